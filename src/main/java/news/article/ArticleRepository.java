@@ -1,0 +1,201 @@
+package news.article;
+
+import static news.db.Tables.ARTICLE;
+import static news.db.Tables.ARTICLE_REPORTER;
+import static news.db.Tables.ARTICLE_TAG;
+import static news.db.Tables.REPORTER;
+import static news.db.Tables.TAG;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectCount;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.SelectLimitPercentStep;
+import org.jooq.Select;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import news.reporter.Reporter;
+import news.tag.Tag;
+
+/** SQL for reading articles. Public reads only ever see visible articles: published, with a publish time passed. */
+@Repository
+class ArticleRepository {
+
+    private static final TypeReference<List<BodyBlock>> BODY = new TypeReference<>() {
+    };
+
+    private static final Field<Integer> PAGE_INDEX = field("page_index", Integer.class);
+
+    private static final List<SelectField<?>> LIST_COLUMNS = List.of(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.HEADLINE,
+            ARTICLE.SUMMARY, ARTICLE.SECTION_ID, ARTICLE.STATUS, ARTICLE.PUBLISHED_AT, ARTICLE.UPDATED_AT,
+            ARTICLE.IMAGE_URL, ARTICLE.IMAGE_CAPTION, ARTICLE.IMAGE_CREDIT, ARTICLE.IMAGE_ALT, ARTICLE.IMAGE_WIDTH,
+            ARTICLE.IMAGE_HEIGHT, ARTICLE.VERSION);
+
+    private final DSLContext dsl;
+
+    private final JsonMapper json;
+
+    ArticleRepository(DSLContext dsl, JsonMapper json) {
+        this.dsl = dsl;
+        this.json = json;
+    }
+
+    /** Visible to the public: published (or scheduled) and the publish time has come. */
+    static Condition visible() {
+        return ARTICLE.STATUS.in(ArticleStatus.PUBLISHED.name(), ArticleStatus.SCHEDULED.name())
+            .and(ARTICLE.PUBLISHED_AT.le(currentOffsetDateTime()));
+    }
+
+    Optional<Article> findVisibleBySlug(String slug) {
+        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.SLUG.eq(slug).and(visible()))
+            .fetchOptional(ArticleRepository::toArticle);
+    }
+
+    Optional<Article> findVisibleById(long id) {
+        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.eq(id).and(visible()))
+            .fetchOptional(ArticleRepository::toArticle);
+    }
+
+    /**
+     * Fetches several pages in one statement: one keyset-limited SELECT per page, joined by UNION ALL so each keeps
+     * its own index plan. Each page holds up to {@code first + 1} rows; the extra row tells that more follow.
+     */
+    Map<PageKey, List<Article>> pages(Collection<PageKey> keys) {
+        Map<PageKey, List<Article>> result = new LinkedHashMap<>();
+        List<PageKey> indexed = new ArrayList<>();
+        Select<Record> union = null;
+        for (PageKey key : keys) {
+            result.put(key, new ArrayList<>());
+            if (key.query().nothing() || indexed.contains(key)) {
+                continue;
+            }
+            List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
+            columns.add(inline(indexed.size()).as(PAGE_INDEX.getName()));
+            indexed.add(key);
+            Condition after = key.after() == null ? noCondition()
+                    : row(ARTICLE.PUBLISHED_AT, ARTICLE.ID).lt(key.after().publishedAt(), key.after().id());
+            SelectLimitPercentStep<Record> page = dsl.select(columns)
+                .from(ARTICLE)
+                .where(matching(key.query()).and(after))
+                .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                .limit(key.first() + 1);
+            union = union == null ? page : union.unionAll(page);
+        }
+        if (union != null) {
+            for (Record r : dsl.fetch(union)) {
+                result.get(indexed.get(r.get(PAGE_INDEX))).add(toArticle(r));
+            }
+        }
+        return result;
+    }
+
+    /** Counts several lists in one statement, one scalar subquery each. */
+    Map<ArticleQuery, Integer> counts(Collection<ArticleQuery> queries) {
+        Map<ArticleQuery, Integer> result = new HashMap<>();
+        List<ArticleQuery> asked = queries.stream().filter(q -> !q.nothing()).distinct().toList();
+        queries.stream().filter(ArticleQuery::nothing).forEach(q -> result.put(q, 0));
+        if (asked.isEmpty()) {
+            return result;
+        }
+        List<Field<Integer>> counts = asked.stream()
+            .map(q -> field(selectCount().from(ARTICLE).where(matching(q))))
+            .toList();
+        Record row = dsl.select(counts).fetchOne();
+        for (int i = 0; i < asked.size(); i++) {
+            result.put(asked.get(i), row.get(i, Integer.class));
+        }
+        return result;
+    }
+
+    /** Bylines of the given articles, in byline order. */
+    Map<Long, List<Reporter>> reportersOf(Collection<Long> articleIds) {
+        Map<Long, List<Reporter>> result = new HashMap<>();
+        dsl.select(ARTICLE_REPORTER.ARTICLE_ID, REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO,
+                    REPORTER.AVATAR_URL)
+            .from(ARTICLE_REPORTER)
+            .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
+            .where(ARTICLE_REPORTER.ARTICLE_ID.in(articleIds))
+            .orderBy(ARTICLE_REPORTER.ARTICLE_ID, ARTICLE_REPORTER.POSITION, REPORTER.NAME)
+            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                .add(new Reporter(r.value2(), r.value3(), r.value4(), r.value5(), r.value6())));
+        return result;
+    }
+
+    /** Tags of the given articles, by name. */
+    Map<Long, List<Tag>> tagsOf(Collection<Long> articleIds) {
+        Map<Long, List<Tag>> result = new HashMap<>();
+        dsl.select(ARTICLE_TAG.ARTICLE_ID, TAG.ID, TAG.SLUG, TAG.NAME)
+            .from(ARTICLE_TAG)
+            .join(TAG).on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
+            .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds))
+            .orderBy(ARTICLE_TAG.ARTICLE_ID, TAG.NAME)
+            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                .add(new Tag(r.value2(), r.value3(), r.value4())));
+        return result;
+    }
+
+    /** Bodies of the given articles. */
+    Map<Long, List<BodyBlock>> bodiesOf(Collection<Long> articleIds) {
+        Map<Long, List<BodyBlock>> result = new HashMap<>();
+        dsl.select(ARTICLE.ID, ARTICLE.BODY)
+            .from(ARTICLE)
+            .where(ARTICLE.ID.in(articleIds))
+            .forEach(r -> result.put(r.value1(), parseBody(r.value2())));
+        return result;
+    }
+
+    private List<BodyBlock> parseBody(JSONB body) {
+        return body == null ? List.of() : json.readValue(body.data(), BODY);
+    }
+
+    private static Condition matching(ArticleQuery query) {
+        Condition condition = visible();
+        if (query.sectionIds() != null) {
+            condition = condition.and(ARTICLE.SECTION_ID.in(query.sectionIds()));
+        }
+        if (query.reporterId() != null) {
+            condition = condition.and(ARTICLE.ID.in(select(ARTICLE_REPORTER.ARTICLE_ID).from(ARTICLE_REPORTER)
+                .where(ARTICLE_REPORTER.REPORTER_ID.eq(query.reporterId()))));
+        }
+        if (query.tagId() != null) {
+            condition = condition.and(ARTICLE.ID.in(select(ARTICLE_TAG.ARTICLE_ID).from(ARTICLE_TAG)
+                .where(ARTICLE_TAG.TAG_ID.eq(query.tagId()))));
+        }
+        if (query.publishedAfter() != null) {
+            condition = condition.and(ARTICLE.PUBLISHED_AT.ge(query.publishedAfter()));
+        }
+        if (query.publishedBefore() != null) {
+            condition = condition.and(ARTICLE.PUBLISHED_AT.lt(query.publishedBefore()));
+        }
+        return condition;
+    }
+
+    private static Article toArticle(Record r) {
+        String imageUrl = r.get(ARTICLE.IMAGE_URL);
+        Image image = imageUrl == null ? null
+                : new Image(imageUrl, r.get(ARTICLE.IMAGE_CAPTION), r.get(ARTICLE.IMAGE_CREDIT),
+                        r.get(ARTICLE.IMAGE_ALT), r.get(ARTICLE.IMAGE_WIDTH), r.get(ARTICLE.IMAGE_HEIGHT));
+        return new Article(r.get(ARTICLE.ID), r.get(ARTICLE.SLUG), r.get(ARTICLE.HEADLINE), r.get(ARTICLE.SUMMARY),
+                r.get(ARTICLE.SECTION_ID), ArticleStatus.valueOf(r.get(ARTICLE.STATUS)), r.get(ARTICLE.PUBLISHED_AT),
+                r.get(ARTICLE.UPDATED_AT), image, r.get(ARTICLE.VERSION));
+    }
+}

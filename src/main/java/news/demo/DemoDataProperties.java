@@ -1,0 +1,19 @@
+package news.demo;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Demo content loading.
+ *
+ * @param enabled {@code auto} loads it into the embedded PostgreSQL only; {@code true} also into a configured
+ *        database; {@code false} never. It is loaded once, into a database without sections.
+ */
+@ConfigurationProperties("news.demo-data")
+public record DemoDataProperties(@DefaultValue("auto") Enabled enabled) {
+
+    /** When demo content is loaded. */
+    public enum Enabled {
+        AUTO, TRUE, FALSE
+    }
+}

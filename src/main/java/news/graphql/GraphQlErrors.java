@@ -1,0 +1,46 @@
+package news.graphql;
+
+import java.util.Map;
+import java.util.UUID;
+
+import graphql.GraphQLError;
+import graphql.schema.DataFetchingEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+
+/**
+ * Maps exceptions to classified GraphQL errors. Expected failures name the offending argument; anything unexpected is
+ * logged with a reference id and answered with that id only, never with a stack trace or SQL.
+ */
+@ControllerAdvice
+class GraphQlErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+
+    @GraphQlExceptionHandler
+    GraphQLError badInput(BadInputException ex, DataFetchingEnvironment env) {
+        return GraphQLError.newError()
+            .errorType(ErrorType.BAD_REQUEST)
+            .message(ex.getMessage())
+            .path(env.getExecutionStepInfo().getPath())
+            .location(env.getField().getSourceLocation())
+            .extensions(Map.of("argument", ex.argument()))
+            .build();
+    }
+
+    @GraphQlExceptionHandler
+    GraphQLError unexpected(Exception ex, DataFetchingEnvironment env) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected error {} at {}", reference, env.getExecutionStepInfo().getPath(), ex);
+        return GraphQLError.newError()
+            .errorType(ErrorType.INTERNAL_ERROR)
+            .message("Internal error; reference " + reference + ".")
+            .path(env.getExecutionStepInfo().getPath())
+            .location(env.getField().getSourceLocation())
+            .extensions(Map.of("reference", reference))
+            .build();
+    }
+}

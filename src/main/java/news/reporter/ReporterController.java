@@ -1,0 +1,29 @@
+package news.reporter;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+import news.graphql.GlobalId;
+
+/** Resolves reporters; their articles are resolved by the article feature. */
+@Controller
+class ReporterController {
+
+    private final ReporterCatalog catalog;
+
+    ReporterController(ReporterCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @QueryMapping
+    Reporter reporter(@Argument String slug) {
+        return catalog.bySlug(slug).orElse(null);
+    }
+
+    @SchemaMapping
+    String id(Reporter reporter) {
+        return GlobalId.encode("Reporter", reporter.id());
+    }
+}

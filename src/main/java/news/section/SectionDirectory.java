@@ -1,0 +1,35 @@
+package news.section;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import org.springframework.stereotype.Service;
+
+/**
+ * The current section tree, read once and shared by every request for a short while: sections change rarely and
+ * every article page needs its breadcrumb. Writers call {@link #invalidate()} after a change; other instances see it
+ * within {@link #MAX_AGE}.
+ */
+@Service
+public class SectionDirectory {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+    private final LoadingCache<Boolean, SectionTree> tree;
+
+    SectionDirectory(SectionRepository repository) {
+        this.tree = Caffeine.newBuilder()
+            .maximumSize(1)
+            .expireAfterWrite(MAX_AGE)
+            .build(key -> new SectionTree(repository.findAll()));
+    }
+
+    public SectionTree tree() {
+        return tree.get(Boolean.TRUE);
+    }
+
+    public void invalidate() {
+        tree.invalidateAll();
+    }
+}

@@ -1,0 +1,29 @@
+package news.tag;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+import news.graphql.GlobalId;
+
+/** Resolves tags; their articles are resolved by the article feature. */
+@Controller
+class TagController {
+
+    private final TagCatalog catalog;
+
+    TagController(TagCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @QueryMapping
+    Tag tag(@Argument String slug) {
+        return catalog.bySlug(slug).orElse(null);
+    }
+
+    @SchemaMapping
+    String id(Tag tag) {
+        return GlobalId.encode("Tag", tag.id());
+    }
+}

@@ -1,0 +1,16 @@
+package news;
+
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Builds GraphQL testers that talk to the running service over HTTP. */
+public final class GraphQlClient {
+
+    private GraphQlClient() {
+    }
+
+    public static HttpGraphQlTester forPort(int port) {
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql").build();
+        return HttpGraphQlTester.create(client);
+    }
+}

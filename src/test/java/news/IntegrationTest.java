@@ -1,0 +1,22 @@
+package news;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A test of the whole service over real HTTP against a real PostgreSQL (see {@link TestDatabase}), with the demo
+ * newsroom loaded. All such tests share one application context and one database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "news.demo-data.enabled=true", "news.embedded-postgres.data-directory=",
+                "logging.level.news=INFO" })
+@Import({ TestDatabase.class, SqlStatementCounter.class })
+public @interface IntegrationTest {
+}

@@ -1,0 +1,100 @@
+package news.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import news.GraphQlClient;
+import news.IntegrationTest;
+
+@IntegrationTest
+class BadInputTest {
+
+    @LocalServerPort
+    int port;
+
+    HttpGraphQlTester graphQl;
+
+    @BeforeEach
+    void setUp() {
+        graphQl = GraphQlClient.forPort(port);
+    }
+
+    @Test
+    void unknownSlugs_resolveToNull() {
+        graphQl.document("""
+                { article(slug: "tidak-ada") { id } section(slug: "tidak-ada") { id }
+                  reporter(slug: "tidak-ada") { id } tag(slug: "tidak-ada") { id } }
+                """)
+            .execute()
+            .path("article").valueIsNull()
+            .path("section").valueIsNull()
+            .path("reporter").valueIsNull()
+            .path("tag").valueIsNull();
+    }
+
+    @Test
+    void malformedIds_areBadRequestsNamingTheArgument() {
+        expectBadRequest("{ node(id: \"%%%\") { id } }", "id");
+        expectBadRequest("{ node(id: \"bm90LWFuLWlk\") { id } }", "id");
+        expectBadRequest("{ article(id: \"QXJ0aWNsZTp4\") { id } }", "id");
+        // A well-formed id of another type is not an article id.
+        expectBadRequest("{ article(id: \"U2VjdGlvbjox\") { id } }", "id");
+        expectBadRequest("{ article(slug: \"a\", id: \"QXJ0aWNsZTox\") { id } }", "id");
+        expectBadRequest("{ article { id } }", "slug");
+    }
+
+    @Test
+    void malformedCursors_areBadRequestsNamingTheArgument() {
+        expectBadRequest("{ latest(after: \"bukan-kursor\") { totalCount } }", "after");
+        expectBadRequest("{ articles(after: \"YTE6eDox\") { totalCount } }", "after");
+        expectBadRequest("{ section(slug: \"berita\") { articles(after: \"!!\") { totalCount } } }", "after");
+    }
+
+    @Test
+    void pageSizesOutsideOneToHundred_areBadRequests() {
+        expectBadRequest("{ latest(first: 0) { totalCount } }", "first");
+        expectBadRequest("{ articles(first: 101) { totalCount } }", "first");
+        expectBadRequest("{ articles(first: -5) { totalCount } }", "first");
+        expectBadRequest("{ section(slug: \"berita\") { articles(first: 1000) { totalCount } } }", "first");
+        graphQl.document("{ articles(first: 100) { edges { cursor } } }").execute().errors().verify();
+    }
+
+    @Test
+    void malformedDateTime_isRejectedWithoutStackTrace() {
+        graphQl.document("{ articles(filter: { publishedAfter: \"kemarin\" }) { totalCount } }")
+            .execute()
+            .errors()
+            .satisfy(errors -> {
+                assertThat(errors).isNotEmpty();
+                assertThat(errors.get(0).getMessage()).contains("kemarin").doesNotContain("Exception", "\tat ");
+            });
+    }
+
+    private void expectBadRequest(String document, String argument) {
+        graphQl.document(document)
+            .execute()
+            .errors()
+            .satisfy(errors -> {
+                assertThat(errors).hasSize(1);
+                ResponseError error = errors.get(0);
+                assertThat(error.getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+                assertThat(error.getMessage()).doesNotContain("Exception", "\tat ", "select ");
+                if (argument != null) {
+                    assertThat(error.getExtensions()).containsEntry("argument", argument);
+                    assertThat(error.getMessage()).contains("'" + argument + "'");
+                }
+                else {
+                    assertThat(error.getMessage()).isNotBlank();
+                }
+                assertThat(List.of(error)).isNotEmpty();
+            });
+    }
+}
