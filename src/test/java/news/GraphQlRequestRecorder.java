@@ -1,0 +1,31 @@
+package news;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import reactor.core.publisher.Mono;
+
+/** Records the documents of GraphQL requests that reach the server, so tests can see what a browser sent. */
+@TestConfiguration(proxyBeanMethods = false)
+public class GraphQlRequestRecorder {
+
+    private final List<String> documents = Collections.synchronizedList(new ArrayList<>());
+
+    @Bean
+    WebGraphQlInterceptor requestRecorder() {
+        return (request, chain) -> {
+            documents.add(request.getDocument());
+            return chain.next(request);
+        };
+    }
+
+    public List<String> documents() {
+        synchronized (documents) {
+            return List.copyOf(documents);
+        }
+    }
+}
