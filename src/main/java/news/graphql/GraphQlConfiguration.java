@@ -1,17 +1,39 @@
 package news.graphql;
 
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 import news.newsroom.NewsroomProperties;
 
-/** Wires the custom scalars into the schema. */
+/** Wires the custom scalars and the request limits into the GraphQL engine. */
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
 
     @Bean
     RuntimeWiringConfigurer scalars(NewsroomProperties newsroom) {
         return wiring -> wiring.scalar(DateTimeScalar.create(newsroom.zone()));
+    }
+
+    @Bean
+    MaxQueryDepthInstrumentation maxQueryDepth(GraphQlLimits limits) {
+        return new MaxQueryDepthInstrumentation(limits.maxDepth());
+    }
+
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryComplexity(GraphQlLimits limits) {
+        return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), pageSizeWeighted());
+    }
+
+    /** A field costs 1 plus its selection, times the page size for paged lists (capped at the largest page). */
+    static FieldComplexityCalculator pageSizeWeighted() {
+        return (env, childComplexity) -> {
+            Object first = env.getArguments().get("first");
+            int times = first instanceof Integer n ? Math.max(1, Math.min(n, PageSize.MAX)) : 1;
+            return 1 + childComplexity * times;
+        };
     }
 }

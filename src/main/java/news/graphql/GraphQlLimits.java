@@ -1,0 +1,15 @@
+package news.graphql;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Limits that keep one request from costing the database more than a screen needs.
+ *
+ * @param maxDepth deepest field nesting a query may have
+ * @param maxComplexity largest query cost; every field costs 1 and a list field with {@code first} costs its
+ *        selection that many times, so {@code latest(first: 100)} with 20 fields per article costs about 2,100
+ */
+@ConfigurationProperties("news.graphql")
+public record GraphQlLimits(@DefaultValue("15") int maxDepth, @DefaultValue("5000") int maxComplexity) {
+}

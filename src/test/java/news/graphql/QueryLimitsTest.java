@@ -1,0 +1,72 @@
+package news.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.SqlStatementCounter;
+
+@IntegrationTest
+class QueryLimitsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    SqlStatementCounter sql;
+
+    HttpGraphQlTester graphQl;
+
+    @BeforeEach
+    void setUp() {
+        graphQl = GraphQlClient.forPort(port);
+    }
+
+    @Test
+    void queryMultiplyingPagesBeyondTheBudget_isRefusedBeforeTouchingTheDatabase() {
+        String expensive = """
+                { latest(first: 100) { edges { node { reporters { articles(first: 100) { edges { node {
+                    headline reporters { name } tags { name } } } } } } } } }
+                """;
+        sql.reset();
+        graphQl.document(expensive)
+            .execute()
+            .errors()
+            .satisfy(errors -> {
+                assertThat(errors).hasSize(1);
+                assertThat(errors.get(0).getMessage()).containsIgnoringCase("complexity");
+            });
+        assertThat(sql.statements()).isEmpty();
+    }
+
+    @Test
+    void queryNestedTooDeep_isRefused() {
+        String deep = "{ sections { children { children { children { children { children { children { children "
+                + "{ children { children { children { children { children { children { children { children { slug "
+                + "} } } } } } } } } } } } } } } } }";
+        graphQl.document(deep)
+            .execute()
+            .errors()
+            .satisfy(errors -> assertThat(errors).singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("depth")));
+    }
+
+    @Test
+    void fullPageOfAHundredArticles_staysWithinTheBudget() {
+        graphQl.document("""
+                { latest(first: 100) { totalCount edges { cursor node { id slug headline summary url publishedAt
+                    updatedAt status section { slug name path { slug name } } reporters { slug name }
+                    tags { slug name } image { url caption credit alt width height } } }
+                    pageInfo { hasNextPage endCursor } } }
+                """)
+            .execute()
+            .errors().verify()
+            .path("latest.edges").entityList(Object.class).hasSizeGreaterThan(99);
+    }
+}
