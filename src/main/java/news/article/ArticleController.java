@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -19,6 +20,7 @@ import news.graphql.GlobalId;
 import news.reporter.Reporter;
 import news.section.Section;
 import news.section.SectionDirectory;
+import news.section.SectionTree;
 import news.tag.Tag;
 
 /**
@@ -101,13 +103,13 @@ class ArticleController {
 
     @SchemaMapping
     Section section(Article article) {
-        return sections.tree().byId(article.sectionId()).orElseThrow();
+        return sections.treeWith(article.sectionId()).byId(article.sectionId()).orElseThrow();
     }
 
     @SchemaMapping
     String url(Article article) {
-        String sectionUrl = sections.tree().byId(article.sectionId()).map(s -> sections.tree().url(s)).orElse("");
-        return sectionUrl + "/" + article.slug();
+        SectionTree tree = sections.treeWith(article.sectionId());
+        return tree.byId(article.sectionId()).map(tree::url).orElse("") + "/" + article.slug();
     }
 
     @BatchMapping
@@ -130,7 +132,7 @@ class ArticleController {
     }
 
     private static <T> Map<Article, List<T>> byArticle(List<Article> articles, Map<Long, List<T>> byId) {
-        return articles.stream().distinct().collect(java.util.stream.Collectors.toMap(Function.identity(),
+        return articles.stream().distinct().collect(Collectors.toMap(Function.identity(),
                 a -> byId.getOrDefault(a.id(), List.of())));
     }
 }

@@ -29,6 +29,19 @@ public class SectionDirectory {
         return tree.get(Boolean.TRUE);
     }
 
+    /**
+     * The tree, guaranteed to contain {@code sectionId} if the database does: a section created moments ago (perhaps
+     * by another instance) triggers one fresh read instead of a failure.
+     */
+    public SectionTree treeWith(long sectionId) {
+        SectionTree current = tree();
+        if (current.byId(sectionId).isPresent()) {
+            return current;
+        }
+        invalidate();
+        return tree();
+    }
+
     public void invalidate() {
         tree.invalidateAll();
     }
