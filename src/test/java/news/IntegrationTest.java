@@ -10,13 +10,14 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A test of the whole service over real HTTP against a real PostgreSQL (see {@link TestDatabase}), with the demo
- * newsroom loaded. All such tests share one application context and one database.
+ * newsroom loaded. All such tests share one application context and one database; editors' tokens are verified
+ * with {@link Tokens#SECRET}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "news.demo-data.enabled=true", "news.embedded-postgres.data-directory=",
-                "logging.level.news=INFO" })
+                "logging.level.news=INFO", "news.security.jwt-secret=" + Tokens.SECRET })
 @Import({ TestDatabase.class, SqlStatementCounter.class })
 public @interface IntegrationTest {
 }
