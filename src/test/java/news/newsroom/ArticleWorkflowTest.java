@@ -124,6 +124,36 @@ class ArticleWorkflowTest {
     }
 
     @Test
+    void concurrentUpdatesOfTheSameVersion_oneWinsAndTheOtherGetsConflict() throws Exception {
+        String id = (String) editor.ok("createArticle",
+                Map.of("headline", Fixtures.unique("Rapat darurat"), "section", "dunia")).get("id");
+        EditorClient other = new EditorClient(port, Tokens.editor("budi"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<GraphQlTester.Response>> results = new ArrayList<>();
+            for (EditorClient client : List.of(editor, other)) {
+                results.add(pool.submit(() -> client.mutate("updateArticle",
+                        Map.of("id", id, "version", 1, "summary", "Versi " + client.hashCode()))));
+            }
+            int conflicts = 0;
+            for (java.util.concurrent.Future<GraphQlTester.Response> result : results) {
+                int[] found = new int[1];
+                result.get().errors().satisfy(errors -> found[0] = (int) errors.stream()
+                    .filter(e -> "CONFLICT".equals(e.getExtensions().get("classification"))).count());
+                conflicts += found[0];
+            }
+            assertThat(conflicts).isEqualTo(1);
+        }
+        finally {
+            pool.shutdown();
+        }
+        editor.graphQl.document("query($id: ID!) { editorArticle(id: $id) { version } }")
+            .variable("id", id)
+            .execute()
+            .path("editorArticle.version").entity(Integer.class).isEqualTo(2);
+    }
+
+    @Test
     void changedSlug_keepsTheOldOneResolving_withTheCurrentUrl() {
         Map<String, Object> draft = editor.ok("createArticle",
                 EditorClient.complete(Fixtures.unique("Pemilu dimulai"), "politik"));
