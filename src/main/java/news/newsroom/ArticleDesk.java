@@ -29,7 +29,6 @@ import news.newsroom.ArticleInputs.CreateArticleInput;
 import news.newsroom.ArticleInputs.ScheduleArticleInput;
 import news.newsroom.ArticleInputs.UpdateArticleInput;
 import news.newsroom.NewsroomRepository.ArticleState;
-import news.newsroom.Payloads.ArticlePayload;
 import news.security.Editors;
 import news.support.Slugs;
 
@@ -65,7 +64,7 @@ class ArticleDesk {
         this.json = json;
     }
 
-    Object create(CreateArticleInput input) {
+    ArticleResult create(CreateArticleInput input) {
         String editor = Editors.current();
         return desk.run("input.slug", () -> {
             Problems problems = new Problems();
@@ -86,10 +85,10 @@ class ArticleDesk {
             content.writeLinks(id);
             repository.audit(editor, "CREATE_ARTICLE", "Article", id, 1);
             return payload(id);
-        });
+        }, refused -> refused);
     }
 
-    Object update(UpdateArticleInput input) {
+    ArticleResult update(UpdateArticleInput input) {
         String editor = Editors.current();
         return desk.run("input.slug", () -> {
             ArticleState current = lock(input.id(), input.version());
@@ -132,10 +131,10 @@ class ArticleDesk {
             content.writeLinks(current.id());
             repository.audit(editor, "UPDATE_ARTICLE", "Article", current.id(), current.version() + 1);
             return payload(current.id());
-        });
+        }, refused -> refused);
     }
 
-    Object publish(ArticleVersionInput input) {
+    ArticleResult publish(ArticleVersionInput input) {
         String editor = Editors.current();
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), input.version());
@@ -146,10 +145,10 @@ class ArticleDesk {
             values.put(ARTICLE.PUBLISHED_AT, now);
             values.put(ARTICLE.FIRST_PUBLISHED_AT, current.wasPublic(now) ? current.firstPublishedAt() : now);
             return change(editor, "PUBLISH_ARTICLE", current, values);
-        });
+        }, refused -> refused);
     }
 
-    Object schedule(ScheduleArticleInput input) {
+    ArticleResult schedule(ScheduleArticleInput input) {
         String editor = Editors.current();
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), input.version());
@@ -168,10 +167,10 @@ class ArticleDesk {
             values.put(ARTICLE.FIRST_PUBLISHED_AT, current.wasPublic(now) ? current.firstPublishedAt()
                     : input.publishAt());
             return change(editor, "SCHEDULE_ARTICLE", current, values);
-        });
+        }, refused -> refused);
     }
 
-    Object unpublish(ArticleVersionInput input) {
+    ArticleResult unpublish(ArticleVersionInput input) {
         String editor = Editors.current();
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), input.version());
@@ -183,10 +182,10 @@ class ArticleDesk {
             // A schedule withdrawn before its time leaves the article never published.
             values.put(ARTICLE.FIRST_PUBLISHED_AT, current.wasPublic(now) ? current.firstPublishedAt() : null);
             return change(editor, "UNPUBLISH_ARTICLE", current, values);
-        });
+        }, refused -> refused);
     }
 
-    Object archive(ArticleVersionInput input) {
+    ArticleResult archive(ArticleVersionInput input) {
         String editor = Editors.current();
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), input.version());
@@ -194,10 +193,10 @@ class ArticleDesk {
             Map<Field<?>, Object> values = new LinkedHashMap<>();
             values.put(ARTICLE.STATUS, ArticleStatus.ARCHIVED.name());
             return change(editor, "ARCHIVE_ARTICLE", current, values);
-        });
+        }, refused -> refused);
     }
 
-    Object addCorrection(AddCorrectionInput input) {
+    ArticleResult addCorrection(AddCorrectionInput input) {
         String editor = Editors.current();
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), null);
@@ -214,10 +213,10 @@ class ArticleDesk {
             repository.addCorrection(current.id(), input.text().strip(), editor);
             repository.audit(editor, "ADD_CORRECTION", "Article", current.id(), current.version());
             return payload(current.id());
-        });
+        }, refused -> refused);
     }
 
-    private Object change(String editor, String action, ArticleState current, Map<Field<?>, Object> values) {
+    private ArticleResult change(String editor, String action, ArticleState current, Map<Field<?>, Object> values) {
         repository.updateArticle(current.id(), values, editor);
         repository.audit(editor, action, "Article", current.id(), current.version() + 1);
         return payload(current.id());

@@ -23,37 +23,37 @@ class ArticleMutationController {
     }
 
     @MutationMapping
-    Object createArticle(@Argument CreateArticleInput input) {
+    ArticleResult createArticle(@Argument CreateArticleInput input) {
         return desk.create(input);
     }
 
     @MutationMapping
-    Object updateArticle(@Argument UpdateArticleInput input) {
+    ArticleResult updateArticle(@Argument UpdateArticleInput input) {
         return desk.update(input);
     }
 
     @MutationMapping
-    Object publishArticle(@Argument ArticleVersionInput input) {
+    ArticleResult publishArticle(@Argument ArticleVersionInput input) {
         return desk.publish(input);
     }
 
     @MutationMapping
-    Object scheduleArticle(@Argument ScheduleArticleInput input) {
+    ArticleResult scheduleArticle(@Argument ScheduleArticleInput input) {
         return desk.schedule(input);
     }
 
     @MutationMapping
-    Object unpublishArticle(@Argument ArticleVersionInput input) {
+    ArticleResult unpublishArticle(@Argument ArticleVersionInput input) {
         return desk.unpublish(input);
     }
 
     @MutationMapping
-    Object archiveArticle(@Argument ArticleVersionInput input) {
+    ArticleResult archiveArticle(@Argument ArticleVersionInput input) {
         return desk.archive(input);
     }
 
     @MutationMapping
-    Object addCorrection(@Argument AddCorrectionInput input) {
+    ArticleResult addCorrection(@Argument AddCorrectionInput input) {
         return desk.addCorrection(input);
     }
 }

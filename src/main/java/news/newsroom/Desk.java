@@ -1,12 +1,13 @@
 package news.newsroom;
 
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import news.newsroom.Payloads.ValidationFailed;
 
 /**
  * Runs each newsroom mutation as one transaction: either everything it writes is committed, or (on refused input,
@@ -22,19 +23,20 @@ class Desk {
     }
 
     /**
-     * Runs {@code work} in a transaction and returns its result, or a {@link ValidationFailed} when it refused its
-     * input. {@code slugField} names the field blamed when a concurrent writer took the same slug first.
+     * Runs {@code work} in a transaction and returns its result, or the {@link ValidationFailed} member of the same
+     * union when it refused its input. {@code slugField} names the field blamed when a concurrent writer took the
+     * same slug first.
      */
-    Object run(String slugField, Supplier<Object> work) {
+    <T> T run(String slugField, Supplier<T> work, Function<ValidationFailed, T> refused) {
         try {
             return transactions.execute(status -> work.get());
         }
         catch (Problems.Rejected ex) {
-            return new ValidationFailed(ex.errors());
+            return refused.apply(new ValidationFailed(ex.errors()));
         }
         catch (DuplicateKeyException ex) {
-            return new ValidationFailed(java.util.List.of(new FieldError(slugField,
-                    "'" + slugField + "' was taken by another change at the same moment; try again.", "SLUG_TAKEN")));
+            return refused.apply(new ValidationFailed(List.of(new FieldError(slugField,
+                    "'" + slugField + "' was taken by another change at the same moment; try again.", "SLUG_TAKEN"))));
         }
     }
 }

@@ -12,8 +12,6 @@ import org.jooq.Field;
 import org.springframework.stereotype.Service;
 
 import news.graphql.GlobalId;
-import news.newsroom.Payloads.ReporterPayload;
-import news.newsroom.Payloads.SectionPayload;
 import news.newsroom.StaffInputs.CreateReporterInput;
 import news.newsroom.StaffInputs.CreateSectionInput;
 import news.newsroom.StaffInputs.MoveSectionInput;
@@ -49,7 +47,7 @@ class StaffDesk {
         this.sections = sections;
     }
 
-    Object createReporter(CreateReporterInput input) {
+    ReporterResult createReporter(CreateReporterInput input) {
         String editor = Editors.current();
         return desk.run("input.slug", () -> {
             Problems problems = new Problems();
@@ -71,10 +69,10 @@ class StaffDesk {
             long id = repository.insertReporter(values);
             repository.audit(editor, "CREATE_REPORTER", "Reporter", id, null);
             return new ReporterPayload(reporters.byId(id).orElseThrow());
-        });
+        }, refused -> refused);
     }
 
-    Object updateReporter(UpdateReporterInput input) {
+    ReporterResult updateReporter(UpdateReporterInput input) {
         String editor = Editors.current();
         return desk.run("input.slug", () -> {
             long id = GlobalId.decode(input.id(), "Reporter", "input.id");
@@ -95,12 +93,12 @@ class StaffDesk {
             repository.updateReporter(id, values);
             repository.audit(editor, "UPDATE_REPORTER", "Reporter", id, null);
             return new ReporterPayload(reporters.byId(id).orElseThrow());
-        });
+        }, refused -> refused);
     }
 
-    Object createSection(CreateSectionInput input) {
+    SectionResult createSection(CreateSectionInput input) {
         String editor = Editors.current();
-        Object result = desk.run("input.slug", () -> {
+        SectionResult result = desk.run("input.slug", () -> {
             List<Section> all = repository.lockSections();
             Problems problems = new Problems();
             Map<Field<?>, Object> values = new HashMap<>();
@@ -128,14 +126,14 @@ class StaffDesk {
             long id = repository.insertSection(values);
             repository.audit(editor, "CREATE_SECTION", "Section", id, null);
             return new SectionPayload(repository.section(id));
-        });
+        }, refused -> refused);
         sections.invalidate();
         return result;
     }
 
-    Object renameSection(RenameSectionInput input) {
+    SectionResult renameSection(RenameSectionInput input) {
         String editor = Editors.current();
-        Object result = desk.run("input.slug", () -> {
+        SectionResult result = desk.run("input.slug", () -> {
             List<Section> all = repository.lockSections();
             Section current = section(all, input.id());
             Problems problems = new Problems();
@@ -154,14 +152,14 @@ class StaffDesk {
             repository.updateSection(current.id(), values);
             repository.audit(editor, "RENAME_SECTION", "Section", current.id(), null);
             return new SectionPayload(repository.section(current.id()));
-        });
+        }, refused -> refused);
         sections.invalidate();
         return result;
     }
 
-    Object moveSection(MoveSectionInput input) {
+    SectionResult moveSection(MoveSectionInput input) {
         String editor = Editors.current();
-        Object result = desk.run("input.id", () -> {
+        SectionResult result = desk.run("input.id", () -> {
             List<Section> all = repository.lockSections();
             Section current = section(all, input.id());
             Problems problems = new Problems();
@@ -184,7 +182,7 @@ class StaffDesk {
             repository.updateSection(current.id(), values);
             repository.audit(editor, "MOVE_SECTION", "Section", current.id(), null);
             return new SectionPayload(repository.section(current.id()));
-        });
+        }, refused -> refused);
         sections.invalidate();
         return result;
     }

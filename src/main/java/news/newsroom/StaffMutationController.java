@@ -23,27 +23,27 @@ class StaffMutationController {
     }
 
     @MutationMapping
-    Object createReporter(@Argument CreateReporterInput input) {
+    ReporterResult createReporter(@Argument CreateReporterInput input) {
         return desk.createReporter(input);
     }
 
     @MutationMapping
-    Object updateReporter(@Argument UpdateReporterInput input) {
+    ReporterResult updateReporter(@Argument UpdateReporterInput input) {
         return desk.updateReporter(input);
     }
 
     @MutationMapping
-    Object createSection(@Argument CreateSectionInput input) {
+    SectionResult createSection(@Argument CreateSectionInput input) {
         return desk.createSection(input);
     }
 
     @MutationMapping
-    Object renameSection(@Argument RenameSectionInput input) {
+    SectionResult renameSection(@Argument RenameSectionInput input) {
         return desk.renameSection(input);
     }
 
     @MutationMapping
-    Object moveSection(@Argument MoveSectionInput input) {
+    SectionResult moveSection(@Argument MoveSectionInput input) {
         return desk.moveSection(input);
     }
 }
