@@ -200,12 +200,10 @@ class ArticleDesk {
         String editor = Editors.current();
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), null);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            boolean live = ArticleStatus.PUBLISHED.name().equals(current.status())
-                    || ArticleStatus.SCHEDULED.name().equals(current.status()) && !current.publishedAt().isAfter(now);
-            if (!live) {
+            ArticleStatus status = current.effectiveStatus(OffsetDateTime.now(ZoneOffset.UTC));
+            if (status != ArticleStatus.PUBLISHED) {
                 Problems.reject("input.id", "INVALID_STATE", "Corrections are for published articles; this one is "
-                        + current.status() + ". Edit it instead.");
+                        + status + ". Edit it instead.");
             }
             Problems problems = new Problems();
             problems.text("input.text", input.text(), MAX_CORRECTION);
@@ -244,14 +242,12 @@ class ArticleDesk {
         return current;
     }
 
+    /** Refuses the action unless the article's status as readers see it is one of {@code allowed}. */
     private static void requireStatus(ArticleState current, String action, ArticleStatus... allowed) {
-        for (ArticleStatus status : allowed) {
-            if (status.name().equals(current.status())) {
-                return;
-            }
+        ArticleStatus status = current.effectiveStatus(OffsetDateTime.now(ZoneOffset.UTC));
+        if (!List.of(allowed).contains(status)) {
+            Problems.reject("input.id", "INVALID_STATE", "Cannot " + action + " an article that is " + status + ".");
         }
-        Problems.reject("input.id", "INVALID_STATE", "Cannot " + action + " an article that is " + current.status()
-                + ".");
     }
 
     private String explicitSlug(Problems problems, String slug, Long articleId) {

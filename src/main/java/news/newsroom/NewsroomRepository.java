@@ -25,6 +25,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.springframework.stereotype.Repository;
 
+import news.article.ArticleStatus;
 import news.reporter.Reporter;
 import news.section.Section;
 
@@ -45,6 +46,12 @@ class NewsroomRepository {
         /** Whether the article has ever been public: from then on its slug stays unless an editor changes it. */
         boolean wasPublic(OffsetDateTime now) {
             return firstPublishedAt != null && !firstPublishedAt.isAfter(now);
+        }
+
+        /** The status as readers experience it: a scheduled article whose time has come is published. */
+        ArticleStatus effectiveStatus(OffsetDateTime now) {
+            ArticleStatus stored = ArticleStatus.valueOf(status);
+            return stored == ArticleStatus.SCHEDULED && !publishedAt.isAfter(now) ? ArticleStatus.PUBLISHED : stored;
         }
     }
 

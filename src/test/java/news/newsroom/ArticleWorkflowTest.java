@@ -83,6 +83,12 @@ class ArticleWorkflowTest {
             Thread.sleep(50);
         }
         assertThat(latestIds()).contains(id);
+        // Public now: rescheduling or publishing again would move its publish time, so both are refused.
+        assertThat(fieldErrors(editor.mutate("scheduleArticle", Map.of("id", id, "version", 3,
+                "publishAt", OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).toString())), "scheduleArticle"))
+            .containsEntry("input.id", "INVALID_STATE");
+        assertThat(fieldErrors(editor.mutate("publishArticle", Map.of("id", id, "version", 3)), "publishArticle"))
+            .containsEntry("input.id", "INVALID_STATE");
         anonymous.graphQl.document("query($id: ID!) { article(id: $id) { headline summary body { type text speaker } "
                 + "reporters { slug } tags { slug name } image { credit } } }")
             .variable("id", id)

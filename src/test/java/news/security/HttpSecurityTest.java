@@ -105,6 +105,30 @@ class HttpSecurityTest {
     }
 
     @Test
+    void withoutSecret_theIdentityProvidersDecoderIsUsed_andASecretWinsOverIt() {
+        org.springframework.security.oauth2.jwt.JwtDecoder issuer = token -> {
+            throw new org.springframework.security.oauth2.jwt.BadJwtException("issuer");
+        };
+        org.springframework.beans.factory.support.StaticListableBeanFactory beans =
+                new org.springframework.beans.factory.support.StaticListableBeanFactory();
+        beans.addBean("jwtDecoder", issuer);
+        NewsSecurityProperties.Cors cors = new NewsSecurityProperties.Cors(List.of(), List.of(), List.of(),
+                Duration.ZERO);
+        TokenVerification fromIssuer = new SecurityConfiguration().tokenVerification(
+                new NewsSecurityProperties(null, Duration.ofHours(1), cors),
+                beans.getBeanProvider(org.springframework.security.oauth2.jwt.JwtDecoder.class),
+                beans.getBeanProvider(EmbeddedPostgres.class));
+        assertThat(fromIssuer.decoder()).isSameAs(issuer);
+        assertThat(fromIssuer.hmacKey()).as("cannot mint development tokens").isNull();
+        TokenVerification fromSecret = new SecurityConfiguration().tokenVerification(
+                new NewsSecurityProperties(Tokens.SECRET, Duration.ofHours(1), cors),
+                beans.getBeanProvider(org.springframework.security.oauth2.jwt.JwtDecoder.class),
+                beans.getBeanProvider(EmbeddedPostgres.class));
+        assertThat(fromSecret.decoder().decode(Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(1),
+                Tokens.SECRET)).getSubject()).isEqualTo("ani");
+    }
+
+    @Test
     void tooShortSecret_isRefusedAtStartUp() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenVerification.hmac("kurang", "test"))
             .hasMessageContaining("at least 32 bytes");
