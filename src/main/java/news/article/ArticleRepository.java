@@ -92,7 +92,8 @@ class ArticleRepository {
     /** Not public yet: drafts and scheduled articles whose time has not come. */
     static Condition unpublished() {
         return ARTICLE.STATUS.eq(ArticleStatus.DRAFT.name())
-            .or(ARTICLE.STATUS.eq(ArticleStatus.SCHEDULED.name()).and(ARTICLE.PUBLISHED_AT.gt(currentOffsetDateTime())));
+            .or(ARTICLE.STATUS.eq(ArticleStatus.SCHEDULED.name())
+                .and(ARTICLE.PUBLISHED_AT.gt(currentOffsetDateTime())));
     }
 
     /** Up to {@code limit} unpublished articles below id {@code beforeId} (null: from the newest), newest first. */

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param jwtSecret HMAC secret (HS256, at least 32 bytes) that editors' bearer tokens are signed with. When empty,
  *        tokens are verified with the issuer's public keys configured under
- *        {@code spring.security.oauth2.resourceserver.jwt.*}; when that is empty too and the embedded PostgreSQL runs, a
- *        random development secret is generated at start-up
+ *        {@code spring.security.oauth2.resourceserver.jwt.*}; when that is empty too and the embedded PostgreSQL
+ *        runs, a random development secret is generated at start-up
  * @param devTokenTtl lifetime of tokens minted by the development endpoint {@code POST /dev/token}
  * @param cors cross-origin access for web clients
  */

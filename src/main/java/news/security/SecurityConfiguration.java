@@ -38,7 +38,7 @@ class SecurityConfiguration {
             .formLogin(form -> form.disable())
             .logout(logout -> logout.disable())
             .requestCache(cache -> cache.disable())
-            // Public reads are cacheable; the GraphQL layer sets Cache-Control itself, security must not force no-store.
+            // Public reads are cacheable: the GraphQL layer decides Cache-Control, security must not force no-store.
             .headers(headers -> headers.cacheControl(cache -> cache.disable()))
             .addFilterBefore(new LenientBearerTokenFilter(verification), AnonymousAuthenticationFilter.class)
             .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))

@@ -98,10 +98,11 @@ class NewsroomAccessTest {
         String slug = (String) new EditorClient(port, Tokens.editor("ani"))
             .ok("createArticle", Map.of("headline", Fixtures.unique("Draf ada"), "section", "dunia")).get("slug");
         EditorClient anonymous = EditorClient.anonymous(port);
-        String existing = expectError(anonymous.graphQl.document("query($s: String!) { editorArticle(slug: $s) { id } }")
-            .variable("s", slug).execute(), ErrorType.UNAUTHORIZED, "editorArticle").getMessage();
-        String missing = expectError(anonymous.graphQl.document("query($s: String!) { editorArticle(slug: $s) { id } }")
-            .variable("s", slug + "-tidak-ada").execute(), ErrorType.UNAUTHORIZED, "editorArticle").getMessage();
+        String query = "query($s: String!) { editorArticle(slug: $s) { id } }";
+        String existing = expectError(anonymous.graphQl.document(query).variable("s", slug).execute(),
+                ErrorType.UNAUTHORIZED, "editorArticle").getMessage();
+        String missing = expectError(anonymous.graphQl.document(query).variable("s", slug + "-tidak-ada").execute(),
+                ErrorType.UNAUTHORIZED, "editorArticle").getMessage();
         assertThat(existing).isEqualTo(missing);
         expectError(anonymous.graphQl.document("{ drafts { totalCount } }").execute(), ErrorType.UNAUTHORIZED,
                 "drafts");

@@ -48,7 +48,8 @@ class StaffMutationTest {
             .path("createSection.__typename").entity(String.class).isEqualTo("SectionPayload")
             .path("createSection.section.url").entity(String.class).isEqualTo("/berita/" + slug);
         // Readers see the new section at once on this instance.
-        EditorClient.anonymous(port).graphQl.document("query($s: String!) { section(slug: $s) { name parent { slug } } }")
+        EditorClient.anonymous(port).graphQl
+            .document("query($s: String!) { section(slug: $s) { name parent { slug } } }")
             .variable("s", slug)
             .execute()
             .path("section.parent.slug").entity(String.class).isEqualTo("berita");
