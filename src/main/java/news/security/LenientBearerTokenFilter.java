@@ -30,6 +30,9 @@ final class LenientBearerTokenFilter extends OncePerRequestFilter {
 
     static final String FAILURE = "news.security.tokenFailure";
 
+    /** Longest subject the newsroom records as an author (the width of the author columns). */
+    static final int MAX_SUBJECT = 200;
+
     private final TokenVerification verification;
 
     private final BearerTokenResolver resolver = new DefaultBearerTokenResolver();
@@ -81,6 +84,11 @@ final class LenientBearerTokenFilter extends OncePerRequestFilter {
         }
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             request.setAttribute(FAILURE, "the token names no subject");
+            return;
+        }
+        if (jwt.getSubject().length() > MAX_SUBJECT) {
+            // The subject is recorded as the author of changes; it is never truncated into someone else's name.
+            request.setAttribute(FAILURE, "the token's subject is longer than " + MAX_SUBJECT + " characters");
             return;
         }
         SecurityContext context = holder.createEmptyContext();

@@ -253,6 +253,9 @@ class ArticleWorkflowTest {
                 "section", "dunia", "tags", List.of(tag)));
         assertThat(second.get("slug")).isNotEqualTo(first.get("slug"));
         assertThat(dsl.fetchCount(TAG, TAG.NAME.eq(tag))).isEqualTo(1);
+        // Nothing Latin left to spell a slug with: a neutral one, still unique.
+        assertThat((String) editor.ok("createArticle", Map.of("headline", "東京で首脳会議", "section", "dunia"))
+            .get("slug")).matches("artikel(-[0-9]+)?");
     }
 
     @Test

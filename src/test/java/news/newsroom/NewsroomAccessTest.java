@@ -44,7 +44,8 @@ class NewsroomAccessTest {
         String expired = Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(-5), Tokens.SECRET);
         String foreign = Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(5),
                 "another-secret-that-this-service-does-not-know-0123456789");
-        for (String token : List.of(expired, foreign, "not-a-jwt")) {
+        String longSubject = Tokens.token("a".repeat(201), List.of("EDITOR"), Duration.ofMinutes(5), Tokens.SECRET);
+        for (String token : List.of(expired, foreign, "not-a-jwt", longSubject)) {
             EditorClient client = new EditorClient(port, Tokens.bearer(token));
             GraphQlTester.Response response = client.mutate("createArticle",
                     Map.of("headline", "Token buruk", "section", "dunia"));
