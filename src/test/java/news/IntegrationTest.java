@@ -10,13 +10,15 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A test of the whole service over real HTTP against a real PostgreSQL (see {@link TestDatabase}), with the demo
- * newsroom loaded. All such tests share one application context and one database.
+ * newsroom loaded. All such tests share one application context and one database; editors' tokens are verified
+ * with {@link Tokens#SECRET}, and browsers on {@code https://web.example.id} may call the API.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "news.demo-data.enabled=true", "news.embedded-postgres.data-directory=",
-                "logging.level.news=INFO" })
+                "logging.level.news=INFO", "news.security.jwt-secret=" + Tokens.SECRET,
+                "news.security.cors.allowed-origins=https://web.example.id" })
 @Import({ TestDatabase.class, SqlStatementCounter.class, GraphQlRequestRecorder.class })
 public @interface IntegrationTest {
 }

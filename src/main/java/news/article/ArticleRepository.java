@@ -2,6 +2,7 @@ package news.article;
 
 import static news.db.Tables.ARTICLE;
 import static news.db.Tables.ARTICLE_REPORTER;
+import static news.db.Tables.ARTICLE_SLUG_HISTORY;
 import static news.db.Tables.ARTICLE_TAG;
 import static news.db.Tables.REPORTER;
 import static news.db.Tables.TAG;
@@ -65,9 +66,47 @@ class ArticleRepository {
             .and(ARTICLE.PUBLISHED_AT.le(currentOffsetDateTime()));
     }
 
+    /** By current slug, or by a slug the article had before (kept in {@code article_slug_history}). */
     Optional<Article> findVisibleBySlug(String slug) {
-        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.SLUG.eq(slug).and(visible()))
+        return dsl.select(LIST_COLUMNS).from(ARTICLE)
+            .where(visible().and(ARTICLE.SLUG.eq(slug).or(ARTICLE.ID.eq(
+                    select(ARTICLE_SLUG_HISTORY.ARTICLE_ID).from(ARTICLE_SLUG_HISTORY)
+                        .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug))))))
+            .orderBy(ARTICLE.SLUG.eq(slug).desc())
+            .limit(1)
             .fetchOptional(ArticleRepository::toArticle);
+    }
+
+    /** Any article whatever its status, for editors. */
+    Optional<Article> findById(long id) {
+        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.eq(id))
+            .fetchOptional(ArticleRepository::toArticle);
+    }
+
+    /** Any article by its current slug whatever its status, for editors. */
+    Optional<Article> findBySlug(String slug) {
+        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.SLUG.eq(slug))
+            .fetchOptional(ArticleRepository::toArticle);
+    }
+
+    /** Not public yet: drafts and scheduled articles whose time has not come. */
+    static Condition unpublished() {
+        return ARTICLE.STATUS.eq(ArticleStatus.DRAFT.name())
+            .or(ARTICLE.STATUS.eq(ArticleStatus.SCHEDULED.name())
+                .and(ARTICLE.PUBLISHED_AT.gt(currentOffsetDateTime())));
+    }
+
+    /** Up to {@code limit} unpublished articles below id {@code beforeId} (null: from the newest), newest first. */
+    List<Article> findUnpublished(int limit, Long beforeId) {
+        return dsl.select(LIST_COLUMNS).from(ARTICLE)
+            .where(unpublished().and(beforeId == null ? noCondition() : ARTICLE.ID.lt(beforeId)))
+            .orderBy(ARTICLE.ID.desc())
+            .limit(limit)
+            .fetch(ArticleRepository::toArticle);
+    }
+
+    int countUnpublished() {
+        return dsl.fetchCount(ARTICLE, unpublished());
     }
 
     Optional<Article> findVisibleById(long id) {

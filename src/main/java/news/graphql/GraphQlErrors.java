@@ -32,6 +32,17 @@ class GraphQlErrors {
     }
 
     @GraphQlExceptionHandler
+    GraphQLError conflict(ConflictException ex, DataFetchingEnvironment env) {
+        return GraphQLError.newError()
+            .errorType(ConflictException.CONFLICT)
+            .message(ex.getMessage())
+            .path(env.getExecutionStepInfo().getPath())
+            .location(env.getField().getSourceLocation())
+            .extensions(Map.of("argument", ex.argument()))
+            .build();
+    }
+
+    @GraphQlExceptionHandler
     GraphQLError unexpected(Exception ex, DataFetchingEnvironment env) {
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} at {}", reference, env.getExecutionStepInfo().getPath(), ex);

@@ -35,6 +35,13 @@ public final class Fixtures {
             .fetchOne(SECTION.ID);
     }
 
+    /** A reporter with this slug, created if the newsroom has none yet. */
+    public long reporter(String slug, String name) {
+        dsl.insertInto(REPORTER).set(REPORTER.SLUG, slug).set(REPORTER.NAME, name)
+            .onConflict(REPORTER.SLUG).doNothing().execute();
+        return dsl.select(REPORTER.ID).from(REPORTER).where(REPORTER.SLUG.eq(slug)).fetchOne(REPORTER.ID);
+    }
+
     /** Inserts an article; {@code bodyJson} is the raw JSON array of body blocks. */
     public long article(String slug, String sectionSlug, String status, OffsetDateTime publishedAt, String bodyJson) {
         long sectionId = dsl.select(SECTION.ID).from(SECTION).where(SECTION.SLUG.eq(sectionSlug)).fetchOne(SECTION.ID);

@@ -1,0 +1,258 @@
+package news.newsroom;
+
+import static news.db.Tables.ARTICLE;
+import static news.db.Tables.ARTICLE_CORRECTION;
+import static news.db.Tables.ARTICLE_REPORTER;
+import static news.db.Tables.ARTICLE_SLUG_HISTORY;
+import static news.db.Tables.ARTICLE_TAG;
+import static news.db.Tables.NEWSROOM_AUDIT;
+import static news.db.Tables.REPORTER;
+import static news.db.Tables.SECTION;
+import static news.db.Tables.TAG;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.springframework.stereotype.Repository;
+
+import news.article.ArticleStatus;
+import news.reporter.Reporter;
+import news.section.Section;
+
+/** SQL for the newsroom's writes. Callers run it inside one transaction per mutation. */
+@Repository
+class NewsroomRepository {
+
+    private final DSLContext dsl;
+
+    NewsroomRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The state of an article that the workflow needs, read with a row lock held until the transaction ends. */
+    record ArticleState(long id, String slug, String headline, String status, int version, OffsetDateTime publishedAt,
+            OffsetDateTime firstPublishedAt) {
+
+        /** Whether the article has ever been public: from then on its slug stays unless an editor changes it. */
+        boolean wasPublic(OffsetDateTime now) {
+            return firstPublishedAt != null && !firstPublishedAt.isAfter(now);
+        }
+
+        /** The status as readers experience it: a scheduled article whose time has come is published. */
+        ArticleStatus effectiveStatus(OffsetDateTime now) {
+            ArticleStatus stored = ArticleStatus.valueOf(status);
+            return stored == ArticleStatus.SCHEDULED && !publishedAt.isAfter(now) ? ArticleStatus.PUBLISHED : stored;
+        }
+    }
+
+    Optional<ArticleState> lockArticle(long id) {
+        return dsl.select(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.HEADLINE, ARTICLE.STATUS, ARTICLE.VERSION,
+                    ARTICLE.PUBLISHED_AT, ARTICLE.FIRST_PUBLISHED_AT)
+            .from(ARTICLE)
+            .where(ARTICLE.ID.eq(id))
+            .forUpdate()
+            .fetchOptional(r -> new ArticleState(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
+                    r.value6(), r.value7()));
+    }
+
+    Optional<Long> sectionId(String slug) {
+        return dsl.select(SECTION.ID).from(SECTION).where(SECTION.SLUG.eq(slug)).fetchOptional(SECTION.ID);
+    }
+
+    Map<String, Long> reporterIds(Collection<String> slugs) {
+        return dsl.select(REPORTER.SLUG, REPORTER.ID).from(REPORTER).where(REPORTER.SLUG.in(slugs))
+            .fetchMap(REPORTER.SLUG, REPORTER.ID);
+    }
+
+    /** Whether {@code slug} names an article other than {@code articleId}, as its slug or a former one. */
+    boolean articleSlugTaken(String slug, Long articleId) {
+        Long except = articleId == null ? -1L : articleId;
+        return dsl.fetchExists(ARTICLE, ARTICLE.SLUG.eq(slug).and(ARTICLE.ID.ne(except)))
+                || dsl.fetchExists(ARTICLE_SLUG_HISTORY,
+                        ARTICLE_SLUG_HISTORY.SLUG.eq(slug).and(ARTICLE_SLUG_HISTORY.ARTICLE_ID.ne(except)));
+    }
+
+    /** Slugs in use (current or former, by another article) that are {@code base} or {@code base-<n>}. */
+    Set<String> articleSlugsLike(String base, Long articleId) {
+        Long except = articleId == null ? -1L : articleId;
+        String pattern = FreeSlugs.family(base);
+        Set<String> taken = new HashSet<>(dsl.select(ARTICLE.SLUG).from(ARTICLE)
+            .where(ARTICLE.SLUG.likeRegex(pattern).and(ARTICLE.ID.ne(except))).fetch(ARTICLE.SLUG));
+        taken.addAll(dsl.select(ARTICLE_SLUG_HISTORY.SLUG).from(ARTICLE_SLUG_HISTORY)
+            .where(ARTICLE_SLUG_HISTORY.SLUG.likeRegex(pattern).and(ARTICLE_SLUG_HISTORY.ARTICLE_ID.ne(except)))
+            .fetch(ARTICLE_SLUG_HISTORY.SLUG));
+        return taken;
+    }
+
+    long insertArticle(Map<Field<?>, Object> values, String editor) {
+        return dsl.insertInto(ARTICLE)
+            .set(values)
+            .set(ARTICLE.STATUS, "DRAFT")
+            .set(ARTICLE.CREATED_BY, editor)
+            .set(ARTICLE.UPDATED_BY, editor)
+            .returning(ARTICLE.ID)
+            .fetchOne(ARTICLE.ID);
+    }
+
+    /** Writes {@code values}, bumps the version and stamps who and when. */
+    void updateArticle(long id, Map<Field<?>, Object> values, String editor) {
+        dsl.update(ARTICLE)
+            .set(values)
+            .set(ARTICLE.VERSION, ARTICLE.VERSION.plus(1))
+            .set(ARTICLE.UPDATED_AT, currentOffsetDateTime())
+            .set(ARTICLE.UPDATED_BY, editor)
+            .where(ARTICLE.ID.eq(id))
+            .execute();
+    }
+
+    void replaceReporters(long articleId, List<Long> reporterIds) {
+        dsl.deleteFrom(ARTICLE_REPORTER).where(ARTICLE_REPORTER.ARTICLE_ID.eq(articleId)).execute();
+        for (int i = 0; i < reporterIds.size(); i++) {
+            dsl.insertInto(ARTICLE_REPORTER)
+                .set(ARTICLE_REPORTER.ARTICLE_ID, articleId)
+                .set(ARTICLE_REPORTER.REPORTER_ID, reporterIds.get(i))
+                .set(ARTICLE_REPORTER.POSITION, i)
+                .execute();
+        }
+    }
+
+    void replaceTags(long articleId, Collection<Long> tagIds) {
+        dsl.deleteFrom(ARTICLE_TAG).where(ARTICLE_TAG.ARTICLE_ID.eq(articleId)).execute();
+        for (Long tagId : tagIds) {
+            dsl.insertInto(ARTICLE_TAG).set(ARTICLE_TAG.ARTICLE_ID, articleId).set(ARTICLE_TAG.TAG_ID, tagId).execute();
+        }
+    }
+
+    /** Ids of the tags with these slugs (slug to display name), creating those that do not exist yet. */
+    List<Long> tagIds(Map<String, String> namesBySlug) {
+        if (namesBySlug.isEmpty()) {
+            return List.of();
+        }
+        for (Map.Entry<String, String> tag : namesBySlug.entrySet()) {
+            dsl.insertInto(TAG).set(TAG.SLUG, tag.getKey()).set(TAG.NAME, tag.getValue())
+                .onConflict(TAG.SLUG).doNothing().execute();
+        }
+        Map<String, Long> ids = dsl.select(TAG.SLUG, TAG.ID).from(TAG).where(TAG.SLUG.in(namesBySlug.keySet()))
+            .fetchMap(TAG.SLUG, TAG.ID);
+        List<Long> result = new ArrayList<>();
+        namesBySlug.keySet().forEach(slug -> result.add(ids.get(slug)));
+        return result;
+    }
+
+    /** Keeps a former public slug resolving to its article. */
+    void rememberSlug(String slug, long articleId) {
+        dsl.insertInto(ARTICLE_SLUG_HISTORY)
+            .set(ARTICLE_SLUG_HISTORY.SLUG, slug)
+            .set(ARTICLE_SLUG_HISTORY.ARTICLE_ID, articleId)
+            .onConflict(ARTICLE_SLUG_HISTORY.SLUG).doUpdate()
+            .set(ARTICLE_SLUG_HISTORY.ARTICLE_ID, articleId)
+            .set(ARTICLE_SLUG_HISTORY.REPLACED_AT, currentOffsetDateTime())
+            .execute();
+    }
+
+    /** An article taking back one of its former slugs: it is current again, no longer history. */
+    void forgetSlug(String slug, long articleId) {
+        dsl.deleteFrom(ARTICLE_SLUG_HISTORY)
+            .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug).and(ARTICLE_SLUG_HISTORY.ARTICLE_ID.eq(articleId)))
+            .execute();
+    }
+
+    void addCorrection(long articleId, String text, String editor) {
+        dsl.insertInto(ARTICLE_CORRECTION)
+            .set(ARTICLE_CORRECTION.ARTICLE_ID, articleId)
+            .set(ARTICLE_CORRECTION.TEXT, text)
+            .set(ARTICLE_CORRECTION.AUTHOR, editor)
+            .execute();
+    }
+
+    /** Corrections of the given articles, oldest first. */
+    Map<Long, List<Correction>> correctionsOf(Collection<Long> articleIds) {
+        Map<Long, List<Correction>> result = new HashMap<>();
+        dsl.select(ARTICLE_CORRECTION.ARTICLE_ID, ARTICLE_CORRECTION.CREATED_AT, ARTICLE_CORRECTION.TEXT)
+            .from(ARTICLE_CORRECTION)
+            .where(ARTICLE_CORRECTION.ARTICLE_ID.in(articleIds))
+            .orderBy(ARTICLE_CORRECTION.ARTICLE_ID, ARTICLE_CORRECTION.CREATED_AT, ARTICLE_CORRECTION.ID)
+            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                .add(new Correction(r.value2(), r.value3())));
+        return result;
+    }
+
+    void audit(String editor, String action, String objectType, long objectId, Integer version) {
+        dsl.insertInto(NEWSROOM_AUDIT)
+            .set(NEWSROOM_AUDIT.ACTOR, editor)
+            .set(NEWSROOM_AUDIT.ACTION, action)
+            .set(NEWSROOM_AUDIT.OBJECT_TYPE, objectType)
+            .set(NEWSROOM_AUDIT.OBJECT_ID, objectId)
+            .set(NEWSROOM_AUDIT.VERSION, version)
+            .execute();
+    }
+
+    // Reporters
+
+    Optional<Reporter> lockReporter(long id) {
+        return dsl.select(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
+            .from(REPORTER).where(REPORTER.ID.eq(id)).forUpdate()
+            .fetchOptional(r -> new Reporter(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    boolean reporterSlugTaken(String slug, Long reporterId) {
+        return dsl.fetchExists(REPORTER, REPORTER.SLUG.eq(slug).and(REPORTER.ID.ne(reporterId == null ? -1L
+                : reporterId)));
+    }
+
+    Set<String> reporterSlugsLike(String base) {
+        return new HashSet<>(dsl.select(REPORTER.SLUG).from(REPORTER)
+            .where(REPORTER.SLUG.likeRegex(FreeSlugs.family(base))).fetch(REPORTER.SLUG));
+    }
+
+    long insertReporter(Map<Field<?>, Object> values) {
+        return dsl.insertInto(REPORTER).set(values).returning(REPORTER.ID).fetchOne(REPORTER.ID);
+    }
+
+    void updateReporter(long id, Map<Field<?>, Object> values) {
+        if (!values.isEmpty()) {
+            dsl.update(REPORTER).set(values).where(REPORTER.ID.eq(id)).execute();
+        }
+    }
+
+    // Sections
+
+    /**
+     * All sections, read under a lock that serializes section writes, so two concurrent moves can never close a
+     * cycle that neither saw. Readers are not blocked.
+     */
+    List<Section> lockSections() {
+        dsl.execute("lock table section in share row exclusive mode");
+        return dsl.select(SECTION.ID, SECTION.SLUG, SECTION.NAME, SECTION.DESCRIPTION, SECTION.PARENT_ID,
+                    SECTION.POSITION)
+            .from(SECTION)
+            .fetch(r -> new Section(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    long insertSection(Map<Field<?>, Object> values) {
+        return dsl.insertInto(SECTION).set(values).returning(SECTION.ID).fetchOne(SECTION.ID);
+    }
+
+    void updateSection(long id, Map<Field<?>, Object> values) {
+        if (!values.isEmpty()) {
+            dsl.update(SECTION).set(values).where(SECTION.ID.eq(id)).execute();
+        }
+    }
+
+    Section section(long id) {
+        return dsl.select(SECTION.ID, SECTION.SLUG, SECTION.NAME, SECTION.DESCRIPTION, SECTION.PARENT_ID,
+                    SECTION.POSITION)
+            .from(SECTION).where(SECTION.ID.eq(id))
+            .fetchOne(r -> new Section(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+}

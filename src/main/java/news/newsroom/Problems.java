@@ -1,0 +1,63 @@
+package news.newsroom;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects field errors of one input; {@link #check()} ends the mutation, and its transaction, when there are any. */
+final class Problems {
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    Problems add(String field, String code, String message) {
+        errors.add(new FieldError(field, message, code));
+        return this;
+    }
+
+    /** Required text: not null and not blank; at most {@code max} characters. */
+    boolean text(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            add(field, "REQUIRED", "'" + field + "' must not be empty.");
+            return false;
+        }
+        return optionalText(field, value, max);
+    }
+
+    /** Optional text: at most {@code max} characters when given. */
+    boolean optionalText(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            add(field, "TOO_LONG", "'" + field + "' must be at most " + max + " characters, was " + value.length()
+                    + ".");
+            return false;
+        }
+        return true;
+    }
+
+    boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    void check() {
+        if (!errors.isEmpty()) {
+            throw new Rejected(List.copyOf(errors));
+        }
+    }
+
+    static void reject(String field, String code, String message) {
+        new Problems().add(field, code, message).check();
+    }
+
+    /** Thrown to roll back the transaction of a refused input. */
+    static final class Rejected extends RuntimeException {
+
+        private final List<FieldError> errors;
+
+        Rejected(List<FieldError> errors) {
+            super(errors.size() + " field error(s)", null, false, false);
+            this.errors = errors;
+        }
+
+        List<FieldError> errors() {
+            return errors;
+        }
+    }
+}
