@@ -7,22 +7,20 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Mints editor tokens for local development, signed with the HMAC secret the service verifies with. Registered only
  * with the embedded PostgreSQL (see {@link DevTokenAutoConfiguration}); answers 404 when tokens are verified with an
- * identity provider's keys, since it cannot sign those.
+ * identity provider's keys, since it cannot sign those. It is a functional endpoint rather than an annotated
+ * controller so that component scanning can never register it where the auto-configuration does not.
  */
-@RestController
 class DevTokenController {
 
     private static final List<String> KNOWN_ROLES = List.of("EDITOR", "ADMIN");
@@ -36,15 +34,17 @@ class DevTokenController {
         this.ttl = ttl;
     }
 
-    @PostMapping(path = "/dev/token", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<String> token(@RequestParam String sub, @RequestParam(defaultValue = "EDITOR") String roles) {
+    /** {@code POST /dev/token?sub=...&roles=EDITOR,ADMIN}: a token as plain text. */
+    ServerResponse token(ServerRequest request) {
         if (verification.hmacKey() == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body("Tokens are verified with an identity provider's keys; ask it for a token.\n");
+            return text(ServerResponse.status(HttpStatus.NOT_FOUND),
+                    "Tokens are verified with an identity provider's keys; ask it for a token.\n");
         }
+        String sub = request.param("sub").orElse("");
+        String roles = request.param("roles").orElse("EDITOR");
         List<String> granted = Arrays.stream(roles.split("[,\\s]+")).filter(r -> !r.isBlank()).toList();
         if (sub.isBlank() || granted.isEmpty() || !KNOWN_ROLES.containsAll(granted)) {
-            return ResponseEntity.badRequest().body("Give a non-empty 'sub' and 'roles' from " + KNOWN_ROLES + ".\n");
+            return text(ServerResponse.badRequest(), "Give a non-empty 'sub' and 'roles' from " + KNOWN_ROLES + ".\n");
         }
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -57,6 +57,10 @@ class DevTokenController {
         String token = NimbusJwtEncoder.withSecretKey(verification.hmacKey()).build()
             .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
             .getTokenValue();
-        return ResponseEntity.ok(token + "\n");
+        return text(ServerResponse.ok(), token + "\n");
+    }
+
+    private static ServerResponse text(ServerResponse.BodyBuilder response, String body) {
+        return response.contentType(MediaType.TEXT_PLAIN).body(body);
     }
 }
