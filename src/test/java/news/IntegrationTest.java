@@ -17,6 +17,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "news.demo-data.enabled=true", "news.embedded-postgres.data-directory=",
                 "logging.level.news=INFO" })
-@Import({ TestDatabase.class, SqlStatementCounter.class })
+@Import({ TestDatabase.class, SqlStatementCounter.class, TestClock.class })
 public @interface IntegrationTest {
 }
