@@ -52,6 +52,8 @@ class Rankings {
 
     private final MeterRegistry registry;
 
+    private final Timer lookups;
+
     Rankings(RankingRepository repository, ArticleCatalog articles, SectionDirectory sections, Clock clock,
             NewsroomProperties newsroom, AnalyticsProperties properties, MeterRegistry registry) {
         this.repository = repository;
@@ -68,6 +70,9 @@ class Rankings {
             .recordStats()
             .buildAsync(this::compute);
         CaffeineCacheMetrics.monitor(registry, cache, "popular");
+        this.lookups = Timer.builder("news.rankings.lookup")
+            .description("Reading a ranking from the cache; a miss only starts the computation")
+            .register(registry);
     }
 
     /** What a ranking answers; everything that changes the answer is in it. */
@@ -98,7 +103,10 @@ class Rankings {
             }
             sectionIds = List.copyOf(tree.subtreeIds(found.get()));
         }
-        return cache.get(new Key(kind, window, sectionIds, size));
+        long started = System.nanoTime();
+        CompletableFuture<List<RankedArticle>> result = cache.get(new Key(kind, window, sectionIds, size));
+        lookups.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return result;
     }
 
     private List<RankedArticle> compute(Key key) {
