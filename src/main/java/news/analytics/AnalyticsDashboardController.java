@@ -1,6 +1,5 @@
 package news.analytics;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,18 +49,18 @@ class AnalyticsDashboardController {
 
     private final ViewFlusher flusher;
 
-    private final Clock clock;
+    private final WindowTotals windows;
 
     private final ZoneId zone;
 
     AnalyticsDashboardController(DashboardRepository repository, SectionDirectory sections, ReporterCatalog reporters,
-            ViewRecorder recorder, ViewFlusher flusher, Clock clock, NewsroomProperties newsroom) {
+            ViewRecorder recorder, ViewFlusher flusher, WindowTotals windows, NewsroomProperties newsroom) {
         this.repository = repository;
         this.sections = sections;
         this.reporters = reporters;
         this.recorder = recorder;
         this.flusher = flusher;
-        this.clock = clock;
+        this.windows = windows;
         this.zone = newsroom.zone();
     }
 
@@ -139,9 +138,9 @@ class AnalyticsDashboardController {
 
     @SchemaMapping(typeName = "Analytics")
     List<DashboardStats.SectionViews> sectionTotals(Analytics analytics, @Argument PopularityWindow window) {
-        TimeRange range = window.at(clock.instant(), zone);
-        Map<Long, Long> current = repository.bySection(range);
-        Map<Long, Long> previous = repository.bySection(range.previous());
+        windows.ensureCurrent();
+        Map<Long, Long> current = repository.bySection(RankingWindow.current(window));
+        Map<Long, Long> previous = repository.bySection(RankingWindow.previous(window));
         SectionTree tree = sections.tree();
         List<DashboardStats.SectionViews> result = new ArrayList<>();
         List<Section> queue = new ArrayList<>(tree.roots());
@@ -163,9 +162,9 @@ class AnalyticsDashboardController {
     List<DashboardStats.ReporterViews> reporterTotals(Analytics analytics, @Argument PopularityWindow window,
             @Argument Integer first) {
         int size = PageSize.check(first);
-        TimeRange range = window.at(clock.instant(), zone);
-        Map<Reporter, Long> current = repository.byReporter(range);
-        Map<Reporter, Long> previous = repository.byReporter(range.previous());
+        windows.ensureCurrent();
+        Map<Reporter, Long> current = repository.byReporter(RankingWindow.current(window));
+        Map<Reporter, Long> previous = repository.byReporter(RankingWindow.previous(window));
         Set<Reporter> all = new HashSet<>(current.keySet());
         all.addAll(previous.keySet());
         return all.stream()

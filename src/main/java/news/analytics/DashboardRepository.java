@@ -3,6 +3,7 @@ package news.analytics;
 import static news.db.Tables.ARTICLE;
 import static news.db.Tables.ARTICLE_REPORTER;
 import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
+import static news.db.Tables.ARTICLE_VIEWS_WINDOW;
 import static news.db.Tables.REPORTER;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -26,7 +27,10 @@ import org.springframework.stereotype.Repository;
 
 import news.reporter.Reporter;
 
-/** Editors' aggregates over the hourly buckets. They include every article, whatever its status now. */
+/**
+ * Editors' aggregates: series over the hourly buckets, totals from the window totals. They include every article,
+ * whatever its status now.
+ */
 @Repository
 class DashboardRepository {
 
@@ -70,27 +74,27 @@ class DashboardRepository {
         return result;
     }
 
-    /** Views per section in which the articles are filed directly. */
-    Map<Long, Long> bySection(TimeRange range) {
+    /** Views in a window per section in which the articles are filed directly. */
+    Map<Long, Long> bySection(String window) {
         Map<Long, Long> result = new HashMap<>();
-        dsl.select(ARTICLE.SECTION_ID, sum(ARTICLE_VIEWS_HOURLY.VIEWS))
-            .from(ARTICLE_VIEWS_HOURLY)
-            .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_VIEWS_HOURLY.ARTICLE_ID))
-            .where(inRange(range))
+        dsl.select(ARTICLE.SECTION_ID, sum(ARTICLE_VIEWS_WINDOW.VIEWS))
+            .from(ARTICLE_VIEWS_WINDOW)
+            .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
+            .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
             .groupBy(ARTICLE.SECTION_ID)
             .forEach(r -> result.put(r.value1(), r.value2().longValue()));
         return result;
     }
 
-    /** Views per reporter, each article counting fully for every reporter it credits. */
-    Map<Reporter, Long> byReporter(TimeRange range) {
+    /** Views in a window per reporter, each article counting fully for every reporter it credits. */
+    Map<Reporter, Long> byReporter(String window) {
         Map<Reporter, Long> result = new HashMap<>();
-        Field<BigDecimal> views = sum(ARTICLE_VIEWS_HOURLY.VIEWS);
+        Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
         dsl.select(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL, views)
-            .from(ARTICLE_VIEWS_HOURLY)
-            .join(ARTICLE_REPORTER).on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_HOURLY.ARTICLE_ID))
+            .from(ARTICLE_VIEWS_WINDOW)
+            .join(ARTICLE_REPORTER).on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
             .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
-            .where(inRange(range))
+            .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
             .groupBy(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
             .forEach(r -> result.put(new Reporter(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()),
                     r.value6().longValue()));

@@ -2,7 +2,6 @@ package news.analytics;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Service;
 import news.article.Article;
 import news.article.ArticleCatalog;
 import news.graphql.PageSize;
-import news.newsroom.NewsroomProperties;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
 
@@ -38,13 +36,13 @@ class Rankings {
 
     private final RankingRepository repository;
 
+    private final WindowTotals windows;
+
     private final ArticleCatalog articles;
 
     private final SectionDirectory sections;
 
     private final Clock clock;
-
-    private final ZoneId zone;
 
     private final AnalyticsProperties properties;
 
@@ -54,13 +52,13 @@ class Rankings {
 
     private final Timer lookups;
 
-    Rankings(RankingRepository repository, ArticleCatalog articles, SectionDirectory sections, Clock clock,
-            NewsroomProperties newsroom, AnalyticsProperties properties, MeterRegistry registry) {
+    Rankings(RankingRepository repository, WindowTotals windows, ArticleCatalog articles, SectionDirectory sections,
+            Clock clock, AnalyticsProperties properties, MeterRegistry registry) {
         this.repository = repository;
+        this.windows = windows;
         this.articles = articles;
         this.sections = sections;
         this.clock = clock;
-        this.zone = newsroom.zone();
         this.properties = properties;
         this.registry = registry;
         this.cache = Caffeine.newBuilder()
@@ -124,19 +122,22 @@ class Rankings {
     }
 
     private List<RankedArticle> computePopular(Key key) {
-        TimeRange range = key.window().at(clock.instant(), zone);
-        List<RankingRepository.Ranked> top = repository.top(range, key.sectionIds(), key.first());
+        windows.ensureCurrent();
+        List<RankingRepository.Ranked> top = repository.top(RankingWindow.current(key.window()), key.sectionIds(),
+                key.first());
         List<Long> ids = top.stream().map(RankingRepository.Ranked::articleId).toList();
-        Map<Long, Integer> previous = repository.ranksOf(ids, range.previous(), key.sectionIds());
+        Map<Long, Integer> previous = repository.ranksOf(ids, RankingWindow.previous(key.window()),
+                key.sectionIds());
         return assemble(top, previous);
     }
 
     private List<RankedArticle> computeTrending(Key key) {
+        windows.ensureCurrent();
         Instant now = clock.instant();
         long currentHour = TimeRange.hourOf(now);
         double elapsed = 1 + (now.getEpochSecond() - currentHour) / 3600.0;
-        List<RankingRepository.Ranked> top = repository.trending(currentHour - TimeRange.HOUR,
-                currentHour + TimeRange.HOUR, elapsed, key.sectionIds(), properties.trendingMinViews(), key.first());
+        List<RankingRepository.Ranked> top = repository.trending(elapsed, key.sectionIds(),
+                properties.trendingMinViews(), key.first());
         return assemble(top, Map.of());
     }
 
@@ -155,11 +156,11 @@ class Rankings {
 
     /** Views of each article in {@code window}, as of the last flush; one query per window. */
     Map<ArticleViewsKey, Long> viewsOf(Collection<ArticleViewsKey> keys) {
-        Instant now = clock.instant();
+        windows.ensureCurrent();
         Map<ArticleViewsKey, Long> result = new HashMap<>();
         keys.stream().collect(Collectors.groupingBy(ArticleViewsKey::window)).forEach((window, group) -> {
             Map<Long, Long> views = repository.viewsOf(group.stream().map(ArticleViewsKey::articleId).toList(),
-                    window.at(now, zone));
+                    RankingWindow.current(window));
             group.forEach(k -> result.put(k, views.getOrDefault(k.articleId(), 0L)));
         });
         return result;

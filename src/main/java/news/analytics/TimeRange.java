@@ -33,6 +33,24 @@ record TimeRange(long start, long end) {
         return Instant.ofEpochSecond(end).atOffset(ZoneOffset.UTC);
     }
 
+    /** The parts of this range that {@code other} does not cover (none, one or two ranges). */
+    java.util.List<TimeRange> minus(TimeRange other) {
+        java.util.List<TimeRange> parts = new java.util.ArrayList<>();
+        if (other.start() >= other.end() || other.end() <= start || other.start() >= end) {
+            if (start < end) {
+                parts.add(this);
+            }
+            return parts;
+        }
+        if (start < other.start()) {
+            parts.add(new TimeRange(start, other.start()));
+        }
+        if (other.end() < end) {
+            parts.add(new TimeRange(other.end(), end));
+        }
+        return parts;
+    }
+
     /** The same number of buckets immediately before this range. */
     TimeRange previous() {
         return new TimeRange(start - (end - start), start);

@@ -30,6 +30,8 @@ class ViewFlusher implements SmartLifecycle {
 
     private final ViewRepository repository;
 
+    private final WindowTotals windows;
+
     private final AnalyticsProperties properties;
 
     private final Object flushLock = new Object();
@@ -50,8 +52,10 @@ class ViewFlusher implements SmartLifecycle {
 
     private ScheduledExecutorService scheduler;
 
-    ViewFlusher(ViewRepository repository, AnalyticsProperties properties, MeterRegistry registry) {
+    ViewFlusher(ViewRepository repository, WindowTotals windows, AnalyticsProperties properties,
+            MeterRegistry registry) {
         this.repository = repository;
+        this.windows = windows;
         this.properties = properties;
         this.flushTimer = Timer.builder("news.views.flush").description("Writes of counted views to the database")
             .register(registry);
@@ -73,10 +77,15 @@ class ViewFlusher implements SmartLifecycle {
         }
     }
 
-    /** Writes everything pending in one statement; returns the number of keys written. Throws when the write fails. */
+    /**
+     * Writes everything pending in one statement, after moving the window totals to the current hour if it turned;
+     * returns the number of keys written. Throws when the write fails.
+     */
     int flush() {
         synchronized (flushLock) {
             forced.set(false);
+            // Before taking the counts: if this fails, they stay pending.
+            windows.ensureCurrent();
             List<HourlyCount> batch = pending.drain();
             if (batch.isEmpty()) {
                 return 0;

@@ -1,6 +1,8 @@
 package news.analytics;
 
+import static news.db.Tables.ARTICLE_REPORTER;
 import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
+import static news.db.Tables.REPORTER;
 import static org.jooq.impl.DSL.sum;
 
 import java.math.BigDecimal;
@@ -41,6 +43,30 @@ final class AnalyticsFixtures {
 
     long draft() {
         return fixtures.article(Fixtures.unique("draf"), section, "DRAFT", null, "[]");
+    }
+
+    /** A reporter of its own, credited on the given articles (besides their first reporter). */
+    String reporter(long... articles) {
+        String slug = Fixtures.unique("penulis");
+        long id = dsl.insertInto(REPORTER).set(REPORTER.SLUG, slug).set(REPORTER.NAME, "Penulis " + slug)
+            .returning(REPORTER.ID).fetchOne(REPORTER.ID);
+        for (long article : articles) {
+            dsl.insertInto(ARTICLE_REPORTER).set(ARTICLE_REPORTER.ARTICLE_ID, article)
+                .set(ARTICLE_REPORTER.REPORTER_ID, id).set(ARTICLE_REPORTER.POSITION, 1).execute();
+        }
+        return slug;
+    }
+
+    /** A subsection of the fixture section with one published article; returns the subsection's slug. */
+    String subsection() {
+        String slug = Fixtures.unique("sub");
+        fixtures.section(slug, "Sub " + slug, section);
+        return slug;
+    }
+
+    long articleIn(String sectionSlug, int hoursAgo) {
+        return fixtures.article(Fixtures.unique("dibaca"), sectionSlug, "PUBLISHED",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(hoursAgo), "[]");
     }
 
     static String id(long article) {

@@ -192,10 +192,12 @@ class RankingTest {
 
         List<String> statements = sql.statements();
         // One ranking over the window, one for the previous window's ranks, one for the articles.
-        assertThat(statements).filteredOn(s -> s.startsWith("select \"t\".\"article_id\", \"t\".\"views\""))
+        assertThat(statements).filteredOn(s -> s.startsWith(
+                "select \"article_views_window\".\"article_id\", \"article_views_window\".\"views\""))
             .hasSize(1);
         assertThat(statements).filteredOn(s -> s.contains("row_number()")).hasSize(1);
-        assertThat(statements).filteredOn(s -> s.contains("article_views_hourly")).hasSize(2);
+        assertThat(statements).filteredOn(s -> s.startsWith("select \"article\".\"id\", \"article\".\"slug\""))
+            .hasSize(1);
     }
 
     @Test
@@ -227,5 +229,31 @@ class RankingTest {
             .path("popular[*].views").entityList(Integer.class).hasSizeGreaterThan(5).get();
         assertThat(views).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(views.get(views.size() - 1)).isPositive();
+    }
+
+    @Test
+    void views_windowTotalsFollowTheClockAsHoursTurn() {
+        long article = fixtures.article(30);
+        String query = "query($id: ID!) { node(id: $id) { ... on Article { hour: views(window: LAST_HOUR) "
+                + "day: views(window: LAST_24_HOURS) } } }";
+        clock.set(Instant.parse("2026-11-19T10:50:00Z"));
+        views(article, 4, "jam10-");
+        flusher.flush();
+        clock.set(Instant.parse("2026-11-19T11:10:00Z"));
+        views(article, 3, "jam11-");
+        flusher.flush();
+        graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
+            .path("node.hour").entity(Integer.class).isEqualTo(7)
+            .path("node.day").entity(Integer.class).isEqualTo(7);
+
+        // At 12:05 LAST_HOUR reads the 11:00 and 12:00 buckets: the 10:00 views have left it.
+        clock.set(Instant.parse("2026-11-19T12:05:00Z"));
+        graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
+            .path("node.hour").entity(Integer.class).isEqualTo(3)
+            .path("node.day").entity(Integer.class).isEqualTo(7);
+        clock.set(Instant.parse("2026-11-20T11:30:00Z"));
+        graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
+            .path("node.hour").entity(Integer.class).isEqualTo(0)
+            .path("node.day").entity(Integer.class).isEqualTo(3);
     }
 }
