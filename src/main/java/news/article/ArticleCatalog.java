@@ -10,7 +10,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jooq.Condition;
-
 import org.springframework.stereotype.Service;
 
 /** Looks up visible articles, for other features such as node resolution and rankings. */
