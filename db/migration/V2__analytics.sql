@@ -32,3 +32,11 @@ create table article_views_window_range (
     start_hour  timestamp with time zone not null,
     end_hour    timestamp with time zone not null
 );
+
+-- Ids of the flushes already applied. A flush whose connection broke after the commit cannot tell whether it was
+-- applied; it is retried with the same id, and the upsert skips a batch whose id is here. Ids older than a day are
+-- removed when the hour turns.
+create table article_views_flush (
+    id         uuid primary key,
+    flushed_at timestamp with time zone not null default current_timestamp
+);

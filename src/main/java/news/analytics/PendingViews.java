@@ -1,7 +1,6 @@
 package news.analytics;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,12 +35,5 @@ final class PendingViews {
         }
         drained.sort(Comparator.comparing(HourlyCount::key, HourlyCount.Key.ORDER));
         return drained;
-    }
-
-    /** Puts back counts whose write failed, adding to whatever arrived meanwhile. */
-    void restore(Collection<HourlyCount> failed) {
-        for (HourlyCount c : failed) {
-            counts.merge(c.key(), c.views(), Long::sum);
-        }
     }
 }

@@ -2,6 +2,7 @@ package news.analytics;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes the pending counters to PostgreSQL every flush interval, earlier when too many keys wait, and once more on
- * shutdown. A failed write puts its counts back, so they go out with the next attempt.
+ * shutdown. A failed write is repeated, with the same batch id, before the next one: the database skips a batch it
+ * has applied already, so a write whose answer was lost is not counted twice.
  */
 @Component
 class ViewFlusher implements SmartLifecycle {
@@ -49,6 +51,9 @@ class ViewFlusher implements SmartLifecycle {
     private final Counter flushedViews;
 
     private volatile Instant lastFlush;
+
+    /** A batch whose write failed; written again, alone and with the same id, before anything else. */
+    private volatile Batch retry;
 
     private ScheduledExecutorService scheduler;
 
@@ -86,26 +91,45 @@ class ViewFlusher implements SmartLifecycle {
             forced.set(false);
             // Before taking the counts: if this fails, they stay pending.
             windows.ensureCurrent();
-            List<HourlyCount> batch = pending.drain();
-            if (batch.isEmpty()) {
+            if (retry != null) {
+                // A failed batch goes again alone, with its id: if it was applied after all, it is skipped.
+                write(retry);
+                retry = null;
+            }
+            List<HourlyCount> drained = pending.drain();
+            if (drained.isEmpty()) {
                 return 0;
             }
-            long started = System.nanoTime();
+            Batch batch = new Batch(drained, UUID.randomUUID());
             try {
-                repository.add(batch);
+                write(batch);
             }
             catch (RuntimeException ex) {
-                pending.restore(batch);
-                failures.incrementAndGet();
-                flushFailures.increment();
+                retry = batch;
                 throw ex;
             }
-            flushTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            flushes.incrementAndGet();
-            flushedViews.increment(batch.stream().mapToLong(HourlyCount::views).sum());
-            lastFlush = Instant.now();
-            return batch.size();
+            return drained.size();
         }
+    }
+
+    private void write(Batch batch) {
+        long started = System.nanoTime();
+        try {
+            repository.add(batch.counts(), batch.id());
+        }
+        catch (RuntimeException ex) {
+            failures.incrementAndGet();
+            flushFailures.increment();
+            throw ex;
+        }
+        flushTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        flushes.incrementAndGet();
+        flushedViews.increment(batch.counts().stream().mapToLong(HourlyCount::views).sum());
+        lastFlush = Instant.now();
+    }
+
+    /** Counts taken for one write, with the id that makes a repeated write harmless. */
+    private record Batch(List<HourlyCount> counts, UUID id) {
     }
 
     private void flushQuietly() {
@@ -113,13 +137,14 @@ class ViewFlusher implements SmartLifecycle {
             flush();
         }
         catch (RuntimeException ex) {
-            log.warn("Writing {} pending view counters failed; they are kept and retried: {}", pending.size(),
+            log.warn("Writing {} pending view counters failed; they are kept and retried: {}", pendingKeys(),
                     ex.toString());
         }
     }
 
     int pendingKeys() {
-        return pending.size();
+        Batch failed = retry;
+        return pending.size() + (failed == null ? 0 : failed.counts().size());
     }
 
     long flushes() {
@@ -166,7 +191,7 @@ class ViewFlusher implements SmartLifecycle {
             log.info("Flushed {} view counters on shutdown", keys);
         }
         catch (RuntimeException ex) {
-            log.error("Could not write {} view counters on shutdown; those views are lost", pending.size(), ex);
+            log.error("Could not write {} view counters on shutdown; those views are lost", pendingKeys(), ex);
         }
     }
 

@@ -5,6 +5,7 @@ import static news.db.Tables.ARTICLE_VIEWS_WINDOW_RANGE;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -21,13 +22,17 @@ class ViewRepository {
      * buckets and to the totals of every window whose current range holds the hour. Rows come in key order so that
      * two instances flushing at once lock in the same order and cannot deadlock. The join with article drops counts
      * of articles deleted since they were counted, which would otherwise fail the foreign key and block every later
-     * flush.
+     * flush. The batch's id goes into article_views_flush first; when it is there already (a retry of a flush that
+     * was applied but whose answer was lost), no row passes and nothing is added twice.
      */
     private static final String UPSERT = """
-            with d as (
+            with f as (
+                insert into article_views_flush (id) values (cast(? as uuid)) on conflict (id) do nothing returning id
+            ), d as (
                 select d.article_id, to_timestamp(d.hour) as hour, d.views
                 from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as d (article_id, hour, views)
                 join article a on a.id = d.article_id
+                where exists (select 1 from f)
             ), h as (
                 insert into article_views_hourly (article_id, hour, views)
                 select article_id, hour, views from d order by article_id, hour
@@ -58,7 +63,8 @@ class ViewRepository {
         this.dsl = dsl;
     }
 
-    void add(List<HourlyCount> counts) {
+    /** Adds a batch of counts once: a batch with an id seen before is skipped. */
+    void add(List<HourlyCount> counts, UUID batchId) {
         int n = counts.size();
         Long[] articles = new Long[n];
         Long[] hours = new Long[n];
@@ -71,7 +77,7 @@ class ViewRepository {
         }
         dsl.transaction(tx -> {
             tx.dsl().fetch("select pg_advisory_xact_lock_shared(?)", WINDOW_LOCK);
-            tx.dsl().execute(UPSERT, articles, hours, views);
+            tx.dsl().execute(UPSERT, batchId.toString(), articles, hours, views);
         });
     }
 
@@ -115,6 +121,7 @@ class ViewRepository {
                     .set(ARTICLE_VIEWS_WINDOW_RANGE.END_HOUR, to.endTime())
                     .execute();
             }
+            db.execute("delete from article_views_flush where flushed_at < current_timestamp - interval '1 day'");
         });
     }
 

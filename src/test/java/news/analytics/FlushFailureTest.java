@@ -30,6 +30,9 @@ class FlushFailureTest {
     @Autowired
     ViewFlusher flusher;
 
+    @Autowired
+    ViewRepository repository;
+
     private boolean tableAway;
 
     @AfterEach
@@ -74,5 +77,23 @@ class FlushFailureTest {
 
         assertThat(fixtures.stored(article)).isEqualTo(5 + 7 + 3 + 2);
         assertThat(fixtures.stored(other)).isEqualTo(4);
+    }
+
+    @Test
+    void flush_batchAppliedButUnansweredIsNotCountedTwiceWhenRetried() {
+        AnalyticsFixtures fixtures = new AnalyticsFixtures(dsl, sections);
+        long article = fixtures.article(1);
+        long hour = TimeRange.hourOf(java.time.Instant.now());
+        List<HourlyCount> batch = List.of(new HourlyCount(new HourlyCount.Key(article, hour), 6));
+        java.util.UUID id = java.util.UUID.randomUUID();
+
+        repository.add(batch, id);
+        // The same batch again, as a retry after a connection broke between commit and answer.
+        repository.add(batch, id);
+        repository.add(batch, java.util.UUID.randomUUID());
+
+        assertThat(fixtures.stored(article)).isEqualTo(12);
+        assertThat(dsl.fetchValue("select views from article_views_window where window_name = 'LAST_HOUR'"
+                + " and article_id = ?", article)).isEqualTo(12L);
     }
 }
