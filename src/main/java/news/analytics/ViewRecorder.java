@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -43,7 +44,9 @@ class ViewRecorder {
         this.visitors = visitors;
         this.flusher = flusher;
         this.clock = clock;
+        // The window runs on the service clock, so that it can be tested like the hourly buckets.
         this.seen = Caffeine.newBuilder()
+            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
             .expireAfterWrite(properties.dedupeWindow())
             .maximumSize(properties.dedupeMaxEntries())
             .build();

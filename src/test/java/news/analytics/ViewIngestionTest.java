@@ -2,6 +2,7 @@ package news.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import news.GraphQlClient;
 import news.IntegrationTest;
+import news.TestClock;
 import news.section.SectionDirectory;
 
 /** Recording views: exact counts under concurrency, de-duplication, bots, refusals, and the beacon endpoint. */
@@ -47,6 +49,9 @@ class ViewIngestionTest {
 
     @Autowired
     ViewFlusher flusher;
+
+    @Autowired
+    TestClock.Settable clock;
 
     AnalyticsFixtures fixtures;
 
@@ -115,6 +120,29 @@ class ViewIngestionTest {
         assertThat(outcomes.get(0)).isEqualTo("ACCEPTED");
         assertThat(outcomes.subList(1, 10)).containsOnly("DUPLICATE");
         assertThat(fixtures.stored(article)).isEqualTo(1);
+    }
+
+    @Test
+    void recordView_visitorCountsAgainOnceTheDedupeWindowHasPassed() {
+        long article = fixtures.article(1);
+        Instant start = Instant.parse("2026-11-18T08:00:00Z");
+        List<ViewOutcome> outcomes = new ArrayList<>();
+        try {
+            for (int minutes : new int[] { 0, 29, 31, 45, 62 }) {
+                clock.set(start.plusSeconds(minutes * 60L));
+                outcomes.add(recorder.record(new ViewReport(AnalyticsFixtures.id(article), "kembali", null),
+                        new ClientOrigin("10.5.5.5", AnalyticsFixtures.BROWSER)).outcome());
+            }
+        }
+        finally {
+            clock.reset();
+        }
+        flusher.flush();
+
+        // 08:00 counts; 08:29 is within 30 minutes of it; 08:31 counts again; 08:45 is a repeat; 09:02 counts.
+        assertThat(outcomes).containsExactly(ViewOutcome.ACCEPTED, ViewOutcome.DUPLICATE, ViewOutcome.ACCEPTED,
+                ViewOutcome.DUPLICATE, ViewOutcome.ACCEPTED);
+        assertThat(fixtures.stored(article)).isEqualTo(3);
     }
 
     @Test
