@@ -18,11 +18,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import news.GraphQlClient;
 import news.IntegrationTest;
 import news.TestClock;
+import news.graphql.GlobalId;
 import news.section.SectionDirectory;
 
 /** Recording views: exact counts under concurrency, de-duplication, bots, refusals, and the beacon endpoint. */
@@ -188,7 +191,7 @@ class ViewIngestionTest {
                     && e.getMessage().contains("No published article")
                     && "input.articleId".equals(e.getExtensions().get("argument")));
         graphQl(AnalyticsFixtures.BROWSER).document(RECORD_VIEW)
-            .variable("id", news.graphql.GlobalId.encode("Section", 1))
+            .variable("id", GlobalId.encode("Section", 1))
             .execute().errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST);
         flusher.flush();
 
@@ -240,6 +243,12 @@ class ViewIngestionTest {
             .contentType(MediaType.APPLICATION_FORM_URLENCODED)
             .bodyValue("articleId=" + id + "&visitorId=formulir")
             .exchange().expectStatus().isNoContent();
+        MultipartBodyBuilder multipart = new MultipartBodyBuilder();
+        multipart.part("articleId", id);
+        multipart.part("visitorId", "multipart");
+        http.post().uri("/views").header("User-Agent", AnalyticsFixtures.BROWSER)
+            .body(BodyInserters.fromMultipartData(multipart.build()))
+            .exchange().expectStatus().isNoContent();
         // The same visitor again, and a bot: answered alike, not counted.
         http.post().uri("/views").header("User-Agent", AnalyticsFixtures.BROWSER)
             .contentType(MediaType.TEXT_PLAIN).bodyValue("{\"articleId\":\"" + id + "\",\"visitorId\":\"teks\"}")
@@ -249,7 +258,7 @@ class ViewIngestionTest {
             .exchange().expectStatus().isNoContent();
         flusher.flush();
 
-        assertThat(fixtures.stored(article)).isEqualTo(3);
+        assertThat(fixtures.stored(article)).isEqualTo(4);
     }
 
     @Test
