@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
         properties = { "news.demo-data.enabled=true", "news.embedded-postgres.data-directory=",
                 "logging.level.news=INFO", "news.security.jwt-secret=" + Tokens.SECRET,
                 "news.security.cors.allowed-origins=https://web.example.id" })
-@Import({ TestDatabase.class, SqlStatementCounter.class, GraphQlRequestRecorder.class })
+@Import({ TestDatabase.class, SqlStatementCounter.class, GraphQlRequestRecorder.class,
+        TestClock.class })
 public @interface IntegrationTest {
 }

@@ -1,12 +1,19 @@
 package news.article;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import org.jooq.Condition;
 import org.springframework.stereotype.Service;
 
 /**
- * Looks up single visible articles, for other features such as node resolution, and (the {@code any}/unpublished
+ * Looks up visible articles for other features (node resolution, rankings), and (the {@code any}/unpublished
  * methods) articles in any status, for the newsroom's editors only.
  */
 @Service
@@ -41,5 +48,25 @@ public class ArticleCatalog {
 
     public int countUnpublished() {
         return repository.countUnpublished();
+    }
+
+    /** The visible articles among {@code ids}, in the order of {@code ids}; invisible or unknown ids are skipped. */
+    public List<Article> visibleByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Article> found = repository.findVisibleByIds(ids).stream()
+            .collect(Collectors.toMap(Article::id, Function.identity()));
+        return ids.stream().distinct().map(found::get).filter(a -> a != null).toList();
+    }
+
+    /** The ids among {@code ids} that name visible articles. */
+    public Set<Long> visibleIds(Collection<Long> ids) {
+        return ids.isEmpty() ? Set.of() : new HashSet<>(repository.findVisibleIds(ids));
+    }
+
+    /** The public visibility rule as a condition on {@code ARTICLE}, for queries that join articles. */
+    public static Condition visibleCondition() {
+        return ArticleRepository.visible();
     }
 }

@@ -114,6 +114,17 @@ class ArticleRepository {
             .fetchOptional(ArticleRepository::toArticle);
     }
 
+    /** Visible articles among {@code ids}, in no particular order. */
+    List<Article> findVisibleByIds(Collection<Long> ids) {
+        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.in(ids).and(visible()))
+            .fetch(ArticleRepository::toArticle);
+    }
+
+    /** The ids among {@code ids} that are visible articles. */
+    List<Long> findVisibleIds(Collection<Long> ids) {
+        return dsl.select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.ID.in(ids).and(visible())).fetch(ARTICLE.ID);
+    }
+
     /**
      * Fetches several pages in one statement: one keyset-limited SELECT per page, joined by UNION ALL so each keeps
      * its own index plan. Each page holds up to {@code first + 1} rows; the extra row tells that more follow.

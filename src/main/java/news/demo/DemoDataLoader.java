@@ -8,8 +8,10 @@ import static news.db.Tables.SECTION;
 import static news.db.Tables.TAG;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import news.newsroom.NewsroomProperties;
 import news.support.Slugs;
 
 /**
@@ -45,9 +48,12 @@ class DemoDataLoader implements SmartInitializingSingleton {
 
     private final boolean embedded;
 
+    private final ZoneId zone;
+
     DemoDataLoader(DSLContext dsl, JsonMapper json, DemoDataProperties properties,
-            ObjectProvider<EmbeddedPostgres> embeddedPostgres) {
+            ObjectProvider<EmbeddedPostgres> embeddedPostgres, NewsroomProperties newsroom) {
         this.dsl = dsl;
+        this.zone = newsroom.zone();
         this.json = json;
         this.properties = properties;
         this.embedded = embeddedPostgres.getIfAvailable() != null;
@@ -108,6 +114,7 @@ class DemoDataLoader implements SmartInitializingSingleton {
                 }
             }
         }
+        List<DemoViewHistory.Loaded> loaded = new ArrayList<>();
         for (DemoCatalog.Article a : catalog.articles()) {
             OffsetDateTime published = now.minus(a.age()).truncatedTo(ChronoUnit.MINUTES);
             long id = db.insertInto(ARTICLE)
@@ -127,6 +134,7 @@ class DemoDataLoader implements SmartInitializingSingleton {
                 .set(ARTICLE.IMAGE_WIDTH, a.image().width())
                 .set(ARTICLE.IMAGE_HEIGHT, a.image().height())
                 .returning(ARTICLE.ID).fetchOne(ARTICLE.ID);
+            loaded.add(new DemoViewHistory.Loaded(id, published, a.hit()));
             int position = 0;
             for (String reporter : a.reporterSlugs()) {
                 db.insertInto(ARTICLE_REPORTER)
@@ -143,8 +151,9 @@ class DemoDataLoader implements SmartInitializingSingleton {
                     .execute();
             }
         }
-        log.info("Loaded demo content: {} sections, {} reporters, {} tags, {} articles", sections.size(),
-                reporters.size(), tags.size(), catalog.articles().size());
+        long views = DemoViewHistory.write(db, loaded, now, zone);
+        log.info("Loaded demo content: {} sections, {} reporters, {} tags, {} articles, {} views", sections.size(),
+                reporters.size(), tags.size(), catalog.articles().size(), views);
     }
 
     private static List<Map<String, String>> body(List<DemoCatalog.Block> blocks) {

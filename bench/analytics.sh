@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Analytics benchmark: builds the service, starts it on its own port against its own PostgreSQL (data under
+# target/bench), loads 100,000 articles with 30 days of hourly view buckets, and prints ingestion throughput,
+# statements per flush and popular latency. Not part of `mvn -B verify`. Takes about 3 minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${BENCH_PORT:-18089}"
+WORK=target/bench
+mvn -q -B -DskipTests package
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+JAR=$(ls target/news-graphql-*.jar | grep -v original | head -1)
+exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
+  news.bench.AnalyticsBenchmark "$JAR" "$PORT" "$WORK"

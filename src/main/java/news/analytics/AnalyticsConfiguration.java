@@ -1,0 +1,32 @@
+package news.analytics;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+
+/** The clock of analytics (tests replace it with a controllable one) and the request origin for GraphQL. */
+@Configuration(proxyBeanMethods = false)
+class AnalyticsConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Hands the client's address and user agent to the resolvers that record views. */
+    @Bean
+    WebGraphQlInterceptor clientOriginInterceptor() {
+        return (request, chain) -> {
+            InetSocketAddress remote = request.getRemoteAddress();
+            String ip = remote == null ? "" : remote.getHostString();
+            ClientOrigin origin = new ClientOrigin(ip, request.getHeaders().getFirst("User-Agent"));
+            request.configureExecutionInput((input, builder) -> builder
+                .graphQLContext(Map.of(ClientOrigin.CONTEXT_KEY, origin)).build());
+            return chain.next(request);
+        };
+    }
+}

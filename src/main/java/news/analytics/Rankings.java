@@ -1,0 +1,177 @@
+package news.analytics;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.stereotype.Service;
+
+import news.article.Article;
+import news.article.ArticleCatalog;
+import news.graphql.PageSize;
+import news.section.SectionDirectory;
+import news.section.SectionTree;
+
+/**
+ * The popular and trending lists, served from a Caffeine cache. An entry older than {@code ranking-refresh} is
+ * recomputed in the background on its next read while readers keep getting the previous list, and concurrent first
+ * reads of a key share one computation, so a burst of readers costs one set of queries. Entries unread for ten
+ * refresh intervals are dropped.
+ */
+@Service
+class Rankings {
+
+    private final RankingRepository repository;
+
+    private final WindowTotals windows;
+
+    private final ArticleCatalog articles;
+
+    private final SectionDirectory sections;
+
+    private final Clock clock;
+
+    private final AnalyticsProperties properties;
+
+    private final AsyncLoadingCache<Key, List<RankedArticle>> cache;
+
+    private final MeterRegistry registry;
+
+    private final Timer lookups;
+
+    Rankings(RankingRepository repository, WindowTotals windows, ArticleCatalog articles, SectionDirectory sections,
+            Clock clock, AnalyticsProperties properties, MeterRegistry registry) {
+        this.repository = repository;
+        this.windows = windows;
+        this.articles = articles;
+        this.sections = sections;
+        this.clock = clock;
+        this.properties = properties;
+        this.registry = registry;
+        this.cache = Caffeine.newBuilder()
+            .maximumSize(properties.rankingCacheSize())
+            .refreshAfterWrite(properties.rankingRefresh())
+            .expireAfterWrite(properties.rankingRefresh().multipliedBy(10))
+            .recordStats()
+            .buildAsync(this::compute);
+        CaffeineCacheMetrics.monitor(registry, cache, "popular");
+        this.lookups = Timer.builder("news.rankings.lookup")
+            .description("Reading a ranking from the cache; a miss only starts the computation")
+            .register(registry);
+    }
+
+    /** What a ranking answers; everything that changes the answer is in it. */
+    record Key(Kind kind, PopularityWindow window, List<Long> sectionIds, int first) {
+    }
+
+    enum Kind {
+        POPULAR, TRENDING
+    }
+
+    CompletableFuture<List<RankedArticle>> popular(PopularityWindow window, String section, Integer first) {
+        return lookup(Kind.POPULAR, window, section, first);
+    }
+
+    CompletableFuture<List<RankedArticle>> trending(String section, Integer first) {
+        return lookup(Kind.TRENDING, null, section, first);
+    }
+
+    private CompletableFuture<List<RankedArticle>> lookup(Kind kind, PopularityWindow window, String section,
+            Integer first) {
+        int size = PageSize.check(first);
+        List<Long> sectionIds = null;
+        if (section != null) {
+            SectionTree tree = sections.tree();
+            var found = tree.bySlug(section);
+            if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(List.of());
+            }
+            sectionIds = List.copyOf(tree.subtreeIds(found.get()));
+        }
+        long started = System.nanoTime();
+        CompletableFuture<List<RankedArticle>> result = cache.get(new Key(kind, window, sectionIds, size));
+        lookups.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return result;
+    }
+
+    private List<RankedArticle> compute(Key key) {
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            return key.kind() == Kind.POPULAR ? computePopular(key) : computeTrending(key);
+        }
+        finally {
+            sample.stop(Timer.builder("news.rankings.compute")
+                .description("Computing a ranking from the hourly buckets (a cache miss or refresh)")
+                .tag("kind", key.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .tag("window", key.window() == null ? "none" : key.window().name())
+                .register(registry));
+        }
+    }
+
+    private List<RankedArticle> computePopular(Key key) {
+        windows.ensureCurrent();
+        List<RankingRepository.Ranked> top = repository.top(RankingWindow.current(key.window()), key.sectionIds(),
+                key.first());
+        List<Long> ids = top.stream().map(RankingRepository.Ranked::articleId).toList();
+        Map<Long, Integer> previous = repository.ranksOf(ids, RankingWindow.previous(key.window()),
+                key.sectionIds());
+        return assemble(top, previous);
+    }
+
+    private List<RankedArticle> computeTrending(Key key) {
+        windows.ensureCurrent();
+        Instant now = clock.instant();
+        long currentHour = TimeRange.hourOf(now);
+        double elapsed = 1 + (now.getEpochSecond() - currentHour) / 3600.0;
+        List<RankingRepository.Ranked> top = repository.trending(elapsed, key.sectionIds(),
+                properties.trendingMinViews(), key.first());
+        return assemble(top, Map.of());
+    }
+
+    private List<RankedArticle> assemble(List<RankingRepository.Ranked> top, Map<Long, Integer> previous) {
+        Map<Long, Article> byId = articles.visibleByIds(top.stream().map(RankingRepository.Ranked::articleId).toList())
+            .stream().collect(Collectors.toMap(Article::id, Function.identity()));
+        List<RankedArticle> result = new ArrayList<>(top.size());
+        for (RankingRepository.Ranked r : top) {
+            Article article = byId.get(r.articleId());
+            if (article != null) {
+                result.add(new RankedArticle(result.size() + 1, article, r.views(), previous.get(r.articleId())));
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    /** Views of each article in {@code window}, as of the last flush; one query per window. */
+    Map<ArticleViewsKey, Long> viewsOf(Collection<ArticleViewsKey> keys) {
+        windows.ensureCurrent();
+        Map<ArticleViewsKey, Long> result = new HashMap<>();
+        keys.stream().collect(Collectors.groupingBy(ArticleViewsKey::window)).forEach((window, group) -> {
+            Map<Long, Long> views = repository.viewsOf(group.stream().map(ArticleViewsKey::articleId).toList(),
+                    RankingWindow.current(window));
+            group.forEach(k -> result.put(k, views.getOrDefault(k.articleId(), 0L)));
+        });
+        return result;
+    }
+
+    /** Drops every cached ranking (tests, and after bulk corrections of view data). */
+    void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
+
+    /** An article and a window, the key of {@code Article.views}. */
+    record ArticleViewsKey(long articleId, PopularityWindow window) {
+    }
+}

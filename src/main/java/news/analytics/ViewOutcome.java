@@ -1,0 +1,10 @@
+package news.analytics;
+
+/** What happened to one reported view. Only ACCEPTED views are counted. */
+enum ViewOutcome {
+    ACCEPTED, DUPLICATE, BOT, REJECTED;
+
+    String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,51 @@
+package news.analytics;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+import news.newsroom.NewsroomProperties;
+
+/**
+ * Keeps the running per-article totals of the ranking windows in step with the clock: whenever the ranges of the
+ * windows change (the hour turns, midnight passes), the database totals are moved to the new ranges before the next
+ * flush or ranking reads them.
+ */
+@Component
+class WindowTotals {
+
+    /** Instances whose clocks differ by less than this do not move a window back. */
+    private static final long SKEW_TOLERANCE_SECONDS = 3600;
+
+    private final ViewRepository repository;
+
+    private final Clock clock;
+
+    private final ZoneId zone;
+
+    private final Timer moves;
+
+    private List<RankingWindow> applied;
+
+    WindowTotals(ViewRepository repository, Clock clock, NewsroomProperties newsroom, MeterRegistry registry) {
+        this.repository = repository;
+        this.clock = clock;
+        this.zone = newsroom.zone();
+        this.moves = Timer.builder("news.views.windows.move")
+            .description("Moving the running window totals to new hour ranges").register(registry);
+    }
+
+    /** Moves the window totals to the current ranges if they are not there yet. */
+    synchronized void ensureCurrent() {
+        List<RankingWindow> desired = RankingWindow.at(clock.instant(), zone);
+        if (desired.equals(applied)) {
+            return;
+        }
+        moves.record(() -> repository.moveWindows(desired, SKEW_TOLERANCE_SECONDS));
+        applied = desired;
+    }
+}

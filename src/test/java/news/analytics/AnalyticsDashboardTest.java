@@ -1,0 +1,212 @@
+package news.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import news.GraphQlClient;
+import news.Tokens;
+import news.IntegrationTest;
+import news.TestClock;
+import news.section.SectionDirectory;
+
+/** The editors' analytics: series in hours and newsroom days, totals against the previous window, accounting. */
+@IntegrationTest
+class AnalyticsDashboardTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    SectionDirectory sections;
+
+    @Autowired
+    ViewRecorder recorder;
+
+    @Autowired
+    ViewFlusher flusher;
+
+    @Autowired
+    TestClock.Settable clock;
+
+    AnalyticsFixtures fixtures;
+
+    HttpGraphQlTester graphQl;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new AnalyticsFixtures(dsl, sections);
+        graphQl = GraphQlClient.forPort(port).mutate().headers(Tokens.editor("redaksi")).build();
+    }
+
+    @Test
+    void dashboard_isForEditorsOnly() {
+        String query = "{ analytics { ingestion { accepted } } }";
+        GraphQlClient.forPort(port).document(query)
+            .execute()
+            .errors()
+            .satisfy(errors -> assertThat(errors).singleElement()
+                .satisfies(e -> assertThat(e.getErrorType()).isEqualTo(ErrorType.UNAUTHORIZED)));
+        GraphQlClient.forPort(port).mutate()
+            .headers(Tokens.bearer(Tokens.token("pembaca", List.of(), Duration.ofMinutes(5), Tokens.SECRET)))
+            .build()
+            .document(query)
+            .execute()
+            .errors()
+            .satisfy(errors -> assertThat(errors).singleElement()
+                .satisfies(e -> assertThat(e.getErrorType()).isEqualTo(ErrorType.FORBIDDEN)));
+        graphQl.document(query).execute().errors().verify();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private void views(long article, int count, String prefix) {
+        List<ViewReport> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(new ViewReport(AnalyticsFixtures.id(article), prefix + i, null));
+        }
+        recorder.record(batch, new ClientOrigin("10.4.4.4", AnalyticsFixtures.BROWSER));
+        flusher.flush();
+    }
+
+    @Test
+    void analytics_seriesAndTotalsAgainstThePreviousWindow() {
+        String sub = fixtures.subsection();
+        long parentArticle = fixtures.article(400);
+        long subArticle = fixtures.articleIn(sub, 400);
+        sections.invalidate();
+        String reporter = fixtures.reporter(parentArticle, subArticle);
+        // 2 views at 11:30 WIB on 9 November, then 3 + 5 at 12:30 WIB on 10 November.
+        clock.set(Instant.parse("2026-11-09T04:30:00Z"));
+        views(parentArticle, 2, "kemarin-");
+        clock.set(Instant.parse("2026-11-10T05:30:00Z"));
+        views(parentArticle, 3, "induk-");
+        views(subArticle, 5, "anak-");
+
+        graphQl.document("""
+                query($section: String!, $article: ID!) {
+                  analytics {
+                    hourly: viewsOverTime(scope: {section: $section}, bucket: HOUR,
+                                          from: "2026-11-10T10:00:00+07:00", to: "2026-11-10T14:00:00+07:00") {
+                      start views }
+                    daily: viewsOverTime(scope: {article: $article}, bucket: DAY,
+                                         from: "2026-11-09T00:00:00+07:00", to: "2026-11-11T00:00:00+07:00") {
+                      start views }
+                  }
+                }
+                """).variable("section", fixtures.section).variable("article", AnalyticsFixtures.id(parentArticle))
+            .execute()
+            .path("analytics.hourly[*].start").entityList(String.class).containsExactly("2026-11-10T10:00:00+07:00",
+                    "2026-11-10T11:00:00+07:00", "2026-11-10T12:00:00+07:00", "2026-11-10T13:00:00+07:00")
+            .path("analytics.hourly[*].views").entityList(Integer.class).containsExactly(0, 0, 8, 0)
+            .path("analytics.daily[*].start").entityList(String.class)
+            .containsExactly("2026-11-09T00:00:00+07:00", "2026-11-10T00:00:00+07:00")
+            .path("analytics.daily[*].views").entityList(Integer.class).containsExactly(2, 3);
+
+        List<Map<String, Object>> sectionsTotals = graphQl.document("""
+                { analytics { sectionTotals(window: LAST_24_HOURS) {
+                    section { slug } views previousViews change } } }
+                """).execute().path("analytics.sectionTotals").entityList(mapType()).get();
+        assertThat(sectionsTotals).filteredOn(t -> fixtures.section.equals(slug(t))).singleElement()
+            .satisfies(t -> {
+                assertThat(t.get("views")).isEqualTo(8);
+                assertThat(t.get("previousViews")).isEqualTo(2);
+                assertThat(((Number) t.get("change")).doubleValue()).isEqualTo(3.0);
+            });
+        assertThat(sectionsTotals).filteredOn(t -> sub.equals(slug(t))).singleElement()
+            .satisfies(t -> {
+                assertThat(t.get("views")).isEqualTo(5);
+                assertThat(t.get("change")).isNull();
+            });
+
+        List<Map<String, Object>> reporters = graphQl.document("""
+                { analytics { reporterTotals(window: LAST_24_HOURS, first: 100) {
+                    reporter { slug } views previousViews } } }
+                """).execute().path("analytics.reporterTotals").entityList(mapType()).get();
+        assertThat(reporters).filteredOn(t -> reporter.equals(slug(t, "reporter"))).singleElement()
+            .satisfies(t -> {
+                assertThat(t.get("views")).isEqualTo(8);
+                assertThat(t.get("previousViews")).isEqualTo(2);
+            });
+    }
+
+    @Test
+    void analytics_ingestionAccountsForEveryDecision() {
+        long article = fixtures.article(1);
+        String query = "{ analytics { ingestion { accepted duplicates bots rejected flushes lastFlushAt } } }";
+        Map<String, Object> before = graphQl.document(query).execute().path("analytics.ingestion").entity(mapType())
+            .get();
+        recorder.record(List.of(new ViewReport(AnalyticsFixtures.id(article), "x", null),
+                new ViewReport(AnalyticsFixtures.id(article), "x", null),
+                new ViewReport("bukan-id", "x", null)), new ClientOrigin("10.4.4.5", AnalyticsFixtures.BROWSER));
+        recorder.record(List.of(new ViewReport(AnalyticsFixtures.id(article), "y", null)),
+                new ClientOrigin("10.4.4.5", "Googlebot/2.1"));
+        flusher.flush();
+        Map<String, Object> after = graphQl.document(query).execute().path("analytics.ingestion").entity(mapType())
+            .get();
+
+        assertThat(delta(before, after, "accepted")).isEqualTo(1);
+        assertThat(delta(before, after, "duplicates")).isEqualTo(1);
+        assertThat(delta(before, after, "rejected")).isEqualTo(1);
+        assertThat(delta(before, after, "bots")).isEqualTo(1);
+        assertThat(after.get("lastFlushAt")).isNotNull();
+
+        String prometheus = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get()
+            .uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+            .returnResult().getResponseBody();
+        assertThat(prometheus).contains("news_views_total{", "outcome=\"accepted\"", "outcome=\"bot\"",
+                "outcome=\"duplicate\"", "outcome=\"rejected\"", "news_views_flush_seconds_count",
+                "cache=\"popular\"");
+    }
+
+    @Test
+    void analytics_refusesSeriesThatAreTooLongOrBackwards() {
+        graphQl.document("""
+                { analytics { viewsOverTime(bucket: HOUR, from: "2020-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") {
+                    views } } }
+                """).execute().errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST
+                        && "to".equals(e.getExtensions().get("argument")));
+        graphQl.document("""
+                { analytics { viewsOverTime(from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z") { views } } }
+                """).execute().errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST);
+    }
+
+    private static int delta(Map<String, Object> before, Map<String, Object> after, String key) {
+        return ((Number) after.get(key)).intValue() - ((Number) before.get(key)).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String slug(Map<String, Object> total) {
+        return slug(total, "section");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String slug(Map<String, Object> total, String field) {
+        return (String) ((Map<String, Object>) total.get(field)).get("slug");
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static Class<Map<String, Object>> mapType() {
+        return (Class) Map.class;
+    }
+}

@@ -1,0 +1,452 @@
+package news.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The analytics benchmark (run by {@code bench/analytics.sh}, not by the tests). It starts a PostgreSQL 17 with
+ * pg_stat_statements, starts the packaged service against it, loads 100,000 articles with 30 days of hourly view
+ * buckets, and measures: accepted views per second through {@code recordViews} and {@code POST /views}, database
+ * statements per flush (counted by PostgreSQL itself), and {@code popular} latency cold (cache miss, computed over the
+ * buckets) and warm (from the cache).
+ *
+ * Arguments: the service jar, the HTTP port, a working directory.
+ */
+public final class AnalyticsBenchmark {
+
+    private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
+
+    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/124.0 Safari/537.36";
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+
+    private final Connection db;
+
+    private List<String> articleIds;
+
+    private AnalyticsBenchmark(String base, Connection db) {
+        this.base = base;
+        this.db = db;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args[0]);
+        int port = Integer.parseInt(args[1]);
+        Path work = Path.of(args[2]).toAbsolutePath();
+        Files.createDirectories(work);
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            .setDataDirectory(work.resolve("postgres"))
+            .setCleanDataDirectory(true)
+            .setServerConfig("timezone", "UTC")
+            .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            .setServerConfig("pg_stat_statements.track", "all")
+            .setServerConfig("max_wal_size", "4GB")
+            .start()) {
+            String jdbc = postgres.getJdbcUrl("postgres", "postgres");
+            String base = "http://localhost:" + port;
+            try (Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
+                AnalyticsBenchmark bench = new AnalyticsBenchmark(base, db);
+                // The first start migrates the schema and loads the demo newsroom; the bulk data goes in while the
+                // service is down, and the second start builds the window totals from the buckets, as after a
+                // restore.
+                Process service = start(jar, port, jdbc, work);
+                try {
+                    bench.awaitHealthy();
+                }
+                finally {
+                    service.destroy();
+                    service.waitFor();
+                }
+                bench.load();
+                service = start(jar, port, jdbc, work);
+                try {
+                    long t0 = System.nanoTime();
+                    bench.awaitHealthy();
+                    bench.awaitWindows();
+                    System.out.printf("service up with window totals built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                    bench.run();
+                }
+                finally {
+                    service.destroy();
+                    service.waitFor();
+                }
+            }
+        }
+    }
+
+    private static Process start(Path jar, int port, String jdbc, Path work) throws IOException {
+        return new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
+                "--spring.datasource.url=" + jdbc, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres", "--news.demo-data.enabled=true")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("service.log").toFile()))
+            .start();
+    }
+
+    private void awaitWindows() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+        while (stat(get("/actuator/metrics/news.views.windows.move"), "COUNT") < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("window totals were not built");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void run() throws Exception {
+        if (Boolean.getBoolean("bench.hold")) {
+            System.out.println("holding; database at " + db.getMetaData().getURL());
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        execute("create extension if not exists pg_stat_statements");
+        System.out.println();
+        // A cold cache, not a cold JVM: warm the request path with other queries and section rankings first.
+        for (int i = 0; i < 300; i++) {
+            graphql("{ latest(first: 10) { edges { node { id headline url publishedAt } } } }");
+        }
+        for (String section : List.of("berita", "dunia", "politik", "hukum")) {
+            for (String window : List.of("LAST_HOUR", "LAST_24_HOURS", "TODAY", "LAST_7_DAYS", "LAST_30_DAYS")) {
+                graphql("{ popular(window: " + window + ", section: \"" + section + "\", first: 10) { rank views"
+                        + " previousRank article { id headline url publishedAt } } }");
+            }
+        }
+        System.out.println("== popular, cold (cache miss: ranking read from the window totals of 100,000 articles)");
+        for (String window : List.of("LAST_HOUR", "LAST_24_HOURS", "TODAY", "LAST_7_DAYS", "LAST_30_DAYS")) {
+            cold(window);
+        }
+        System.out.println();
+        System.out.println("== popular, warm (from the cache)");
+        warm("LAST_7_DAYS", 3000);
+        System.out.println();
+        System.out.println("== ingestion through recordViews (batches of 200, 4 client threads, 20 s)");
+        ingest("recordViews", 4, Duration.ofSeconds(20), this::recordViews);
+        System.out.println();
+        if (onPath("wrk")) {
+            System.out.println("== ingestion through POST /views with wrk (one view per request, 2 threads,"
+                    + " 32 connections, 15 s)");
+            beaconsWithWrk();
+        }
+        else {
+            System.out.println("== ingestion through POST /views (one view per request, 4 client threads, 15 s;"
+                    + " install wrk for a faster client)");
+            ingest("POST /views", 4, Duration.ofSeconds(15), this::beacon);
+        }
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void beaconsWithWrk() throws Exception {
+        Path script = Files.createTempFile("beacons", ".lua");
+        StringBuilder lua = new StringBuilder("local ids = {");
+        for (String id : articleIds) {
+            lua.append('"').append(id).append("\",");
+        }
+        lua.append("}\n").append("""
+                local threads = 0
+                function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+                local n = 0
+                function init(args) math.randomseed(tid * 7919) end
+                function request()
+                  n = n + 1
+                  local body = '{"articleId":"' .. ids[math.random(#ids)] .. '","visitorId":"w' .. tid .. '-' .. n .. '"}'
+                  return wrk.format("POST", "/views", {["Content-Type"] = "text/plain;charset=UTF-8",
+                    ["User-Agent"] = "%s"}, body)
+                end
+                """.formatted(BROWSER));
+        Files.writeString(script, lua);
+        execute("select pg_stat_statements_reset()");
+        double acceptedBefore = stat(get("/actuator/metrics/news.views?tag=outcome:accepted"), "COUNT");
+        String flushBefore = get("/actuator/metrics/news.views.flush");
+        long t0 = System.nanoTime();
+        Process wrk = new ProcessBuilder("wrk", "-t2", "-c32", "-d15s", "--latency", "-s", script.toString(), base)
+            .redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes());
+        wrk.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(2500);
+        double accepted = stat(get("/actuator/metrics/news.views?tag=outcome:accepted"), "COUNT") - acceptedBefore;
+        double flushes = stat(get("/actuator/metrics/news.views.flush"), "COUNT") - stat(flushBefore, "COUNT");
+        long upserts = queryLong("select coalesce(sum(calls), 0) from pg_stat_statements"
+                + " where query ilike"
+                + " 'with f as%insert into article_views_flush%insert into article_views_hourly%'");
+        for (String line : output.split("\n")) {
+            if (line.contains("Requests/sec") || line.contains("Latency") || line.contains("requests in")
+                    || line.contains("Non-2xx") || line.contains(" 50%") || line.contains(" 99%")) {
+                System.out.println("  wrk: " + line.trim());
+            }
+        }
+        System.out.printf("POST /views: %,.0f views accepted (server metric news.views{outcome=accepted}) in %.1f s"
+                + " = %,.0f accepted views/s; flushes %.0f, upsert statements %d (%.2f per flush)%n", accepted,
+                seconds, accepted / seconds, flushes, upserts, upserts / flushes);
+        Files.deleteIfExists(script);
+    }
+
+    private void load() throws SQLException {
+        long started = System.nanoTime();
+        execute("""
+                insert into article (slug, headline, summary, body, section_id, status, published_at, created_at,
+                                     updated_at)
+                select 'bench-' || g, 'Berita uji beban nomor ' || g, 'Ringkasan berita uji ' || g, '[]',
+                       s.ids[1 + g % array_length(s.ids, 1)], 'PUBLISHED',
+                       now() - g * interval '25.92 seconds', now() - g * interval '25.92 seconds', now()
+                from generate_series(1, 100000) g, (select array_agg(id order by id) ids from section) s
+                """);
+        // Each article is read for two days after it appears, decaying, with every 50th a hit: 30 days of buckets.
+        execute("""
+                insert into article_views_hourly (article_id, hour, views)
+                select a.id, date_trunc('hour', a.published_at) + k * interval '1 hour',
+                       greatest(1, (40 * exp(-k / 12.0) * case when a.id % 50 = 0 then 8 else 1 end
+                                    * (0.5 + ((a.id * 7919 + k * 104729) % 1000) / 1000.0))::bigint)
+                from article a cross join generate_series(0, 47) k
+                where a.slug like 'bench-%'
+                  and date_trunc('hour', a.published_at) + k * interval '1 hour' <= now()
+                on conflict (article_id, hour) do nothing
+                """);
+        execute("truncate article_views_window");
+        execute("delete from article_views_window_range");
+        execute("vacuum analyze article");
+        execute("vacuum analyze article_views_hourly");
+        long articles = queryLong("select count(*) from article");
+        long buckets = queryLong("select count(*) from article_views_hourly");
+        System.out.printf("loaded: %,d articles, %,d hourly buckets over %s in %.1f s%n", articles, buckets,
+                queryString("select min(hour) || ' .. ' || max(hour) from article_views_hourly"),
+                (System.nanoTime() - started) / 1e9);
+        articleIds = new ArrayList<>();
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("select id from article where slug like 'bench-%' and published_at"
+                        + " > now() - interval '3 days' order by id")) {
+            while (r.next()) {
+                articleIds.add(Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("Article:" + r.getLong(1)).getBytes()));
+            }
+        }
+    }
+
+    private void cold(String window) throws Exception {
+        double[] client = new double[5];
+        for (int i = 0; i < client.length; i++) {
+            // A size not asked before is a key not cached before: each request is a cache miss.
+            String query = "{ popular(window: " + window + ", first: " + (11 + i)
+                    + ") { rank views previousRank article { id headline url publishedAt } } }";
+            long t0 = System.nanoTime();
+            graphql(query);
+            client[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        String metric = get("/actuator/metrics/news.rankings.compute?tag=kind:popular&tag=window:" + window);
+        double count = stat(metric, "COUNT");
+        double total = stat(metric, "TOTAL_TIME") * 1000;
+        double max = stat(metric, "MAX") * 1000;
+        Arrays.sort(client);
+        System.out.printf("%-14s server compute: mean %.1f ms, max %.1f ms over %.0f computations;"
+                + " client round trip median %.1f ms%n", window, total / count, max, count, client[2]);
+    }
+
+    private void warm(String window, int requests) throws Exception {
+        String query = "{ popular(window: " + window
+                + ", first: 10) { rank views previousRank article { id headline url publishedAt } } }";
+        // Warm the JIT on the request path first.
+        for (int i = 0; i < 3000; i++) {
+            graphql(query);
+        }
+        String before = get("/actuator/metrics/http.server.requests?tag=uri:/graphql");
+        String lookupBefore = get("/actuator/metrics/news.rankings.lookup");
+        double[] client = new double[requests];
+        for (int i = 0; i < requests; i++) {
+            long t0 = System.nanoTime();
+            graphql(query);
+            client[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        String after = get("/actuator/metrics/http.server.requests?tag=uri:/graphql");
+        String lookupAfter = get("/actuator/metrics/news.rankings.lookup");
+        double n = stat(after, "COUNT") - stat(before, "COUNT");
+        double serverMs = (stat(after, "TOTAL_TIME") - stat(before, "TOTAL_TIME")) * 1000 / n;
+        double lookups = stat(lookupAfter, "COUNT") - stat(lookupBefore, "COUNT");
+        double lookupUs = (stat(lookupAfter, "TOTAL_TIME") - stat(lookupBefore, "TOTAL_TIME")) * 1e6 / lookups;
+        Arrays.sort(client);
+        System.out.printf("%s, first 10: server time per request (http.server.requests /graphql) mean %.2f ms;"
+                + " cache lookup mean %.1f us; client round trip median %.2f ms, p99 %.2f ms (%d requests)%n",
+                window, serverMs, lookupUs, client[requests / 2], client[(int) (requests * 0.99)], requests);
+    }
+
+    private interface Sender {
+        long send(AtomicLong visitors) throws Exception;
+    }
+
+    private void ingest(String name, int threads, Duration duration, Sender sender) throws Exception {
+        execute("select pg_stat_statements_reset()");
+        String flushBefore = get("/actuator/metrics/news.views.flush");
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong visitors = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<long[]>> results = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            results.add(pool.submit(() -> {
+                long accepted = 0;
+                long requests = 0;
+                while (System.nanoTime() < end) {
+                    accepted += sender.send(visitors);
+                    requests++;
+                }
+                return new long[] { accepted, requests };
+            }));
+        }
+        long accepted = 0;
+        long requests = 0;
+        for (Future<long[]> f : results) {
+            accepted += f.get()[0];
+            requests += f.get()[1];
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        Thread.sleep(2500);
+        String flushAfter = get("/actuator/metrics/news.views.flush");
+        double flushes = stat(flushAfter, "COUNT") - stat(flushBefore, "COUNT");
+        String upsert = " where query ilike"
+                + " 'with f as%insert into article_views_flush%insert into article_views_hourly%'";
+        long upserts = queryLong("select coalesce(sum(calls), 0) from pg_stat_statements" + upsert);
+        long rowsWritten = queryLong("select coalesce(sum(rows), 0) from pg_stat_statements" + upsert);
+        long locks = queryLong("select coalesce(sum(calls), 0) from pg_stat_statements"
+                + " where query ilike '%pg_advisory_xact_lock_shared%'");
+        long allStatements = queryLong("select coalesce(sum(calls), 0) from pg_stat_statements"
+                + " where toplevel and query not ilike '%pg_stat_statements%'");
+        System.out.printf("%s: %,d views accepted in %.1f s = %,.0f accepted views/s (%,d requests, %,.0f req/s)%n",
+                name, accepted, seconds, accepted / seconds, requests, requests / seconds);
+        System.out.printf("flushes %.0f: upsert statements %d (%.2f per flush, %,.0f window rows per upsert),"
+                + " shared-lock statements %d (%.2f per flush); all statements the service sent in the phase: %d,"
+                + " most frequent:%n", flushes, upserts, upserts / flushes,
+                rowsWritten / Math.max(1.0, upserts), locks, locks / flushes, allStatements);
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("select calls, left(regexp_replace("
+                + "query, '\\s+', ' ', 'g'), 90) from pg_stat_statements where toplevel"
+                + " and query not ilike '%pg_stat_statements%'"
+                + " order by calls desc limit 5")) {
+            while (r.next()) {
+                System.out.printf("  %6d  %s%n", r.getLong(1), r.getString(2));
+            }
+        }
+    }
+
+    private long recordViews(AtomicLong visitors) throws Exception {
+        StringBuilder views = new StringBuilder();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 200; i++) {
+            if (i > 0) {
+                views.append(',');
+            }
+            String id = articleIds.get((int) Math.min(articleIds.size() - 1,
+                    Math.abs(random.nextGaussian()) * articleIds.size() / 3));
+            views.append("{\"articleId\":\"").append(id).append("\",\"visitorId\":\"v")
+                .append(visitors.incrementAndGet()).append("\"}");
+        }
+        String body = "{\"query\":\"mutation($v: [RecordViewInput!]!) { recordViews(input: $v) { accepted } }\","
+                + "\"variables\":{\"v\":[" + views + "]}}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
+            .header("Content-Type", "application/json").header("User-Agent", BROWSER)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher m = ACCEPTED.matcher(response.body());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private long beacon(AtomicLong visitors) throws Exception {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String id = articleIds.get(random.nextInt(articleIds.size()));
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/views"))
+            .header("Content-Type", "text/plain;charset=UTF-8").header("User-Agent", BROWSER)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"articleId\":\"" + id + "\",\"visitorId\":\"b"
+                    + visitors.incrementAndGet() + "\"}"))
+            .build(), HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() == 204 ? 1 : 0;
+    }
+
+    private String graphql(String query) throws IOException, InterruptedException {
+        String body = "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
+            throw new IllegalStateException("GraphQL failed: " + response.body());
+        }
+        return response.body();
+    }
+
+    private String get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
+            .body();
+    }
+
+    private static double stat(String metricJson, String statistic) {
+        Matcher m = Pattern.compile("\"statistic\":\"" + statistic + "\",\"value\":([0-9.Ee+-]+)").matcher(metricJson);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private void awaitHealthy() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (get("/actuator/health").contains("UP")) {
+                    return;
+                }
+            }
+            catch (IOException ex) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("The service did not start; see service.log");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long queryLong(String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private String queryString(String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+}
