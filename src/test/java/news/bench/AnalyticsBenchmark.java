@@ -105,7 +105,8 @@ public final class AnalyticsBenchmark {
     private static Process start(Path jar, int port, String jdbc, Path work) throws IOException {
         return new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
                 "--spring.datasource.url=" + jdbc, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres", "--news.demo-data.enabled=true")
+                "--spring.datasource.password=postgres", "--news.demo-data.enabled=true",
+                "--news.security.jwt-secret=" + news.Tokens.SECRET)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("service.log").toFile()))
             .start();
@@ -404,10 +405,14 @@ public final class AnalyticsBenchmark {
         return response.body();
     }
 
+    /** Reads an actuator endpoint; all but health need an editor's token. */
     private String get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
-            .body();
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + editorToken)
+            .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
+
+    private final String editorToken = news.Tokens.token("benchmark", java.util.List.of("EDITOR"),
+            java.time.Duration.ofHours(2), news.Tokens.SECRET);
 
     private static double stat(String metricJson, String statistic) {
         Matcher m = Pattern.compile("\"statistic\":\"" + statistic + "\",\"value\":([0-9.Ee+-]+)").matcher(metricJson);
