@@ -22,36 +22,20 @@ class GraphQlErrors {
 
     @GraphQlExceptionHandler
     GraphQLError badInput(BadInputException ex, DataFetchingEnvironment env) {
-        return GraphQLError.newError()
-            .errorType(ErrorType.BAD_REQUEST)
-            .message(ex.getMessage())
-            .path(env.getExecutionStepInfo().getPath())
-            .location(env.getField().getSourceLocation())
-            .extensions(Map.of("argument", ex.argument()))
-            .build();
+        return ClassifiedError.of(env, ErrorType.BAD_REQUEST, ex.getMessage(), Map.of("argument", ex.argument()));
     }
 
     @GraphQlExceptionHandler
     GraphQLError conflict(ConflictException ex, DataFetchingEnvironment env) {
-        return GraphQLError.newError()
-            .errorType(ConflictException.CONFLICT)
-            .message(ex.getMessage())
-            .path(env.getExecutionStepInfo().getPath())
-            .location(env.getField().getSourceLocation())
-            .extensions(Map.of("argument", ex.argument()))
-            .build();
+        return ClassifiedError.of(env, ConflictException.CONFLICT, ex.getMessage(),
+                Map.of("argument", ex.argument()));
     }
 
     @GraphQlExceptionHandler
     GraphQLError unexpected(Exception ex, DataFetchingEnvironment env) {
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} at {}", reference, env.getExecutionStepInfo().getPath(), ex);
-        return GraphQLError.newError()
-            .errorType(ErrorType.INTERNAL_ERROR)
-            .message("Internal error; reference " + reference + ".")
-            .path(env.getExecutionStepInfo().getPath())
-            .location(env.getField().getSourceLocation())
-            .extensions(Map.of("reference", reference))
-            .build();
+        return ClassifiedError.of(env, ErrorType.INTERNAL_ERROR, "Internal error; reference " + reference + ".",
+                Map.of("reference", reference));
     }
 }

@@ -21,6 +21,7 @@ import news.reporter.Reporter;
 import news.reporter.ReporterCatalog;
 import news.section.Section;
 import news.section.SectionDirectory;
+import news.section.SectionTree;
 import news.security.Editors;
 
 /** Reporters and the section tree, managed by administrators. Section moves never create a cycle. */
@@ -100,6 +101,7 @@ class StaffDesk {
         String editor = Editors.current();
         SectionResult result = desk.run("input.slug", () -> {
             List<Section> all = repository.lockSections();
+            SectionTree tree = SectionTree.of(all);
             Problems problems = new Problems();
             Map<Field<?>, Object> values = new HashMap<>();
             if (problems.text("input.name", input.name(), MAX_NAME)) {
@@ -110,12 +112,12 @@ class StaffDesk {
                 values.put(SECTION.DESCRIPTION, input.description().isBlank() ? null : input.description().strip());
             }
             if (input.parent() != null) {
-                parent(problems, all, input.parent()).ifPresent(p -> values.put(SECTION.PARENT_ID, p.id()));
+                parent(problems, tree, input.parent()).ifPresent(p -> values.put(SECTION.PARENT_ID, p.id()));
             }
             values.put(SECTION.POSITION, position(problems, input.position()));
             String slug = null;
             if (input.slug() != null) {
-                slug = sectionSlug(problems, all, input.slug(), null);
+                slug = sectionSlug(problems, tree, input.slug(), null);
             }
             else if (input.name() != null && !input.name().isBlank()) {
                 String base = FreeSlugs.base(input.name(), MAX_SLUG, "rubrik");
@@ -134,8 +136,8 @@ class StaffDesk {
     SectionResult renameSection(RenameSectionInput input) {
         String editor = Editors.current();
         SectionResult result = desk.run("input.slug", () -> {
-            List<Section> all = repository.lockSections();
-            Section current = section(all, input.id());
+            SectionTree tree = SectionTree.of(repository.lockSections());
+            Section current = section(tree, input.id());
             Problems problems = new Problems();
             Map<Field<?>, Object> values = new HashMap<>();
             if (problems.text("input.name", input.name(), MAX_NAME)) {
@@ -146,7 +148,7 @@ class StaffDesk {
                 values.put(SECTION.DESCRIPTION, input.description().isBlank() ? null : input.description().strip());
             }
             if (input.slug() != null) {
-                values.put(SECTION.SLUG, sectionSlug(problems, all, input.slug(), current.id()));
+                values.put(SECTION.SLUG, sectionSlug(problems, tree, input.slug(), current.id()));
             }
             problems.check();
             repository.updateSection(current.id(), values);
@@ -160,16 +162,17 @@ class StaffDesk {
     SectionResult moveSection(MoveSectionInput input) {
         String editor = Editors.current();
         SectionResult result = desk.run("input.id", () -> {
-            List<Section> all = repository.lockSections();
-            Section current = section(all, input.id());
+            SectionTree tree = SectionTree.of(repository.lockSections());
+            Section current = section(tree, input.id());
             Problems problems = new Problems();
             Map<Field<?>, Object> values = new HashMap<>();
             Long parentId = null;
             if (input.parent() != null) {
-                Optional<Section> parent = parent(problems, all, input.parent());
+                Optional<Section> parent = parent(problems, tree, input.parent());
                 if (parent.isPresent()) {
                     parentId = parent.get().id();
-                    if (isSelfOrDescendant(all, parentId, current.id())) {
+                    // Under itself or a descendant, the section would become its own ancestor.
+                    if (tree.subtreeIds(current).contains(parentId)) {
                         problems.add("input.parent", "CYCLE", "A section cannot move under itself or one of its "
                                 + "subsections.");
                     }
@@ -187,31 +190,16 @@ class StaffDesk {
         return result;
     }
 
-    /** Whether walking up from {@code candidate} reaches {@code section}: then it would become its own ancestor. */
-    private static boolean isSelfOrDescendant(List<Section> all, long candidate, long section) {
-        Map<Long, Long> parents = new HashMap<>();
-        all.forEach(s -> parents.put(s.id(), s.parentId()));
-        Long current = candidate;
-        for (int steps = 0; current != null && steps <= all.size(); steps++) {
-            if (current == section) {
-                return true;
-            }
-            current = parents.get(current);
-        }
-        return false;
-    }
-
-    private static Section section(List<Section> all, String id) {
-        long key = GlobalId.decode(id, "Section", "input.id");
-        Optional<Section> section = all.stream().filter(s -> s.id() == key).findFirst();
+    private static Section section(SectionTree tree, String id) {
+        Optional<Section> section = tree.byId(GlobalId.decode(id, "Section", "input.id"));
         if (section.isEmpty()) {
             Problems.reject("input.id", "NOT_FOUND", "No section has this id.");
         }
         return section.get();
     }
 
-    private static Optional<Section> parent(Problems problems, List<Section> all, String slug) {
-        Optional<Section> parent = all.stream().filter(s -> s.slug().equals(slug)).findFirst();
+    private static Optional<Section> parent(Problems problems, SectionTree tree, String slug) {
+        Optional<Section> parent = tree.bySlug(slug);
         if (parent.isEmpty()) {
             problems.add("input.parent", "UNKNOWN_PARENT", "No section has the slug '" + slug + "'.");
         }
@@ -228,11 +216,11 @@ class StaffDesk {
         return position;
     }
 
-    private static String sectionSlug(Problems problems, List<Section> all, String slug, Long sectionId) {
+    private static String sectionSlug(Problems problems, SectionTree tree, String slug, Long sectionId) {
         if (!FreeSlugs.valid(problems, "input.slug", slug, MAX_SLUG)) {
             return null;
         }
-        if (all.stream().anyMatch(s -> s.slug().equals(slug) && !Long.valueOf(s.id()).equals(sectionId))) {
+        if (tree.bySlug(slug).filter(s -> !Long.valueOf(s.id()).equals(sectionId)).isPresent()) {
             problems.add("input.slug", "SLUG_TAKEN", "'input.slug' is already used by another section.");
             return null;
         }

@@ -16,6 +16,11 @@ public final class SectionTree {
     private final Map<Long, List<Section>> children = new HashMap<>();
     private final List<Section> roots = new ArrayList<>();
 
+    /** A tree of the given sections, e.g. rows a writer has just read under a lock. */
+    public static SectionTree of(List<Section> sections) {
+        return new SectionTree(sections);
+    }
+
     SectionTree(List<Section> sections) {
         for (Section section : sections) {
             byId.put(section.id(), section);

@@ -16,6 +16,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
+import news.graphql.ClassifiedError;
+
 /**
  * Classifies refusals: no valid token is UNAUTHORIZED, a valid token without the role is FORBIDDEN. Ordered first so
  * that the catch-all handler for unexpected errors never sees them. The messages are the same whatever was asked for,
@@ -49,12 +51,6 @@ class SecurityErrors {
     }
 
     private static GraphQLError error(DataFetchingEnvironment env, ErrorType type, String message) {
-        return GraphQLError.newError()
-            .errorType(type)
-            .message(message)
-            .path(env.getExecutionStepInfo().getPath())
-            .location(env.getField().getSourceLocation())
-            .extensions(Map.of())
-            .build();
+        return ClassifiedError.of(env, type, message, Map.of());
     }
 }
