@@ -80,7 +80,7 @@ class DemoDataLoader implements SmartInitializingSingleton {
             if (db.fetchExists(SECTION)) {
                 return false;
             }
-            load(db, DemoCatalog.generate(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES));
+            load(db, DemoCatalog.load(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES));
             return true;
         });
     }
@@ -105,14 +105,10 @@ class DemoDataLoader implements SmartInitializingSingleton {
                 .returning(REPORTER.ID).fetchOne(REPORTER.ID));
         }
         Map<String, Long> tags = new LinkedHashMap<>();
-        for (DemoCatalog.Article a : catalog.articles()) {
-            for (String name : a.tags()) {
-                String slug = Slugs.of(name, 100);
-                if (!tags.containsKey(slug)) {
-                    tags.put(slug, db.insertInto(TAG).set(TAG.SLUG, slug).set(TAG.NAME, name)
-                        .returning(TAG.ID).fetchOne(TAG.ID));
-                }
-            }
+        for (String name : catalog.tags()) {
+            String slug = Slugs.of(name, DemoCatalog.TAG_SLUG_LENGTH);
+            tags.put(slug, db.insertInto(TAG).set(TAG.SLUG, slug).set(TAG.NAME, name)
+                .returning(TAG.ID).fetchOne(TAG.ID));
         }
         List<DemoViewHistory.Loaded> loaded = new ArrayList<>();
         for (DemoCatalog.Article a : catalog.articles()) {
@@ -146,7 +142,7 @@ class DemoDataLoader implements SmartInitializingSingleton {
             for (String tag : a.tags()) {
                 db.insertInto(ARTICLE_TAG)
                     .set(ARTICLE_TAG.ARTICLE_ID, id)
-                    .set(ARTICLE_TAG.TAG_ID, tags.get(Slugs.of(tag, 100)))
+                    .set(ARTICLE_TAG.TAG_ID, tags.get(Slugs.of(tag, DemoCatalog.TAG_SLUG_LENGTH)))
                     .onConflictDoNothing()
                     .execute();
             }

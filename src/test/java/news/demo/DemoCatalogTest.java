@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-/** Plain unit tests of the demo content generator; no Spring context. */
+/** Plain unit tests of the demo content catalog; no Spring context. */
 class DemoCatalogTest {
 
-    private final DemoCatalog catalog = DemoCatalog.generate();
+    private final DemoCatalog catalog = DemoCatalog.load();
 
     @Test
     void hasEnoughSectionsReportersAndArticles() {
@@ -85,8 +85,8 @@ class DemoCatalogTest {
 
     @Test
     void generationIsDeterministic() {
-        assertThat(DemoCatalog.generate().articles()).isEqualTo(catalog.articles());
-        assertThat(DemoCatalog.generate().sections()).isEqualTo(catalog.sections());
-        assertThat(DemoCatalog.generate().reporters()).isEqualTo(catalog.reporters());
+        assertThat(DemoCatalog.load().articles()).isEqualTo(catalog.articles());
+        assertThat(DemoCatalog.load().sections()).isEqualTo(catalog.sections());
+        assertThat(DemoCatalog.load().reporters()).isEqualTo(catalog.reporters());
     }
 }
