@@ -1,21 +1,15 @@
 package news.analytics;
 
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 
-/** The clock of analytics (tests replace it with a controllable one) and the request origin for GraphQL. */
+/** The request origin for GraphQL. */
 @Configuration(proxyBeanMethods = false)
 class AnalyticsConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /** Hands the client's address and user agent to the resolvers that record views. */
     @Bean

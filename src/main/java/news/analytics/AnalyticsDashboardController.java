@@ -23,12 +23,12 @@ import org.springframework.stereotype.Controller;
 import news.graphql.BadInputException;
 import news.graphql.GlobalId;
 import news.graphql.PageSize;
-import news.newsroom.NewsroomProperties;
 import news.reporter.Reporter;
 import news.reporter.ReporterCatalog;
 import news.section.Section;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
+import news.site.SiteProperties;
 
 /**
  * The editors' analytics ({@code Query.analytics}): views over time, totals per section and per reporter with the
@@ -56,7 +56,7 @@ class AnalyticsDashboardController {
     private final ZoneId zone;
 
     AnalyticsDashboardController(DashboardRepository repository, SectionDirectory sections, ReporterCatalog reporters,
-            ViewRecorder recorder, ViewFlusher flusher, WindowTotals windows, NewsroomProperties newsroom) {
+            ViewRecorder recorder, ViewFlusher flusher, WindowTotals windows, SiteProperties newsroom) {
         this.repository = repository;
         this.sections = sections;
         this.reporters = reporters;

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.stereotype.Component;
 
-import news.newsroom.NewsroomProperties;
+import news.site.SiteProperties;
 
 /**
  * Turns a visitor into a 128-bit key for de-duplication. A client's own {@code visitorId} is hashed; a visitor
@@ -36,7 +36,7 @@ class VisitorKeys {
 
     private volatile DailySalt salt;
 
-    VisitorKeys(Clock clock, NewsroomProperties newsroom, AnalyticsProperties properties) {
+    VisitorKeys(Clock clock, SiteProperties newsroom, AnalyticsProperties properties) {
         this.clock = clock;
         this.zone = newsroom.zone();
         this.secret = properties.visitorSecret().isBlank() ? null

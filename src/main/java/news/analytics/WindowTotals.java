@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
-import news.newsroom.NewsroomProperties;
+import news.site.SiteProperties;
 
 /**
  * Keeps the running per-article totals of the ranking windows in step with the clock: whenever the ranges of the
@@ -31,7 +31,7 @@ class WindowTotals {
 
     private List<RankingWindow> applied;
 
-    WindowTotals(ViewRepository repository, Clock clock, NewsroomProperties newsroom, MeterRegistry registry) {
+    WindowTotals(ViewRepository repository, Clock clock, SiteProperties newsroom, MeterRegistry registry) {
         this.repository = repository;
         this.clock = clock;
         this.zone = newsroom.zone();

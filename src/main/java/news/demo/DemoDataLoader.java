@@ -7,9 +7,9 @@ import static news.db.Tables.REPORTER;
 import static news.db.Tables.SECTION;
 import static news.db.Tables.TAG;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import news.newsroom.NewsroomProperties;
+import news.site.SiteProperties;
 import news.support.Slugs;
 
 /**
@@ -50,10 +50,13 @@ class DemoDataLoader implements SmartInitializingSingleton {
 
     private final ZoneId zone;
 
+    private final Clock clock;
+
     DemoDataLoader(DSLContext dsl, JsonMapper json, DemoDataProperties properties,
-            ObjectProvider<EmbeddedPostgres> embeddedPostgres, NewsroomProperties newsroom) {
+            ObjectProvider<EmbeddedPostgres> embeddedPostgres, SiteProperties newsroom, Clock clock) {
         this.dsl = dsl;
         this.zone = newsroom.zone();
+        this.clock = clock;
         this.json = json;
         this.properties = properties;
         this.embedded = embeddedPostgres.getIfAvailable() != null;
@@ -80,7 +83,7 @@ class DemoDataLoader implements SmartInitializingSingleton {
             if (db.fetchExists(SECTION)) {
                 return false;
             }
-            load(db, DemoCatalog.load(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES));
+            load(db, DemoCatalog.load(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES));
             return true;
         });
     }

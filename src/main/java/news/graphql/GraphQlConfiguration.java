@@ -7,14 +7,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
-import news.newsroom.NewsroomProperties;
+import news.site.SiteProperties;
 
 /** Wires the custom scalars and the request limits into the GraphQL engine. */
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
 
     @Bean
-    RuntimeWiringConfigurer scalars(NewsroomProperties newsroom) {
+    RuntimeWiringConfigurer scalars(SiteProperties newsroom) {
         return wiring -> wiring.scalar(DateTimeScalar.create(newsroom.zone()));
     }
 

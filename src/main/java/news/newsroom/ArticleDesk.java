@@ -2,8 +2,8 @@ package news.newsroom;
 
 import static news.db.Tables.ARTICLE;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,11 +57,14 @@ class ArticleDesk {
 
     private final JsonMapper json;
 
-    ArticleDesk(Desk desk, NewsroomRepository repository, ArticleCatalog articles, JsonMapper json) {
+    private final Clock clock;
+
+    ArticleDesk(Desk desk, NewsroomRepository repository, ArticleCatalog articles, JsonMapper json, Clock clock) {
         this.desk = desk;
         this.repository = repository;
         this.articles = articles;
         this.json = json;
+        this.clock = clock;
     }
 
     ArticleResult create(CreateArticleInput input) {
@@ -110,7 +113,7 @@ class ArticleDesk {
                 values.putAll(image(null));
             }
             String slug = null;
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             if (input.slug() != null) {
                 slug = explicitSlug(problems, input.slug(), current.id());
             }
@@ -139,7 +142,7 @@ class ArticleDesk {
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), input.version());
             requireStatus(current, "publish", ArticleStatus.DRAFT, ArticleStatus.SCHEDULED);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             Map<Field<?>, Object> values = new LinkedHashMap<>();
             values.put(ARTICLE.STATUS, ArticleStatus.PUBLISHED.name());
             values.put(ARTICLE.PUBLISHED_AT, now);
@@ -153,7 +156,7 @@ class ArticleDesk {
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), input.version());
             requireStatus(current, "schedule", ArticleStatus.DRAFT, ArticleStatus.SCHEDULED);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             if (input.publishAt() == null) {
                 Problems.reject("input.publishAt", "REQUIRED", "'input.publishAt' is required.");
             }
@@ -175,7 +178,7 @@ class ArticleDesk {
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), input.version());
             requireStatus(current, "unpublish", ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED);
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = OffsetDateTime.now(clock);
             Map<Field<?>, Object> values = new LinkedHashMap<>();
             values.put(ARTICLE.STATUS, ArticleStatus.DRAFT.name());
             values.put(ARTICLE.PUBLISHED_AT, null);
@@ -200,7 +203,7 @@ class ArticleDesk {
         String editor = Editors.current();
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), null);
-            ArticleStatus status = current.effectiveStatus(OffsetDateTime.now(ZoneOffset.UTC));
+            ArticleStatus status = current.effectiveStatus(OffsetDateTime.now(clock));
             if (status != ArticleStatus.PUBLISHED) {
                 Problems.reject("input.id", "INVALID_STATE", "Corrections are for published articles; this one is "
                         + status + ". Edit it instead.");
@@ -243,8 +246,8 @@ class ArticleDesk {
     }
 
     /** Refuses the action unless the article's status as readers see it is one of {@code allowed}. */
-    private static void requireStatus(ArticleState current, String action, ArticleStatus... allowed) {
-        ArticleStatus status = current.effectiveStatus(OffsetDateTime.now(ZoneOffset.UTC));
+    private void requireStatus(ArticleState current, String action, ArticleStatus... allowed) {
+        ArticleStatus status = current.effectiveStatus(OffsetDateTime.now(clock));
         if (!List.of(allowed).contains(status)) {
             Problems.reject("input.id", "INVALID_STATE", "Cannot " + action + " an article that is " + status + ".");
         }

@@ -1,4 +1,4 @@
-package news.newsroom;
+package news.site;
 
 import java.time.ZoneId;
 
@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Newsroom-wide settings.
+ * Site-wide settings. They keep the {@code news.newsroom} prefix they have always had, so configurations carry over.
  *
  * @param zone the zone in which times are rendered and calendar days begin (WIB by default)
  */
 @ConfigurationProperties("news.newsroom")
-public record NewsroomProperties(@DefaultValue("Asia/Jakarta") ZoneId zone) {
+public record SiteProperties(@DefaultValue("Asia/Jakarta") ZoneId zone) {
 }

@@ -1,0 +1,7 @@
+/**
+ * Popularity: page views are recorded (deduplicated per visitor and window, bots filtered) and flushed in batches,
+ * then ranked into the most-read lists and summed for the editors' dashboard. It owns the view tables and the
+ * {@code news.analytics.*} settings, and offers nothing to other packages: it is reached only through GraphQL and
+ * the view beacon.
+ */
+package news.analytics;

@@ -1,0 +1,6 @@
+/**
+ * Editors' writes: the mutations that create, edit, publish, schedule, unpublish and archive articles, add
+ * corrections, and manage sections and reporters, each in one transaction with field-level validation and an audit
+ * row. It offers nothing to other packages; it uses the reading packages to answer with what it wrote.
+ */
+package news.newsroom;

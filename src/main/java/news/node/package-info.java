@@ -1,0 +1,5 @@
+/**
+ * {@code Query.node}: any object by its global id, resolved through the catalogs of the article, section, reporter
+ * and tag packages. It offers nothing to other packages.
+ */
+package news.node;

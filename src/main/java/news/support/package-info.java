@@ -1,0 +1,5 @@
+/**
+ * Small helpers with no feature of their own, such as {@link news.support.Slugs} for URL slugs. It depends on no
+ * other package.
+ */
+package news.support;

@@ -1,0 +1,110 @@
+package news;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages under {@code news} and what each may use. A dependency not in {@link #ALLOWED} fails the build until
+ * it is added here on purpose, and no two packages may ever depend on each other, however indirectly.
+ */
+class ModularityTests {
+
+    /**
+     * Feature package to the packages it may use. {@code db} is the jOOQ code generated from the migrations: only the
+     * packages that own tables use it. {@code site} holds the site-wide settings and the clock, so it uses nothing.
+     */
+    static final Map<String, Set<String>> ALLOWED = new TreeMap<>(Map.ofEntries(
+            entry("analytics", Set.of("article", "section", "reporter", "graphql", "site", "db")),
+            entry("article", Set.of("section", "reporter", "tag", "graphql", "db")),
+            entry("database", Set.of()),
+            entry("db", Set.of()),
+            entry("demo", Set.of("support", "site", "db")),
+            entry("graphql", Set.of("site")),
+            entry("newsroom", Set.of("article", "section", "reporter", "security", "support", "graphql", "db")),
+            entry("node", Set.of("article", "section", "reporter", "tag", "graphql")),
+            entry("reporter", Set.of("graphql", "db")),
+            entry("section", Set.of("graphql", "db")),
+            entry("security", Set.of("database", "graphql")),
+            entry("site", Set.of()),
+            entry("support", Set.of()),
+            entry("tag", Set.of("graphql", "db"))));
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("news");
+
+    @Test
+    void topLevelPackages_haveNoCycles() {
+        slices().matching("news.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void featurePackages_useOnlyThePackagesListedForThem() {
+        LayeredArchitecture rule = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (String name : ALLOWED.keySet()) {
+            rule = rule.layer(name).definedBy("news." + name + "..");
+        }
+        for (Map.Entry<String, Set<String>> e : ALLOWED.entrySet()) {
+            String[] allowed = new TreeSet<>(e.getValue()).toArray(String[]::new);
+            rule = allowed.length == 0 ? rule.whereLayer(e.getKey()).mayNotAccessAnyLayer()
+                    : rule.whereLayer(e.getKey()).mayOnlyAccessLayers(allowed);
+        }
+        rule.check(CLASSES);
+    }
+
+    @Test
+    void everyTopLevelPackage_isListed() {
+        Set<String> packages = new TreeSet<>();
+        for (JavaClass c : CLASSES) {
+            String name = topLevel(c.getPackageName());
+            if (name != null) {
+                packages.add(name);
+            }
+        }
+        assertThat(packages).as("top-level packages under news; give a new one its row in ALLOWED")
+            .isEqualTo(ALLOWED.keySet());
+    }
+
+    /** Keeps the table a true map of the code: an entry nothing uses any more is taken out. */
+    @Test
+    void everyListedDependency_isInUse() {
+        Map<String, Set<String>> used = new TreeMap<>();
+        for (JavaClass c : CLASSES) {
+            String from = topLevel(c.getPackageName());
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                String to = topLevel(d.getTargetClass().getBaseComponentType().getPackageName());
+                if (from != null && to != null && !from.equals(to)) {
+                    used.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
+                }
+            }
+        }
+        ALLOWED.forEach((from, allowed) -> assertThat(used.getOrDefault(from, Set.of()))
+            .as("packages that %s uses", from)
+            .containsAll(allowed));
+    }
+
+    /** {@code analytics} for {@code news.analytics.x}; null outside the packages under {@code news}. */
+    private static String topLevel(String packageName) {
+        if (!packageName.startsWith("news.")) {
+            return null;
+        }
+        String rest = packageName.substring("news.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+}
