@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.servlet.function.ServerRequest;
 
@@ -26,12 +28,21 @@ final class LocalRequests {
     }
 
     static boolean fromThisMachine(HttpServletRequest request) {
+        // The container's own request: a wrapper (Spring's ForwardedHeaderFilter) may hide forwarding headers and
+        // report an address taken from them, which the client chose.
+        ServletRequest original = request;
+        while (original instanceof ServletRequestWrapper wrapper) {
+            original = wrapper.getRequest();
+        }
+        if (!(original instanceof HttpServletRequest container)) {
+            return false;
+        }
         for (String header : FORWARDING_HEADERS) {
-            if (request.getHeader(header) != null) {
+            if (container.getHeader(header) != null) {
                 return false;
             }
         }
-        return isLoopback(request.getRemoteAddr());
+        return isLoopback(container.getRemoteAddr());
     }
 
     private static boolean isLoopback(String address) {

@@ -22,6 +22,7 @@ import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -40,13 +41,14 @@ import reactor.core.publisher.Mono;
  * editors' field is covered the moment it is guarded). As an instrumentation it inspects the operation that is
  * executed (aliases and fragments included); as an interceptor it marks the response for {@link PrivateResponses}.
  */
-final class PrivateOperations extends SimplePerformantInstrumentation implements WebGraphQlInterceptor {
+final class PrivateOperations extends SimplePerformantInstrumentation
+        implements WebGraphQlInterceptor, SmartInitializingSingleton {
 
     private static final String CONTEXT_KEY = PrivateOperations.class.getName();
 
     private final ListableBeanFactory beans;
 
-    private volatile Set<String> editorFields;
+    private volatile Set<String> editorFields = Set.of();
 
     PrivateOperations(ListableBeanFactory beans) {
         this.beans = beans;
@@ -106,14 +108,15 @@ final class PrivateOperations extends SimplePerformantInstrumentation implements
         }
     }
 
+    /** Reads the guards once all controllers are defined, so no request pays for it. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        editorFields = Set.copyOf(guardedQueryFields(beans));
+    }
+
     /** The {@code Query} fields only editors may read, from the {@code @PreAuthorize} guards of the controllers. */
     Set<String> editorFields() {
-        Set<String> fields = editorFields;
-        if (fields == null) {
-            fields = Collections.unmodifiableSet(guardedQueryFields(beans));
-            editorFields = fields;
-        }
-        return fields;
+        return editorFields;
     }
 
     static Set<String> guardedQueryFields(ListableBeanFactory beans) {

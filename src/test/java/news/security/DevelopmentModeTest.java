@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.util.Collections;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -100,6 +101,16 @@ class DevelopmentModeTest {
             proxied.addHeader(header, "203.0.113.9");
             assertThat(LocalRequests.fromThisMachine(proxied)).as(header).isFalse();
         }
+        // A wrapper that claims loopback (as Spring's ForwardedHeaderFilter does from a client's X-Forwarded-For)
+        // does not hide the real connection.
+        MockHttpServletRequest remote = from("203.0.113.9");
+        assertThat(LocalRequests.fromThisMachine(new HttpServletRequestWrapper(remote) {
+
+            @Override
+            public String getRemoteAddr() {
+                return "127.0.0.1";
+            }
+        })).isFalse();
     }
 
     private static MockHttpServletRequest from(String address) {
