@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -13,10 +17,18 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.support.RouterFunctionMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import news.IntegrationTest;
 import news.Tokens;
@@ -70,6 +82,53 @@ class HttpSecurityTest {
                 .expectBody().jsonPath("$.status").isEqualTo(404).jsonPath("$.path").isEqualTo(path);
             http().post().uri(path).headers(Tokens.editor("ani")).exchange().expectStatus().isNotFound();
         }
+    }
+
+    /**
+     * Paths other than the actuator's are open at the HTTP level, so every endpoint the application maps must be one
+     * known to guard itself or to be public. A new endpoint fails this test until it is added here (public) or
+     * guarded in {@link SecurityConfiguration}.
+     */
+    @Test
+    void everyMappedEndpoint_isKnownToBePublicOrToGuardItself() {
+        Set<String> known = Set.of("/graphql", "/graphiql", "/views", "/error", "/dev/token");
+        Set<String> mapped = new TreeSet<>();
+        context.getBeansOfType(RequestMappingHandlerMapping.class).values()
+            .forEach(mapping -> mapping.getHandlerMethods().keySet()
+                .forEach(info -> mapped.addAll(info.getPatternValues())));
+        context.getBeansOfType(RouterFunctionMapping.class).values().stream()
+            .filter(mapping -> mapping.getRouterFunction() != null)
+            .forEach(mapping -> mapping.getRouterFunction().accept(new RouterFunctions.Visitor() {
+
+                @Override
+                public void startNested(RequestPredicate predicate) {
+                }
+
+                @Override
+                public void endNested(RequestPredicate predicate) {
+                }
+
+                @Override
+                public void route(RequestPredicate predicate, HandlerFunction<?> handler) {
+                    // Spring for GraphQL's own predicates (the GraphQL endpoint) do not print their path.
+                    mapped.add(predicate.getClass().getName().startsWith("org.springframework.graphql.") ? "/graphql"
+                            : predicate.toString().replaceAll(".*?(/[^\\s)]*).*", "$1"));
+                }
+
+                @Override
+                public void resources(Function<ServerRequest, Optional<Resource>> lookup) {
+                }
+
+                @Override
+                public void attributes(Map<String, Object> attributes) {
+                }
+
+                @Override
+                public void unknown(RouterFunction<?> routerFunction) {
+                    mapped.add("unknown: " + routerFunction);
+                }
+            }));
+        assertThat(mapped).contains("/graphql", "/views").isSubsetOf(known);
     }
 
     @Test
