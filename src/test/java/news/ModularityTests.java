@@ -33,7 +33,7 @@ class ModularityTests {
             entry("article", Set.of("section", "reporter", "tag", "graphql", "db")),
             entry("database", Set.of()),
             entry("db", Set.of()),
-            entry("demo", Set.of("support", "site", "db")),
+            entry("demo", Set.of("security", "support", "site", "db")),
             entry("graphql", Set.of("site")),
             entry("newsroom", Set.of("article", "section", "reporter", "security", "support", "graphql", "db")),
             entry("node", Set.of("article", "section", "reporter", "tag", "graphql")),
@@ -42,7 +42,8 @@ class ModularityTests {
             entry("security", Set.of("database", "graphql")),
             entry("site", Set.of()),
             entry("support", Set.of()),
-            entry("tag", Set.of("graphql", "db"))));
+            entry("tag", Set.of("graphql", "db")),
+            entry("web", Set.of())));
 
     static final JavaClasses CLASSES = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -32,6 +32,11 @@ public final class Tokens {
             .expiresAt(now.plus(validFor))
             .claim("roles", roles)
             .build();
+        return signed(claims, secret);
+    }
+
+    /** Any claims, signed with the given secret: for tokens that break a rule other than the signature. */
+    public static String signed(JwtClaimsSet claims, String secret) {
         return NimbusJwtEncoder.withSecretKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
             .build()
             .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Demo content loading.
  *
- * @param enabled {@code auto} loads it into the embedded PostgreSQL only; {@code true} also into a configured
- *        database; {@code false} never. It is loaded once, into a database without sections.
+ * @param enabled {@code auto} loads it in development mode only (the embedded PostgreSQL and no token settings, see
+ *        {@code news.security.DevelopmentMode}); {@code true} into any database; {@code false} never. It is loaded
+ *        once, into a database without sections.
  */
 @ConfigurationProperties("news.demo-data")
 public record DemoDataProperties(@DefaultValue("auto") Enabled enabled) {

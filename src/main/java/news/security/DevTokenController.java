@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -16,10 +15,10 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Mints editor tokens for local development, signed with the HMAC secret the service verifies with. Registered only
- * with the embedded PostgreSQL (see {@link DevTokenAutoConfiguration}); answers 404 when tokens are verified with an
- * identity provider's keys, since it cannot sign those. It is a functional endpoint rather than an annotated
- * controller so that component scanning can never register it where the auto-configuration does not.
+ * Mints editor tokens for local development, signed with the secret the service generated for itself. Registered
+ * only in {@link DevelopmentMode} (see {@link DevTokenAutoConfiguration}), so it can never sign with a secret an
+ * operator configured. It is a functional endpoint rather than an annotated controller so that component scanning
+ * can never register it where the auto-configuration does not.
  */
 class DevTokenController {
 
@@ -29,17 +28,17 @@ class DevTokenController {
 
     private final Duration ttl;
 
-    DevTokenController(TokenVerification verification, Duration ttl) {
+    DevTokenController(TokenVerification verification, Duration ttl, Duration maxLifetime) {
+        if (verification.hmacKey() == null) {
+            throw new IllegalStateException("Development tokens need the generated development secret.");
+        }
         this.verification = verification;
-        this.ttl = ttl;
+        // A minted token must pass the same lifetime rule as any other.
+        this.ttl = ttl.compareTo(maxLifetime) > 0 ? maxLifetime : ttl;
     }
 
     /** {@code POST /dev/token?sub=...&roles=EDITOR,ADMIN}: a token as plain text. */
     ServerResponse token(ServerRequest request) {
-        if (verification.hmacKey() == null) {
-            return text(ServerResponse.status(HttpStatus.NOT_FOUND),
-                    "Tokens are verified with an identity provider's keys; ask it for a token.\n");
-        }
         String sub = request.param("sub").orElse("");
         String roles = request.param("roles").orElse("EDITOR");
         List<String> granted = Arrays.stream(roles.split("[,\\s]+")).filter(r -> !r.isBlank()).toList();

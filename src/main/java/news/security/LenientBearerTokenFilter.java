@@ -35,14 +35,17 @@ final class LenientBearerTokenFilter extends OncePerRequestFilter {
 
     private final TokenVerification verification;
 
+    private final TokenRules rules;
+
     private final BearerTokenResolver resolver = new DefaultBearerTokenResolver();
 
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
     private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
-    LenientBearerTokenFilter(TokenVerification verification) {
+    LenientBearerTokenFilter(TokenVerification verification, TokenRules rules) {
         this.verification = verification;
+        this.rules = rules;
     }
 
     @Override
@@ -68,6 +71,11 @@ final class LenientBearerTokenFilter extends OncePerRequestFilter {
             request.setAttribute(FAILURE, "this service is not configured to accept tokens");
             return;
         }
+        String oversized = rules.beforeParsing(token);
+        if (oversized != null) {
+            request.setAttribute(FAILURE, oversized);
+            return;
+        }
         Jwt jwt;
         try {
             jwt = verification.decoder().decode(token);
@@ -80,6 +88,11 @@ final class LenientBearerTokenFilter extends OncePerRequestFilter {
         }
         catch (JwtException ex) {
             request.setAttribute(FAILURE, "the token could not be verified");
+            return;
+        }
+        String refused = rules.afterVerifying(jwt);
+        if (refused != null) {
+            request.setAttribute(FAILURE, refused);
             return;
         }
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {

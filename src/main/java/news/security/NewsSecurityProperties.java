@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Who may call the API and from where.
@@ -12,13 +13,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtSecret HMAC secret (HS256, at least 32 bytes) that editors' bearer tokens are signed with. When empty,
  *        tokens are verified with the issuer's public keys configured under
  *        {@code spring.security.oauth2.resourceserver.jwt.*}; when that is empty too and the embedded PostgreSQL
- *        runs, a random development secret is generated at start-up
- * @param devTokenTtl lifetime of tokens minted by the development endpoint {@code POST /dev/token}
+ *        runs ({@link DevelopmentMode}), a random development secret is generated at start-up
+ * @param devToken the development token endpoint {@code POST /dev/token}
+ * @param maxTokenLifetime longest lifetime a token may claim: {@code exp} minus the earlier of {@code iat} and now
+ *        (so {@code exp - now} without {@code iat}). Tokens without {@code exp} are refused.
+ * @param maxTokenSize longest bearer token considered at all; a longer one is treated as invalid without being parsed
  * @param cors cross-origin access for web clients
  */
 @ConfigurationProperties("news.security")
-public record NewsSecurityProperties(String jwtSecret, @DefaultValue("8h") Duration devTokenTtl,
+public record NewsSecurityProperties(String jwtSecret, @DefaultValue DevToken devToken,
+        @DefaultValue("24h") Duration maxTokenLifetime, @DefaultValue("8KB") DataSize maxTokenSize,
         @DefaultValue Cors cors) {
+
+    /**
+     * The development token endpoint, which exists only in {@link DevelopmentMode} and answers only requests made on
+     * the same machine.
+     *
+     * @param enabled false removes it even in development mode
+     * @param ttl lifetime of the tokens it mints (at most {@code max-token-lifetime})
+     */
+    public record DevToken(@DefaultValue("true") boolean enabled, @DefaultValue("8h") Duration ttl) {
+    }
 
     /**
      * CORS for browser clients on other origins.

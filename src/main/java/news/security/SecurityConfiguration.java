@@ -1,27 +1,35 @@
 package news.security;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.List;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
+import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * The HTTP side of access control: the public endpoints are open to anyone, the GraphQL layer decides per field with
- * method security ({@code @PreAuthorize} on controller methods), and no server-side session exists.
+ * The HTTP side of access control: the GraphQL layer decides per field with method security ({@code @PreAuthorize} on
+ * controller methods), operators' endpoints other than health, info and the Prometheus scrape need an editor's token,
+ * every other path is answered by the application (an unknown one with 404), and no server-side session exists.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -31,7 +39,8 @@ class SecurityConfiguration {
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenVerification verification) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenVerification verification,
+            NewsSecurityProperties properties) throws Exception {
         http.csrf(csrf -> csrf.disable())
             .cors(cors -> {
             })
@@ -42,24 +51,33 @@ class SecurityConfiguration {
             .requestCache(cache -> cache.disable())
             // Public reads are cacheable: the GraphQL layer decides Cache-Control, security must not force no-store.
             .headers(headers -> headers.cacheControl(cache -> cache.disable()))
-            .addFilterBefore(new LenientBearerTokenFilter(verification), AnonymousAuthenticationFilter.class)
-            .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+            .addFilterBefore(new LenientBearerTokenFilter(verification, TokenRules.of(properties)),
+                    AnonymousAuthenticationFilter.class)
+            // Refusals go through the error page, so they are JSON like every other error.
+            .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                response.sendError(401);
+            }))
             .authorizeHttpRequests(requests -> requests
-                .requestMatchers("/graphql", "/graphiql", "/graphiql/**", "/webjars/**", "/views", "/views/**", "/dev/token",
-                        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                 .permitAll()
-                .anyRequest().hasRole("EDITOR"));
+                .requestMatchers("/actuator", "/actuator/**")
+                .hasRole("EDITOR")
+                // GraphQL guards its fields itself, /views and /graphiql are public, /dev/token guards itself
+                // (DevTokenAutoConfiguration), and a path that names nothing must answer 404 to anyone.
+                .anyRequest()
+                .permitAll());
         return http.build();
     }
 
     /**
      * Chooses how tokens are verified, in this order: the configured HMAC secret; the identity provider configured
-     * with Spring's resource-server settings; a generated development secret when the embedded PostgreSQL runs;
-     * otherwise nothing is accepted.
+     * with Spring's resource-server settings; a generated development secret in {@link DevelopmentMode}; otherwise
+     * nothing is accepted.
      */
     @Bean
     TokenVerification tokenVerification(NewsSecurityProperties properties, ObjectProvider<JwtDecoder> issuerDecoder,
-            ObjectProvider<EmbeddedPostgres> embeddedPostgres) {
+            ObjectProvider<DevelopmentMode> developmentMode) {
         TokenVerification verification;
         if (properties.jwtSecret() != null && !properties.jwtSecret().isBlank()) {
             verification = TokenVerification.hmac(properties.jwtSecret(), "the HMAC secret news.security.jwt-secret");
@@ -68,7 +86,7 @@ class SecurityConfiguration {
             verification = new TokenVerification(issuerDecoder.getObject(), null,
                     "the identity provider's keys (spring.security.oauth2.resourceserver.jwt)");
         }
-        else if (embeddedPostgres.getIfAvailable() != null) {
+        else if (developmentMode.getIfAvailable() != null) {
             verification = TokenVerification.generatedDevelopmentSecret();
         }
         else {
@@ -76,6 +94,38 @@ class SecurityConfiguration {
         }
         log.info("Editor tokens are verified with {}.", verification.description());
         return verification;
+    }
+
+    @Bean
+    FilterRegistrationBean<PrivateResponses> privateResponses() {
+        FilterRegistrationBean<PrivateResponses> registration = new FilterRegistrationBean<>(new PrivateResponses());
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    PrivateOperations privateOperations(ListableBeanFactory beans) {
+        return new PrivateOperations(beans);
+    }
+
+    /**
+     * The Prometheus scrape is open, so no meter may name a path of the machine: the disk meters lose their
+     * {@code path} tag (there is one disk meter per metric, the working directory's).
+     */
+    @Bean
+    MeterFilter hideFileSystemPaths() {
+        return new MeterFilter() {
+
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (!id.getName().startsWith("disk.") || id.getTag("path") == null) {
+                    return id;
+                }
+                List<Tag> kept = id.getTags().stream().filter(tag -> !tag.getKey().equals("path")).toList();
+                return id.replaceTags(kept);
+            }
+        };
     }
 
     @Bean
