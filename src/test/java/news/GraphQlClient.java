@@ -10,7 +10,10 @@ public final class GraphQlClient {
     }
 
     public static HttpGraphQlTester forPort(int port) {
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql").build();
+        WebTestClient client = WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + port + "/graphql")
+            .responseTimeout(TestHttp.RESPONSE_TIMEOUT)
+            .build();
         return HttpGraphQlTester.create(client);
     }
 }

@@ -20,6 +20,6 @@ import org.springframework.context.annotation.Import;
                 "logging.level.news=INFO", "news.security.jwt-secret=" + Tokens.SECRET,
                 "news.security.cors.allowed-origins=https://web.example.id" })
 @Import({ TestDatabase.class, SqlStatementCounter.class, GraphQlRequestRecorder.class,
-        TestClock.class })
+        TestClock.class, TestHttp.class })
 public @interface IntegrationTest {
 }

@@ -18,6 +18,7 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import news.TestHttp;
 import news.GraphQlClient;
 import news.Tokens;
 import news.IntegrationTest;
@@ -171,7 +172,7 @@ class AnalyticsDashboardTest {
         assertThat(delta(before, after, "bots")).isEqualTo(1);
         assertThat(after.get("lastFlushAt")).isNotNull();
 
-        String prometheus = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get()
+        String prometheus = TestHttp.client("http://localhost:" + port).get()
             .uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
             .returnResult().getResponseBody();
         assertThat(prometheus).contains("news_views_total{", "outcome=\"accepted\"", "outcome=\"bot\"",

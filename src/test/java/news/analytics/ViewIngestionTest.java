@@ -22,6 +22,7 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
+import news.TestHttp;
 import news.GraphQlClient;
 import news.IntegrationTest;
 import news.TestClock;
@@ -230,7 +231,7 @@ class ViewIngestionTest {
     void beacon_acceptsWhatSendBeaconSends() {
         long article = fixtures.article(1);
         String id = AnalyticsFixtures.id(article);
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient http = TestHttp.client("http://localhost:" + port);
         http.post().uri("/views").header("User-Agent", AnalyticsFixtures.BROWSER)
             .contentType(MediaType.parseMediaType("text/plain;charset=UTF-8"))
             .bodyValue("{\"articleId\":\"" + id + "\",\"visitorId\":\"teks\"}")
@@ -264,7 +265,7 @@ class ViewIngestionTest {
     @Test
     void beacon_refusesUnknownArticlesAndMalformedBodies() {
         long draft = fixtures.draft();
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient http = TestHttp.client("http://localhost:" + port);
         http.post().uri("/views").header("User-Agent", AnalyticsFixtures.BROWSER).contentType(MediaType.TEXT_PLAIN)
             .bodyValue("{\"articleId\":\"" + AnalyticsFixtures.id(draft) + "\"}")
             .exchange().expectStatus().isNotFound()

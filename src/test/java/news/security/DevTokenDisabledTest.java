@@ -9,6 +9,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import news.TestHttp;
+
 /** {@code news.security.dev-token.enabled=false} removes the endpoint even on a developer's machine. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "news.embedded-postgres.data-directory=", "news.demo-data.enabled=false",
@@ -24,7 +26,7 @@ class DevTokenDisabledTest {
     @Test
     void devToken_switchedOff_isAnUnknownPathEvenFromThisMachine() {
         assertThat(developmentMode.getIfAvailable()).as("still a developer's machine").isNotNull();
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+        TestHttp.client("http://127.0.0.1:" + port)
             .post().uri("/dev/token?sub=x&roles=ADMIN").exchange()
             .expectStatus().isNotFound()
             .expectBody().jsonPath("$.status").isEqualTo(404);

@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import news.TestHttp;
 import news.GraphQlClient;
 import news.Tokens;
 
@@ -40,7 +41,7 @@ class DevelopmentModeTest {
     ObjectProvider<DevelopmentMode> developmentMode;
 
     WebTestClient http(String host) {
-        return WebTestClient.bindToServer().baseUrl("http://" + host + ":" + port).build();
+        return TestHttp.client("http://" + host + ":" + port);
     }
 
     @Test

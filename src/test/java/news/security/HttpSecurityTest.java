@@ -30,6 +30,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.support.RouterFunctionMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import news.TestHttp;
 import news.IntegrationTest;
 import news.Tokens;
 import news.database.EmbeddedPostgresAutoConfiguration;
@@ -45,7 +46,7 @@ class HttpSecurityTest {
     ApplicationContext context;
 
     WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return TestHttp.client("http://localhost:" + port);
     }
 
     @Test

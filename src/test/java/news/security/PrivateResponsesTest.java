@@ -15,6 +15,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import news.TestHttp;
 import news.IntegrationTest;
 import news.Tokens;
 
@@ -35,7 +36,7 @@ class PrivateResponsesTest {
     ListableBeanFactory beans;
 
     WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return TestHttp.client("http://localhost:" + port);
     }
 
     WebTestClient.ResponseSpec graphql(String query, String authorization) {

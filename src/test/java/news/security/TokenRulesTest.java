@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import news.TestHttp;
 import news.GraphQlClient;
 import news.IntegrationTest;
 import news.Tokens;
@@ -90,7 +91,7 @@ class TokenRulesTest {
     }
 
     private WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return TestHttp.client("http://localhost:" + port);
     }
 
     private void expectRefused(String token, String reason) {

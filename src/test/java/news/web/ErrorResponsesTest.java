@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import news.TestHttp;
 import news.IntegrationTest;
 
 /**
@@ -31,7 +32,7 @@ class ErrorResponsesTest {
     int port;
 
     WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return TestHttp.client("http://localhost:" + port);
     }
 
     @Test
