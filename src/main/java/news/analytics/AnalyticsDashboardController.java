@@ -198,7 +198,7 @@ class AnalyticsDashboardController {
         Instant last = flusher.lastFlush();
         return new DashboardStats.IngestionStats(recorder.count(ViewOutcome.ACCEPTED),
                 recorder.count(ViewOutcome.DUPLICATE), recorder.count(ViewOutcome.BOT),
-                recorder.count(ViewOutcome.REJECTED), flusher.pendingKeys(), flusher.flushes(),
-                flusher.failedFlushes(), last == null ? null : last.atOffset(ZoneOffset.UTC));
+                recorder.count(ViewOutcome.REJECTED), recorder.count(ViewOutcome.RATE_LIMITED), flusher.pendingKeys(),
+                flusher.flushes(), flusher.failedFlushes(), last == null ? null : last.atOffset(ZoneOffset.UTC));
     }
 }
