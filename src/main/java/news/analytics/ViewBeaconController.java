@@ -25,9 +25,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,6 +67,7 @@ class ViewBeaconController {
             return error(HttpStatus.CONTENT_TOO_LARGE, "The body must be at most " + MAX_BODY + " bytes.");
         }
         ViewReport report;
+        boolean isForm = true;
         if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
             report = form(urlEncoded(body, type));
         }
@@ -74,11 +75,12 @@ class ViewBeaconController {
             report = form(multipart(body, type));
         }
         else {
+            isForm = false;
             report = parse(new String(body, StandardCharsets.UTF_8));
         }
         if (report == null) {
-            return error(HttpStatus.BAD_REQUEST,
-                    "The body must be a JSON object with a string 'articleId' and optionally 'visitorId'.");
+            return error(HttpStatus.BAD_REQUEST, isForm ? "The form data could not be read."
+                    : "The body must be a JSON object with a string 'articleId' and optionally 'visitorId'.");
         }
         if (report.articleId() == null || report.articleId().isBlank()) {
             return error(HttpStatus.BAD_REQUEST, "'articleId' is required.");

@@ -2,6 +2,7 @@ package news.analytics;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -111,7 +112,7 @@ class ViewsPerRequest implements WebGraphQlInterceptor {
         SourceLocation over;
 
         Tally(Document document, Map<String, Object> variables) {
-            this.fragments = new java.util.HashMap<>();
+            this.fragments = new HashMap<>();
             document.getDefinitionsOfType(FragmentDefinition.class).forEach(f -> fragments.put(f.getName(), f));
             this.variables = variables == null ? Map.of() : variables;
         }
