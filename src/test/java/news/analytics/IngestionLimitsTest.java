@@ -272,6 +272,16 @@ class IngestionLimitsTest {
         assertThat(fixtures.stored(article)).isEqualTo(500);
     }
 
+    @Test
+    void rateLimit_anIpv6ClientIsKeyedByItsSlash64() {
+        // One subscriber's /64 is one client, however many of its addresses it uses; IPv4 addresses stay apart.
+        assertThat(ViewRateLimiter.clientKey("2001:db8:1:2::1"))
+            .isEqualTo(ViewRateLimiter.clientKey("2001:db8:1:2:ffff::9"))
+            .isEqualTo(ViewRateLimiter.clientKey("2001:0db8:0001:0002:0:0:0:abcd"))
+            .isNotEqualTo(ViewRateLimiter.clientKey("2001:db8:1:3::1"));
+        assertThat(ViewRateLimiter.clientKey("127.0.0.20")).isNotEqualTo(ViewRateLimiter.clientKey("127.0.0.21"));
+    }
+
     /** One view sent through an entry point from a client, by a visitor. */
     record EntryPoint(String name, BiConsumer<Client, String> send) {
 

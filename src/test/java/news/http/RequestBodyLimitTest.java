@@ -35,6 +35,12 @@ class RequestBodyLimitTest {
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/124.0 Safari/537.36";
 
+    /**
+     * Beacons within the cap are sent as a crawler: parsed and answered like any other, never counted, so no view is
+     * left waiting to be written while a later test counts SQL statements.
+     */
+    private static final String CRAWLER = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
     private static final long DEFAULT_LIMIT = 256 * 1024;
 
     private static final long BEACON_LIMIT = 4096;
@@ -94,11 +100,16 @@ class RequestBodyLimitTest {
 
     private HttpResponse<String> post(String path, String contentType, byte[] body, boolean chunked)
             throws Exception {
+        return post(path, contentType, body, chunked, BROWSER);
+    }
+
+    private HttpResponse<String> post(String path, String contentType, byte[] body, boolean chunked, String agent)
+            throws Exception {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", contentType).header("User-Agent", BROWSER).POST(publisher).build(),
+            .header("Content-Type", contentType).header("User-Agent", agent).POST(publisher).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -139,7 +150,7 @@ class RequestBodyLimitTest {
                 int padding = (int) body.limit() - body.of().apply(0).length;
                 byte[] bytes = body.of().apply(padding);
                 assertThat(bytes.length).isEqualTo(body.limit());
-                HttpResponse<String> response = post(body.path(), body.contentType(), bytes, chunked);
+                HttpResponse<String> response = post(body.path(), body.contentType(), bytes, chunked, CRAWLER);
                 assertThat(response.statusCode()).as(body + (chunked ? " chunked" : "") + ": " + response.body())
                     .isEqualTo(body.path().equals("/views") ? 204 : 200);
                 if (body.path().equals("/graphql")) {
@@ -147,7 +158,8 @@ class RequestBodyLimitTest {
                 }
             }
         }
-        // A beacon body that arrived incomplete or empty would have answered 400: 204 means it was parsed.
+        // A beacon body that arrived incomplete or empty would have answered 400 (the id is read before the user
+        // agent is looked at): 204 means it was parsed.
     }
 
     @Test
