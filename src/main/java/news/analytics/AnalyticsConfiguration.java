@@ -6,8 +6,13 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.util.unit.DataSize;
 
-/** The request origin for GraphQL. */
+import news.http.BodyLimit;
+
+/**
+ * The request origin for GraphQL, and the body limit of the view beacon.
+ */
 @Configuration(proxyBeanMethods = false)
 class AnalyticsConfiguration {
 
@@ -22,5 +27,11 @@ class AnalyticsConfiguration {
                 .graphQLContext(Map.of(ClientOrigin.CONTEXT_KEY, origin)).build());
             return chain.next(request);
         };
+    }
+
+    /** A beacon is one small JSON object or form; nothing bigger is read from {@code POST /views}. */
+    @Bean
+    BodyLimit beaconBodyLimit() {
+        return new BodyLimit("/views", DataSize.ofBytes(ViewBeaconController.MAX_BODY));
     }
 }

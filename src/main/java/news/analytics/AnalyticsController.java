@@ -24,33 +24,26 @@ class AnalyticsController {
 
     private final Rankings rankings;
 
-    private final AnalyticsProperties properties;
-
-    AnalyticsController(ViewRecorder recorder, Rankings rankings, AnalyticsProperties properties,
-            BatchLoaderRegistry loaders) {
+    AnalyticsController(ViewRecorder recorder, Rankings rankings, BatchLoaderRegistry loaders) {
         this.recorder = recorder;
         this.rankings = rankings;
-        this.properties = properties;
         loaders.<Rankings.ArticleViewsKey, Long>forName("articleViews")
             .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> rankings.viewsOf(keys)));
     }
 
     @MutationMapping
     RecordViewPayload recordView(@Argument ViewReport input, DataFetchingEnvironment env) {
-        ViewDecision decision = recorder.record(input, origin(env));
+        ViewDecision decision = recorder.ingest(input, origin(env));
         if (decision.outcome() == ViewOutcome.REJECTED) {
             throw new BadInputException("input.articleId", decision.message());
         }
         return RecordViewPayload.of(decision.outcome());
     }
 
+    /** The number of views is checked for the whole request before it runs, see {@link ViewsPerRequest}. */
     @MutationMapping
     RecordViewsPayload recordViews(@Argument List<ViewReport> input, DataFetchingEnvironment env) {
-        if (input.size() > properties.maxBatch()) {
-            throw new BadInputException("input",
-                    "At most " + properties.maxBatch() + " views per call, was " + input.size() + ".");
-        }
-        return RecordViewsPayload.of(input, recorder.record(input, origin(env)));
+        return RecordViewsPayload.of(input, recorder.ingest(input, origin(env)));
     }
 
     @QueryMapping

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -77,11 +78,12 @@ class AnalyticsDashboardController {
         if (!from.isBefore(to)) {
             throw new BadInputException("to", "'to' must be after 'from'.");
         }
-        List<Instant> starts = bucketStarts(bucket, from.toInstant(), to.toInstant());
-        if (starts.size() > MAX_POINTS) {
+        long buckets = bucketCount(bucket, from.toInstant(), to.toInstant());
+        if (buckets > MAX_POINTS) {
             throw new BadInputException("to", "At most " + MAX_POINTS + " buckets per series, this asks for "
-                    + starts.size() + ".");
+                    + buckets + ".");
         }
+        List<Instant> starts = bucketStarts(bucket, from.toInstant(), to.toInstant());
         Condition condition = scopeCondition(scope);
         if (condition == null) {
             return starts.stream().map(s -> new DashboardStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), 0)).toList();
@@ -94,17 +96,30 @@ class AnalyticsDashboardController {
             .toList();
     }
 
+    /** How many buckets start in [the bucket of {@code from}, {@code to}), counted without listing them. */
+    private long bucketCount(TimeBucket bucket, Instant from, Instant to) {
+        if (bucket == TimeBucket.HOUR) {
+            long span = to.getEpochSecond() - TimeRange.hourOf(from);
+            return span / TimeRange.HOUR + (span % TimeRange.HOUR != 0 || to.getNano() != 0 ? 1 : 0);
+        }
+        LocalDate first = LocalDate.ofInstant(from, zone);
+        LocalDate last = LocalDate.ofInstant(to, zone);
+        // The day of `to` has a bucket only when `to` is after its midnight.
+        return ChronoUnit.DAYS.between(first, last) + (last.atStartOfDay(zone).toInstant().isBefore(to) ? 1 : 0);
+    }
+
     private List<Instant> bucketStarts(TimeBucket bucket, Instant from, Instant to) {
         List<Instant> starts = new ArrayList<>();
         if (bucket == TimeBucket.HOUR) {
-            for (long h = TimeRange.hourOf(from); h < to.getEpochSecond() && starts.size() <= MAX_POINTS;
-                    h += TimeRange.HOUR) {
+            // An hour starting within the last second before `to` (to = hh:00:00.5) is a bucket too.
+            for (long h = TimeRange.hourOf(from);
+                    h < to.getEpochSecond() || h == to.getEpochSecond() && to.getNano() > 0; h += TimeRange.HOUR) {
                 starts.add(Instant.ofEpochSecond(h));
             }
         }
         else {
-            for (LocalDate day = LocalDate.ofInstant(from, zone); day.atStartOfDay(zone).toInstant().isBefore(to)
-                    && starts.size() <= MAX_POINTS; day = day.plusDays(1)) {
+            for (LocalDate day = LocalDate.ofInstant(from, zone); day.atStartOfDay(zone).toInstant().isBefore(to);
+                    day = day.plusDays(1)) {
                 starts.add(day.atStartOfDay(zone).toInstant());
             }
         }
@@ -183,7 +198,7 @@ class AnalyticsDashboardController {
         Instant last = flusher.lastFlush();
         return new DashboardStats.IngestionStats(recorder.count(ViewOutcome.ACCEPTED),
                 recorder.count(ViewOutcome.DUPLICATE), recorder.count(ViewOutcome.BOT),
-                recorder.count(ViewOutcome.REJECTED), flusher.pendingKeys(), flusher.flushes(),
-                flusher.failedFlushes(), last == null ? null : last.atOffset(ZoneOffset.UTC));
+                recorder.count(ViewOutcome.REJECTED), recorder.count(ViewOutcome.RATE_LIMITED), flusher.pendingKeys(),
+                flusher.flushes(), flusher.failedFlushes(), last == null ? null : last.atOffset(ZoneOffset.UTC));
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dedupeMaxEntries bound of the in-memory (article, visitor) set used for that; when full the oldest go first
  * @param flushInterval how often counted views are written to PostgreSQL
  * @param maxPendingKeys a flush is forced as soon as this many (article, hour) counters wait in memory
- * @param maxBatch most views accepted in one {@code recordViews} call
+ * @param maxBatch most views one GraphQL request may report, over all its {@code recordView} and {@code recordViews}
+ *        fields (aliases included); a request over it is refused as a whole before anything is counted
  * @param articleCheckTtl how long the answer "this id is (not) a visible article" is reused by ingestion
  * @param rankingRefresh age after which a cached ranking is recomputed in the background (readers get the old one
  *        meanwhile)
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trendingMinViews views an article needs in the recent period to be considered trending
  * @param visitorSecret when set, the daily salt of anonymous visitor keys is derived from it and the date, so all
  *        instances recognise the same anonymous visitor; when empty each instance draws a random salt per day
+ * @param rateLimit how many views one client may report
  */
 @ConfigurationProperties("news.analytics")
 record AnalyticsProperties(@DefaultValue("30m") Duration dedupeWindow,
@@ -27,5 +29,19 @@ record AnalyticsProperties(@DefaultValue("30m") Duration dedupeWindow,
         @DefaultValue("100000") int maxPendingKeys, @DefaultValue("500") int maxBatch,
         @DefaultValue("30s") Duration articleCheckTtl, @DefaultValue("30s") Duration rankingRefresh,
         @DefaultValue("1000") long rankingCacheSize, @DefaultValue("20") long trendingMinViews,
-        @DefaultValue("") String visitorSecret) {
+        @DefaultValue("") String visitorSecret, @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * The per-client limit of view ingestion (GraphQL {@code recordView}/{@code recordViews} and {@code POST /views}),
+     * a token bucket per client address (IPv6 addresses by their /64 prefix). Views over it are not counted and are
+     * accounted as RATE_LIMITED.
+     *
+     * @param enabled whether views are limited per client at all (off where an edge proxy limits already)
+     * @param viewsPerSecond sustained views per second one client may report
+     * @param burst views one client may report at once (at least {@code max-batch}, so one full batch passes)
+     * @param maxClients most clients whose buckets are kept; an idle bucket is dropped once it would be full again
+     */
+    record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("50") long viewsPerSecond,
+            @DefaultValue("1000") long burst, @DefaultValue("100000") long maxClients) {
+    }
 }

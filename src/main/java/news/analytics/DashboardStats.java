@@ -32,8 +32,8 @@ final class DashboardStats {
     }
 
     /** What ingestion decided since this instance started, and the state of its writes. */
-    record IngestionStats(long accepted, long duplicates, long bots, long rejected, int pendingKeys, long flushes,
-            long failedFlushes, OffsetDateTime lastFlushAt) {
+    record IngestionStats(long accepted, long duplicates, long bots, long rejected, long rateLimited, int pendingKeys,
+            long flushes, long failedFlushes, OffsetDateTime lastFlushAt) {
     }
 
     static Double change(long views, long previous) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The answer to {@code recordViews}: how many views were counted and why the others were not. */
-record RecordViewsPayload(int accepted, int duplicates, int bots, int rejected, List<Error> errors) {
+record RecordViewsPayload(int accepted, int duplicates, int bots, int rejected, int rateLimited, List<Error> errors) {
 
     /** A refused view: its position in the input, the id as sent, and why. */
     record Error(int index, String articleId, String message) {
@@ -21,6 +21,7 @@ record RecordViewsPayload(int accepted, int duplicates, int bots, int rejected, 
             }
         }
         return new RecordViewsPayload(counts[ViewOutcome.ACCEPTED.ordinal()], counts[ViewOutcome.DUPLICATE.ordinal()],
-                counts[ViewOutcome.BOT.ordinal()], counts[ViewOutcome.REJECTED.ordinal()], errors);
+                counts[ViewOutcome.BOT.ordinal()], counts[ViewOutcome.REJECTED.ordinal()],
+                counts[ViewOutcome.RATE_LIMITED.ordinal()], errors);
     }
 }

@@ -1,17 +1,31 @@
 package news.analytics;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpInputMessage;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FormPartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code {"articleId": "...", "visitorId": "..."}}) under whatever content type the browser chose
  * ({@code text/plain;charset=UTF-8} for a string, {@code application/json} for a typed Blob), or the same fields as
  * form data ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}). Answers 204 whether or not
- * the view was counted (a duplicate or a bot learns nothing), 404 for an id that names no published article, 400
- * for a malformed body or id, 413 for a body over {@value #MAX_BODY} bytes.
+ * the view was counted (a duplicate, a bot or a client over its rate limit learns nothing), 404 for an id that names
+ * no published article, 400 for a malformed body or id, 413 for a body over {@value #MAX_BODY} bytes, whatever its
+ * content type (the request body limit refuses it before it is read, see {@link AnalyticsConfiguration}).
  */
 @RestController
 class ViewBeaconController {
@@ -41,35 +56,110 @@ class ViewBeaconController {
     @CrossOrigin(origins = "*", maxAge = 86400)
     @PostMapping("/views")
     ResponseEntity<Map<String, String>> view(HttpServletRequest request) throws IOException {
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        MediaType type = contentType(request);
+        byte[] body;
+        // Every body is read here, also form data, so that the cap below (and the request body limit in front of
+        // it) bounds what is read; the container parses no form of this endpoint.
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            return error(HttpStatus.CONTENT_TOO_LARGE, "The body must be at most " + MAX_BODY + " bytes.");
+        }
         ViewReport report;
-        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-            report = new ViewReport(request.getParameter("articleId"), request.getParameter("visitorId"),
-                    request.getParameter("referrer"));
+        boolean isForm = true;
+        if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
+            report = form(urlEncoded(body, type));
+        }
+        else if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
+            report = form(multipart(body, type));
         }
         else {
-            byte[] body;
-            try (InputStream in = request.getInputStream()) {
-                body = in.readNBytes(MAX_BODY + 1);
-            }
-            if (body.length > MAX_BODY) {
-                return error(HttpStatus.CONTENT_TOO_LARGE, "The body must be at most " + MAX_BODY + " bytes.");
-            }
+            isForm = false;
             report = parse(new String(body, StandardCharsets.UTF_8));
-            if (report == null) {
-                return error(HttpStatus.BAD_REQUEST,
-                        "The body must be a JSON object with a string 'articleId' and optionally 'visitorId'.");
-            }
+        }
+        if (report == null) {
+            return error(HttpStatus.BAD_REQUEST, isForm ? "The form data could not be read."
+                    : "The body must be a JSON object with a string 'articleId' and optionally 'visitorId'.");
         }
         if (report.articleId() == null || report.articleId().isBlank()) {
             return error(HttpStatus.BAD_REQUEST, "'articleId' is required.");
         }
-        ViewDecision decision = recorder.record(report,
+        ViewDecision decision = recorder.ingest(report,
                 new ClientOrigin(request.getRemoteAddr(), request.getHeader("User-Agent")));
         if (decision.outcome() == ViewOutcome.REJECTED) {
             return error(decision.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, decision.message());
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private static MediaType contentType(HttpServletRequest request) {
+        try {
+            return request.getContentType() == null ? MediaType.TEXT_PLAIN
+                    : MediaType.parseMediaType(request.getContentType());
+        }
+        catch (InvalidMediaTypeException ex) {
+            return MediaType.TEXT_PLAIN;
+        }
+    }
+
+    private static ViewReport form(Map<String, String> fields) {
+        return fields == null ? null
+                : new ViewReport(fields.get("articleId"), fields.get("visitorId"), fields.get("referrer"));
+    }
+
+    private static Map<String, String> urlEncoded(byte[] body, MediaType type) throws IOException {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(type);
+        HttpInputMessage message = new HttpInputMessage() {
+
+            @Override
+            public InputStream getBody() {
+                return new ByteArrayInputStream(body);
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
+        };
+        try {
+            return new FormHttpMessageConverter().read(null, message).toSingleValueMap();
+        }
+        catch (HttpMessageNotReadableException | IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /** The text fields of a multipart body (files are ignored). */
+    private static Map<String, String> multipart(byte[] body, MediaType type) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(type);
+        ReactiveHttpInputMessage message = new ReactiveHttpInputMessage() {
+
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body));
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
+        };
+        PartEventHttpMessageReader reader = new PartEventHttpMessageReader();
+        reader.setMaxInMemorySize(MAX_BODY);
+        reader.setMaxHeadersSize(MAX_BODY);
+        try {
+            return reader.read(ResolvableType.forClass(PartEvent.class), message, Map.of())
+                .ofType(FormPartEvent.class)
+                .collectMap(PartEvent::name, FormPartEvent::value)
+                .block();
+        }
+        catch (RuntimeException ex) {
+            // A malformed multipart body (no boundary, truncated parts): refused like malformed JSON.
+            return null;
+        }
     }
 
     private ViewReport parse(String body) {

@@ -9,6 +9,8 @@ record ViewDecision(ViewOutcome outcome, boolean notFound, String message) {
 
     static final ViewDecision BOT = new ViewDecision(ViewOutcome.BOT, false, null);
 
+    static final ViewDecision RATE_LIMITED = new ViewDecision(ViewOutcome.RATE_LIMITED, false, null);
+
     static ViewDecision rejected(boolean notFound, String message) {
         return new ViewDecision(ViewOutcome.REJECTED, notFound, message);
     }

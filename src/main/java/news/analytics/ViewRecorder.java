@@ -19,9 +19,9 @@ import news.graphql.BadInputException;
 import news.graphql.GlobalId;
 
 /**
- * Decides for each reported view whether it counts, and counts it: bots are recognised by their user agent, unknown
- * or unpublished articles are rejected, and a visitor counts once per article per dedupe window. Every decision is
- * counted in the metric {@code news.views} with its outcome.
+ * Decides for each reported view whether it counts, and counts it: bots are recognised by their user agent, views
+ * over the client's rate limit are not looked at, unknown or unpublished articles are rejected, and a visitor counts
+ * once per article per dedupe window. Every decision is counted in the metric {@code news.views} with its outcome.
  */
 @Service
 class ViewRecorder {
@@ -34,16 +34,19 @@ class ViewRecorder {
 
     private final Clock clock;
 
+    private final ViewRateLimiter limiter;
+
     private final Cache<SeenKey, Boolean> seen;
 
     private final Map<ViewOutcome, Counter> counters = new EnumMap<>(ViewOutcome.class);
 
     ViewRecorder(VisibleArticles articles, VisitorKeys visitors, ViewFlusher flusher, Clock clock,
-            AnalyticsProperties properties, MeterRegistry registry) {
+            ViewRateLimiter limiter, AnalyticsProperties properties, MeterRegistry registry) {
         this.articles = articles;
         this.visitors = visitors;
         this.flusher = flusher;
         this.clock = clock;
+        this.limiter = limiter;
         // The window runs on the service clock, so that it can be tested like the hourly buckets.
         this.seen = Caffeine.newBuilder()
             .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -56,6 +59,27 @@ class ViewRecorder {
                 .tag("outcome", outcome.tag())
                 .register(registry));
         }
+    }
+
+    /**
+     * Decides and counts a batch of views that a client sent over the network (GraphQL or the beacon): as
+     * {@link #record}, except that the views beyond the client's rate limit, the last ones of the batch, are
+     * RATE_LIMITED. Bots are told apart first, so that they use up no one's allowance.
+     */
+    List<ViewDecision> ingest(List<ViewReport> reports, ClientOrigin origin) {
+        if (BotFilter.isBot(origin.userAgent())) {
+            return record(reports, origin);
+        }
+        int admitted = limiter.admit(origin, reports.size());
+        if (admitted == reports.size()) {
+            return record(reports, origin);
+        }
+        List<ViewDecision> decisions = new ArrayList<>(record(reports.subList(0, admitted), origin));
+        for (int i = admitted; i < reports.size(); i++) {
+            decisions.add(ViewDecision.RATE_LIMITED);
+        }
+        counters.get(ViewOutcome.RATE_LIMITED).increment(reports.size() - admitted);
+        return decisions;
     }
 
     /** Decides and counts a batch of views from one client; the decisions are in the order of the reports. */
@@ -112,6 +136,10 @@ class ViewRecorder {
 
     ViewDecision record(ViewReport report, ClientOrigin origin) {
         return record(List.of(report), origin).get(0);
+    }
+
+    ViewDecision ingest(ViewReport report, ClientOrigin origin) {
+        return ingest(List.of(report), origin).get(0);
     }
 
     /** Decisions since this instance started, by outcome. */

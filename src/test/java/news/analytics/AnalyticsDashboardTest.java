@@ -187,6 +187,28 @@ class AnalyticsDashboardTest {
                     views } } }
                 """).execute().errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST
                         && "to".equals(e.getExtensions().get("argument")));
+        // The message names the number of buckets asked for, however far past the limit.
+        record Range(String bucket, String from, String to, String asked) {
+        }
+        for (Range range : List.of(
+                // 2,192 days of 24 hours
+                new Range("HOUR", "2020-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "52608"),
+                new Range("HOUR", "2026-01-01T00:30:00Z", "2026-03-25T09:00:00Z", "2001"),
+                new Range("HOUR", "2026-01-01T00:00:00Z", "2026-03-25T08:00:00.5Z", "2001"),
+                new Range("DAY", "2020-01-01T00:00:00+07:00", "2026-01-01T00:00:00+07:00", "2192"),
+                new Range("DAY", "2020-01-01T12:00:00+07:00", "2025-06-23T00:00:01+07:00", "2001"))) {
+            graphQl.document("query($bucket: TimeBucket, $from: DateTime!, $to: DateTime!) {"
+                    + " analytics { viewsOverTime(bucket: $bucket, from: $from, to: $to) { views } } }")
+                .variable("bucket", range.bucket()).variable("from", range.from()).variable("to", range.to())
+                .execute().errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST
+                        && e.getMessage().equals("At most 2000 buckets per series, this asks for " + range.asked()
+                                + "."));
+        }
+        // Exactly 2,000 buckets are served.
+        graphQl.document("""
+                { analytics { viewsOverTime(bucket: HOUR, from: "2026-01-01T00:00:00Z", to: "2026-03-25T08:00:00Z") {
+                    views } } }
+                """).execute().path("analytics.viewsOverTime").entityList(Object.class).hasSize(2000);
         graphQl.document("""
                 { analytics { viewsOverTime(from: "2026-01-02T00:00:00Z", to: "2026-01-01T00:00:00Z") { views } } }
                 """).execute().errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST);

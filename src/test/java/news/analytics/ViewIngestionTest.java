@@ -279,6 +279,16 @@ class ViewIngestionTest {
         http.post().uri("/views").header("User-Agent", AnalyticsFixtures.BROWSER).contentType(MediaType.TEXT_PLAIN)
             .bodyValue("{\"articleId\":\"" + "x".repeat(5000) + "\"}")
             .exchange().expectStatus().isEqualTo(413);
+        // Form data is read by the endpoint itself: a broken multipart body or a form without the id is refused.
+        http.post().uri("/views").header("User-Agent", AnalyticsFixtures.BROWSER)
+            .contentType(MediaType.parseMediaType("multipart/form-data; boundary=batas"))
+            .bodyValue("--batas\r\nContent-Disposition: form-data; name=\"articleId\"\r\n\r\nterpotong")
+            .exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.error").isEqualTo("The form data could not be read.");
+        http.post().uri("/views").header("User-Agent", AnalyticsFixtures.BROWSER)
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("visitorId=tanpa-artikel")
+            .exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.error").isEqualTo("'articleId' is required.");
         flusher.flush();
 
         assertThat(fixtures.stored(draft)).isZero();
