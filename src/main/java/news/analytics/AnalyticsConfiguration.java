@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.util.unit.DataSize;
 
-import news.http.BodyLimit;
+import news.web.BodyLimit;
 
 /**
  * The request origin for GraphQL, and the body limit of the view beacon.

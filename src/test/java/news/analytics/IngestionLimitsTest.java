@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
+import news.TestHttp;
 import news.GraphQlClient;
 import news.IntegrationTest;
 import news.TestClock;
@@ -366,7 +367,7 @@ class IngestionLimitsTest {
         long dashboardAfter = GraphQlClient.forPort(port).mutate().headers(Tokens.editor("redaksi")).build()
             .document(ingestion).execute().path("analytics.ingestion.rateLimited").entity(Long.class).get();
         assertThat(dashboardAfter - dashboardBefore).isEqualTo(entryPoints().size() * 501L + 10);
-        String prometheus = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build().get()
+        String prometheus = TestHttp.client("http://localhost:" + port).get()
             .uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
             .returnResult().getResponseBody();
         assertThat(prometheus).containsPattern("news_views_total\\{[^}]*outcome=\"rate_limited\"[^}]*\\} [1-9]");

@@ -1,4 +1,4 @@
-package news.http;
+package news.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package news.http;
+package news.web;
 
 import java.util.List;
 
