@@ -21,7 +21,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * during an outage only the request that discovers it waits (the connection timeout), all others fail in
  * microseconds, and the service notices the database's return within that interval plus a connection set-up.
  */
-class FailFastDataSource extends DelegatingDataSource {
+class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FailFastDataSource.class);
 
@@ -84,6 +84,15 @@ class FailFastDataSource extends DelegatingDataSource {
         }
         catch (RuntimeException ex) {
             down.set(false);
+        }
+    }
+
+    /** Closes the pool with the context (the wrapper stands in for it, so its destroy method is this one). */
+    @Override
+    public void close() throws Exception {
+        prober.shutdownNow();
+        if (getTargetDataSource() instanceof AutoCloseable pool) {
+            pool.close();
         }
     }
 

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
@@ -174,7 +177,6 @@ class DatabaseOutageTest {
         assertThat(spooledDuringOutage).isTrue();
         assertThat(unavailableBeacons).allSatisfy(s -> {
             assertThat(s.detail()).startsWith("503 Retry-After=1 ").contains("\"error\":\"The database is unavailable");
-            assertThat(s.millis()).isLessThan(1000);
         });
         assertThat(unavailableMutations).allSatisfy(r -> {
             assertThat(r.at("/errors/0/extensions/classification").asString()).isEqualTo("UNAVAILABLE");
@@ -207,11 +209,13 @@ class DatabaseOutageTest {
         more.stop();
         assertThat(more.samples(Kind.BEACON, 0, Long.MAX_VALUE).stream().filter(Sample::ok).count())
             .isGreaterThan(10);
+        HikariDataSource pool = first.getBean(DataSource.class).unwrap(HikariDataSource.class);
         long closing = System.nanoTime();
         first.close();
         contexts.remove(first);
         double shutdown = (System.nanoTime() - closing) / 1e9;
         assertThat(shutdown).isLessThan(5);
+        assertThat(pool.isClosed()).isTrue();
         long spooledAtShutdown;
         try (Stream<Path> files = Files.list(work.resolve("spool"))) {
             spooledAtShutdown = files.filter(f -> f.toString().endsWith(".views")).count();
