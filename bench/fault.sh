@@ -3,7 +3,7 @@
 # /usr/lib/postgresql) and the service on their own ports, sends views and reads with curl, stops PostgreSQL for
 # 15 s, starts it again, then stops it once more and sends the service SIGTERM; starts both again and checks that
 # every view answered 204 is stored exactly once. Prints error latencies, recovery time, shutdown time and totals.
-# Not part of `mvn -B verify`. Takes about 2 minutes. Needs curl and psql.
+# Not part of `mvn -B verify`. Takes about a minute. Needs curl and psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${FAULT_PORT:-18090}"
