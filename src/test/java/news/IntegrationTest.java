@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "news.demo-data.enabled=true", "news.embedded-postgres.data-directory=",
                 "logging.level.news=INFO", "news.security.jwt-secret=" + Tokens.SECRET,
-                "news.security.cors.allowed-origins=https://web.example.id" })
+                "news.security.cors.allowed-origins=https://web.example.id",
+                "news.analytics.spool-directory=target/test-spool" })
 @Import({ TestDatabase.class, SqlStatementCounter.class, GraphQlRequestRecorder.class,
         TestClock.class, TestHttp.class })
 public @interface IntegrationTest {

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param visitorSecret when set, the daily salt of anonymous visitor keys is derived from it and the date, so all
  *        instances recognise the same anonymous visitor; when empty each instance draws a random salt per day
  * @param rateLimit how many views one client may report
+ * @param spoolDirectory where counts that could not be written (the database was unavailable at shutdown, or while
+ *        {@code maxPendingKeys} counters waited) are kept until they are written; relative to the working directory
  */
 @ConfigurationProperties("news.analytics")
 record AnalyticsProperties(@DefaultValue("30m") Duration dedupeWindow,
@@ -29,7 +31,8 @@ record AnalyticsProperties(@DefaultValue("30m") Duration dedupeWindow,
         @DefaultValue("100000") int maxPendingKeys, @DefaultValue("500") int maxBatch,
         @DefaultValue("30s") Duration articleCheckTtl, @DefaultValue("30s") Duration rankingRefresh,
         @DefaultValue("1000") long rankingCacheSize, @DefaultValue("20") long trendingMinViews,
-        @DefaultValue("") String visitorSecret, @DefaultValue RateLimit rateLimit) {
+        @DefaultValue("") String visitorSecret, @DefaultValue RateLimit rateLimit,
+        @DefaultValue("data/spool") String spoolDirectory) {
 
     /**
      * The per-client limit of view ingestion (GraphQL {@code recordView}/{@code recordViews} and {@code POST /views}),

@@ -30,6 +30,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import news.database.DatabaseUnavailable;
+
 /**
  * {@code POST /views}: one view as {@code navigator.sendBeacon} sends it. The body is a small JSON object
  * ({@code {"articleId": "...", "visitorId": "..."}}) under whatever content type the browser chose
@@ -37,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * form data ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}). Answers 204 whether or not
  * the view was counted (a duplicate, a bot or a client over its rate limit learns nothing), 404 for an id that names
  * no published article, 400 for a malformed body or id, 413 for a body over {@value #MAX_BODY} bytes, whatever its
- * content type (the request body limit refuses it before it is read, see {@link AnalyticsConfiguration}).
+ * content type (the request body limit refuses it before it is read, see {@link AnalyticsConfiguration}), 503 with
+ * {@code Retry-After} when the article could not be checked because the database is unavailable (nothing was counted
+ * then).
  */
 @RestController
 class ViewBeaconController {
@@ -85,8 +89,20 @@ class ViewBeaconController {
         if (report.articleId() == null || report.articleId().isBlank()) {
             return error(HttpStatus.BAD_REQUEST, "'articleId' is required.");
         }
-        ViewDecision decision = recorder.ingest(report,
-                new ClientOrigin(request.getRemoteAddr(), request.getHeader("User-Agent")));
+        ViewDecision decision;
+        try {
+            decision = recorder.ingest(report,
+                    new ClientOrigin(request.getRemoteAddr(), request.getHeader("User-Agent")));
+        }
+        catch (RuntimeException ex) {
+            if (!DatabaseUnavailable.isCause(ex)) {
+                throw ex;
+            }
+            // Nothing was counted (the article check comes first), so the beacon may simply be sent again.
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .body(Map.of("error", DatabaseUnavailable.MESSAGE));
+        }
         if (decision.outcome() == ViewOutcome.REJECTED) {
             return error(decision.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, decision.message());
         }

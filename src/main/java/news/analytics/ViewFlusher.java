@@ -1,5 +1,7 @@
 package news.analytics;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +24,10 @@ import org.springframework.stereotype.Component;
  * Writes the pending counters to PostgreSQL every flush interval, earlier when too many keys wait, and once more on
  * shutdown. A failed write is repeated, with the same batch id, before the next one: the database skips a batch it
  * has applied already, so a write whose answer was lost is not counted twice.
+ * <p>
+ * While the database is unavailable, counts wait in memory; when {@code max-pending-keys} counters wait, or at
+ * shutdown, they go to the {@link ViewSpool} on disk instead, each batch with its id, and are written from there
+ * (first thing, before newer counts) once the database answers again, also by the next process to start.
  */
 @Component
 class ViewFlusher implements SmartLifecycle {
@@ -57,11 +63,17 @@ class ViewFlusher implements SmartLifecycle {
 
     private ScheduledExecutorService scheduler;
 
+    private final ViewSpool spool;
+
+    /** Failed flushes in a row; the first is logged as a warning, the rest only when the database is back. */
+    private long failuresInARow;
+
     ViewFlusher(ViewRepository repository, WindowTotals windows, AnalyticsProperties properties,
             MeterRegistry registry) {
         this.repository = repository;
         this.windows = windows;
         this.properties = properties;
+        this.spool = new ViewSpool(Path.of(properties.spoolDirectory()));
         this.flushTimer = Timer.builder("news.views.flush").description("Writes of counted views to the database")
             .register(registry);
         this.flushFailures = Counter.builder("news.views.flush.failures").description("Failed writes, retried later")
@@ -70,6 +82,8 @@ class ViewFlusher implements SmartLifecycle {
             .register(registry);
         Gauge.builder("news.views.pending", pending, PendingViews::size)
             .description("(article, hour) counters waiting for the next flush").register(registry);
+        Gauge.builder("news.views.spooled", spool, s -> s.waiting().size())
+            .description("Batches of counts kept on disk until the database takes them").register(registry);
     }
 
     void add(long articleId, long hourEpochSecond) {
@@ -83,32 +97,102 @@ class ViewFlusher implements SmartLifecycle {
     }
 
     /**
-     * Writes everything pending in one statement, after moving the window totals to the current hour if it turned;
-     * returns the number of keys written. Throws when the write fails.
+     * Writes the spooled batches, then everything pending in one statement, after moving the window totals to the
+     * current hour if it turned; returns the number of keys written from memory. Throws when a write fails; the
+     * counts are then kept (in memory, or on disk once {@code max-pending-keys} counters wait).
      */
     int flush() {
         synchronized (flushLock) {
             forced.set(false);
-            // Before taking the counts: if this fails, they stay pending.
-            windows.ensureCurrent();
-            if (retry != null) {
-                // A failed batch goes again alone, with its id: if it was applied after all, it is skipped.
-                write(retry);
-                retry = null;
-            }
-            List<HourlyCount> drained = pending.drain();
-            if (drained.isEmpty()) {
-                return 0;
-            }
-            Batch batch = new Batch(drained, UUID.randomUUID());
             try {
-                write(batch);
+                return flushOrThrow();
             }
             catch (RuntimeException ex) {
-                retry = batch;
+                if (pendingKeys() >= properties.maxPendingKeys()) {
+                    // The database is not taking writes: memory is bounded by moving the counts to disk.
+                    spoolPending();
+                }
                 throw ex;
             }
-            return drained.size();
+        }
+    }
+
+    private int flushOrThrow() {
+        // Before taking the counts: if this fails, they stay pending.
+        windows.ensureCurrent();
+        replaySpool();
+        if (retry != null) {
+            // A failed batch goes again alone, with its id: if it was applied after all, it is skipped.
+            write(retry);
+            retry = null;
+        }
+        List<HourlyCount> drained = pending.drain();
+        if (drained.isEmpty()) {
+            return 0;
+        }
+        Batch batch = new Batch(drained, UUID.randomUUID());
+        try {
+            write(batch);
+        }
+        catch (RuntimeException ex) {
+            retry = batch;
+            throw ex;
+        }
+        return drained.size();
+    }
+
+    /** Writes the batches kept on disk, oldest first, each with its own id; a file goes once its batch is in. */
+    private void replaySpool() {
+        for (Path file : spool.waiting()) {
+            Batch batch;
+            try {
+                batch = spool.read(file);
+            }
+            catch (IOException | RuntimeException ex) {
+                spool.reject(file, ex);
+                continue;
+            }
+            write(batch);
+            try {
+                spool.delete(file);
+            }
+            catch (IOException ex) {
+                // Written already; replaying it again later is skipped by its id.
+                log.warn("Could not remove the written view spool file {}: {}", file, ex.toString());
+            }
+            log.info("Wrote {} spooled view counters from {}", batch.counts().size(), file.getFileName());
+        }
+    }
+
+    /**
+     * Moves the failed batch and the pending counts to disk. When the disk refuses too, they stay in memory (and are
+     * lost only if the process ends before the database or the disk takes them).
+     */
+    private void spoolPending() {
+        Batch failed = retry;
+        if (failed != null) {
+            try {
+                spool.save(failed);
+                retry = null;
+            }
+            catch (IOException ex) {
+                log.error("Cannot write view counts to the spool {}: {}", spool.directory(), ex.toString());
+                return;
+            }
+        }
+        List<HourlyCount> drained = pending.drain();
+        if (drained.isEmpty()) {
+            return;
+        }
+        try {
+            spool.save(new Batch(drained, UUID.randomUUID()));
+            log.info("Database unavailable: {} view counters kept in {}", drained.size(), spool.directory());
+        }
+        catch (IOException ex) {
+            log.error("Cannot write view counts to the spool {}: {}", spool.directory(), ex.toString());
+            for (HourlyCount c : drained) {
+                pending.add(c.key().articleId(), c.key().hourEpochSecond(), c.views());
+            }
         }
     }
 
@@ -129,16 +213,25 @@ class ViewFlusher implements SmartLifecycle {
     }
 
     /** Counts taken for one write, with the id that makes a repeated write harmless. */
-    private record Batch(List<HourlyCount> counts, UUID id) {
+    record Batch(List<HourlyCount> counts, UUID id) {
     }
 
     private void flushQuietly() {
         try {
             flush();
+            if (failuresInARow > 0) {
+                log.info("View counters written again after {} failed attempts", failuresInARow);
+                failuresInARow = 0;
+            }
         }
         catch (RuntimeException ex) {
-            log.warn("Writing {} pending view counters failed; they are kept and retried: {}", pendingKeys(),
-                    ex.toString());
+            if (failuresInARow++ == 0) {
+                log.warn("Writing {} pending view counters failed; they are kept and retried: {}", pendingKeys(),
+                        ex.toString());
+            }
+            else {
+                log.debug("Writing view counters failed again: {}", ex.toString());
+            }
         }
     }
 
@@ -159,6 +252,11 @@ class ViewFlusher implements SmartLifecycle {
         return lastFlush;
     }
 
+    /** Batches waiting on disk for the database. */
+    int spooledBatches() {
+        return spool.waiting().size();
+    }
+
     @Override
     public synchronized void start() {
         if (scheduler == null) {
@@ -168,7 +266,14 @@ class ViewFlusher implements SmartLifecycle {
                 return t;
             });
             long millis = properties.flushInterval().toMillis();
-            scheduler.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+            List<Path> left = spool.waiting();
+            if (!left.isEmpty()) {
+                log.info("{} batches of view counts from an earlier run wait in {}; writing them now", left.size(),
+                        spool.directory());
+            }
+            // The first flush comes at once, so that counts spooled by an earlier run are not kept waiting.
+            scheduler.scheduleWithFixedDelay(this::flushQuietly, left.isEmpty() ? millis : 0, millis,
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -186,12 +291,23 @@ class ViewFlusher implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         scheduler = null;
+        int waiting = pendingKeys();
         try {
             int keys = flush();
             log.info("Flushed {} view counters on shutdown", keys);
         }
         catch (RuntimeException ex) {
-            log.error("Could not write {} view counters on shutdown; those views are lost", pendingKeys(), ex);
+            synchronized (flushLock) {
+                spoolPending();
+            }
+            if (pendingKeys() == 0) {
+                log.warn("Could not write {} view counters on shutdown ({}); they are kept in {} and written at the"
+                        + " next start", waiting, ex.toString(), spool.directory());
+            }
+            else {
+                log.error("Could not write {} view counters on shutdown, neither to the database nor to {}; those"
+                        + " views are lost", pendingKeys(), spool.directory(), ex);
+            }
         }
     }
 

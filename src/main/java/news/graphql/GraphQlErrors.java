@@ -2,7 +2,9 @@ package news.graphql;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
+import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
 import org.slf4j.Logger;
@@ -10,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+
+import news.database.DatabaseUnavailable;
 
 /**
  * Maps exceptions to classified GraphQL errors. Expected failures name the offending argument; anything unexpected is
@@ -19,6 +23,11 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 class GraphQlErrors {
 
     private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+
+    /** During an outage every field fails; one warning per this many nanoseconds is enough. */
+    private static final long UNAVAILABLE_LOG_INTERVAL = 10_000_000_000L;
+
+    private final AtomicLong lastUnavailableLog = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL);
 
     @GraphQlExceptionHandler
     GraphQLError badInput(BadInputException ex, DataFetchingEnvironment env) {
@@ -33,9 +42,42 @@ class GraphQlErrors {
 
     @GraphQlExceptionHandler
     GraphQLError unexpected(Exception ex, DataFetchingEnvironment env) {
+        if (DatabaseUnavailable.isCause(ex)) {
+            return unavailable(ex, env);
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error {} at {}", reference, env.getExecutionStepInfo().getPath(), ex);
         return ClassifiedError.of(env, ErrorType.INTERNAL_ERROR, "Internal error; reference " + reference + ".",
                 Map.of("reference", reference));
+    }
+
+    /**
+     * The database cannot be reached: a condition of the moment, not a fault of the request, so it is answered as
+     * retryable and logged in one line instead of with a stack trace per field.
+     */
+    private GraphQLError unavailable(Exception ex, DataFetchingEnvironment env) {
+        long now = System.nanoTime();
+        long last = lastUnavailableLog.get();
+        if (now - last >= UNAVAILABLE_LOG_INTERVAL && lastUnavailableLog.compareAndSet(last, now)) {
+            log.warn("Database unavailable at {}: {}", env.getExecutionStepInfo().getPath(), rootMessage(ex));
+        }
+        else {
+            log.debug("Database unavailable at {}: {}", env.getExecutionStepInfo().getPath(), rootMessage(ex));
+        }
+        return ClassifiedError.of(env, Availability.UNAVAILABLE, DatabaseUnavailable.MESSAGE,
+                Map.of("retryable", true, "retryAfterSeconds", DatabaseUnavailable.RETRY_AFTER_SECONDS));
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+
+    /** Errors that a retry a moment later may not meet, in {@code extensions.classification}. */
+    private enum Availability implements ErrorClassification {
+        UNAVAILABLE
     }
 }
