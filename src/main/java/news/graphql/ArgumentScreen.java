@@ -7,16 +7,17 @@ import java.util.concurrent.CompletableFuture;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
+import graphql.analysis.QueryTraverser;
+import graphql.analysis.QueryVisitorFieldEnvironment;
+import graphql.analysis.QueryVisitorStub;
 import graphql.execution.AbortExecutionException;
-import graphql.execution.MergedField;
+import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.SourceLocation;
-import graphql.normalized.ExecutableNormalizedField;
-import graphql.normalized.ExecutableNormalizedOperation;
 
 /**
  * Refuses text arguments PostgreSQL cannot store (a NUL character, an unpaired UTF-16 surrogate) or that are longer
@@ -36,9 +37,22 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-        ExecutableNormalizedOperation operation = parameters.getExecutionContext().getNormalizedQueryTree().get();
+        ExecutionContext execution = parameters.getExecutionContext();
         List<GraphQLError> errors = new ArrayList<>();
-        screen(operation, operation.getTopLevelFields(), errors);
+        // The same walk the complexity limit makes: every field of the operation, arguments coerced.
+        QueryTraverser.newQueryTraverser()
+            .schema(execution.getGraphQLSchema())
+            .document(execution.getDocument())
+            .operationName(execution.getOperationDefinition().getName())
+            .coercedVariables(execution.getCoercedVariables())
+            .build()
+            .visitPreOrder(new QueryVisitorStub() {
+                @Override
+                public void visitField(QueryVisitorFieldEnvironment field) {
+                    SourceLocation location = field.getField().getSourceLocation();
+                    field.getArguments().forEach((name, value) -> walk(name, value, location, errors));
+                }
+            });
         if (!errors.isEmpty()) {
             throw new AbortExecutionException(errors);
         }
@@ -49,18 +63,6 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
     public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
         return CompletableFuture.completedFuture(ArgumentErrors.rewrite(result, parameters));
-    }
-
-    private void screen(ExecutableNormalizedOperation operation, List<ExecutableNormalizedField> fields,
-            List<GraphQLError> errors) {
-        for (ExecutableNormalizedField field : fields) {
-            MergedField merged = operation.getMergedField(field);
-            SourceLocation location = merged == null ? null : merged.getSingleField().getSourceLocation();
-            for (Map.Entry<String, Object> argument : field.getResolvedArguments().entrySet()) {
-                walk(argument.getKey(), argument.getValue(), location, errors);
-            }
-            screen(operation, field.getChildren(), errors);
-        }
     }
 
     private void walk(String path, Object value, SourceLocation location, List<GraphQLError> errors) {
