@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 
 import news.graphql.BadInputException;
+import news.graphql.StorableInstants;
 
 /**
  * Keyset position in a newest-first list: the publish instant (to the microsecond, PostgreSQL's precision) and the id
@@ -46,6 +47,10 @@ record ArticleCursor(OffsetDateTime publishedAt, long id) {
             long id = Long.parseLong(parts[1]);
             Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                     Math.floorMod(micros, 1_000_000L) * 1000);
+            // A crafted cursor may hold any number; only positions of real articles reach SQL.
+            if (id <= 0 || !StorableInstants.contains(instant)) {
+                throw malformed(argument);
+            }
             return new ArticleCursor(instant.atOffset(ZoneOffset.UTC), id);
         }
         catch (IllegalArgumentException | java.time.DateTimeException ex) {

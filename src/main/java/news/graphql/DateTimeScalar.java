@@ -21,8 +21,14 @@ import graphql.schema.GraphQLScalarType;
 /**
  * The {@code DateTime} scalar: instants written as ISO-8601 with the offset of the newsroom's zone, so the page's
  * "07:40 WIB" is {@code 2023-09-22T07:40:00+07:00}. Input accepts any offset.
+ * <p>
+ * Input is held to {@link StorableInstants} and to offsets PostgreSQL reads, so that a value the database cannot
+ * store is refused here, as a bad argument, rather than failing in SQL.
  */
 final class DateTimeScalar {
+
+    /** PostgreSQL reads offsets of at most 15:59 hours. */
+    static final int MAX_OFFSET_SECONDS = 15 * 3600 + 59 * 60;
 
     private DateTimeScalar() {
     }
@@ -58,12 +64,11 @@ final class DateTimeScalar {
         @Override
         public OffsetDateTime parseValue(Object input, GraphQLContext context, Locale locale) {
             if (input instanceof String text) {
-                try {
-                    return parse(text);
+                String problem = problem(text);
+                if (problem != null) {
+                    throw new CoercingParseValueException(problem);
                 }
-                catch (DateTimeParseException ex) {
-                    throw new CoercingParseValueException(message(text));
-                }
+                return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             }
             throw new CoercingParseValueException("A DateTime must be a string such as 2023-09-22T07:40:00+07:00.");
         }
@@ -72,22 +77,52 @@ final class DateTimeScalar {
         public OffsetDateTime parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
                 Locale locale) {
             if (input instanceof StringValue string) {
-                try {
-                    return parse(string.getValue());
+                String problem = problem(string.getValue());
+                if (problem != null) {
+                    throw new CoercingParseLiteralException(problem);
                 }
-                catch (DateTimeParseException ex) {
-                    throw new CoercingParseLiteralException(message(string.getValue()));
-                }
+                return OffsetDateTime.parse(string.getValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             }
             throw new CoercingParseLiteralException("A DateTime must be a string such as 2023-09-22T07:40:00+07:00.");
         }
 
-        private OffsetDateTime parse(String text) {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        /** Why {@code text} is no DateTime this service can store, or null when it is one. */
+        private static String problem(String text) {
+            OffsetDateTime parsed;
+            try {
+                parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            }
+            catch (DateTimeParseException ex) {
+                return "'" + printable(text) + "' is not an ISO-8601 date-time with offset, such as "
+                        + "2023-09-22T07:40:00+07:00.";
+            }
+            if (!StorableInstants.contains(parsed.toInstant())
+                    || Math.abs(parsed.getOffset().getTotalSeconds()) > MAX_OFFSET_SECONDS) {
+                return "'" + printable(text) + "' is outside the supported range: years 0001 to 9999 (UTC), offsets "
+                        + "up to ±15:59.";
+            }
+            return null;
         }
 
-        private static String message(String text) {
-            return "'" + text + "' is not an ISO-8601 date-time with offset, such as 2023-09-22T07:40:00+07:00.";
+        /** The text as it may be quoted back: control characters and lone surrogates shown as escapes, long text cut. */
+        private static String printable(String text) {
+            String cut = text.length() > 60 ? text.substring(0, 60) + "..." : text;
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < cut.length(); i++) {
+                char c = cut.charAt(i);
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < cut.length()
+                        && Character.isLowSurrogate(cut.charAt(i + 1));
+                if (paired) {
+                    out.append(c).append(cut.charAt(++i));
+                }
+                else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+                else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
         }
     }
 }

@@ -9,13 +9,18 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 import news.site.SiteProperties;
 
-/** Wires the custom scalars and the request limits into the GraphQL engine. */
+/** Wires the custom scalars, the request limits and the screening of arguments into the GraphQL engine. */
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
 
     @Bean
     RuntimeWiringConfigurer scalars(SiteProperties newsroom) {
         return wiring -> wiring.scalar(DateTimeScalar.create(newsroom.zone()));
+    }
+
+    @Bean
+    ArgumentScreen argumentScreen(GraphQlLimits limits) {
+        return new ArgumentScreen(limits.maxStringLength());
     }
 
     @Bean

@@ -322,7 +322,8 @@ class ArticleDesk {
     }
 
     private static boolean image(Problems problems, Image image) {
-        boolean ok = problems.text("input.image.url", image.url(), 1000);
+        boolean ok = problems.text("input.image.url", image.url(), 1000)
+                && problems.url("input.image.url", image.url());
         ok &= problems.optionalText("input.image.caption", image.caption(), 1000);
         ok &= problems.optionalText("input.image.credit", image.credit(), 300);
         ok &= problems.optionalText("input.image.alt", image.alt(), 1000);

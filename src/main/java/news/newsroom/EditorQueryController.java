@@ -74,7 +74,10 @@ class EditorQueryController {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (raw.startsWith(CURSOR_PREFIX)) {
-                return Long.parseLong(raw.substring(CURSOR_PREFIX.length()));
+                long id = Long.parseLong(raw.substring(CURSOR_PREFIX.length()));
+                if (id > 0) {
+                    return id;
+                }
             }
         }
         catch (IllegalArgumentException ex) {

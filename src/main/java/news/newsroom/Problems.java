@@ -1,5 +1,7 @@
 package news.newsroom;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,29 @@ final class Problems {
             return false;
         }
         return true;
+    }
+
+    /**
+     * A link a page will render: an absolute http(s) URL with a host, or a path on this site starting with a single
+     * {@code /}. Anything else ({@code javascript:}, {@code data:}, a protocol-relative {@code //host}) would run or
+     * load where the newsroom did not mean it to.
+     */
+    boolean url(String field, String value) {
+        String url = value.strip();
+        boolean ok;
+        try {
+            URI uri = new URI(url);
+            ok = uri.isAbsolute() ? ("http".equalsIgnoreCase(uri.getScheme())
+                    || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null
+                    : url.startsWith("/") && !url.startsWith("//");
+        }
+        catch (URISyntaxException ex) {
+            ok = false;
+        }
+        if (!ok) {
+            add(field, "INVALID_URL", "'" + field + "' must be an http(s) URL or a path on this site starting with /.");
+        }
+        return ok;
     }
 
     boolean isEmpty() {

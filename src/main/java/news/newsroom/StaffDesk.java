@@ -242,7 +242,8 @@ class StaffDesk {
         if (bio != null && problems.optionalText("input.bio", bio, MAX_TEXT)) {
             values.put(REPORTER.BIO, bio.isBlank() ? null : bio.strip());
         }
-        if (avatarUrl != null && problems.optionalText("input.avatarUrl", avatarUrl, MAX_URL)) {
+        if (avatarUrl != null && problems.optionalText("input.avatarUrl", avatarUrl, MAX_URL)
+                && (avatarUrl.isBlank() || problems.url("input.avatarUrl", avatarUrl))) {
             values.put(REPORTER.AVATAR_URL, avatarUrl.isBlank() ? null : avatarUrl.strip());
         }
     }

@@ -78,6 +78,63 @@ class BadInputTest {
             });
     }
 
+    @Test
+    void literalValuesOfEveryKind_areBadRequestsNamingTheArgumentInPlainWords() {
+        for (String literal : List.of("99999999999", "-2147483649", "\"zehn\"", "1.5", "{ a: 1 }", "[1, 2]",
+                "LAST_HOUR", "true")) {
+            expectBadRequest("{ latest(first: " + literal + ") { totalCount } }", "first");
+        }
+        expectBadRequest("{ articles(filter: { publishedAfter: \"+10000-01-01T00:00:00Z\" }) { totalCount } }",
+                "filter.publishedAfter");
+        expectBadRequest("{ articles(filter: { publishedBefore: \"2023-09-22T07:40:00+16:00\" }) { totalCount } }",
+                "filter.publishedBefore");
+        expectBadRequest("{ articles(filter: { section: 5 }) { totalCount } }", "filter.section");
+        expectBadRequest("{ popular(window: SEPEKAN) { rank } }", "window");
+        expectBadRequest("{ article(slug: \"kata\\u0000kunci\") { id } }", "slug");
+        expectBadRequest("{ section(slug: \"berita\") { articles(after: \"\\u0000\") { totalCount } } }", "after");
+    }
+
+    @Test
+    void oneFailingRootField_leavesTheOtherFieldsTheirData() {
+        graphQl.document("""
+                { article(slug: "tidak-ada") { id }
+                  popular(first: 3) { rank }
+                  sections { slug }
+                  latest(after: "kursor-basi") { totalCount }
+                  articles(first: 2) { edges { node { slug } } } }
+                """)
+            .execute()
+            .errors()
+            .satisfy(errors -> {
+                assertThat(errors).hasSize(1);
+                assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+                assertThat(errors.get(0).getExtensions()).containsEntry("argument", "after");
+                assertThat(errors.get(0).getPath()).isEqualTo("latest");
+            })
+            .path("latest").valueIsNull()
+            .path("article").valueIsNull()
+            .path("popular").hasValue()
+            .path("sections[0].slug").hasValue()
+            .path("articles.edges").entityList(Object.class).hasSize(2);
+    }
+
+    @Test
+    void dateTimesAtTheEdgesOfTheRange_areAccepted() {
+        graphQl.document("""
+                { articles(filter: { publishedAfter: "0001-01-01T00:00:00Z",
+                                     publishedBefore: "9999-12-31T23:59:59.999999999Z" }) { totalCount } }
+                """)
+            .execute()
+            .errors().verify()
+            .path("articles.totalCount").entity(Integer.class).satisfies(n -> assertThat(n).isPositive());
+        graphQl.document("""
+                { articles(filter: { publishedAfter: "0001-01-01T00:00:00+15:59" }) { totalCount } }
+                """)
+            .execute()
+            .errors().satisfy(errors -> assertThat(errors).singleElement()
+                .satisfies(e -> assertThat(e.getExtensions()).containsEntry("argument", "filter.publishedAfter")));
+    }
+
     private void expectBadRequest(String document, String argument) {
         graphQl.document(document)
             .execute()
@@ -86,7 +143,9 @@ class BadInputTest {
                 assertThat(errors).hasSize(1);
                 ResponseError error = errors.get(0);
                 assertThat(error.getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
-                assertThat(error.getMessage()).doesNotContain("Exception", "\tat ", "select ");
+                assertThat(error.getMessage()).as(document)
+                    .doesNotContain("Exception", "\tat ", "select ", "Value{", "Validation error (", "WrongType",
+                            "AST");
                 if (argument != null) {
                     assertThat(error.getExtensions()).containsEntry("argument", argument);
                     assertThat(error.getMessage()).contains("'" + argument + "'");

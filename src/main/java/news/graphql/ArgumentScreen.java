@@ -1,0 +1,105 @@
+package news.graphql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.analysis.QueryTraverser;
+import graphql.analysis.QueryVisitorFieldEnvironment;
+import graphql.analysis.QueryVisitorStub;
+import graphql.execution.AbortExecutionException;
+import graphql.execution.ExecutionContext;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.SourceLocation;
+
+/**
+ * Refuses text arguments PostgreSQL cannot store (a NUL character, an unpaired UTF-16 surrogate) or that are longer
+ * than any field takes, in every argument and input field of every selected field, once the arguments are coerced
+ * and before any data fetcher runs: such a request is answered with BAD_REQUEST errors naming the argument, and no
+ * SQL runs. Out-of-range numbers and times never get this far, because their scalars refuse them; graphql-java's
+ * reports of those are rewritten by {@link ArgumentErrors}.
+ */
+final class ArgumentScreen extends SimplePerformantInstrumentation {
+
+    private final int maxStringLength;
+
+    ArgumentScreen(int maxStringLength) {
+        this.maxStringLength = maxStringLength;
+    }
+
+    @Override
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+            InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+        ExecutionContext execution = parameters.getExecutionContext();
+        List<GraphQLError> errors = new ArrayList<>();
+        // The same walk the complexity limit makes: every field of the operation, arguments coerced.
+        QueryTraverser.newQueryTraverser()
+            .schema(execution.getGraphQLSchema())
+            .document(execution.getDocument())
+            .operationName(execution.getOperationDefinition().getName())
+            .coercedVariables(execution.getCoercedVariables())
+            .build()
+            .visitPreOrder(new QueryVisitorStub() {
+                @Override
+                public void visitField(QueryVisitorFieldEnvironment field) {
+                    SourceLocation location = field.getField().getSourceLocation();
+                    field.getArguments().forEach((name, value) -> walk(name, value, location, errors));
+                }
+            });
+        if (!errors.isEmpty()) {
+            throw new AbortExecutionException(errors);
+        }
+        return super.beginExecuteOperation(parameters, state);
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+        return CompletableFuture.completedFuture(ArgumentErrors.rewrite(result, parameters));
+    }
+
+    private void walk(String path, Object value, SourceLocation location, List<GraphQLError> errors) {
+        if (value instanceof String text) {
+            String problem = problem(path, text);
+            if (problem != null) {
+                errors.add(ArgumentErrors.badArgument(path, problem, location));
+            }
+        }
+        else if (value instanceof Map<?, ?> object) {
+            object.forEach((name, field) -> walk(path + "." + name, field, location, errors));
+        }
+        else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                walk(path + "[" + i + "]", list.get(i), location, errors);
+            }
+        }
+    }
+
+    /** Why PostgreSQL could not take {@code text}, or null when it can. */
+    private String problem(String path, String text) {
+        if (text.length() > maxStringLength) {
+            return "'" + path + "' is longer than " + maxStringLength + " characters.";
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return "'" + path + "' must not contain the NUL character (\\u0000).";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            }
+            else if (Character.isSurrogate(c)) {
+                return "'" + path + "' contains an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(c)
+                        + "); it is not valid Unicode text.";
+            }
+        }
+        return null;
+    }
+}
