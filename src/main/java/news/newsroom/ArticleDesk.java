@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,7 @@ import news.article.ArticleCatalog;
 import news.article.ArticleStatus;
 import news.article.BodyBlock;
 import news.article.Image;
+import news.content.ContentChanged;
 import news.graphql.ConflictException;
 import news.graphql.GlobalId;
 import news.newsroom.ArticleInputs.AddCorrectionInput;
@@ -57,11 +59,19 @@ class ArticleDesk {
 
     private final JsonMapper json;
 
-    ArticleDesk(Desk desk, NewsroomRepository repository, ArticleCatalog articles, JsonMapper json) {
+    private final ApplicationEventPublisher events;
+
+    /**
+     * Every write publishes a {@link ContentChanged} inside its transaction; caches on this and the other instances
+     * act on it once the transaction has committed, and not at all when it rolls back.
+     */
+    ArticleDesk(Desk desk, NewsroomRepository repository, ArticleCatalog articles, JsonMapper json,
+            ApplicationEventPublisher events) {
         this.desk = desk;
         this.repository = repository;
         this.articles = articles;
         this.json = json;
+        this.events = events;
     }
 
     ArticleResult create(CreateArticleInput input) {
@@ -84,6 +94,7 @@ class ArticleDesk {
             long id = repository.insertArticle(values, editor);
             content.writeLinks(id);
             repository.audit(editor, "CREATE_ARTICLE", "Article", id, 1);
+            events.publishEvent(ContentChanged.article(id, false));
             return payload(id);
         }, refused -> refused);
     }
@@ -130,6 +141,7 @@ class ArticleDesk {
             repository.updateArticle(current.id(), values, editor);
             content.writeLinks(current.id());
             repository.audit(editor, "UPDATE_ARTICLE", "Article", current.id(), current.version() + 1);
+            events.publishEvent(ContentChanged.article(current.id(), isPublic(current)));
             return payload(current.id());
         }, refused -> refused);
     }
@@ -210,6 +222,7 @@ class ArticleDesk {
             problems.check();
             repository.addCorrection(current.id(), input.text().strip(), editor);
             repository.audit(editor, "ADD_CORRECTION", "Article", current.id(), current.version());
+            events.publishEvent(ContentChanged.article(current.id(), true));
             return payload(current.id());
         }, refused -> refused);
     }
@@ -217,7 +230,13 @@ class ArticleDesk {
     private ArticleResult change(String editor, String action, ArticleState current, Map<Field<?>, Object> values) {
         repository.updateArticle(current.id(), values, editor);
         repository.audit(editor, action, "Article", current.id(), current.version() + 1);
+        boolean publicAfter = ArticleStatus.PUBLISHED.name().equals(values.get(ARTICLE.STATUS));
+        events.publishEvent(ContentChanged.article(current.id(), isPublic(current) || publicAfter));
         return payload(current.id());
+    }
+
+    private static boolean isPublic(ArticleState article) {
+        return article.effectiveStatus(OffsetDateTime.now(ZoneOffset.UTC)) == ArticleStatus.PUBLISHED;
     }
 
     private ArticlePayload payload(long id) {
