@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPendingKeys a flush is forced as soon as this many (article, hour) counters wait in memory
  * @param maxBatch most views one GraphQL request may report, over all its {@code recordView} and {@code recordViews}
  *        fields (aliases included); a request over it is refused as a whole before anything is counted
- * @param articleCheckTtl how long the answer "this id is (not) a visible article" is reused by ingestion
+ * @param articleCheckTtl longest time ingestion keeps the answer "this id is (not) a visible article"; newsroom
+ *        changes drop it at once (on other instances when their notification arrives), so this only bounds changes
+ *        written to the database by hand
  * @param rankingRefresh age after which a cached ranking is recomputed in the background (readers get the old one
  *        meanwhile)
  * @param rankingCacheSize most rankings (window, section, size combinations) kept in the cache

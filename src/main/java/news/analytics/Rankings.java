@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -18,9 +19,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import news.article.Article;
 import news.article.ArticleCatalog;
+import news.content.ContentChanged;
 import news.graphql.PageSize;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
@@ -30,6 +34,12 @@ import news.section.SectionTree;
  * recomputed in the background on its next read while readers keep getting the previous list, and concurrent first
  * reads of a key share one computation, so a burst of readers costs one set of queries. Entries unread for ten
  * refresh intervals are dropped.
+ * <p>
+ * A cached list holds article ids and view counts only. Each read loads the listed articles as they are now, visible
+ * ones only (one query by primary key), so an article that was withdrawn or moved out of the list's section is never
+ * served from the cache, on any instance, and headline and status are current. When a read finds such a gap, or a
+ * visible change (a publication, say) was announced since the list was computed, the list is recomputed in the
+ * background; the reader gets the remaining articles, ranked 1, 2, ... without gaps.
  */
 @Service
 class Rankings {
@@ -46,7 +56,10 @@ class Rankings {
 
     private final AnalyticsProperties properties;
 
-    private final AsyncLoadingCache<Key, List<RankedArticle>> cache;
+    private final AsyncLoadingCache<Key, Ranking> cache;
+
+    /** Counts visible content changes; a list computed in an earlier generation is recomputed on its next read. */
+    private final AtomicLong generation = new AtomicLong();
 
     private final MeterRegistry registry;
 
@@ -81,6 +94,13 @@ class Rankings {
         POPULAR, TRENDING
     }
 
+    /** A computed list: ids in rank order, and the generation of content changes it was computed in. */
+    private record Ranking(List<Entry> entries, long generation) {
+    }
+
+    private record Entry(long articleId, long views, Integer previousRank) {
+    }
+
     CompletableFuture<List<RankedArticle>> popular(PopularityWindow window, String section, Integer first) {
         return lookup(Kind.POPULAR, window, section, first);
     }
@@ -102,15 +122,47 @@ class Rankings {
             sectionIds = List.copyOf(tree.subtreeIds(found.get()));
         }
         long started = System.nanoTime();
-        CompletableFuture<List<RankedArticle>> result = cache.get(new Key(kind, window, sectionIds, size));
+        Key key = new Key(kind, window, sectionIds, size);
+        CompletableFuture<Ranking> result = cache.get(key);
         lookups.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return result;
+        return result.thenApply(ranking -> current(key, ranking));
     }
 
-    private List<RankedArticle> compute(Key key) {
+    /** The cached list with the articles as they are now; schedules a recomputation when it is outdated. */
+    private List<RankedArticle> current(Key key, Ranking ranking) {
+        Map<Long, Article> byId = articles.visibleByIds(ranking.entries().stream().map(Entry::articleId).toList())
+            .stream().collect(Collectors.toMap(Article::id, Function.identity()));
+        List<RankedArticle> result = new ArrayList<>(ranking.entries().size());
+        for (Entry entry : ranking.entries()) {
+            Article article = byId.get(entry.articleId());
+            if (article != null && (key.sectionIds() == null || key.sectionIds().contains(article.sectionId()))) {
+                result.add(new RankedArticle(result.size() + 1, article, entry.views(), entry.previousRank()));
+            }
+        }
+        if (result.size() < ranking.entries().size() || ranking.generation() < generation.get()) {
+            // In the background; concurrent refreshes of one key are one computation.
+            cache.synchronous().refresh(key);
+        }
+        return List.copyOf(result);
+    }
+
+    /**
+     * A change readers can see (an article published, withdrawn or edited, a section renamed or moved; on this
+     * instance after the commit, from others by notification) marks every list for recomputation on its next read.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ContentChanged change) {
+        if (change.visible() && change.kind() != ContentChanged.Kind.REPORTER) {
+            generation.incrementAndGet();
+        }
+    }
+
+    private Ranking compute(Key key) {
+        // Taken before the queries: a change committed while they run leaves the result outdated.
+        long computedIn = generation.get();
         Timer.Sample sample = Timer.start(registry);
         try {
-            return key.kind() == Kind.POPULAR ? computePopular(key) : computeTrending(key);
+            return new Ranking(key.kind() == Kind.POPULAR ? computePopular(key) : computeTrending(key), computedIn);
         }
         finally {
             sample.stop(Timer.builder("news.rankings.compute")
@@ -121,7 +173,7 @@ class Rankings {
         }
     }
 
-    private List<RankedArticle> computePopular(Key key) {
+    private List<Entry> computePopular(Key key) {
         windows.ensureCurrent();
         List<RankingRepository.Ranked> top = repository.top(RankingWindow.current(key.window()), key.sectionIds(),
                 key.first());
@@ -131,7 +183,7 @@ class Rankings {
         return assemble(top, previous);
     }
 
-    private List<RankedArticle> computeTrending(Key key) {
+    private List<Entry> computeTrending(Key key) {
         windows.ensureCurrent();
         Instant now = clock.instant();
         long currentHour = TimeRange.hourOf(now);
@@ -141,17 +193,8 @@ class Rankings {
         return assemble(top, Map.of());
     }
 
-    private List<RankedArticle> assemble(List<RankingRepository.Ranked> top, Map<Long, Integer> previous) {
-        Map<Long, Article> byId = articles.visibleByIds(top.stream().map(RankingRepository.Ranked::articleId).toList())
-            .stream().collect(Collectors.toMap(Article::id, Function.identity()));
-        List<RankedArticle> result = new ArrayList<>(top.size());
-        for (RankingRepository.Ranked r : top) {
-            Article article = byId.get(r.articleId());
-            if (article != null) {
-                result.add(new RankedArticle(result.size() + 1, article, r.views(), previous.get(r.articleId())));
-            }
-        }
-        return List.copyOf(result);
+    private static List<Entry> assemble(List<RankingRepository.Ranked> top, Map<Long, Integer> previous) {
+        return top.stream().map(r -> new Entry(r.articleId(), r.views(), previous.get(r.articleId()))).toList();
     }
 
     /** Views of each article in {@code window}, as of the last flush; one query per window. */

@@ -1,5 +1,6 @@
 package news.article;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +64,14 @@ public class ArticleCatalog {
     /** The ids among {@code ids} that name visible articles. */
     public Set<Long> visibleIds(Collection<Long> ids) {
         return ids.isEmpty() ? Set.of() : new HashSet<>(repository.findVisibleIds(ids));
+    }
+
+    /**
+     * When each of {@code ids} becomes (or became) public, for caches that must follow a scheduled article to its
+     * time without being told; articles that are not published or scheduled are absent.
+     */
+    public Map<Long, OffsetDateTime> publicFrom(Collection<Long> ids) {
+        return ids.isEmpty() ? Map.of() : repository.findPublicFrom(ids);
     }
 
     /** The public visibility rule as a condition on {@code ARTICLE}, for queries that join articles. */

@@ -14,6 +14,7 @@ import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import news.content.Visibility;
 import news.reporter.Reporter;
 import news.tag.Tag;
 
@@ -62,8 +64,7 @@ class ArticleRepository {
 
     /** Visible to the public: published (or scheduled) and the publish time has come. */
     static Condition visible() {
-        return ARTICLE.STATUS.in(ArticleStatus.PUBLISHED.name(), ArticleStatus.SCHEDULED.name())
-            .and(ARTICLE.PUBLISHED_AT.le(currentOffsetDateTime()));
+        return Visibility.publicArticle(ARTICLE);
     }
 
     /** By current slug, or by a slug the article had before (kept in {@code article_slug_history}). */
@@ -118,6 +119,19 @@ class ArticleRepository {
     List<Article> findVisibleByIds(Collection<Long> ids) {
         return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.in(ids).and(visible()))
             .fetch(ArticleRepository::toArticle);
+    }
+
+    /**
+     * When each of {@code ids} becomes (or became) public: the publish time of published and scheduled articles;
+     * drafts, archived and unknown ids are absent.
+     */
+    Map<Long, OffsetDateTime> findPublicFrom(Collection<Long> ids) {
+        Map<Long, OffsetDateTime> result = new HashMap<>();
+        dsl.select(ARTICLE.ID, ARTICLE.PUBLISHED_AT).from(ARTICLE)
+            .where(ARTICLE.ID.in(ids).and(ARTICLE.STATUS.in(ArticleStatus.PUBLISHED.name(),
+                    ArticleStatus.SCHEDULED.name())).and(ARTICLE.PUBLISHED_AT.isNotNull()))
+            .forEach(r -> result.put(r.value1(), r.value2()));
+        return result;
     }
 
     /** The ids among {@code ids} that are visible articles. */

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,7 @@ import news.article.ArticleCatalog;
 import news.article.ArticleStatus;
 import news.article.BodyBlock;
 import news.article.Image;
+import news.content.ContentChanged;
 import news.graphql.ConflictException;
 import news.graphql.GlobalId;
 import news.newsroom.ArticleInputs.AddCorrectionInput;
@@ -59,12 +61,20 @@ class ArticleDesk {
 
     private final Clock clock;
 
-    ArticleDesk(Desk desk, NewsroomRepository repository, ArticleCatalog articles, JsonMapper json, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    /**
+     * Every write publishes a {@link ContentChanged} inside its transaction; caches on this and the other instances
+     * act on it once the transaction has committed, and not at all when it rolls back.
+     */
+    ArticleDesk(Desk desk, NewsroomRepository repository, ArticleCatalog articles, JsonMapper json, Clock clock,
+            ApplicationEventPublisher events) {
         this.desk = desk;
         this.repository = repository;
         this.articles = articles;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     ArticleResult create(CreateArticleInput input) {
@@ -87,6 +97,7 @@ class ArticleDesk {
             long id = repository.insertArticle(values, editor);
             content.writeLinks(id);
             repository.audit(editor, "CREATE_ARTICLE", "Article", id, 1);
+            events.publishEvent(ContentChanged.article(id, false));
             return payload(id);
         }, refused -> refused);
     }
@@ -133,6 +144,7 @@ class ArticleDesk {
             repository.updateArticle(current.id(), values, editor);
             content.writeLinks(current.id());
             repository.audit(editor, "UPDATE_ARTICLE", "Article", current.id(), current.version() + 1);
+            events.publishEvent(ContentChanged.article(current.id(), isPublic(current)));
             return payload(current.id());
         }, refused -> refused);
     }
@@ -213,6 +225,7 @@ class ArticleDesk {
             problems.check();
             repository.addCorrection(current.id(), input.text().strip(), editor);
             repository.audit(editor, "ADD_CORRECTION", "Article", current.id(), current.version());
+            events.publishEvent(ContentChanged.article(current.id(), true));
             return payload(current.id());
         }, refused -> refused);
     }
@@ -220,7 +233,13 @@ class ArticleDesk {
     private ArticleResult change(String editor, String action, ArticleState current, Map<Field<?>, Object> values) {
         repository.updateArticle(current.id(), values, editor);
         repository.audit(editor, action, "Article", current.id(), current.version() + 1);
+        boolean publicAfter = ArticleStatus.PUBLISHED.name().equals(values.get(ARTICLE.STATUS));
+        events.publishEvent(ContentChanged.article(current.id(), isPublic(current) || publicAfter));
         return payload(current.id());
+    }
+
+    private boolean isPublic(ArticleState article) {
+        return article.effectiveStatus(OffsetDateTime.now(clock)) == ArticleStatus.PUBLISHED;
     }
 
     private ArticlePayload payload(long id) {

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jooq.Field;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
+import news.content.ContentChanged;
 import news.graphql.GlobalId;
 import news.newsroom.StaffInputs.CreateReporterInput;
 import news.newsroom.StaffInputs.CreateSectionInput;
@@ -20,7 +22,6 @@ import news.newsroom.StaffInputs.UpdateReporterInput;
 import news.reporter.Reporter;
 import news.reporter.ReporterCatalog;
 import news.section.Section;
-import news.section.SectionDirectory;
 import news.section.SectionTree;
 import news.security.Editors;
 
@@ -39,13 +40,17 @@ class StaffDesk {
 
     private final ReporterCatalog reporters;
 
-    private final SectionDirectory sections;
+    private final ApplicationEventPublisher events;
 
-    StaffDesk(Desk desk, NewsroomRepository repository, ReporterCatalog reporters, SectionDirectory sections) {
+    /**
+     * Every write publishes a {@link ContentChanged} inside its transaction; caches on this and the other instances
+     * act on it once the transaction has committed, and not at all when it rolls back.
+     */
+    StaffDesk(Desk desk, NewsroomRepository repository, ReporterCatalog reporters, ApplicationEventPublisher events) {
         this.desk = desk;
         this.repository = repository;
         this.reporters = reporters;
-        this.sections = sections;
+        this.events = events;
     }
 
     ReporterResult createReporter(CreateReporterInput input) {
@@ -69,6 +74,7 @@ class StaffDesk {
             values.put(REPORTER.SLUG, slug);
             long id = repository.insertReporter(values);
             repository.audit(editor, "CREATE_REPORTER", "Reporter", id, null);
+            events.publishEvent(ContentChanged.reporter(id));
             return new ReporterPayload(reporters.byId(id).orElseThrow());
         }, refused -> refused);
     }
@@ -93,13 +99,14 @@ class StaffDesk {
             problems.check();
             repository.updateReporter(id, values);
             repository.audit(editor, "UPDATE_REPORTER", "Reporter", id, null);
+            events.publishEvent(ContentChanged.reporter(id));
             return new ReporterPayload(reporters.byId(id).orElseThrow());
         }, refused -> refused);
     }
 
     SectionResult createSection(CreateSectionInput input) {
         String editor = Editors.current();
-        SectionResult result = desk.run("input.slug", () -> {
+        return desk.run("input.slug", () -> {
             List<Section> all = repository.lockSections();
             SectionTree tree = SectionTree.of(all);
             Problems problems = new Problems();
@@ -127,15 +134,14 @@ class StaffDesk {
             values.put(SECTION.SLUG, slug);
             long id = repository.insertSection(values);
             repository.audit(editor, "CREATE_SECTION", "Section", id, null);
+            events.publishEvent(ContentChanged.section(id));
             return new SectionPayload(repository.section(id));
         }, refused -> refused);
-        sections.invalidate();
-        return result;
     }
 
     SectionResult renameSection(RenameSectionInput input) {
         String editor = Editors.current();
-        SectionResult result = desk.run("input.slug", () -> {
+        return desk.run("input.slug", () -> {
             SectionTree tree = SectionTree.of(repository.lockSections());
             Section current = section(tree, input.id());
             Problems problems = new Problems();
@@ -153,15 +159,14 @@ class StaffDesk {
             problems.check();
             repository.updateSection(current.id(), values);
             repository.audit(editor, "RENAME_SECTION", "Section", current.id(), null);
+            events.publishEvent(ContentChanged.section(current.id()));
             return new SectionPayload(repository.section(current.id()));
         }, refused -> refused);
-        sections.invalidate();
-        return result;
     }
 
     SectionResult moveSection(MoveSectionInput input) {
         String editor = Editors.current();
-        SectionResult result = desk.run("input.id", () -> {
+        return desk.run("input.id", () -> {
             SectionTree tree = SectionTree.of(repository.lockSections());
             Section current = section(tree, input.id());
             Problems problems = new Problems();
@@ -184,10 +189,9 @@ class StaffDesk {
             problems.check();
             repository.updateSection(current.id(), values);
             repository.audit(editor, "MOVE_SECTION", "Section", current.id(), null);
+            events.publishEvent(ContentChanged.section(current.id()));
             return new SectionPayload(repository.section(current.id()));
         }, refused -> refused);
-        sections.invalidate();
-        return result;
     }
 
     private static Section section(SectionTree tree, String id) {

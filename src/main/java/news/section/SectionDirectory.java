@@ -5,11 +5,16 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import news.content.ContentChanged;
 
 /**
  * The current section tree, read once and shared by every request for a short while: sections change rarely and
- * every article page needs its breadcrumb. Writers call {@link #invalidate()} after a change; other instances see it
- * within {@link #MAX_AGE}.
+ * every article page needs its breadcrumb. A section change announced by the newsroom drops it: on this instance
+ * after the commit, on the others when the PostgreSQL notification arrives (see {@code news.content}). The
+ * {@link #MAX_AGE} bounds the rest: changes while an instance is not listening, and rows written by hand.
  */
 @Service
 public class SectionDirectory {
@@ -44,5 +49,12 @@ public class SectionDirectory {
 
     public void invalidate() {
         tree.invalidateAll();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ContentChanged change) {
+        if (change.concerns(ContentChanged.Kind.SECTION)) {
+            invalidate();
+        }
     }
 }

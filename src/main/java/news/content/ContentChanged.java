@@ -1,0 +1,55 @@
+package news.content;
+
+/**
+ * Something readers may see has changed: the newsroom publishes one inside its write transaction, every instance
+ * receives it after the commit (this one from Spring, the others by PostgreSQL notification), and caches drop what
+ * it names. {@code visible} says whether readers could notice the change (the article was or becomes public);
+ * {@link Kind#ALL} means anything may have changed.
+ */
+public record ContentChanged(Kind kind, long id, boolean visible) {
+
+    /** What changed. */
+    public enum Kind {
+        ARTICLE, SECTION, REPORTER, ALL
+    }
+
+    public static ContentChanged article(long id, boolean visible) {
+        return new ContentChanged(Kind.ARTICLE, id, visible);
+    }
+
+    public static ContentChanged section(long id) {
+        return new ContentChanged(Kind.SECTION, id, true);
+    }
+
+    public static ContentChanged reporter(long id) {
+        return new ContentChanged(Kind.REPORTER, id, true);
+    }
+
+    /** Everything may have changed, e.g. after notifications may have been missed. */
+    public static ContentChanged everything() {
+        return new ContentChanged(Kind.ALL, 0, true);
+    }
+
+    /** Whether a cache of {@code kind} must drop something for this change. */
+    public boolean concerns(Kind kind) {
+        return this.kind == Kind.ALL || this.kind == kind;
+    }
+
+    /** The text of the PostgreSQL notification, prefixed by the sending instance. */
+    String payload(String instance) {
+        return instance + " " + kind + " " + id + " " + visible;
+    }
+
+    /**
+     * The change a notification names, or {@link #everything()} when its text is not understood (a newer version's
+     * format, say): dropping too much is safe, dropping nothing is not.
+     */
+    static ContentChanged parse(String[] parts) {
+        try {
+            return new ContentChanged(Kind.valueOf(parts[1]), Long.parseLong(parts[2]), Boolean.parseBoolean(parts[3]));
+        }
+        catch (RuntimeException ex) {
+            return everything();
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package news.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import news.IntegrationTest;
+import news.NewsApplication;
+import news.Tokens;
+import news.section.SectionDirectory;
+import news.support.Fixtures;
+
+/**
+ * An article that is archived or unpublished leaves the popular and trending lists and stops being counted at once on
+ * the instance that made the change, and on a second instance of the service (its own application context, over
+ * HTTP, on the same database) within {@link #BOUND}; published again, it comes back.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WithdrawnArticlesTest {
+
+    /** The bound the README states for other instances: the notification's trip, with room for a loaded machine. */
+    static final Duration BOUND = Duration.ofSeconds(2);
+
+    private static final String LISTS = """
+            query($section: String) {
+              popular(window: LAST_HOUR, section: $section, first: 10) {
+                rank views article { id headline status views(window: LAST_HOUR) }
+              }
+              trending(section: $section, first: 10) { rank article { id status } }
+            }
+            """;
+
+    private static final String TOP_ONE = """
+            query($section: String) { popular(window: LAST_HOUR, section: $section, first: 1) { article { id } } }
+            """;
+
+    private static final String ARTICLE = """
+            query($id: ID!) { node(id: $id) { ... on Article { id views(window: LAST_HOUR) } } }
+            """;
+
+    private static final String RECORD = """
+            mutation($id: ID!, $visitor: String) { recordView(input: {articleId: $id, visitorId: $visitor}) {
+              counted } }
+            """;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    SectionDirectory sections;
+
+    @Autowired
+    ViewRecorder recorder;
+
+    @Autowired
+    ViewFlusher flusher;
+
+    @Autowired
+    JdbcConnectionDetails database;
+
+    ConfigurableApplicationContext second;
+
+    HttpGraphQlTester here;
+
+    HttpGraphQlTester there;
+
+    HttpGraphQlTester editor;
+
+    AnalyticsFixtures fixtures;
+
+    int visitors;
+
+    @BeforeAll
+    void startSecondInstance() {
+        second = new SpringApplicationBuilder(NewsApplication.class)
+            .properties("spring.datasource.url=" + database.getJdbcUrl(),
+                    "spring.datasource.username=" + database.getUsername(),
+                    "spring.datasource.password=" + database.getPassword(), "news.demo-data.enabled=false",
+                    "spring.main.banner-mode=off", "server.port=0")
+            .run();
+    }
+
+    @AfterAll
+    void stopSecondInstance() {
+        SpringApplication.exit(second);
+    }
+
+    @BeforeEach
+    void setUp() {
+        new Fixtures(dsl).reporter("ani", "Ani Rahmawati");
+        fixtures = new AnalyticsFixtures(dsl, sections);
+        // The fixture's section is written by SQL, which announces nothing.
+        second.getBean(SectionDirectory.class).invalidate();
+        here = browser(port);
+        there = browser(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+        editor = browser(port).mutate().headers(Tokens.editor("ani")).build();
+    }
+
+    private static HttpGraphQlTester browser(int port) {
+        // A generous timeout: two services and their database share a busy machine here.
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
+            .responseTimeout(Duration.ofSeconds(30)).defaultHeader("User-Agent", AnalyticsFixtures.BROWSER).build();
+        return HttpGraphQlTester.create(client);
+    }
+
+    /** A published article with {@code views} views in the current hour: enough to be popular and trending. */
+    private long popularArticle(int views) {
+        long article = fixtures.article(30);
+        List<ViewReport> batch = new ArrayList<>();
+        for (int i = 0; i < views; i++) {
+            batch.add(new ViewReport(AnalyticsFixtures.id(article), "pembaca-" + article + "-" + i, null));
+        }
+        recorder.record(batch, new ClientOrigin("10.5.5.5", AnalyticsFixtures.BROWSER));
+        return article;
+    }
+
+    @Test
+    void archivedArticle_leavesRankingsAndIngestionAtOnceHere_andWithinTheBoundOnAnotherInstance() throws Exception {
+        long article = popularArticle(40);
+        long runnerUp = popularArticle(30);
+        flusher.flush();
+        String id = AnalyticsFixtures.id(article);
+        for (HttpGraphQlTester instance : List.of(here, there)) {
+            // Both instances cache the lists and the answer "this article may be counted".
+            assertThat(popular(instance)).containsExactly(id, AnalyticsFixtures.id(runnerUp));
+            assertThat(trending(instance)).contains(id);
+            assertThat(topOne(instance)).containsExactly(id);
+            assertThat(counted(instance, id)).isTrue();
+            instance.document(LISTS).variable("section", fixtures.section).execute()
+                .path("popular[0].article.status").entity(String.class).isEqualTo("PUBLISHED");
+        }
+
+        change("archiveArticle", id, 1);
+
+        assertGone(here, id);
+        assertThat(counted(here, id)).isFalse();
+        // The lists are checked against the database on every read: the other instance is exact at once too.
+        assertGone(there, id);
+        long bound = within(() -> !counted(there, id));
+        assertThat(Duration.ofNanos(bound)).isLessThan(BOUND);
+        // The shortened list is refilled in the background, without a reader waiting for it.
+        within(() -> topOne(there).equals(List.of(AnalyticsFixtures.id(runnerUp))));
+        within(() -> topOne(here).equals(List.of(AnalyticsFixtures.id(runnerUp))));
+    }
+
+    @Test
+    void unpublishedArticle_leavesRankingsAndIngestion_andComesBackWhenPublishedAgain() throws Exception {
+        long article = popularArticle(40);
+        flusher.flush();
+        String id = AnalyticsFixtures.id(article);
+        for (HttpGraphQlTester instance : List.of(here, there)) {
+            assertThat(popular(instance)).containsExactly(id);
+            assertThat(trending(instance)).containsExactly(id);
+            assertThat(counted(instance, id)).isTrue();
+        }
+
+        int version = change("unpublishArticle", id, 1);
+
+        assertGone(here, id);
+        assertThat(counted(here, id)).isFalse();
+        assertGone(there, id);
+        assertThat(Duration.ofNanos(within(() -> !counted(there, id)))).isLessThan(BOUND);
+
+        change("publishArticle", id, version);
+
+        // Publication is announced too: no instance keeps a "not published" answer or an old list for long.
+        assertThat(counted(here, id)).isTrue();
+        assertThat(Duration.ofNanos(within(() -> counted(there, id)))).isLessThan(BOUND);
+        for (HttpGraphQlTester instance : List.of(here, there)) {
+            within(() -> popular(instance).equals(List.of(id)) && trending(instance).equals(List.of(id)));
+            instance.document(LISTS).variable("section", fixtures.section).execute()
+                .path("popular[0].article.status").entity(String.class).isEqualTo("PUBLISHED")
+                .path("popular[0].article.views").entity(Integer.class)
+                .satisfies(views -> assertThat(views).isGreaterThanOrEqualTo(40));
+        }
+    }
+
+    private void assertGone(HttpGraphQlTester instance, String id) {
+        assertThat(popular(instance)).doesNotContain(id);
+        assertThat(trending(instance)).doesNotContain(id);
+        assertThat(topOne(instance)).doesNotContain(id);
+        instance.document(ARTICLE).variable("id", id).execute().path("node").valueIsNull();
+    }
+
+    private List<String> popular(HttpGraphQlTester instance) {
+        return instance.document(LISTS).variable("section", fixtures.section).execute()
+            .path("popular[*].article.id").entityList(String.class).get();
+    }
+
+    private List<String> trending(HttpGraphQlTester instance) {
+        return instance.document(LISTS).variable("section", fixtures.section).execute()
+            .path("trending[*].article.id").entityList(String.class).get();
+    }
+
+    private List<String> topOne(HttpGraphQlTester instance) {
+        return instance.document(TOP_ONE).variable("section", fixtures.section).execute()
+            .path("popular[*].article.id").entityList(String.class).get();
+    }
+
+    /** Reports a view by a new visitor; false when it is refused as not a published article. */
+    private boolean counted(HttpGraphQlTester instance, String id) {
+        List<ResponseError> errors = new ArrayList<>();
+        GraphQlTester.Response response = instance.document(RECORD).variable("id", id)
+            .variable("visitor", "uji-" + (++visitors)).execute();
+        response.errors().satisfy(errors::addAll);
+        if (!errors.isEmpty()) {
+            assertThat(errors).singleElement().satisfies(e -> {
+                assertThat(e.getErrorType().toString()).isEqualTo("BAD_REQUEST");
+                assertThat(e.getMessage()).contains("No published article");
+            });
+            return false;
+        }
+        return response.path("recordView.counted").entity(Boolean.class).get();
+    }
+
+    /** Runs an article workflow mutation on the first instance; answers the new version. */
+    @SuppressWarnings("unchecked")
+    private int change(String mutation, String id, int version) {
+        Map<String, Object> result = editor.document("mutation($input: ArticleVersionInput!) { " + mutation
+                + "(input: $input) { __typename ... on ArticlePayload { article { version } } } }")
+            .variable("input", Map.of("id", id, "version", version)).execute()
+            .path(mutation).entity(Map.class).get();
+        assertThat(result).containsEntry("__typename", "ArticlePayload");
+        return (Integer) ((Map<String, Object>) result.get("article")).get("version");
+    }
+
+    /** Waits until the condition holds (at most ten seconds) and answers how long that took, in nanoseconds. */
+    static long within(BooleanSupplier condition) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition still false after 10 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return System.nanoTime() - started;
+    }
+}
