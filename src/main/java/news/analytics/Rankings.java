@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,6 +26,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import news.article.Article;
 import news.article.ArticleCatalog;
 import news.content.ContentChanged;
+import news.database.DatabaseUnavailable;
 import news.graphql.PageSize;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
@@ -62,6 +64,9 @@ class Rankings {
     private final AtomicLong generation = new AtomicLong();
 
     private final MeterRegistry registry;
+
+    /** Articles last read for the lists, by id: what the lists show while the database is unavailable. */
+    private final Cache<Long, Article> lastRead = Caffeine.newBuilder().maximumSize(20_000).build();
 
     private final Timer lookups;
 
@@ -130,8 +135,7 @@ class Rankings {
 
     /** The cached list with the articles as they are now; schedules a recomputation when it is outdated. */
     private List<RankedArticle> current(Key key, Ranking ranking) {
-        Map<Long, Article> byId = articles.visibleByIds(ranking.entries().stream().map(Entry::articleId).toList())
-            .stream().collect(Collectors.toMap(Article::id, Function.identity()));
+        Map<Long, Article> byId = load(ranking.entries().stream().map(Entry::articleId).toList());
         List<RankedArticle> result = new ArrayList<>(ranking.entries().size());
         for (Entry entry : ranking.entries()) {
             Article article = byId.get(entry.articleId());
@@ -147,11 +151,33 @@ class Rankings {
     }
 
     /**
+     * The listed articles as they are now. While the database is unavailable (no newsroom write can commit then), the
+     * articles last read for rankings stand in, so the lists go on answering; an article changed since is left out.
+     */
+    private Map<Long, Article> load(List<Long> ids) {
+        try {
+            Map<Long, Article> byId = articles.visibleByIds(ids).stream()
+                .collect(Collectors.toMap(Article::id, Function.identity()));
+            lastRead.putAll(byId);
+            return byId;
+        }
+        catch (RuntimeException ex) {
+            if (!DatabaseUnavailable.isCause(ex)) {
+                throw ex;
+            }
+            return lastRead.getAllPresent(ids);
+        }
+    }
+
+    /**
      * A change readers can see (an article published, withdrawn or edited, a section renamed or moved; on this
      * instance after the commit, from others by notification) marks every list for recomputation on its next read.
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(ContentChanged change) {
+        if (change.kind() == ContentChanged.Kind.ARTICLE) {
+            lastRead.invalidate(change.id());
+        }
         if (change.visible() && change.kind() != ContentChanged.Kind.REPORTER) {
             generation.incrementAndGet();
         }

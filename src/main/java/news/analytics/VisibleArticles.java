@@ -1,5 +1,6 @@
 package news.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -21,6 +22,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import news.article.ArticleCatalog;
 import news.content.ContentChanged;
 import news.content.ContentChanges;
+import news.database.DatabaseUnavailable;
 
 /**
  * Answers "is this a visible article?" for ingestion without a query per view. What is kept is when each article
@@ -28,7 +30,8 @@ import news.content.ContentChanges;
  * without anyone telling the cache. Every newsroom change of an article drops its entry: on this instance after the
  * commit, on the others when the notification arrives ({@link ContentChanges}). While this instance is not
  * listening for those notifications, every batch is checked in the database instead. {@code article-check-ttl} only
- * bounds changes made behind the newsroom's back (SQL by hand).
+ * bounds changes made behind the newsroom's back (SQL by hand). While the database is unavailable (no newsroom write
+ * can commit then), the last answer read for each article in the past hour stands in, so views go on being counted.
  */
 @Component
 class VisibleArticles {
@@ -38,6 +41,12 @@ class VisibleArticles {
     }
 
     private final LoadingCache<Long, Entry> entries;
+
+    /**
+     * The last answer read for each article, kept longer than {@code entries}: while the database is unavailable no
+     * newsroom write can commit, so these answers are what ingestion goes on with until it returns.
+     */
+    private final Cache<Long, Entry> lastKnown;
 
     /** Counts changes; an entry read in an earlier generation than its article's last change is not used. */
     private final AtomicLong generation = new AtomicLong();
@@ -59,6 +68,7 @@ class VisibleArticles {
         this.changes = changes;
         this.changedIn = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(properties.articleCheckTtl())
             .build();
+        this.lastKnown = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(1)).build();
         this.entries = Caffeine.newBuilder()
             .maximumSize(200_000)
             .expireAfterWrite(properties.articleCheckTtl())
@@ -75,8 +85,32 @@ class VisibleArticles {
             });
     }
 
-    /** Which of {@code ids} are visible articles, with at most one query for the ones not cached. */
+    /**
+     * Which of {@code ids} are visible articles, with at most one query for the ones not cached. While the database is
+     * unavailable, the last answers read for them are used; an id without one fails as the database did.
+     */
     Map<Long, Boolean> check(Collection<Long> ids) {
+        Map<Long, Entry> found;
+        try {
+            found = read(ids);
+        }
+        catch (RuntimeException ex) {
+            Map<Long, Entry> known = lastKnown.getAllPresent(ids);
+            if (!DatabaseUnavailable.isCause(ex) || known.size() < Set.copyOf(ids).size()) {
+                throw ex;
+            }
+            found = known;
+        }
+        // The database's clock decides visibility in queries; the wall clock is its stand-in here (the analytics
+        // clock places views in hours and may be set elsewhere in tests).
+        Instant now = Instant.now();
+        Map<Long, Boolean> result = new HashMap<>();
+        found.forEach((id, entry) -> result.put(id,
+                entry.publicFrom().isPresent() && !entry.publicFrom().get().isAfter(now)));
+        return result;
+    }
+
+    private Map<Long, Entry> read(Collection<Long> ids) {
         Map<Long, Entry> found;
         if (changes.listening()) {
             found = new HashMap<>(entries.getAll(ids));
@@ -91,13 +125,7 @@ class VisibleArticles {
         else {
             found = lookUp(ids);
         }
-        // The database's clock decides visibility in queries; the wall clock is its stand-in here (the analytics
-        // clock places views in hours and may be set elsewhere in tests).
-        Instant now = Instant.now();
-        Map<Long, Boolean> result = new HashMap<>();
-        found.forEach((id, entry) -> result.put(id,
-                entry.publicFrom().isPresent() && !entry.publicFrom().get().isAfter(now)));
-        return result;
+        return found;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
@@ -109,6 +137,7 @@ class VisibleArticles {
         else if (change.kind() == ContentChanged.Kind.ARTICLE) {
             changedIn.put(change.id(), generation.incrementAndGet());
             entries.invalidate(change.id());
+            lastKnown.invalidate(change.id());
         }
     }
 
@@ -125,6 +154,7 @@ class VisibleArticles {
         for (Long id : ids) {
             result.put(id, new Entry(Optional.ofNullable(found.get(id)).map(OffsetDateTime::toInstant), current));
         }
+        lastKnown.putAll(result);
         return result;
     }
 }
