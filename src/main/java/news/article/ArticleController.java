@@ -15,7 +15,6 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-import news.graphql.BadInputException;
 import news.graphql.GlobalId;
 import news.reporter.Reporter;
 import news.section.Section;
@@ -49,13 +48,8 @@ class ArticleController {
 
     @QueryMapping
     Article article(@Argument String slug, @Argument String id) {
-        if ((slug == null) == (id == null)) {
-            throw new BadInputException(slug == null ? "slug" : "id", "Give exactly one of 'slug' or 'id'.");
-        }
-        if (slug != null) {
-            return repository.findVisibleBySlug(slug).orElse(null);
-        }
-        return repository.findVisibleById(GlobalId.decode(id, "Article", "id")).orElse(null);
+        return ArticleCatalog.bySlugOrId(slug, id, repository::findVisibleBySlug, repository::findVisibleById)
+            .orElse(null);
     }
 
     @QueryMapping

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import news.content.Visibility;
+import news.content.ContentRepository;
 import news.reporter.Reporter;
 import news.tag.Tag;
 
@@ -64,7 +64,7 @@ class ArticleRepository {
 
     /** Visible to the public: published (or scheduled) and the publish time has come. */
     static Condition visible() {
-        return Visibility.publicArticle(ARTICLE);
+        return ContentRepository.publicArticle(ARTICLE);
     }
 
     /** By current slug, or by a slug the article had before (kept in {@code article_slug_history}). */

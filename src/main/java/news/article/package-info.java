@@ -1,6 +1,8 @@
 /**
  * The public reading side of articles: article pages, lists and filters with keyset cursors, and the GraphQL fields
  * of {@code Article}. It offers {@link news.article.ArticleCatalog} (articles by id or slug, visible or, for editors,
- * in any status) and the article records to the newsroom, analytics and node resolution.
+ * in any status, with the one check of the {@code slug}/{@code id} pair; and the editors' page of drafts as a
+ * {@link news.article.DraftConnection} with the same cursors as every article list) and the article records to the
+ * newsroom, analytics and node resolution.
  */
 package news.article;

@@ -1,15 +1,23 @@
 package news.content;
 
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
-/** The PostgreSQL notification channel that carries content changes between instances. */
+import news.db.tables.Article;
+
+/**
+ * The SQL that every feature's content rests on: the one rule of what readers may see, and the PostgreSQL
+ * notification channel that carries content changes between instances.
+ */
 @Repository
-class ContentRepository {
+public class ContentRepository {
 
     /** A fixed identifier, so it is written into LISTEN as is (LISTEN takes no parameter). */
     static final String CHANNEL = "news_content";
@@ -18,6 +26,16 @@ class ContentRepository {
 
     ContentRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /**
+     * What readers may see, as a condition on an {@code article} table: published, or scheduled and due. It lives
+     * here rather than in the article feature so that features the article feature depends on (tags) can apply it
+     * too; only repositories use it. The database's clock decides, so no job has to run when a scheduled article
+     * falls due.
+     */
+    public static Condition publicArticle(Article article) {
+        return article.STATUS.in("PUBLISHED", "SCHEDULED").and(article.PUBLISHED_AT.le(currentOffsetDateTime()));
     }
 
     /**

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.jooq.DSLContext;
-
 /**
  * A plausible view history for the demo newsroom, so the popular lists are not empty on first start: hourly buckets
  * for the last 30 days, starting at each article's publish time, decaying from there, busier in the newsroom zone's
@@ -28,7 +26,7 @@ final class DemoViewHistory {
     }
 
     /** Writes the history of all loaded articles in one statement; returns the number of views written. */
-    static long write(DSLContext db, List<Loaded> articles, OffsetDateTime now, ZoneId zone) {
+    static long write(DemoRepository repository, List<Loaded> articles, OffsetDateTime now, ZoneId zone) {
         Random random = new Random(20231122L);
         OffsetDateTime first = now.minus(HISTORY).truncatedTo(ChronoUnit.HOURS);
         OffsetDateTime last = now.truncatedTo(ChronoUnit.HOURS);
@@ -54,12 +52,7 @@ final class DemoViewHistory {
                 }
             }
         }
-        db.execute("""
-                insert into article_views_hourly (article_id, hour, views)
-                select d.article_id, to_timestamp(d.hour), d.views
-                from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as d (article_id, hour, views)
-                on conflict (article_id, hour) do update set views = article_views_hourly.views + excluded.views
-                """, ids.toArray(Long[]::new), hours.toArray(Long[]::new), views.toArray(Long[]::new));
+        repository.addHourlyViews(ids.toArray(Long[]::new), hours.toArray(Long[]::new), views.toArray(Long[]::new));
         return total;
     }
 }

@@ -1,19 +1,15 @@
 package news.newsroom;
 
-import static news.db.Tables.ARTICLE;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import org.jooq.Field;
-import org.jooq.JSONB;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,25 +77,21 @@ class ArticleDesk {
         String editor = Editors.current();
         return desk.run("input.slug", () -> {
             Problems problems = new Problems();
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            if (problems.text("input.headline", input.headline(), MAX_HEADLINE)) {
-                values.put(ARTICLE.HEADLINE, input.headline().strip());
-            }
+            String headline = problems.requiredText("input.headline", input.headline(), MAX_HEADLINE);
             if (input.section() == null || input.section().isBlank()) {
                 problems.add("input.section", "REQUIRED", "'input.section' must name a section.");
             }
             Content content = content(problems, input.summary(), input.body(), input.image(), input.reporters(),
-                    input.section(), input.tags(), values);
+                    input.section(), input.tags());
             String slug = input.slug() != null ? explicitSlug(problems, input.slug(), null)
                     : input.headline() == null ? null : freeSlug(input.headline(), null);
             problems.check();
-            values.put(ARTICLE.SLUG, slug);
-            long id = repository.insertArticle(values, editor);
+            long id = repository.insertArticle(content.changes(slug, headline, content.image), editor);
             content.writeLinks(id);
             repository.audit(editor, "CREATE_ARTICLE", "Article", id, 1);
             events.publishEvent(ContentChanged.article(id, false));
             return payload(id);
-        }, refused -> refused);
+        });
     }
 
     ArticleResult update(UpdateArticleInput input) {
@@ -107,21 +99,20 @@ class ArticleDesk {
         return desk.run("input.slug", () -> {
             ArticleState current = lock(input.id(), input.version());
             Problems problems = new Problems();
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            if (input.headline() != null && problems.text("input.headline", input.headline(), MAX_HEADLINE)) {
-                values.put(ARTICLE.HEADLINE, input.headline().strip());
-            }
+            String headline = input.headline() == null ? null
+                    : problems.requiredText("input.headline", input.headline(), MAX_HEADLINE);
             if (input.section() != null && input.section().isBlank()) {
                 problems.add("input.section", "REQUIRED", "'input.section' must name a section.");
             }
             Content content = content(problems, input.summary(), input.body(), input.image(), input.reporters(),
-                    input.section(), input.tags(), values);
+                    input.section(), input.tags());
+            Optional<Image> image = content.image;
             if (Boolean.TRUE.equals(input.removeImage())) {
                 if (input.image() != null) {
                     problems.add("input.removeImage", "CONTRADICTION", "Give either 'input.image' or "
                             + "'input.removeImage', not both.");
                 }
-                values.putAll(image(null));
+                image = Optional.empty();
             }
             String slug = null;
             OffsetDateTime now = OffsetDateTime.now(clock);
@@ -134,19 +125,19 @@ class ArticleDesk {
                         : freeSlug(input.headline(), current.id());
             }
             problems.check();
-            if (slug != null && !slug.equals(current.slug())) {
-                values.put(ARTICLE.SLUG, slug);
+            boolean newSlug = slug != null && !slug.equals(current.slug());
+            if (newSlug) {
                 if (current.wasPublic(now)) {
                     repository.rememberSlug(current.slug(), current.id());
                 }
                 repository.forgetSlug(slug, current.id());
             }
-            repository.updateArticle(current.id(), values, editor);
+            repository.updateArticle(current.id(), content.changes(newSlug ? slug : null, headline, image), editor);
             content.writeLinks(current.id());
             repository.audit(editor, "UPDATE_ARTICLE", "Article", current.id(), current.version() + 1);
             events.publishEvent(ContentChanged.article(current.id(), isPublic(current)));
             return payload(current.id());
-        }, refused -> refused);
+        });
     }
 
     ArticleResult publish(ArticleVersionInput input) {
@@ -155,12 +146,9 @@ class ArticleDesk {
             ArticleState current = lock(input.id(), input.version());
             requireStatus(current, "publish", ArticleStatus.DRAFT, ArticleStatus.SCHEDULED);
             OffsetDateTime now = OffsetDateTime.now(clock);
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            values.put(ARTICLE.STATUS, ArticleStatus.PUBLISHED.name());
-            values.put(ARTICLE.PUBLISHED_AT, now);
-            values.put(ARTICLE.FIRST_PUBLISHED_AT, current.wasPublic(now) ? current.firstPublishedAt() : now);
-            return change(editor, "PUBLISH_ARTICLE", current, values);
-        }, refused -> refused);
+            return change(editor, "PUBLISH_ARTICLE", current, ArticleChanges.status(ArticleStatus.PUBLISHED, now,
+                    current.wasPublic(now) ? current.firstPublishedAt() : now));
+        });
     }
 
     ArticleResult schedule(ScheduleArticleInput input) {
@@ -176,13 +164,9 @@ class ArticleDesk {
                 Problems.reject("input.publishAt", "IN_PAST", "'input.publishAt' must be in the future; to publish "
                         + "now use publishArticle.");
             }
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            values.put(ARTICLE.STATUS, ArticleStatus.SCHEDULED.name());
-            values.put(ARTICLE.PUBLISHED_AT, input.publishAt());
-            values.put(ARTICLE.FIRST_PUBLISHED_AT, current.wasPublic(now) ? current.firstPublishedAt()
-                    : input.publishAt());
-            return change(editor, "SCHEDULE_ARTICLE", current, values);
-        }, refused -> refused);
+            return change(editor, "SCHEDULE_ARTICLE", current, ArticleChanges.status(ArticleStatus.SCHEDULED,
+                    input.publishAt(), current.wasPublic(now) ? current.firstPublishedAt() : input.publishAt()));
+        });
     }
 
     ArticleResult unpublish(ArticleVersionInput input) {
@@ -191,13 +175,10 @@ class ArticleDesk {
             ArticleState current = lock(input.id(), input.version());
             requireStatus(current, "unpublish", ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED);
             OffsetDateTime now = OffsetDateTime.now(clock);
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            values.put(ARTICLE.STATUS, ArticleStatus.DRAFT.name());
-            values.put(ARTICLE.PUBLISHED_AT, null);
             // A schedule withdrawn before its time leaves the article never published.
-            values.put(ARTICLE.FIRST_PUBLISHED_AT, current.wasPublic(now) ? current.firstPublishedAt() : null);
-            return change(editor, "UNPUBLISH_ARTICLE", current, values);
-        }, refused -> refused);
+            return change(editor, "UNPUBLISH_ARTICLE", current, ArticleChanges.status(ArticleStatus.DRAFT, null,
+                    current.wasPublic(now) ? current.firstPublishedAt() : null));
+        });
     }
 
     ArticleResult archive(ArticleVersionInput input) {
@@ -205,10 +186,8 @@ class ArticleDesk {
         return desk.run("input.id", () -> {
             ArticleState current = lock(input.id(), input.version());
             requireStatus(current, "archive", ArticleStatus.DRAFT, ArticleStatus.SCHEDULED, ArticleStatus.PUBLISHED);
-            Map<Field<?>, Object> values = new LinkedHashMap<>();
-            values.put(ARTICLE.STATUS, ArticleStatus.ARCHIVED.name());
-            return change(editor, "ARCHIVE_ARTICLE", current, values);
-        }, refused -> refused);
+            return change(editor, "ARCHIVE_ARTICLE", current, ArticleChanges.status(ArticleStatus.ARCHIVED));
+        });
     }
 
     ArticleResult addCorrection(AddCorrectionInput input) {
@@ -227,13 +206,13 @@ class ArticleDesk {
             repository.audit(editor, "ADD_CORRECTION", "Article", current.id(), current.version());
             events.publishEvent(ContentChanged.article(current.id(), true));
             return payload(current.id());
-        }, refused -> refused);
+        });
     }
 
-    private ArticleResult change(String editor, String action, ArticleState current, Map<Field<?>, Object> values) {
-        repository.updateArticle(current.id(), values, editor);
+    private ArticleResult change(String editor, String action, ArticleState current, ArticleChanges changes) {
+        repository.updateArticle(current.id(), changes, editor);
         repository.audit(editor, action, "Article", current.id(), current.version() + 1);
-        boolean publicAfter = ArticleStatus.PUBLISHED.name().equals(values.get(ARTICLE.STATUS));
+        boolean publicAfter = changes.status() == ArticleStatus.PUBLISHED;
         events.publishEvent(ContentChanged.article(current.id(), isPublic(current) || publicAfter));
         return payload(current.id());
     }
@@ -285,32 +264,29 @@ class ArticleDesk {
 
     private String freeSlug(String headline, Long articleId) {
         String base = FreeSlugs.base(headline, MAX_SLUG, "artikel");
-        return FreeSlugs.firstFree(base, repository.articleSlugsLike(base, articleId));
+        return FreeSlugs.firstFree(base, repository.articleSlugsLike(base, articleId)::contains);
     }
 
     /**
-     * Validates the content fields that were given and puts the columns to write into {@code values}; bylines, tags
-     * and section are resolved here and the links written later by {@link Content#writeLinks}.
+     * Validates the content fields that were given; bylines, tags and section are resolved here and the links
+     * written by {@link Content#writeLinks} once the article row exists.
      */
     private Content content(Problems problems, String summary, List<BodyBlock> body, Image image,
-            List<String> reporters, String section, List<String> tags, Map<Field<?>, Object> values) {
-        if (summary != null && problems.optionalText("input.summary", summary, MAX_SUMMARY)) {
-            values.put(ARTICLE.SUMMARY, summary.isBlank() ? null : summary.strip());
-        }
-        if (body != null && body(problems, body)) {
-            values.put(ARTICLE.BODY, JSONB.valueOf(json.writeValueAsString(body)));
-        }
-        if (image != null && image(problems, image)) {
-            values.putAll(image(image));
-        }
+            List<String> reporters, String section, List<String> tags) {
+        Optional<String> summaryText = problems.clearableText("input.summary", summary, MAX_SUMMARY);
+        String bodyJson = body != null && body(problems, body) ? json.writeValueAsString(body) : null;
+        Optional<Image> newImage = image != null && image(problems, image) ? Optional.of(new Image(image.url().strip(),
+                image.caption(), image.credit(), image.alt(), image.width(), image.height())) : null;
+        Long sectionId = null;
         if (section != null && !section.isBlank()) {
-            repository.sectionId(section).ifPresentOrElse(id -> values.put(ARTICLE.SECTION_ID, id),
-                    () -> problems.add("input.section", "UNKNOWN_SECTION", "No section has the slug '" + section
-                            + "'."));
+            sectionId = repository.sectionId(section).orElse(null);
+            if (sectionId == null) {
+                problems.add("input.section", "UNKNOWN_SECTION", "No section has the slug '" + section + "'.");
+            }
         }
         List<Long> reporterIds = reporters == null ? null : reporters(problems, reporters);
         Map<String, String> tagNames = tags == null ? null : tags(problems, tags);
-        return new Content(reporterIds, tagNames);
+        return new Content(summaryText, bodyJson, newImage, sectionId, reporterIds, tagNames);
     }
 
     private boolean body(Problems problems, List<BodyBlock> body) {
@@ -355,17 +331,6 @@ class ArticleDesk {
             }
         }
         return ok;
-    }
-
-    private static Map<Field<?>, Object> image(Image image) {
-        Map<Field<?>, Object> values = new HashMap<>();
-        values.put(ARTICLE.IMAGE_URL, image == null ? null : image.url().strip());
-        values.put(ARTICLE.IMAGE_CAPTION, image == null ? null : image.caption());
-        values.put(ARTICLE.IMAGE_CREDIT, image == null ? null : image.credit());
-        values.put(ARTICLE.IMAGE_ALT, image == null ? null : image.alt());
-        values.put(ARTICLE.IMAGE_WIDTH, image == null ? null : image.width());
-        values.put(ARTICLE.IMAGE_HEIGHT, image == null ? null : image.height());
-        return values;
     }
 
     private List<Long> reporters(Problems problems, List<String> slugs) {
@@ -415,16 +380,33 @@ class ArticleDesk {
         return result;
     }
 
-    /** Links of an article to write once the article row exists; null parts are left unchanged. */
+    /** The checked content fields of an input; null parts are left unchanged. */
     private final class Content {
+
+        private final Optional<String> summary;
+
+        private final String bodyJson;
+
+        private final Optional<Image> image;
+
+        private final Long sectionId;
 
         private final List<Long> reporterIds;
 
         private final Map<String, String> tagNames;
 
-        Content(List<Long> reporterIds, Map<String, String> tagNames) {
+        Content(Optional<String> summary, String bodyJson, Optional<Image> image, Long sectionId,
+                List<Long> reporterIds, Map<String, String> tagNames) {
+            this.summary = summary;
+            this.bodyJson = bodyJson;
+            this.image = image;
+            this.sectionId = sectionId;
             this.reporterIds = reporterIds;
             this.tagNames = tagNames;
+        }
+
+        ArticleChanges changes(String slug, String headline, Optional<Image> image) {
+            return new ArticleChanges(slug, headline, summary, bodyJson, sectionId, image, null, null, null);
         }
 
         void writeLinks(long articleId) {

@@ -1,7 +1,6 @@
 package news.newsroom;
 
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -23,20 +22,22 @@ class Desk {
     }
 
     /**
-     * Runs {@code work} in a transaction and returns its result, or the {@link ValidationFailed} member of the same
-     * union when it refused its input. {@code slugField} names the field blamed when a concurrent writer took the
-     * same slug first.
+     * Runs {@code work} in a transaction and returns its result, or a {@link ValidationFailed} when it refused its
+     * input. {@code T} is a result union that has {@code ValidationFailed} as a member: {@link ArticleResult},
+     * {@link ReporterResult} or {@link SectionResult}. {@code slugField} names the field blamed when a concurrent
+     * writer took the same slug first.
      */
-    <T> T run(String slugField, Supplier<T> work, Function<ValidationFailed, T> refused) {
+    @SuppressWarnings("unchecked")
+    <T> T run(String slugField, Supplier<T> work) {
         try {
             return transactions.execute(status -> work.get());
         }
         catch (Problems.Rejected ex) {
-            return refused.apply(new ValidationFailed(ex.errors()));
+            return (T) new ValidationFailed(ex.errors());
         }
         catch (DuplicateKeyException ex) {
-            return refused.apply(new ValidationFailed(List.of(new FieldError(slugField,
-                    "'" + slugField + "' was taken by another change at the same moment; try again.", "SLUG_TAKEN"))));
+            return (T) new ValidationFailed(List.of(new FieldError(slugField,
+                    "'" + slugField + "' was taken by another change at the same moment; try again.", "SLUG_TAKEN")));
         }
     }
 }

@@ -1,6 +1,6 @@
 package news.newsroom;
 
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import news.support.Slugs;
@@ -24,12 +24,12 @@ final class FreeSlugs {
         return "^" + base + "(-[0-9]+)?$";
     }
 
-    static String firstFree(String base, Set<String> taken) {
-        if (!taken.contains(base)) {
+    static String firstFree(String base, Predicate<String> taken) {
+        if (!taken.test(base)) {
             return base;
         }
         int n = 2;
-        while (taken.contains(base + "-" + n)) {
+        while (taken.test(base + "-" + n)) {
             n++;
         }
         return base + "-" + n;

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,11 @@ import java.util.Set;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.springframework.stereotype.Repository;
 
 import news.article.ArticleStatus;
+import news.article.Image;
 import news.reporter.Reporter;
 import news.section.Section;
 
@@ -94,9 +97,9 @@ class NewsroomRepository {
         return taken;
     }
 
-    long insertArticle(Map<Field<?>, Object> values, String editor) {
+    long insertArticle(ArticleChanges changes, String editor) {
         return dsl.insertInto(ARTICLE)
-            .set(values)
+            .set(columns(changes))
             .set(ARTICLE.STATUS, "DRAFT")
             .set(ARTICLE.CREATED_BY, editor)
             .set(ARTICLE.UPDATED_BY, editor)
@@ -104,10 +107,10 @@ class NewsroomRepository {
             .fetchOne(ARTICLE.ID);
     }
 
-    /** Writes {@code values}, bumps the version and stamps who and when. */
-    void updateArticle(long id, Map<Field<?>, Object> values, String editor) {
+    /** Writes {@code changes}, bumps the version and stamps who and when. */
+    void updateArticle(long id, ArticleChanges changes, String editor) {
         dsl.update(ARTICLE)
-            .set(values)
+            .set(columns(changes))
             .set(ARTICLE.VERSION, ARTICLE.VERSION.plus(1))
             .set(ARTICLE.UPDATED_AT, currentOffsetDateTime())
             .set(ARTICLE.UPDATED_BY, editor)
@@ -215,11 +218,12 @@ class NewsroomRepository {
             .where(REPORTER.SLUG.likeRegex(FreeSlugs.family(base))).fetch(REPORTER.SLUG));
     }
 
-    long insertReporter(Map<Field<?>, Object> values) {
-        return dsl.insertInto(REPORTER).set(values).returning(REPORTER.ID).fetchOne(REPORTER.ID);
+    long insertReporter(ReporterChanges changes) {
+        return dsl.insertInto(REPORTER).set(columns(changes)).returning(REPORTER.ID).fetchOne(REPORTER.ID);
     }
 
-    void updateReporter(long id, Map<Field<?>, Object> values) {
+    void updateReporter(long id, ReporterChanges changes) {
+        Map<Field<?>, Object> values = columns(changes);
         if (!values.isEmpty()) {
             dsl.update(REPORTER).set(values).where(REPORTER.ID.eq(id)).execute();
         }
@@ -239,11 +243,12 @@ class NewsroomRepository {
             .fetch(r -> new Section(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
     }
 
-    long insertSection(Map<Field<?>, Object> values) {
-        return dsl.insertInto(SECTION).set(values).returning(SECTION.ID).fetchOne(SECTION.ID);
+    long insertSection(SectionChanges changes) {
+        return dsl.insertInto(SECTION).set(columns(changes)).returning(SECTION.ID).fetchOne(SECTION.ID);
     }
 
-    void updateSection(long id, Map<Field<?>, Object> values) {
+    void updateSection(long id, SectionChanges changes) {
+        Map<Field<?>, Object> values = columns(changes);
         if (!values.isEmpty()) {
             dsl.update(SECTION).set(values).where(SECTION.ID.eq(id)).execute();
         }
@@ -254,5 +259,60 @@ class NewsroomRepository {
                     SECTION.POSITION)
             .from(SECTION).where(SECTION.ID.eq(id))
             .fetchOne(r -> new Section(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+    }
+
+    // Change records to columns: a null component is no column, an empty Optional writes null.
+
+    private static Map<Field<?>, Object> columns(ArticleChanges changes) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        set(values, ARTICLE.SLUG, changes.slug());
+        set(values, ARTICLE.HEADLINE, changes.headline());
+        set(values, ARTICLE.SUMMARY, changes.summary());
+        set(values, ARTICLE.BODY, changes.bodyJson() == null ? null : JSONB.valueOf(changes.bodyJson()));
+        set(values, ARTICLE.SECTION_ID, changes.sectionId());
+        if (changes.image() != null) {
+            Image image = changes.image().orElse(null);
+            values.put(ARTICLE.IMAGE_URL, image == null ? null : image.url());
+            values.put(ARTICLE.IMAGE_CAPTION, image == null ? null : image.caption());
+            values.put(ARTICLE.IMAGE_CREDIT, image == null ? null : image.credit());
+            values.put(ARTICLE.IMAGE_ALT, image == null ? null : image.alt());
+            values.put(ARTICLE.IMAGE_WIDTH, image == null ? null : image.width());
+            values.put(ARTICLE.IMAGE_HEIGHT, image == null ? null : image.height());
+        }
+        set(values, ARTICLE.STATUS, changes.status() == null ? null : changes.status().name());
+        set(values, ARTICLE.PUBLISHED_AT, changes.publishedAt());
+        set(values, ARTICLE.FIRST_PUBLISHED_AT, changes.firstPublishedAt());
+        return values;
+    }
+
+    private static Map<Field<?>, Object> columns(ReporterChanges changes) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        set(values, REPORTER.SLUG, changes.slug());
+        set(values, REPORTER.NAME, changes.name());
+        set(values, REPORTER.BIO, changes.bio());
+        set(values, REPORTER.AVATAR_URL, changes.avatarUrl());
+        return values;
+    }
+
+    private static Map<Field<?>, Object> columns(SectionChanges changes) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        set(values, SECTION.SLUG, changes.slug());
+        set(values, SECTION.NAME, changes.name());
+        set(values, SECTION.DESCRIPTION, changes.description());
+        set(values, SECTION.PARENT_ID, changes.parentId());
+        set(values, SECTION.POSITION, changes.position());
+        return values;
+    }
+
+    private static <T> void set(Map<Field<?>, Object> values, Field<T> column, T value) {
+        if (value != null) {
+            values.put(column, value);
+        }
+    }
+
+    private static <T> void set(Map<Field<?>, Object> values, Field<T> column, Optional<T> value) {
+        if (value != null) {
+            values.put(column, value.orElse(null));
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Collects field errors of one input; {@link #check()} ends the mutation, and its transaction, when there are any. */
 final class Problems {
@@ -32,6 +33,22 @@ final class Problems {
             return false;
         }
         return true;
+    }
+
+    /** Required text, stripped; null (with a field error) when it is missing, blank or too long. */
+    String requiredText(String field, String value, int max) {
+        return text(field, value, max) ? value.strip() : null;
+    }
+
+    /**
+     * Text an editor may clear: null when not given (leave it) or refused, empty when blank (clear it), else
+     * stripped.
+     */
+    Optional<String> clearableText(String field, String value, int max) {
+        if (value == null || !optionalText(field, value, max)) {
+            return null;
+        }
+        return value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
     /**

@@ -1,14 +1,8 @@
 package news.newsroom;
 
-import static news.db.Tables.REPORTER;
-import static news.db.Tables.SECTION;
-
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import org.jooq.Field;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -19,7 +13,6 @@ import news.newsroom.StaffInputs.CreateSectionInput;
 import news.newsroom.StaffInputs.MoveSectionInput;
 import news.newsroom.StaffInputs.RenameSectionInput;
 import news.newsroom.StaffInputs.UpdateReporterInput;
-import news.reporter.Reporter;
 import news.reporter.ReporterCatalog;
 import news.section.Section;
 import news.section.SectionTree;
@@ -54,123 +47,66 @@ class StaffDesk {
     }
 
     ReporterResult createReporter(CreateReporterInput input) {
-        String editor = Editors.current();
-        return desk.run("input.slug", () -> {
-            Problems problems = new Problems();
-            Map<Field<?>, Object> values = new HashMap<>();
-            if (problems.text("input.name", input.name(), MAX_NAME)) {
-                values.put(REPORTER.NAME, input.name().strip());
-            }
-            reporterTexts(problems, input.bio(), input.avatarUrl(), values);
+        return writeReporter("CREATE_REPORTER", null, (reporterId, problems) -> {
+            String name = problems.requiredText("input.name", input.name(), MAX_NAME);
+            Optional<String> bio = problems.clearableText("input.bio", input.bio(), MAX_TEXT);
+            Optional<String> avatarUrl = avatarUrl(problems, input.avatarUrl());
             String slug = null;
             if (input.slug() != null) {
                 slug = reporterSlug(problems, input.slug(), null);
             }
             else if (input.name() != null && !input.name().isBlank()) {
                 String base = FreeSlugs.base(input.name(), MAX_SLUG, "reporter");
-                slug = FreeSlugs.firstFree(base, repository.reporterSlugsLike(base));
+                slug = FreeSlugs.firstFree(base, repository.reporterSlugsLike(base)::contains);
             }
-            problems.check();
-            values.put(REPORTER.SLUG, slug);
-            long id = repository.insertReporter(values);
-            repository.audit(editor, "CREATE_REPORTER", "Reporter", id, null);
-            events.publishEvent(ContentChanged.reporter(id));
-            return new ReporterPayload(reporters.byId(id).orElseThrow());
-        }, refused -> refused);
+            return new ReporterChanges(slug, name, bio, avatarUrl);
+        });
     }
 
     ReporterResult updateReporter(UpdateReporterInput input) {
-        String editor = Editors.current();
-        return desk.run("input.slug", () -> {
-            long id = GlobalId.decode(input.id(), "Reporter", "input.id");
-            Reporter current = repository.lockReporter(id).orElse(null);
-            if (current == null) {
-                Problems.reject("input.id", "NOT_FOUND", "No reporter has this id.");
-            }
-            Problems problems = new Problems();
-            Map<Field<?>, Object> values = new HashMap<>();
-            if (input.name() != null && problems.text("input.name", input.name(), MAX_NAME)) {
-                values.put(REPORTER.NAME, input.name().strip());
-            }
-            reporterTexts(problems, input.bio(), input.avatarUrl(), values);
-            if (input.slug() != null) {
-                values.put(REPORTER.SLUG, reporterSlug(problems, input.slug(), id));
-            }
-            problems.check();
-            repository.updateReporter(id, values);
-            repository.audit(editor, "UPDATE_REPORTER", "Reporter", id, null);
-            events.publishEvent(ContentChanged.reporter(id));
-            return new ReporterPayload(reporters.byId(id).orElseThrow());
-        }, refused -> refused);
+        return writeReporter("UPDATE_REPORTER", input.id(), (reporterId, problems) -> {
+            String name = input.name() == null ? null
+                    : problems.requiredText("input.name", input.name(), MAX_NAME);
+            Optional<String> bio = problems.clearableText("input.bio", input.bio(), MAX_TEXT);
+            Optional<String> avatarUrl = avatarUrl(problems, input.avatarUrl());
+            String slug = input.slug() == null ? null
+                    : reporterSlug(problems, input.slug(), reporterId);
+            return new ReporterChanges(slug, name, bio, avatarUrl);
+        });
     }
 
     SectionResult createSection(CreateSectionInput input) {
-        String editor = Editors.current();
-        return desk.run("input.slug", () -> {
-            List<Section> all = repository.lockSections();
-            SectionTree tree = SectionTree.of(all);
-            Problems problems = new Problems();
-            Map<Field<?>, Object> values = new HashMap<>();
-            if (problems.text("input.name", input.name(), MAX_NAME)) {
-                values.put(SECTION.NAME, input.name().strip());
-            }
-            if (input.description() != null && problems.optionalText("input.description", input.description(),
-                    MAX_TEXT)) {
-                values.put(SECTION.DESCRIPTION, input.description().isBlank() ? null : input.description().strip());
-            }
-            if (input.parent() != null) {
-                parent(problems, tree, input.parent()).ifPresent(p -> values.put(SECTION.PARENT_ID, p.id()));
-            }
-            values.put(SECTION.POSITION, position(problems, input.position()));
+        return writeSection("CREATE_SECTION", "input.slug", null, (tree, current, problems) -> {
+            String name = problems.requiredText("input.name", input.name(), MAX_NAME);
+            Optional<String> description = problems.clearableText("input.description", input.description(),
+                    MAX_TEXT);
+            Optional<Long> parentId = input.parent() == null ? null
+                    : parent(problems, tree, input.parent()).map(Section::id);
+            int position = position(problems, input.position());
             String slug = null;
             if (input.slug() != null) {
                 slug = sectionSlug(problems, tree, input.slug(), null);
             }
             else if (input.name() != null && !input.name().isBlank()) {
                 String base = FreeSlugs.base(input.name(), MAX_SLUG, "rubrik");
-                slug = FreeSlugs.firstFree(base, new java.util.HashSet<>(all.stream().map(Section::slug).toList()));
+                slug = FreeSlugs.firstFree(base, taken -> tree.bySlug(taken).isPresent());
             }
-            problems.check();
-            values.put(SECTION.SLUG, slug);
-            long id = repository.insertSection(values);
-            repository.audit(editor, "CREATE_SECTION", "Section", id, null);
-            events.publishEvent(ContentChanged.section(id));
-            return new SectionPayload(repository.section(id));
-        }, refused -> refused);
+            return new SectionChanges(slug, name, description, parentId, position);
+        });
     }
 
     SectionResult renameSection(RenameSectionInput input) {
-        String editor = Editors.current();
-        return desk.run("input.slug", () -> {
-            SectionTree tree = SectionTree.of(repository.lockSections());
-            Section current = section(tree, input.id());
-            Problems problems = new Problems();
-            Map<Field<?>, Object> values = new HashMap<>();
-            if (problems.text("input.name", input.name(), MAX_NAME)) {
-                values.put(SECTION.NAME, input.name().strip());
-            }
-            if (input.description() != null && problems.optionalText("input.description", input.description(),
-                    MAX_TEXT)) {
-                values.put(SECTION.DESCRIPTION, input.description().isBlank() ? null : input.description().strip());
-            }
-            if (input.slug() != null) {
-                values.put(SECTION.SLUG, sectionSlug(problems, tree, input.slug(), current.id()));
-            }
-            problems.check();
-            repository.updateSection(current.id(), values);
-            repository.audit(editor, "RENAME_SECTION", "Section", current.id(), null);
-            events.publishEvent(ContentChanged.section(current.id()));
-            return new SectionPayload(repository.section(current.id()));
-        }, refused -> refused);
+        return writeSection("RENAME_SECTION", "input.slug", input.id(), (tree, current, problems) -> {
+            String name = problems.requiredText("input.name", input.name(), MAX_NAME);
+            Optional<String> description = problems.clearableText("input.description", input.description(),
+                    MAX_TEXT);
+            String slug = input.slug() == null ? null : sectionSlug(problems, tree, input.slug(), current.id());
+            return new SectionChanges(slug, name, description, null, null);
+        });
     }
 
     SectionResult moveSection(MoveSectionInput input) {
-        String editor = Editors.current();
-        return desk.run("input.id", () -> {
-            SectionTree tree = SectionTree.of(repository.lockSections());
-            Section current = section(tree, input.id());
-            Problems problems = new Problems();
-            Map<Field<?>, Object> values = new HashMap<>();
+        return writeSection("MOVE_SECTION", "input.id", input.id(), (tree, current, problems) -> {
             Long parentId = null;
             if (input.parent() != null) {
                 Optional<Section> parent = parent(problems, tree, input.parent());
@@ -183,15 +119,76 @@ class StaffDesk {
                     }
                 }
             }
-            values.put(SECTION.PARENT_ID, parentId);
-            values.put(SECTION.POSITION, input.position() == null ? current.position()
-                    : position(problems, input.position()));
+            int position = input.position() == null ? current.position() : position(problems, input.position());
+            return new SectionChanges(null, null, null, Optional.ofNullable(parentId), position);
+        });
+    }
+
+    /** Checks an input's fields for the reporter {@code reporterId} (null for a new one). */
+    @FunctionalInterface
+    private interface ReporterEdit {
+        ReporterChanges changes(Long reporterId, Problems problems);
+    }
+
+    /** Checks an input's fields against the locked tree and {@code current} (null for a new section). */
+    @FunctionalInterface
+    private interface SectionEdit {
+        SectionChanges changes(SectionTree tree, Section current, Problems problems);
+    }
+
+    /**
+     * One reporter mutation: locks the reporter named by {@code id} (null creates one), applies {@code edit} unless
+     * it found problems, and audits and announces the change.
+     */
+    private ReporterResult writeReporter(String action, String id, ReporterEdit edit) {
+        String editor = Editors.current();
+        return desk.run("input.slug", () -> {
+            Long reporterId = null;
+            if (id != null) {
+                reporterId = GlobalId.decode(id, "Reporter", "input.id");
+                if (repository.lockReporter(reporterId).isEmpty()) {
+                    Problems.reject("input.id", "NOT_FOUND", "No reporter has this id.");
+                }
+            }
+            Problems problems = new Problems();
+            ReporterChanges changes = edit.changes(reporterId, problems);
             problems.check();
-            repository.updateSection(current.id(), values);
-            repository.audit(editor, "MOVE_SECTION", "Section", current.id(), null);
-            events.publishEvent(ContentChanged.section(current.id()));
-            return new SectionPayload(repository.section(current.id()));
-        }, refused -> refused);
+            if (reporterId == null) {
+                reporterId = repository.insertReporter(changes);
+            }
+            else {
+                repository.updateReporter(reporterId, changes);
+            }
+            repository.audit(editor, action, "Reporter", reporterId, null);
+            events.publishEvent(ContentChanged.reporter(reporterId));
+            return new ReporterPayload(reporters.byId(reporterId).orElseThrow());
+        });
+    }
+
+    /**
+     * One section mutation, under the lock that serializes section writes: finds the section named by {@code id}
+     * (null creates one), applies {@code edit} unless it found problems, and audits and announces the change.
+     */
+    private SectionResult writeSection(String action, String slugField, String id, SectionEdit edit) {
+        String editor = Editors.current();
+        return desk.run(slugField, () -> {
+            SectionTree tree = SectionTree.of(repository.lockSections());
+            Section current = id == null ? null : section(tree, id);
+            Problems problems = new Problems();
+            SectionChanges changes = edit.changes(tree, current, problems);
+            problems.check();
+            long sectionId;
+            if (current == null) {
+                sectionId = repository.insertSection(changes);
+            }
+            else {
+                sectionId = current.id();
+                repository.updateSection(sectionId, changes);
+            }
+            repository.audit(editor, action, "Section", sectionId, null);
+            events.publishEvent(ContentChanged.section(sectionId));
+            return new SectionPayload(repository.section(sectionId));
+        });
     }
 
     private static Section section(SectionTree tree, String id) {
@@ -242,13 +239,9 @@ class StaffDesk {
         return slug;
     }
 
-    private static void reporterTexts(Problems problems, String bio, String avatarUrl, Map<Field<?>, Object> values) {
-        if (bio != null && problems.optionalText("input.bio", bio, MAX_TEXT)) {
-            values.put(REPORTER.BIO, bio.isBlank() ? null : bio.strip());
-        }
-        if (avatarUrl != null && problems.optionalText("input.avatarUrl", avatarUrl, MAX_URL)
-                && (avatarUrl.isBlank() || problems.url("input.avatarUrl", avatarUrl))) {
-            values.put(REPORTER.AVATAR_URL, avatarUrl.isBlank() ? null : avatarUrl.strip());
-        }
+    /** A clearable avatar link: null when not given or refused. */
+    private static Optional<String> avatarUrl(Problems problems, String avatarUrl) {
+        Optional<String> url = problems.clearableText("input.avatarUrl", avatarUrl, MAX_URL);
+        return url != null && url.isPresent() && !problems.url("input.avatarUrl", url.get()) ? null : url;
     }
 }

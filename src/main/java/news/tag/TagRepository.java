@@ -14,7 +14,7 @@ import org.jooq.Record3;
 import org.jooq.SelectSelectStep;
 import org.springframework.stereotype.Repository;
 
-import news.content.Visibility;
+import news.content.ContentRepository;
 
 /**
  * Reads tags. A tag is public only while a visible article carries it: editors create tags with drafts, and a draft's
@@ -41,7 +41,7 @@ class TagRepository {
 
     private static Condition carriedByVisibleArticle() {
         return exists(selectOne().from(ARTICLE_TAG).join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_TAG.ARTICLE_ID))
-            .where(ARTICLE_TAG.TAG_ID.eq(TAG.ID).and(Visibility.publicArticle(ARTICLE))));
+            .where(ARTICLE_TAG.TAG_ID.eq(TAG.ID).and(ContentRepository.publicArticle(ARTICLE))));
     }
 
     private SelectSelectStep<Record3<Long, String, String>> select() {

@@ -89,4 +89,23 @@ class ArticleCursorTest {
         assertThatThrownBy(() -> ArticleCursor.decode(GlobalId.encode("Article", 42), "after"))
             .isInstanceOf(BadInputException.class);
     }
+
+    @Test
+    void draftCursorsKeepTheirIdOnlyFormat() {
+        ArticleCursor cursor = new ArticleCursor(null, 42);
+
+        assertThat(cursor.encode()).isEqualTo(base64("d1:42"));
+        assertThat(ArticleCursor.decodeDraft(cursor.encode(), "after")).isEqualTo(cursor);
+    }
+
+    @Test
+    void eachListRefusesTheOtherListsCursors() {
+        String listCursor = new ArticleCursor(OffsetDateTime.parse("2023-09-22T00:40:00Z"), 42).encode();
+        String draftCursor = new ArticleCursor(null, 42).encode();
+
+        assertThatThrownBy(() -> ArticleCursor.decodeDraft(listCursor, "after"))
+            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"));
+        assertThatThrownBy(() -> ArticleCursor.decode(draftCursor, "after"))
+            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"));
+    }
 }

@@ -1,0 +1,9 @@
+/**
+ * What all content features share and none of them owns: the one rule of what readers may see
+ * ({@link news.content.ContentRepository#publicArticle}, for the repositories of the features that query articles),
+ * and {@link news.content.ContentChanged}, the event that says something readers may see has changed. The newsroom
+ * publishes it inside its write transaction; {@link news.content.ContentChanges} carries it to the other instances
+ * by PostgreSQL notification once the transaction commits, so caches everywhere drop what it names. It uses only the
+ * generated database code.
+ */
+package news.content;
