@@ -5,6 +5,7 @@ import static news.db.Tables.SECTION;
 import java.util.List;
 
 import org.jooq.DSLContext;
+import org.jooq.Record1;
 import org.springframework.stereotype.Repository;
 
 /** Reads sections. The table is small (dozens of rows), so it is read whole. */
@@ -18,10 +19,9 @@ class SectionRepository {
     }
 
     List<Section> findAll() {
-        return dsl.select(SECTION.ID, SECTION.SLUG, SECTION.NAME, SECTION.DESCRIPTION, SECTION.PARENT_ID,
-                    SECTION.POSITION)
+        return dsl.select(SectionColumns.of(SECTION))
             .from(SECTION)
             .orderBy(SECTION.POSITION, SECTION.NAME, SECTION.ID)
-            .fetch(r -> new Section(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+            .fetch(Record1::value1);
     }
 }
