@@ -20,7 +20,7 @@ import org.jooq.Field;
 import org.jooq.Table;
 import org.springframework.stereotype.Repository;
 
-import news.article.ArticleCatalog;
+import news.content.ContentRepository;
 import news.db.tables.ArticleViewsWindow;
 
 /**
@@ -50,7 +50,7 @@ class RankingRepository {
             .from(w)
             .join(ARTICLE).on(ARTICLE.ID.eq(w.ARTICLE_ID))
             .where(w.WINDOW_NAME.eq(window).and(w.VIEWS.gt(0L)))
-            .and(ArticleCatalog.visibleCondition().and(inSections(sectionIds)))
+            .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
             .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
             .limit(first)
             .fetch(r -> new Ranked(r.value1(), r.value2()));
@@ -71,7 +71,7 @@ class RankingRepository {
             .from(w)
             .join(ARTICLE).on(ARTICLE.ID.eq(w.ARTICLE_ID))
             .where(w.WINDOW_NAME.eq(window).and(w.VIEWS.gt(0L)))
-            .and(ArticleCatalog.visibleCondition().and(inSections(sectionIds)))
+            .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
             .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
             .limit(PREVIOUS_DEPTH)
             .asTable("r");
@@ -102,7 +102,7 @@ class RankingRepository {
                 .and(base.ARTICLE_ID.eq(recent.ARTICLE_ID)))
             .where(recent.WINDOW_NAME.eq(RankingWindow.current(PopularityWindow.LAST_HOUR))
                 .and(recent.VIEWS.ge(minViews)))
-            .and(ArticleCatalog.visibleCondition().and(inSections(sectionIds)))
+            .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
             .and(score.gt(BigDecimal.ONE))
             .orderBy(score.desc(), recent.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
             .limit(first)

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
-import org.jooq.Condition;
 import org.springframework.stereotype.Service;
 
 import news.graphql.BadInputException;
@@ -52,8 +51,8 @@ public class ArticleCatalog {
      * Looks an article up by exactly one of {@code slug} and {@code id}, the two arguments of every query for one
      * article; a BAD_REQUEST naming the argument when both or neither are given.
      */
-    static Optional<Article> bySlugOrId(String slug, String id, Function<String, Optional<Article>> bySlug,
-            LongFunction<Optional<Article>> byId) {
+    static <T> Optional<T> bySlugOrId(String slug, String id, Function<String, Optional<T>> bySlug,
+            LongFunction<Optional<T>> byId) {
         if ((slug == null) == (id == null)) {
             throw new BadInputException(slug == null ? "slug" : "id", "Give exactly one of 'slug' or 'id'.");
         }
@@ -92,12 +91,4 @@ public class ArticleCatalog {
         return ids.isEmpty() ? Map.of() : repository.findPublicFrom(ids);
     }
 
-    /**
-     * The public visibility rule as a condition on {@code ARTICLE}. Kept only for the analytics repositories until
-     * they use {@link news.content.ContentRepository#publicArticle} themselves; then it goes, and with it the last
-     * jOOQ type here.
-     */
-    public static Condition visibleCondition() {
-        return ArticleRepository.visible();
-    }
 }

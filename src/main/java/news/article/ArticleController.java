@@ -2,10 +2,13 @@ package news.article;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -17,10 +20,12 @@ import reactor.core.publisher.Mono;
 
 import news.graphql.GlobalId;
 import news.reporter.Reporter;
+import news.reporter.ReporterCatalog;
 import news.section.Section;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
 import news.tag.Tag;
+import news.tag.TagCatalog;
 
 /**
  * Resolves articles and article lists, including the lists hanging off sections, reporters and tags. Every field
@@ -31,25 +36,58 @@ class ArticleController {
 
     private static final String PAGES = "articlePages";
 
+    private static final String BODY = "body";
+
+    private static final String REPORTERS = "reporters";
+
+    private static final String TAGS = "tags";
+
     private final ArticleFeed feed;
 
     private final ArticleRepository repository;
 
     private final SectionDirectory sections;
 
+    private final ReporterCatalog reporters;
+
+    private final TagCatalog tags;
+
     ArticleController(ArticleFeed feed, ArticleRepository repository, SectionDirectory sections,
-            BatchLoaderRegistry loaders) {
+            ReporterCatalog reporters, TagCatalog tags, BatchLoaderRegistry loaders) {
         this.feed = feed;
         this.repository = repository;
         this.sections = sections;
+        this.reporters = reporters;
+        this.tags = tags;
         loaders.<PageKey, List<Article>>forName(PAGES)
             .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> feed.pages(List.copyOf(keys))));
     }
 
+    /**
+     * One article, read with the body, byline and tags the query asks for in the same statement; those are handed
+     * to the field loaders below as already loaded, so an article page costs one statement.
+     */
     @QueryMapping
-    Article article(@Argument String slug, @Argument String id) {
-        return ArticleCatalog.bySlugOrId(slug, id, repository::findVisibleBySlug, repository::findVisibleById)
-            .orElse(null);
+    Article article(@Argument String slug, @Argument String id, DataFetchingEnvironment env) {
+        DataFetchingFieldSelectionSet selection = env.getSelectionSet();
+        ArticleRead.Parts parts = new ArticleRead.Parts(selection.contains(BODY), selection.contains(REPORTERS),
+                selection.contains(TAGS));
+        Optional<ArticleRead> read = ArticleCatalog.bySlugOrId(slug, id,
+                s -> repository.findVisibleBySlug(s, parts), i -> repository.findVisibleById(i, parts));
+        read.ifPresent(r -> {
+            prime(env, BODY, r.article(), r.body());
+            prime(env, REPORTERS, r.article(), r.reporters());
+            prime(env, TAGS, r.article(), r.tags());
+        });
+        return read.map(ArticleRead::article).orElse(null);
+    }
+
+    /** Stores a part already read in the request's loader of that field, which then does not query it again. */
+    private static <T> void prime(DataFetchingEnvironment env, String field, Article article, List<T> loaded) {
+        DataLoader<Article, List<T>> loader = env.getDataLoader("Article." + field);
+        if (loaded != null && loader != null) {
+            loader.prime(article, loaded);
+        }
     }
 
     @QueryMapping
@@ -108,12 +146,12 @@ class ArticleController {
 
     @BatchMapping
     Map<Article, List<Reporter>> reporters(List<Article> articles) {
-        return byArticle(articles, repository.reportersOf(ids(articles)));
+        return byArticle(articles, reporters.bylinesOf(ids(articles)));
     }
 
     @BatchMapping
     Map<Article, List<Tag>> tags(List<Article> articles) {
-        return byArticle(articles, repository.tagsOf(ids(articles)));
+        return byArticle(articles, tags.tagsOf(ids(articles)));
     }
 
     @BatchMapping

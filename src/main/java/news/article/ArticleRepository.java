@@ -4,8 +4,6 @@ import static news.db.Tables.ARTICLE;
 import static news.db.Tables.ARTICLE_REPORTER;
 import static news.db.Tables.ARTICLE_SLUG_HISTORY;
 import static news.db.Tables.ARTICLE_TAG;
-import static news.db.Tables.REPORTER;
-import static news.db.Tables.TAG;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -31,13 +29,16 @@ import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.SelectLimitPercentStep;
 import org.jooq.Select;
+import org.jooq.SortField;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import news.content.ContentRepository;
 import news.reporter.Reporter;
+import news.reporter.ReporterRepository;
 import news.tag.Tag;
+import news.tag.TagRepository;
 
 /** SQL for reading articles. Public reads only ever see visible articles: published, with a publish time passed. */
 @Repository
@@ -69,13 +70,37 @@ class ArticleRepository {
 
     /** By current slug, or by a slug the article had before (kept in {@code article_slug_history}). */
     Optional<Article> findVisibleBySlug(String slug) {
-        return dsl.select(LIST_COLUMNS).from(ARTICLE)
-            .where(visible().and(ARTICLE.SLUG.eq(slug).or(ARTICLE.ID.eq(
-                    select(ARTICLE_SLUG_HISTORY.ARTICLE_ID).from(ARTICLE_SLUG_HISTORY)
-                        .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug))))))
-            .orderBy(ARTICLE.SLUG.eq(slug).desc())
-            .limit(1)
-            .fetchOptional(ArticleRepository::toArticle);
+        return findVisibleBySlug(slug, ArticleRead.Parts.NONE).map(ArticleRead::article);
+    }
+
+    /** Like {@link #findVisibleBySlug(String)}, with the asked parts read in the same statement. */
+    Optional<ArticleRead> findVisibleBySlug(String slug, ArticleRead.Parts parts) {
+        return read(parts, visible().and(ARTICLE.SLUG.eq(slug).or(ARTICLE.ID.eq(
+                select(ARTICLE_SLUG_HISTORY.ARTICLE_ID).from(ARTICLE_SLUG_HISTORY)
+                    .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug))))), ARTICLE.SLUG.eq(slug).desc());
+    }
+
+    /** A visible article by id, with the asked parts read in the same statement. */
+    Optional<ArticleRead> findVisibleById(long id, ArticleRead.Parts parts) {
+        return read(parts, ARTICLE.ID.eq(id).and(visible()), ARTICLE.ID.asc());
+    }
+
+    private Optional<ArticleRead> read(ArticleRead.Parts parts, Condition condition, SortField<?> preferred) {
+        Field<List<Reporter>> byline = parts.reporters() ? ReporterRepository.byline(ARTICLE.ID).as("byline") : null;
+        Field<List<Tag>> tagList = parts.tags() ? TagRepository.ofArticle(ARTICLE.ID).as("tag_list") : null;
+        List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
+        if (parts.body()) {
+            columns.add(ARTICLE.BODY);
+        }
+        if (byline != null) {
+            columns.add(byline);
+        }
+        if (tagList != null) {
+            columns.add(tagList);
+        }
+        return dsl.select(columns).from(ARTICLE).where(condition).orderBy(preferred).limit(1)
+            .fetchOptional(r -> new ArticleRead(toArticle(r), parts.body() ? parseBody(r.get(ARTICLE.BODY)) : null,
+                    byline == null ? null : r.get(byline), tagList == null ? null : r.get(tagList)));
     }
 
     /** Any article whatever its status, for editors. */
@@ -111,8 +136,7 @@ class ArticleRepository {
     }
 
     Optional<Article> findVisibleById(long id) {
-        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.eq(id).and(visible()))
-            .fetchOptional(ArticleRepository::toArticle);
+        return findVisibleById(id, ArticleRead.Parts.NONE).map(ArticleRead::article);
     }
 
     /** Visible articles among {@code ids}, in no particular order. */
@@ -187,33 +211,6 @@ class ArticleRepository {
         for (int i = 0; i < asked.size(); i++) {
             result.put(asked.get(i), row.get(i, Integer.class));
         }
-        return result;
-    }
-
-    /** Bylines of the given articles, in byline order. */
-    Map<Long, List<Reporter>> reportersOf(Collection<Long> articleIds) {
-        Map<Long, List<Reporter>> result = new HashMap<>();
-        dsl.select(ARTICLE_REPORTER.ARTICLE_ID, REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO,
-                    REPORTER.AVATAR_URL)
-            .from(ARTICLE_REPORTER)
-            .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
-            .where(ARTICLE_REPORTER.ARTICLE_ID.in(articleIds))
-            .orderBy(ARTICLE_REPORTER.ARTICLE_ID, ARTICLE_REPORTER.POSITION, REPORTER.NAME)
-            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                .add(new Reporter(r.value2(), r.value3(), r.value4(), r.value5(), r.value6())));
-        return result;
-    }
-
-    /** Tags of the given articles, by name. */
-    Map<Long, List<Tag>> tagsOf(Collection<Long> articleIds) {
-        Map<Long, List<Tag>> result = new HashMap<>();
-        dsl.select(ARTICLE_TAG.ARTICLE_ID, TAG.ID, TAG.SLUG, TAG.NAME)
-            .from(ARTICLE_TAG)
-            .join(TAG).on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
-            .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds))
-            .orderBy(ARTICLE_TAG.ARTICLE_ID, TAG.NAME)
-            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                .add(new Tag(r.value2(), r.value3(), r.value4())));
         return result;
     }
 

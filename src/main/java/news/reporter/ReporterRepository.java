@@ -1,17 +1,27 @@
 package news.reporter;
 
+import static news.db.Tables.ARTICLE_REPORTER;
 import static news.db.Tables.REPORTER;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.select;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jooq.DSLContext;
-import org.jooq.Record5;
-import org.jooq.SelectSelectStep;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.SelectField;
 import org.springframework.stereotype.Repository;
 
-/** Reads reporters. */
+/** Reads reporters, alone or as the bylines of articles. */
 @Repository
-class ReporterRepository {
+public class ReporterRepository {
 
     private final DSLContext dsl;
 
@@ -20,18 +30,43 @@ class ReporterRepository {
     }
 
     Optional<Reporter> findBySlug(String slug) {
-        return select().from(REPORTER).where(REPORTER.SLUG.eq(slug)).fetchOptional(ReporterRepository::toReporter);
+        return dsl.select(columns(REPORTER)).from(REPORTER).where(REPORTER.SLUG.eq(slug))
+            .fetchOptional(Record1::value1);
     }
 
     Optional<Reporter> findById(long id) {
-        return select().from(REPORTER).where(REPORTER.ID.eq(id)).fetchOptional(ReporterRepository::toReporter);
+        return dsl.select(columns(REPORTER)).from(REPORTER).where(REPORTER.ID.eq(id))
+            .fetchOptional(Record1::value1);
     }
 
-    private SelectSelectStep<Record5<Long, String, String, String, String>> select() {
-        return dsl.select(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL);
+    /** Bylines of the given articles in byline order, in one statement; articles without one are absent. */
+    Map<Long, List<Reporter>> findBylines(Collection<Long> articleIds) {
+        Map<Long, List<Reporter>> result = new HashMap<>();
+        dsl.select(ARTICLE_REPORTER.ARTICLE_ID, columns(REPORTER))
+            .from(ARTICLE_REPORTER)
+            .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
+            .where(ARTICLE_REPORTER.ARTICLE_ID.in(articleIds))
+            .orderBy(ARTICLE_REPORTER.ARTICLE_ID, ARTICLE_REPORTER.POSITION, REPORTER.NAME)
+            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        return result;
     }
 
-    private static Reporter toReporter(Record5<Long, String, String, String, String> r) {
-        return new Reporter(r.value1(), r.value2(), r.value3(), r.value4(), r.value5());
+    /**
+     * The byline of the article {@code articleId} as a nested list, for a statement of another package that reads the
+     * article: the reporters are still read by this repository's SQL only.
+     */
+    public static Field<List<Reporter>> byline(Field<Long> articleId) {
+        return multiset(select(columns(REPORTER))
+            .from(ARTICLE_REPORTER)
+            .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
+            .where(ARTICLE_REPORTER.ARTICLE_ID.eq(articleId))
+            .orderBy(ARTICLE_REPORTER.POSITION, REPORTER.NAME))
+            .convertFrom(r -> r.map(Record1::value1));
+    }
+
+    /** The one mapping from a row to {@link Reporter}, for every query of this package that reads them. */
+    private static SelectField<Reporter> columns(news.db.tables.Reporter reporter) {
+        return row(reporter.ID, reporter.SLUG, reporter.NAME, reporter.BIO, reporter.AVATAR_URL)
+            .mapping(Reporter::new);
     }
 }

@@ -1,10 +1,13 @@
 package news.section;
 
 import static news.db.Tables.SECTION;
+import static org.jooq.impl.DSL.row;
 
 import java.util.List;
 
 import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.SelectField;
 import org.springframework.stereotype.Repository;
 
 /** Reads sections. The table is small (dozens of rows), so it is read whole. */
@@ -18,10 +21,15 @@ class SectionRepository {
     }
 
     List<Section> findAll() {
-        return dsl.select(SECTION.ID, SECTION.SLUG, SECTION.NAME, SECTION.DESCRIPTION, SECTION.PARENT_ID,
-                    SECTION.POSITION)
+        return dsl.select(columns(SECTION))
             .from(SECTION)
             .orderBy(SECTION.POSITION, SECTION.NAME, SECTION.ID)
-            .fetch(r -> new Section(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+            .fetch(Record1::value1);
+    }
+
+    /** The one mapping from a row to {@link Section}, for every query of this package that reads them. */
+    private static SelectField<Section> columns(news.db.tables.Section section) {
+        return row(section.ID, section.SLUG, section.NAME, section.DESCRIPTION, section.PARENT_ID, section.POSITION)
+            .mapping(Section::new);
     }
 }

@@ -4,14 +4,23 @@ import static news.db.Tables.ARTICLE;
 import static news.db.Tables.ARTICLE_TAG;
 import static news.db.Tables.TAG;
 import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Record3;
-import org.jooq.SelectSelectStep;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.SelectField;
 import org.springframework.stereotype.Repository;
 
 import news.content.ContentRepository;
@@ -21,7 +30,7 @@ import news.content.ContentRepository;
  * topics must not show before the draft does.
  */
 @Repository
-class TagRepository {
+public class TagRepository {
 
     private final DSLContext dsl;
 
@@ -30,13 +39,38 @@ class TagRepository {
     }
 
     Optional<Tag> findBySlug(String slug) {
-        return select().from(TAG).where(TAG.SLUG.eq(slug).and(carriedByVisibleArticle()))
-            .fetchOptional(TagRepository::toTag);
+        return dsl.select(columns(TAG)).from(TAG).where(TAG.SLUG.eq(slug).and(carriedByVisibleArticle()))
+            .fetchOptional(Record1::value1);
     }
 
     Optional<Tag> findById(long id) {
-        return select().from(TAG).where(TAG.ID.eq(id).and(carriedByVisibleArticle()))
-            .fetchOptional(TagRepository::toTag);
+        return dsl.select(columns(TAG)).from(TAG).where(TAG.ID.eq(id).and(carriedByVisibleArticle()))
+            .fetchOptional(Record1::value1);
+    }
+
+    /**
+     * Tags of the given articles by name, in one statement; articles without tags are absent. The caller has already
+     * established that the articles are visible, which makes their tags public.
+     */
+    Map<Long, List<Tag>> findByArticles(Collection<Long> articleIds) {
+        Map<Long, List<Tag>> result = new HashMap<>();
+        dsl.select(ARTICLE_TAG.ARTICLE_ID, columns(TAG))
+            .from(ARTICLE_TAG)
+            .join(TAG).on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
+            .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds))
+            .orderBy(ARTICLE_TAG.ARTICLE_ID, TAG.NAME)
+            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+        return result;
+    }
+
+    /** The tags of the article {@code articleId} as a nested list, for a statement that reads the article. */
+    public static Field<List<Tag>> ofArticle(Field<Long> articleId) {
+        return multiset(select(columns(TAG))
+            .from(ARTICLE_TAG)
+            .join(TAG).on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
+            .where(ARTICLE_TAG.ARTICLE_ID.eq(articleId))
+            .orderBy(TAG.NAME))
+            .convertFrom(r -> r.map(Record1::value1));
     }
 
     private static Condition carriedByVisibleArticle() {
@@ -44,11 +78,8 @@ class TagRepository {
             .where(ARTICLE_TAG.TAG_ID.eq(TAG.ID).and(ContentRepository.publicArticle(ARTICLE))));
     }
 
-    private SelectSelectStep<Record3<Long, String, String>> select() {
-        return dsl.select(TAG.ID, TAG.SLUG, TAG.NAME);
-    }
-
-    private static Tag toTag(Record3<Long, String, String> r) {
-        return new Tag(r.value1(), r.value2(), r.value3());
+    /** The one mapping from a row to {@link Tag}, for every query of this package that reads them. */
+    private static SelectField<Tag> columns(news.db.tables.Tag tag) {
+        return row(tag.ID, tag.SLUG, tag.NAME).mapping(Tag::new);
     }
 }

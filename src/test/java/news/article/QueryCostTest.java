@@ -3,11 +3,13 @@ package news.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import news.GraphQlClient;
@@ -39,6 +41,27 @@ class QueryCostTest {
                 slug reporters { name } tags { name } body { type } } } } } }
             """;
 
+    private static final String ARTICLE_PAGE = """
+            query($slug: String!) {
+              article(slug: $slug) {
+                id slug headline summary url publishedAt updatedAt
+                section { slug name path { slug name } }
+                reporters { id slug name bio avatarUrl }
+                image { url caption credit alt width height }
+                body { type text speaker }
+                tags { id slug name }
+              }
+            }
+            """;
+
+    private static final String LIST_PARTS = """
+            { latest(first: 30) { edges { node {
+                slug reporters { id slug name bio avatarUrl } tags { id slug name } body { type text speaker } } } } }
+            """;
+
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+
     @LocalServerPort
     int port;
 
@@ -68,6 +91,42 @@ class QueryCostTest {
         graphQl.document(FRONTS).execute().errors().verify();
         // pages of all sections (one UNION ALL), their counts, reporters, tags, bodies; maybe the section tree.
         assertThat(sql.statements().size()).isBetween(5, 6);
+    }
+
+    @Test
+    void articlePage_readsArticleBodyBylineAndTagsInOneStatement() {
+        var list = graphQl.document(LIST_PARTS).execute();
+        List<Map<String, Object>> nodes = list.path("latest.edges[*].node").entityList(MAP).get();
+        Map<String, Object> listed = nodes.stream()
+            .filter(n -> !((List<?>) n.get("tags")).isEmpty() && !((List<?>) n.get("reporters")).isEmpty())
+            .findFirst().orElseThrow();
+        String slug = (String) listed.get("slug");
+        graphQl.document(ARTICLE_PAGE).variable("slug", slug).execute().errors().verify();
+
+        sql.reset();
+        var page = graphQl.document(ARTICLE_PAGE).variable("slug", slug).execute();
+
+        // the article row with body, byline and tags; maybe the section tree when its short-lived cache is cold.
+        assertThat(sql.statements()).hasSizeBetween(1, 2);
+        page.path("article.image.url").hasValue();
+        // the single read gives what the batched list fields give, in the same order.
+        page.path("article.reporters").entity(Object.class).isEqualTo(listed.get("reporters"));
+        page.path("article.tags").entity(Object.class).isEqualTo(listed.get("tags"));
+        page.path("article.body").entity(Object.class).isEqualTo(listed.get("body"));
+    }
+
+    @Test
+    void articlePage_readsOnlyTheRowWhenNoPartIsAsked() {
+        String slug = graphQl.document("{ latest(first: 1) { edges { node { slug } } } }").execute()
+            .path("latest.edges[0].node.slug").entity(String.class).get();
+        graphQl.document("query($slug: String!) { article(slug: $slug) { headline section { name } } }")
+            .variable("slug", slug).execute().errors().verify();
+        sql.reset();
+        graphQl.document("query($slug: String!) { article(slug: $slug) { headline section { name } } }")
+            .variable("slug", slug).execute().path("article.headline").hasValue();
+        assertThat(sql.statements()).hasSizeBetween(1, 2)
+            .allSatisfy(statement -> assertThat(statement).doesNotContain("\"body\"", "article_reporter",
+                    "article_tag"));
     }
 
     private List<String> statementsOf(String document, int first, int expectedEdges) {
