@@ -24,13 +24,16 @@ import java.util.Set;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record1;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Repository;
 
 import news.article.ArticleStatus;
 import news.article.Image;
 import news.reporter.Reporter;
+import news.reporter.ReporterRepository;
 import news.section.Section;
+import news.section.SectionRepository;
 
 /** SQL for the newsroom's writes. Callers run it inside one transaction per mutation. */
 @Repository
@@ -203,9 +206,9 @@ class NewsroomRepository {
     // Reporters
 
     Optional<Reporter> lockReporter(long id) {
-        return dsl.select(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
+        return dsl.select(ReporterRepository.columns(REPORTER))
             .from(REPORTER).where(REPORTER.ID.eq(id)).forUpdate()
-            .fetchOptional(r -> new Reporter(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+            .fetchOptional(Record1::value1);
     }
 
     boolean reporterSlugTaken(String slug, Long reporterId) {
@@ -237,10 +240,9 @@ class NewsroomRepository {
      */
     List<Section> lockSections() {
         dsl.execute("lock table section in share row exclusive mode");
-        return dsl.select(SECTION.ID, SECTION.SLUG, SECTION.NAME, SECTION.DESCRIPTION, SECTION.PARENT_ID,
-                    SECTION.POSITION)
+        return dsl.select(SectionRepository.columns(SECTION))
             .from(SECTION)
-            .fetch(r -> new Section(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+            .fetch(Record1::value1);
     }
 
     long insertSection(SectionChanges changes) {
@@ -255,10 +257,9 @@ class NewsroomRepository {
     }
 
     Section section(long id) {
-        return dsl.select(SECTION.ID, SECTION.SLUG, SECTION.NAME, SECTION.DESCRIPTION, SECTION.PARENT_ID,
-                    SECTION.POSITION)
+        return dsl.select(SectionRepository.columns(SECTION))
             .from(SECTION).where(SECTION.ID.eq(id))
-            .fetchOne(r -> new Section(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+            .fetchOne(Record1::value1);
     }
 
     // Change records to columns: a null component is no column, an empty Optional writes null.

@@ -64,8 +64,11 @@ public class ReporterRepository {
             .convertFrom(r -> r.map(Record1::value1));
     }
 
-    /** The one mapping from a row to {@link Reporter}, for every query of this package that reads them. */
-    private static SelectField<Reporter> columns(news.db.tables.Reporter reporter) {
+    /**
+     * The one mapping from a row to {@link Reporter}, for every query that reads them, also those of the packages that
+     * write or count them.
+     */
+    public static SelectField<Reporter> columns(news.db.tables.Reporter reporter) {
         return row(reporter.ID, reporter.SLUG, reporter.NAME, reporter.BIO, reporter.AVATAR_URL)
             .mapping(Reporter::new);
     }

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 
 /** Reads sections. The table is small (dozens of rows), so it is read whole. */
 @Repository
-class SectionRepository {
+public class SectionRepository {
 
     private final DSLContext dsl;
 
@@ -27,8 +27,11 @@ class SectionRepository {
             .fetch(Record1::value1);
     }
 
-    /** The one mapping from a row to {@link Section}, for every query of this package that reads them. */
-    private static SelectField<Section> columns(news.db.tables.Section section) {
+    /**
+     * The one mapping from a row to {@link Section}, for every query that reads them, also those of the packages that
+     * write or count them.
+     */
+    public static SelectField<Section> columns(news.db.tables.Section section) {
         return row(section.ID, section.SLUG, section.NAME, section.DESCRIPTION, section.PARENT_ID, section.POSITION)
             .mapping(Section::new);
     }
