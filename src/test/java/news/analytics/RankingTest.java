@@ -128,6 +128,8 @@ class RankingTest {
         views(earlyToday, 2, "pagi");
         flusher.flush();
         clock.set(Instant.parse("2026-11-26T03:00:00Z"));
+        // Windows move on the flusher's schedule, never on a read.
+        flusher.flush();
 
         graphQl.document(POPULAR).variable("window", "TODAY").variable("section", fixtures.section)
             .variable("first", 10).execute()
@@ -248,10 +250,12 @@ class RankingTest {
 
         // At 12:05 LAST_HOUR reads the 11:00 and 12:00 buckets: the 10:00 views have left it.
         clock.set(Instant.parse("2026-11-19T12:05:00Z"));
+        flusher.flush();
         graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
             .path("node.hour").entity(Integer.class).isEqualTo(3)
             .path("node.day").entity(Integer.class).isEqualTo(7);
         clock.set(Instant.parse("2026-11-20T11:30:00Z"));
+        flusher.flush();
         graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
             .path("node.hour").entity(Integer.class).isEqualTo(0)
             .path("node.day").entity(Integer.class).isEqualTo(3);

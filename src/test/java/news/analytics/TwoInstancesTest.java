@@ -11,13 +11,10 @@ import java.util.concurrent.Future;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import news.IntegrationTest;
-import news.NewsApplication;
 import news.section.SectionDirectory;
 
 /**
@@ -46,15 +43,10 @@ class TwoInstancesTest {
     void twoInstancesWritingToOneDatabaseGiveExactSums() throws Exception {
         AnalyticsFixtures fixtures = new AnalyticsFixtures(dsl, sections);
         long[] articles = { fixtures.article(1), fixtures.article(2), fixtures.article(3) };
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(NewsApplication.class)
-            .web(WebApplicationType.NONE)
-            .properties("spring.datasource.url=" + database.getJdbcUrl(),
-                    "spring.datasource.username=" + database.getUsername(),
-                    "spring.datasource.password=" + database.getPassword(), "news.demo-data.enabled=false",
-                    "spring.main.banner-mode=off",
-                    // Only a forced or a shutdown flush can write this instance's counts.
-                    "news.analytics.flush-interval=1h", "news.analytics.max-pending-keys=20")
-            .run();
+        ConfigurableApplicationContext second = AnalyticsFixtures.startInstance(database,
+                "spring.main.web-application-type=none",
+                // Only a forced or a shutdown flush can write this instance's counts.
+                "news.analytics.flush-interval=1h", "news.analytics.max-pending-keys=20");
         ViewRecorder otherRecorder;
         List<Long> many = new ArrayList<>();
         try {

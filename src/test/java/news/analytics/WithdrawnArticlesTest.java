@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,7 +25,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import news.IntegrationTest;
-import news.NewsApplication;
 import news.Tokens;
 import news.section.SectionDirectory;
 import news.support.Fixtures;
@@ -97,12 +95,7 @@ class WithdrawnArticlesTest {
 
     @BeforeAll
     void startSecondInstance() {
-        second = new SpringApplicationBuilder(NewsApplication.class)
-            .properties("spring.datasource.url=" + database.getJdbcUrl(),
-                    "spring.datasource.username=" + database.getUsername(),
-                    "spring.datasource.password=" + database.getPassword(), "news.demo-data.enabled=false",
-                    "spring.main.banner-mode=off", "server.port=0")
-            .run();
+        second = AnalyticsFixtures.startInstance(database, "server.port=0");
     }
 
     @AfterAll
