@@ -41,6 +41,8 @@ final class AnalyticsFixtures {
 
     private final Fixtures fixtures;
 
+    private final SectionDirectory sections;
+
     private final ApplicationContext context;
 
     final String section;
@@ -60,6 +62,7 @@ final class AnalyticsFixtures {
 
     private AnalyticsFixtures(DSLContext dsl, SectionDirectory sections, ApplicationContext context) {
         this.dsl = dsl;
+        this.sections = sections;
         this.context = context;
         this.fixtures = new Fixtures(dsl);
         this.section = Fixtures.unique("analytics");
@@ -67,6 +70,10 @@ final class AnalyticsFixtures {
         this.address = "10.77." + (n / 250 % 250) + "." + (n % 250 + 1);
         fixtures.section(section, "Analitik " + section, "berita");
         sections.invalidate();
+    }
+
+    DSLContext dsl() {
+        return dsl;
     }
 
     ViewRecorder recorder() {
@@ -116,6 +123,7 @@ final class AnalyticsFixtures {
     String subsection() {
         String slug = Fixtures.unique("sub");
         fixtures.section(slug, "Sub " + slug, section);
+        sections.invalidate();
         return slug;
     }
 
@@ -148,9 +156,10 @@ final class AnalyticsFixtures {
     }
 
     /**
-     * Starts another instance of the service on the test database, without demo content. The settings go in as command-line arguments: unlike default properties
-     * ({@code SpringApplicationBuilder.properties}), those take precedence over application.yml, so a setting that
-     * application.yml also gives (a flush interval, say) really applies.
+     * Starts another instance of the service on the test database, without demo content. The settings go in as
+     * command-line arguments: unlike default properties ({@code SpringApplicationBuilder.properties}), those take
+     * precedence over application.yml, so a setting that application.yml also gives (a flush interval, say) really
+     * applies. Each instance spools to a directory of its own.
      */
     static ConfigurableApplicationContext startInstance(JdbcConnectionDetails database, String... settings) {
         Stream<String> base = Stream.of("spring.datasource.url=" + database.getJdbcUrl(),

@@ -8,14 +8,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.ApplicationContext;
 
 import news.IntegrationTest;
-import news.section.SectionDirectory;
 
 /**
  * Two instances of the service count into one database: their additive writes give exact sums, an instance writes
@@ -25,23 +24,14 @@ import news.section.SectionDirectory;
 class TwoInstancesTest {
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
+    ApplicationContext context;
 
     @Autowired
     JdbcConnectionDetails database;
 
     @Test
     void twoInstancesWritingToOneDatabaseGiveExactSums() throws Exception {
-        AnalyticsFixtures fixtures = new AnalyticsFixtures(dsl, sections);
+        AnalyticsFixtures fixtures = new AnalyticsFixtures(context);
         long[] articles = { fixtures.article(1), fixtures.article(2), fixtures.article(3) };
         ConfigurableApplicationContext second = AnalyticsFixtures.startInstance(database,
                 "spring.main.web-application-type=none",
@@ -55,7 +45,7 @@ class TwoInstancesTest {
             List<Future<?>> done = new ArrayList<>();
             int perThread = 6_000;
             for (int t = 0; t < 4; t++) {
-                ViewRecorder instance = t % 2 == 0 ? recorder : otherRecorder;
+                ViewRecorder instance = t % 2 == 0 ? fixtures.recorder() : otherRecorder;
                 String prefix = "instans-" + t + "-";
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i += 100) {
@@ -71,7 +61,7 @@ class TwoInstancesTest {
                 f.get();
             }
             pool.shutdown();
-            flusher.flush();
+            fixtures.flusher().flush();
 
             // 40 more articles: the pending keys pass the limit of 20 and the second instance writes without waiting
             // for its interval; at most 19 keys can stay behind.

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +22,7 @@ import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.context.ApplicationContext;
 
 import news.IntegrationTest;
 import news.Tokens;
@@ -67,16 +67,7 @@ class WithdrawnArticlesTest {
     int port;
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
+    ApplicationContext context;
 
     @Autowired
     JdbcConnectionDetails database;
@@ -105,8 +96,8 @@ class WithdrawnArticlesTest {
 
     @BeforeEach
     void setUp() {
-        new Fixtures(dsl).reporter("ani", "Ani Rahmawati");
-        fixtures = new AnalyticsFixtures(dsl, sections);
+        fixtures = new AnalyticsFixtures(context);
+        new Fixtures(fixtures.dsl()).reporter("ani", "Ani Rahmawati");
         // The fixture's section is written by SQL, which announces nothing.
         second.getBean(SectionDirectory.class).invalidate();
         here = browser(port);
@@ -124,11 +115,7 @@ class WithdrawnArticlesTest {
     /** A published article with {@code views} views in the current hour: enough to be popular and trending. */
     private long popularArticle(int views) {
         long article = fixtures.article(30);
-        List<ViewReport> batch = new ArrayList<>();
-        for (int i = 0; i < views; i++) {
-            batch.add(new ViewReport(AnalyticsFixtures.id(article), "pembaca-" + article + "-" + i, null));
-        }
-        recorder.record(batch, new ClientOrigin("10.5.5.5", AnalyticsFixtures.BROWSER));
+        fixtures.views(article, views, "pembaca-" + article + "-");
         return article;
     }
 
@@ -136,7 +123,7 @@ class WithdrawnArticlesTest {
     void archivedArticle_leavesRankingsAndIngestionAtOnceHere_andWithinTheBoundOnAnotherInstance() throws Exception {
         long article = popularArticle(40);
         long runnerUp = popularArticle(30);
-        flusher.flush();
+        fixtures.flusher().flush();
         String id = AnalyticsFixtures.id(article);
         for (HttpGraphQlTester instance : List.of(here, there)) {
             // Both instances cache the lists and the answer "this article may be counted".
@@ -164,7 +151,7 @@ class WithdrawnArticlesTest {
     @Test
     void unpublishedArticle_leavesRankingsAndIngestion_andComesBackWhenPublishedAgain() throws Exception {
         long article = popularArticle(40);
-        flusher.flush();
+        fixtures.flusher().flush();
         String id = AnalyticsFixtures.id(article);
         for (HttpGraphQlTester instance : List.of(here, there)) {
             assertThat(popular(instance)).containsExactly(id);
