@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.context.ApplicationContext;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import news.GraphQlClient;
 import news.IntegrationTest;
