@@ -8,6 +8,7 @@ import static news.db.Tables.REPORTER;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
@@ -44,31 +45,49 @@ class DashboardRepository {
         return ARTICLE_VIEWS_HOURLY.HOUR.ge(range.startTime()).and(ARTICLE_VIEWS_HOURLY.HOUR.lt(range.endTime()));
     }
 
-    /** Which articles a scope covers, as a condition on the buckets. */
-    static Condition scope(Long articleId, List<Long> sectionIds, Long reporterId) {
-        if (articleId != null) {
-            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(articleId);
+    /** Which articles a series covers: one article, the articles of some sections, of a reporter, or all. */
+    record Scope(Long articleId, List<Long> sectionIds, Long reporterId) {
+
+        static final Scope SITE = new Scope(null, null, null);
+
+        static Scope article(long id) {
+            return new Scope(id, null, null);
         }
-        if (sectionIds != null) {
+
+        static Scope sections(List<Long> ids) {
+            return new Scope(null, List.copyOf(ids), null);
+        }
+
+        static Scope reporter(long id) {
+            return new Scope(null, null, id);
+        }
+    }
+
+    /** A scope as a condition on the buckets. */
+    private static Condition condition(Scope scope) {
+        if (scope.articleId() != null) {
+            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(scope.articleId());
+        }
+        if (scope.sectionIds() != null) {
             return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(select(ARTICLE.ID).from(ARTICLE)
-                .where(ARTICLE.SECTION_ID.in(sectionIds)));
+                .where(ARTICLE.SECTION_ID.in(scope.sectionIds())));
         }
-        if (reporterId != null) {
+        if (scope.reporterId() != null) {
             return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(select(ARTICLE_REPORTER.ARTICLE_ID).from(ARTICLE_REPORTER)
-                .where(ARTICLE_REPORTER.REPORTER_ID.eq(reporterId)));
+                .where(ARTICLE_REPORTER.REPORTER_ID.eq(scope.reporterId())));
         }
         return noCondition();
     }
 
     /** Views per bucket start; buckets without views are absent. Days are calendar days in {@code zone}. */
-    Map<Instant, Long> series(TimeRange range, Condition scope, TimeBucket bucket, ZoneId zone) {
+    Map<Instant, Long> series(TimeRange range, Scope scope, TimeBucket bucket, ZoneId zone) {
         Field<OffsetDateTime> start = bucket == TimeBucket.HOUR ? ARTICLE_VIEWS_HOURLY.HOUR
                 : field("date_trunc('day', {0}, {1})", OffsetDateTime.class, ARTICLE_VIEWS_HOURLY.HOUR,
                         inline(zone.getId()));
         Map<Instant, Long> result = new LinkedHashMap<>();
         dsl.select(start, sum(ARTICLE_VIEWS_HOURLY.VIEWS))
             .from(ARTICLE_VIEWS_HOURLY)
-            .where(inRange(range).and(scope))
+            .where(inRange(range).and(condition(scope)))
             .groupBy(start)
             .forEach(r -> result.put(r.value1().toInstant(), r.value2().longValue()));
         return result;
@@ -90,14 +109,14 @@ class DashboardRepository {
     Map<Reporter, Long> byReporter(String window) {
         Map<Reporter, Long> result = new HashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
-        dsl.select(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL, views)
+        dsl.select(row(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
+                .mapping(Reporter::new), views)
             .from(ARTICLE_VIEWS_WINDOW)
             .join(ARTICLE_REPORTER).on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
             .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
             .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
             .groupBy(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
-            .forEach(r -> result.put(new Reporter(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()),
-                    r.value6().longValue()));
+            .forEach(r -> result.put(r.value1(), r.value2().longValue()));
         return result;
     }
 }

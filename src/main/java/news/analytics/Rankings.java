@@ -48,8 +48,6 @@ class Rankings {
 
     private final RankingRepository repository;
 
-    private final WindowTotals windows;
-
     private final ArticleCatalog articles;
 
     private final SectionDirectory sections;
@@ -70,10 +68,9 @@ class Rankings {
 
     private final Timer lookups;
 
-    Rankings(RankingRepository repository, WindowTotals windows, ArticleCatalog articles, SectionDirectory sections,
+    Rankings(RankingRepository repository, ArticleCatalog articles, SectionDirectory sections,
             Clock clock, AnalyticsProperties properties, MeterRegistry registry) {
         this.repository = repository;
-        this.windows = windows;
         this.articles = articles;
         this.sections = sections;
         this.clock = clock;
@@ -200,7 +197,6 @@ class Rankings {
     }
 
     private List<Entry> computePopular(Key key) {
-        windows.ensureCurrent();
         List<RankingRepository.Ranked> top = repository.top(RankingWindow.current(key.window()), key.sectionIds(),
                 key.first());
         List<Long> ids = top.stream().map(RankingRepository.Ranked::articleId).toList();
@@ -210,7 +206,6 @@ class Rankings {
     }
 
     private List<Entry> computeTrending(Key key) {
-        windows.ensureCurrent();
         Instant now = clock.instant();
         long currentHour = TimeRange.hourOf(now);
         double elapsed = 1 + (now.getEpochSecond() - currentHour) / 3600.0;
@@ -225,7 +220,6 @@ class Rankings {
 
     /** Views of each article in {@code window}, as of the last flush; one query per window. */
     Map<ArticleViewsKey, Long> viewsOf(Collection<ArticleViewsKey> keys) {
-        windows.ensureCurrent();
         Map<ArticleViewsKey, Long> result = new HashMap<>();
         keys.stream().collect(Collectors.groupingBy(ArticleViewsKey::window)).forEach((window, group) -> {
             Map<Long, Long> views = repository.viewsOf(group.stream().map(ArticleViewsKey::articleId).toList(),

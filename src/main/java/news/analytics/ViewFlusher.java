@@ -119,7 +119,7 @@ class ViewFlusher implements SmartLifecycle {
 
     private int flushOrThrow() {
         // Before taking the counts: if this fails, they stay pending.
-        windows.ensureCurrent();
+        windows.moveIfDue();
         replaySpool();
         if (retry != null) {
             // A failed batch goes again alone, with its id: if it was applied after all, it is skipped.

@@ -12,8 +12,10 @@ import news.site.SiteProperties;
 
 /**
  * Keeps the running per-article totals of the ranking windows in step with the clock: whenever the ranges of the
- * windows change (the hour turns, midnight passes), the database totals are moved to the new ranges before the next
- * flush or ranking reads them.
+ * windows change (the hour turns, midnight passes), the database totals are moved to the new ranges. Only the
+ * flusher's schedule moves them, before each write, so a count always lands in the ranges of its hour. Reads never
+ * move them: the move is one transaction, so a read sees the totals before or after it, and the totals lag the clock
+ * by at most one flush interval.
  */
 @Component
 class WindowTotals {
@@ -39,8 +41,8 @@ class WindowTotals {
             .description("Moving the running window totals to new hour ranges").register(registry);
     }
 
-    /** Moves the window totals to the current ranges if they are not there yet. */
-    synchronized void ensureCurrent() {
+    /** Moves the window totals to the current ranges if they are not there yet; called by the flusher only. */
+    synchronized void moveIfDue() {
         List<RankingWindow> desired = RankingWindow.at(clock.instant(), zone);
         if (desired.equals(applied)) {
             return;

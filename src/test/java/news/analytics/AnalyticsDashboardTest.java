@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,8 +21,6 @@ import news.TestHttp;
 import news.GraphQlClient;
 import news.Tokens;
 import news.IntegrationTest;
-import news.TestClock;
-import news.section.SectionDirectory;
 
 /** The editors' analytics: series in hours and newsroom days, totals against the previous window, accounting. */
 @IntegrationTest
@@ -33,19 +30,7 @@ class AnalyticsDashboardTest {
     int port;
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
-
-    @Autowired
-    TestClock.Settable clock;
+    ApplicationContext context;
 
     AnalyticsFixtures fixtures;
 
@@ -53,7 +38,7 @@ class AnalyticsDashboardTest {
 
     @BeforeEach
     void setUp() {
-        fixtures = new AnalyticsFixtures(dsl, sections);
+        fixtures = new AnalyticsFixtures(context);
         graphQl = GraphQlClient.forPort(port).mutate().headers(Tokens.editor("redaksi")).build();
     }
 
@@ -78,16 +63,12 @@ class AnalyticsDashboardTest {
 
     @AfterEach
     void resetClock() {
-        clock.reset();
+        fixtures.clock().reset();
     }
 
     private void views(long article, int count, String prefix) {
-        List<ViewReport> batch = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            batch.add(new ViewReport(AnalyticsFixtures.id(article), prefix + i, null));
-        }
-        recorder.record(batch, new ClientOrigin("10.4.4.4", AnalyticsFixtures.BROWSER));
-        flusher.flush();
+        fixtures.views(article, count, prefix);
+        fixtures.flusher().flush();
     }
 
     @Test
@@ -95,12 +76,11 @@ class AnalyticsDashboardTest {
         String sub = fixtures.subsection();
         long parentArticle = fixtures.article(400);
         long subArticle = fixtures.articleIn(sub, 400);
-        sections.invalidate();
         String reporter = fixtures.reporter(parentArticle, subArticle);
         // 2 views at 11:30 WIB on 9 November, then 3 + 5 at 12:30 WIB on 10 November.
-        clock.set(Instant.parse("2026-11-09T04:30:00Z"));
+        fixtures.clock().set(Instant.parse("2026-11-09T04:30:00Z"));
         views(parentArticle, 2, "kemarin-");
-        clock.set(Instant.parse("2026-11-10T05:30:00Z"));
+        fixtures.clock().set(Instant.parse("2026-11-10T05:30:00Z"));
         views(parentArticle, 3, "induk-");
         views(subArticle, 5, "anak-");
 
@@ -157,12 +137,12 @@ class AnalyticsDashboardTest {
         String query = "{ analytics { ingestion { accepted duplicates bots rejected flushes lastFlushAt } } }";
         Map<String, Object> before = graphQl.document(query).execute().path("analytics.ingestion").entity(mapType())
             .get();
-        recorder.record(List.of(new ViewReport(AnalyticsFixtures.id(article), "x", null),
+        fixtures.recorder().record(List.of(new ViewReport(AnalyticsFixtures.id(article), "x", null),
                 new ViewReport(AnalyticsFixtures.id(article), "x", null),
                 new ViewReport("bukan-id", "x", null)), new ClientOrigin("10.4.4.5", AnalyticsFixtures.BROWSER));
-        recorder.record(List.of(new ViewReport(AnalyticsFixtures.id(article), "y", null)),
+        fixtures.recorder().record(List.of(new ViewReport(AnalyticsFixtures.id(article), "y", null)),
                 new ClientOrigin("10.4.4.5", "Googlebot/2.1"));
-        flusher.flush();
+        fixtures.flusher().flush();
         Map<String, Object> after = graphQl.document(query).execute().path("analytics.ingestion").entity(mapType())
             .get();
 

@@ -8,31 +8,93 @@ import static org.jooq.impl.DSL.sum;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.jooq.DSLContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
+import news.NewsApplication;
+import news.TestClock;
 import news.graphql.GlobalId;
 import news.section.SectionDirectory;
 import news.support.Fixtures;
 
-/** Test articles in a fresh section, and the views the database holds for them. */
+/**
+ * The shared set-up of the analytics tests: test articles in a fresh section, views recorded from a client address
+ * of the fixture's own (so no test spends another's rate limit), the flusher and the clock, the views the database
+ * holds, and further instances of the service on the same database.
+ */
 final class AnalyticsFixtures {
 
     static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/124.0 Safari/537.36";
 
+    private static final AtomicInteger ADDRESSES = new AtomicInteger();
+
     private final DSLContext dsl;
 
     private final Fixtures fixtures;
 
+    private final SectionDirectory sections;
+
+    private final ApplicationContext context;
+
     final String section;
 
+    /** The client address views are recorded from. */
+    final String address;
+
+    /** Fixtures of the test application context: every helper is available. */
+    AnalyticsFixtures(ApplicationContext context) {
+        this(context.getBean(DSLContext.class), context.getBean(SectionDirectory.class), context);
+    }
+
+    /** Fixtures on a database only: articles, sections, reporters and stored views. */
     AnalyticsFixtures(DSLContext dsl, SectionDirectory sections) {
+        this(dsl, sections, null);
+    }
+
+    private AnalyticsFixtures(DSLContext dsl, SectionDirectory sections, ApplicationContext context) {
         this.dsl = dsl;
+        this.sections = sections;
+        this.context = context;
         this.fixtures = new Fixtures(dsl);
         this.section = Fixtures.unique("analytics");
+        int n = ADDRESSES.incrementAndGet();
+        this.address = "10.77." + (n / 250 % 250) + "." + (n % 250 + 1);
         fixtures.section(section, "Analitik " + section, "berita");
         sections.invalidate();
+    }
+
+    DSLContext dsl() {
+        return dsl;
+    }
+
+    ViewRecorder recorder() {
+        return context.getBean(ViewRecorder.class);
+    }
+
+    ViewFlusher flusher() {
+        return context.getBean(ViewFlusher.class);
+    }
+
+    TestClock.Settable clock() {
+        return context.getBean(TestClock.Settable.class);
+    }
+
+    /** Records {@code count} views of an article by distinct visitors ({@code visitorPrefix} + n). */
+    List<ViewDecision> views(long article, int count, String visitorPrefix) {
+        List<ViewReport> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(new ViewReport(id(article), visitorPrefix + i, null));
+        }
+        return recorder().record(batch, new ClientOrigin(address, BROWSER));
     }
 
     /** A published article of the fixture section, published {@code hoursAgo} hours ago. */
@@ -61,6 +123,7 @@ final class AnalyticsFixtures {
     String subsection() {
         String slug = Fixtures.unique("sub");
         fixtures.section(slug, "Sub " + slug, section);
+        sections.invalidate();
         return slug;
     }
 
@@ -78,5 +141,33 @@ final class AnalyticsFixtures {
         BigDecimal views = dsl.select(sum(ARTICLE_VIEWS_HOURLY.VIEWS)).from(ARTICLE_VIEWS_HOURLY)
             .where(ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(article)).fetchOne(0, BigDecimal.class);
         return views == null ? 0 : views.longValue();
+    }
+
+    /** Waits until a move of the window totals is under way and waiting on a lock held elsewhere. */
+    void awaitWindowMoveBlocked() throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (((Number) dsl.fetchValue("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                + " and query like '%article_views_window_range%'")).longValue() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no window move waited on the lock within 15 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Starts another instance of the service on the test database, without demo content. The settings go in as
+     * command-line arguments: unlike default properties ({@code SpringApplicationBuilder.properties}), those take
+     * precedence over application.yml, so a setting that application.yml also gives (a flush interval, say) really
+     * applies. Each instance spools to a directory of its own.
+     */
+    static ConfigurableApplicationContext startInstance(JdbcConnectionDetails database, String... settings) {
+        Stream<String> base = Stream.of("spring.datasource.url=" + database.getJdbcUrl(),
+                "spring.datasource.username=" + database.getUsername(),
+                "spring.datasource.password=" + database.getPassword(), "news.demo-data.enabled=false",
+                "spring.main.banner-mode=off",
+                "news.analytics.spool-directory=target/test-spool-" + Fixtures.unique("instance"));
+        String[] args = Stream.concat(base, Stream.of(settings)).map(s -> "--" + s).toArray(String[]::new);
+        return new SpringApplicationBuilder(NewsApplication.class).run(args);
     }
 }

@@ -3,77 +3,69 @@ package news.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import news.IntegrationTest;
-import news.section.SectionDirectory;
 
 /** A write of counted views that fails keeps its counts, and a later write delivers them exactly once. */
 @IntegrationTest
 class FlushFailureTest {
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
+    ApplicationContext context;
 
     @Autowired
     ViewRepository repository;
 
+    AnalyticsFixtures fixtures;
+
     private boolean tableAway;
+
+    @BeforeEach
+    void setUp() {
+        fixtures = new AnalyticsFixtures(context);
+    }
 
     @AfterEach
     void restoreTable() {
         if (tableAway) {
-            dsl.execute("alter table article_views_hourly_offline rename to article_views_hourly");
+            fixtures.dsl().execute("alter table article_views_hourly_offline rename to article_views_hourly");
         }
     }
 
     private void views(long article, int count, String prefix) {
-        List<ViewReport> batch = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            batch.add(new ViewReport(AnalyticsFixtures.id(article), prefix + i, null));
-        }
-        recorder.record(batch, new ClientOrigin("10.2.2.2", AnalyticsFixtures.BROWSER));
+        fixtures.views(article, count, prefix);
     }
 
     @Test
     void flush_failedWriteLosesNothingOnceTheDatabaseTakesWritesAgain() {
-        AnalyticsFixtures fixtures = new AnalyticsFixtures(dsl, sections);
         long article = fixtures.article(1);
         long other = fixtures.article(1);
         views(article, 5, "sebelum");
-        flusher.flush();
-        long failuresBefore = flusher.failedFlushes();
+        fixtures.flusher().flush();
+        long failuresBefore = fixtures.flusher().failedFlushes();
 
         // The bucket table disappears: every write really fails in the database.
-        dsl.execute("alter table article_views_hourly rename to article_views_hourly_offline");
+        fixtures.dsl().execute("alter table article_views_hourly rename to article_views_hourly_offline");
         tableAway = true;
         views(article, 7, "selama");
         views(other, 4, "selama");
-        assertThatThrownBy(flusher::flush).hasMessageContaining("article_views_hourly");
+        assertThatThrownBy(fixtures.flusher()::flush).hasMessageContaining("article_views_hourly");
         views(article, 3, "lagi");
-        assertThatThrownBy(flusher::flush).hasMessageContaining("article_views_hourly");
-        assertThat(flusher.pendingKeys()).isGreaterThanOrEqualTo(2);
-        assertThat(flusher.failedFlushes() - failuresBefore).isGreaterThanOrEqualTo(2);
+        assertThatThrownBy(fixtures.flusher()::flush).hasMessageContaining("article_views_hourly");
+        assertThat(fixtures.flusher().pendingKeys()).isGreaterThanOrEqualTo(2);
+        assertThat(fixtures.flusher().failedFlushes() - failuresBefore).isGreaterThanOrEqualTo(2);
 
-        dsl.execute("alter table article_views_hourly_offline rename to article_views_hourly");
+        fixtures.dsl().execute("alter table article_views_hourly_offline rename to article_views_hourly");
         tableAway = false;
         views(article, 2, "sesudah");
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(fixtures.stored(article)).isEqualTo(5 + 7 + 3 + 2);
         assertThat(fixtures.stored(other)).isEqualTo(4);
@@ -81,7 +73,6 @@ class FlushFailureTest {
 
     @Test
     void flush_batchAppliedButUnansweredIsNotCountedTwiceWhenRetried() {
-        AnalyticsFixtures fixtures = new AnalyticsFixtures(dsl, sections);
         long article = fixtures.article(1);
         long hour = TimeRange.hourOf(java.time.Instant.now());
         List<HourlyCount> batch = List.of(new HourlyCount(new HourlyCount.Key(article, hour), 6));
@@ -93,7 +84,7 @@ class FlushFailureTest {
         repository.add(batch, java.util.UUID.randomUUID());
 
         assertThat(fixtures.stored(article)).isEqualTo(12);
-        assertThat(dsl.fetchValue("select views from article_views_window where window_name = 'LAST_HOUR'"
+        assertThat(fixtures.dsl().fetchValue("select views from article_views_window where window_name = 'LAST_HOUR'"
                 + " and article_id = ?", article)).isEqualTo(12L);
     }
 }

@@ -19,21 +19,19 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import news.TestHttp;
 import news.GraphQlClient;
 import news.IntegrationTest;
-import news.TestClock;
 import news.Tokens;
-import news.section.SectionDirectory;
 
 /**
  * What one client can make the service count: at most {@code max-batch} views per GraphQL request however they are
@@ -51,19 +49,7 @@ class IngestionLimitsTest {
     int port;
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
-
-    @Autowired
-    TestClock.Settable clock;
+    ApplicationContext context;
 
     @Autowired
     JsonMapper json;
@@ -76,14 +62,14 @@ class IngestionLimitsTest {
 
     @BeforeEach
     void setUp() {
-        fixtures = new AnalyticsFixtures(dsl, sections);
+        fixtures = new AnalyticsFixtures(context);
         article = fixtures.article(1);
         id = AnalyticsFixtures.id(article);
     }
 
     @AfterEach
     void resetClock() {
-        clock.reset();
+        fixtures.clock().reset();
     }
 
     /** A browser connecting from the given loopback address (the JDK's HTTP client cannot choose its address). */
@@ -179,7 +165,7 @@ class IngestionLimitsTest {
     private Map<ViewOutcome, Long> counts() {
         Map<ViewOutcome, Long> counts = new EnumMap<>(ViewOutcome.class);
         for (ViewOutcome outcome : ViewOutcome.values()) {
-            counts.put(outcome, recorder.count(outcome));
+            counts.put(outcome, fixtures.recorder().count(outcome));
         }
         return counts;
     }
@@ -257,7 +243,7 @@ class IngestionLimitsTest {
         assertThat(failures).isEmpty();
         // No view reached ingestion: not even as refused or a duplicate.
         assertThat(counts()).isEqualTo(before);
-        flusher.flush();
+        fixtures.flusher().flush();
         assertThat(fixtures.stored(article)).isZero();
     }
 
@@ -269,7 +255,7 @@ class IngestionLimitsTest {
                 Map.of("v", views(250, "kiri-"), "w", views(250, "kanan-")));
         assertThat(answer).doesNotContainKey("errors");
         assertThat(answer.get("data")).isEqualTo(Map.of("a", Map.of("accepted", 250), "b", Map.of("accepted", 250)));
-        flusher.flush();
+        fixtures.flusher().flush();
         assertThat(fixtures.stored(article)).isEqualTo(500);
     }
 
@@ -323,7 +309,7 @@ class IngestionLimitsTest {
             .document(ingestion).execute().path("analytics.ingestion.rateLimited").entity(Long.class).get();
         // Time stands still: no token comes back while the test runs, so the counts are exact.
         Instant start = Instant.now();
-        clock.set(start);
+        fixtures.clock().set(start);
         long accepted = 0;
         int client = 20;
         for (EntryPoint entry : entryPoints()) {
@@ -349,19 +335,20 @@ class IngestionLimitsTest {
 
             // Another client, at the same moment, through the same entry point: counted.
             entry.send().accept(other, "lain-" + entry.name().replace(' ', '-'));
-            assertThat(recorder.count(ViewOutcome.ACCEPTED) - after.get(ViewOutcome.ACCEPTED)).as(entry.name())
+            assertThat(fixtures.recorder().count(ViewOutcome.ACCEPTED) - after.get(ViewOutcome.ACCEPTED))
+                .as(entry.name())
                 .isEqualTo(1);
             accepted += 1;
         }
         // One second later the first client has 50 views again (news.analytics.rate-limit.views-per-second).
-        clock.set(start.plusSeconds(1));
+        fixtures.clock().set(start.plusSeconds(1));
         Map<String, Object> refilled = graphQl(client("127.0.0.20"), BATCH, Map.of("v", views(60, "kemudian-")));
         assertThat(refilled.get("data")).isEqualTo(Map.of("recordViews",
                 Map.of("accepted", 50, "duplicates", 0, "bots", 0, "rejected", 0, "rateLimited", 10)));
         accepted += 50;
-        clock.reset();
+        fixtures.clock().reset();
 
-        flusher.flush();
+        fixtures.flusher().flush();
         assertThat(fixtures.stored(article)).isEqualTo(accepted);
         // Visible in the editors' accounting and in the metric.
         long dashboardAfter = GraphQlClient.forPort(port).mutate().headers(Tokens.editor("redaksi")).build()

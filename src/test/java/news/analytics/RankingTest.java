@@ -10,19 +10,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 import news.GraphQlClient;
 import news.IntegrationTest;
-import news.section.SectionDirectory;
 import news.SqlStatementCounter;
-import news.TestClock;
 
 /** The popular and trending lists: order, windows in the newsroom zone, previous ranks, and the cache. */
 @IntegrationTest
@@ -40,22 +38,10 @@ class RankingTest {
     int port;
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
+    ApplicationContext context;
 
     @Autowired
     SqlStatementCounter sql;
-
-    @Autowired
-    TestClock.Settable clock;
 
     AnalyticsFixtures fixtures;
 
@@ -63,22 +49,17 @@ class RankingTest {
 
     @BeforeEach
     void setUp() {
-        fixtures = new AnalyticsFixtures(dsl, sections);
+        fixtures = new AnalyticsFixtures(context);
         graphQl = GraphQlClient.forPort(port);
     }
 
     @AfterEach
     void resetClock() {
-        clock.reset();
+        fixtures.clock().reset();
     }
 
     private void views(long article, int count, String visitorPrefix) {
-        List<ViewReport> batch = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            batch.add(new ViewReport(AnalyticsFixtures.id(article), visitorPrefix + i, null));
-        }
-        List<ViewDecision> decisions = recorder.record(batch, new ClientOrigin("10.1.1.1", AnalyticsFixtures.BROWSER));
-        assertThat(decisions).allMatch(d -> d.outcome() == ViewOutcome.ACCEPTED);
+        assertThat(fixtures.views(article, count, visitorPrefix)).allMatch(d -> d.outcome() == ViewOutcome.ACCEPTED);
     }
 
     @Test
@@ -92,7 +73,7 @@ class RankingTest {
             views(second, 3, "r" + round + "-b");
             views(third, 2, "r" + round + "-c");
         }
-        flusher.flush();
+        fixtures.flusher().flush();
 
         graphQl.document(POPULAR).variable("window", "LAST_HOUR").variable("section", fixtures.section)
             .variable("first", 10).execute()
@@ -109,7 +90,7 @@ class RankingTest {
         long newer = fixtures.article(1);
         views(older, 7, "o");
         views(newer, 7, "n");
-        flusher.flush();
+        fixtures.flusher().flush();
 
         graphQl.document(POPULAR).variable("window", "LAST_24_HOURS").variable("section", fixtures.section)
             .variable("first", 10).execute()
@@ -122,12 +103,14 @@ class RankingTest {
         long lateYesterday = fixtures.article(48);
         long earlyToday = fixtures.article(48);
         // 23:30 WIB on 25 November is 16:30 UTC; 00:30 WIB on 26 November is 17:30 UTC the same UTC day.
-        clock.set(Instant.parse("2026-11-25T16:30:00Z"));
+        fixtures.clock().set(Instant.parse("2026-11-25T16:30:00Z"));
         views(lateYesterday, 4, "malam");
-        clock.set(Instant.parse("2026-11-25T17:30:00Z"));
+        fixtures.clock().set(Instant.parse("2026-11-25T17:30:00Z"));
         views(earlyToday, 2, "pagi");
-        flusher.flush();
-        clock.set(Instant.parse("2026-11-26T03:00:00Z"));
+        fixtures.flusher().flush();
+        fixtures.clock().set(Instant.parse("2026-11-26T03:00:00Z"));
+        // Windows move on the flusher's schedule, never on a read.
+        fixtures.flusher().flush();
 
         graphQl.document(POPULAR).variable("window", "TODAY").variable("section", fixtures.section)
             .variable("first", 10).execute()
@@ -146,13 +129,13 @@ class RankingTest {
         long falling = fixtures.article(30);
         long rising = fixtures.article(30);
         Instant now = Instant.parse("2026-11-20T10:15:00Z");
-        clock.set(now.minusSeconds(3 * 3600));
+        fixtures.clock().set(now.minusSeconds(3 * 3600));
         views(falling, 9, "lalu-a");
         views(rising, 3, "lalu-b");
-        clock.set(now);
+        fixtures.clock().set(now);
         views(falling, 2, "kini-a");
         views(rising, 6, "kini-b");
-        flusher.flush();
+        fixtures.flusher().flush();
 
         // LAST_HOUR at 10:15 reads 09:00-11:00; the preceding window is 07:00-09:00.
         graphQl.document(POPULAR).variable("window", "LAST_HOUR").variable("section", fixtures.section)
@@ -166,7 +149,7 @@ class RankingTest {
     void popular_burstOfReadersOnAColdKeyRunsTheRankingQueryOnce() throws Exception {
         long article = fixtures.article(1);
         views(article, 3, "burst");
-        flusher.flush();
+        fixtures.flusher().flush();
         sql.reset();
         int readers = 16;
         ExecutorService pool = Executors.newFixedThreadPool(readers);
@@ -207,13 +190,13 @@ class RankingTest {
         Instant now = Instant.parse("2026-11-21T10:30:00Z");
         // The steady one had 10 views in each of the 24 hours before; both have 30 in the current hour.
         for (int h = 2; h <= 25; h++) {
-            clock.set(now.minusSeconds(h * 3600L));
+            fixtures.clock().set(now.minusSeconds(h * 3600L));
             views(steady, 10, "tetap-" + h + "-");
         }
-        clock.set(now);
+        fixtures.clock().set(now);
         views(steady, 30, "tetap-kini-");
         views(rising, 30, "naik-");
-        flusher.flush();
+        fixtures.flusher().flush();
 
         graphQl.document("""
                 query($section: String) { trending(section: $section, first: 10) { rank views article { id } } }
@@ -236,22 +219,24 @@ class RankingTest {
         long article = fixtures.article(30);
         String query = "query($id: ID!) { node(id: $id) { ... on Article { hour: views(window: LAST_HOUR) "
                 + "day: views(window: LAST_24_HOURS) } } }";
-        clock.set(Instant.parse("2026-11-19T10:50:00Z"));
+        fixtures.clock().set(Instant.parse("2026-11-19T10:50:00Z"));
         views(article, 4, "jam10-");
-        flusher.flush();
-        clock.set(Instant.parse("2026-11-19T11:10:00Z"));
+        fixtures.flusher().flush();
+        fixtures.clock().set(Instant.parse("2026-11-19T11:10:00Z"));
         views(article, 3, "jam11-");
-        flusher.flush();
+        fixtures.flusher().flush();
         graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
             .path("node.hour").entity(Integer.class).isEqualTo(7)
             .path("node.day").entity(Integer.class).isEqualTo(7);
 
         // At 12:05 LAST_HOUR reads the 11:00 and 12:00 buckets: the 10:00 views have left it.
-        clock.set(Instant.parse("2026-11-19T12:05:00Z"));
+        fixtures.clock().set(Instant.parse("2026-11-19T12:05:00Z"));
+        fixtures.flusher().flush();
         graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
             .path("node.hour").entity(Integer.class).isEqualTo(3)
             .path("node.day").entity(Integer.class).isEqualTo(7);
-        clock.set(Instant.parse("2026-11-20T11:30:00Z"));
+        fixtures.clock().set(Instant.parse("2026-11-20T11:30:00Z"));
+        fixtures.flusher().flush();
         graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
             .path("node.hour").entity(Integer.class).isEqualTo(0)
             .path("node.day").entity(Integer.class).isEqualTo(3);

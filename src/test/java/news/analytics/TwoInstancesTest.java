@@ -8,17 +8,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import news.IntegrationTest;
-import news.NewsApplication;
-import news.section.SectionDirectory;
 
 /**
  * Two instances of the service count into one database: their additive writes give exact sums, an instance writes
@@ -28,33 +24,19 @@ import news.section.SectionDirectory;
 class TwoInstancesTest {
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
+    ApplicationContext context;
 
     @Autowired
     JdbcConnectionDetails database;
 
     @Test
     void twoInstancesWritingToOneDatabaseGiveExactSums() throws Exception {
-        AnalyticsFixtures fixtures = new AnalyticsFixtures(dsl, sections);
+        AnalyticsFixtures fixtures = new AnalyticsFixtures(context);
         long[] articles = { fixtures.article(1), fixtures.article(2), fixtures.article(3) };
-        ConfigurableApplicationContext second = new SpringApplicationBuilder(NewsApplication.class)
-            .web(WebApplicationType.NONE)
-            .properties("spring.datasource.url=" + database.getJdbcUrl(),
-                    "spring.datasource.username=" + database.getUsername(),
-                    "spring.datasource.password=" + database.getPassword(), "news.demo-data.enabled=false",
-                    "spring.main.banner-mode=off",
-                    // Only a forced or a shutdown flush can write this instance's counts.
-                    "news.analytics.flush-interval=1h", "news.analytics.max-pending-keys=20")
-            .run();
+        ConfigurableApplicationContext second = AnalyticsFixtures.startInstance(database,
+                "spring.main.web-application-type=none",
+                // Only a forced or a shutdown flush can write this instance's counts.
+                "news.analytics.flush-interval=1h", "news.analytics.max-pending-keys=20");
         ViewRecorder otherRecorder;
         List<Long> many = new ArrayList<>();
         try {
@@ -63,7 +45,7 @@ class TwoInstancesTest {
             List<Future<?>> done = new ArrayList<>();
             int perThread = 6_000;
             for (int t = 0; t < 4; t++) {
-                ViewRecorder instance = t % 2 == 0 ? recorder : otherRecorder;
+                ViewRecorder instance = t % 2 == 0 ? fixtures.recorder() : otherRecorder;
                 String prefix = "instans-" + t + "-";
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i += 100) {
@@ -79,7 +61,7 @@ class TwoInstancesTest {
                 f.get();
             }
             pool.shutdown();
-            flusher.flush();
+            fixtures.flusher().flush();
 
             // 40 more articles: the pending keys pass the limit of 20 and the second instance writes without waiting
             // for its interval; at most 19 keys can stay behind.

@@ -10,11 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.MediaType;
@@ -25,9 +25,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import news.TestHttp;
 import news.GraphQlClient;
 import news.IntegrationTest;
-import news.TestClock;
 import news.graphql.GlobalId;
-import news.section.SectionDirectory;
 
 /** Recording views: exact counts under concurrency, de-duplication, bots, refusals, and the beacon endpoint. */
 @IntegrationTest
@@ -43,25 +41,13 @@ class ViewIngestionTest {
     int port;
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
-
-    @Autowired
-    TestClock.Settable clock;
+    ApplicationContext context;
 
     AnalyticsFixtures fixtures;
 
     @BeforeEach
     void setUp() {
-        fixtures = new AnalyticsFixtures(dsl, sections);
+        fixtures = new AnalyticsFixtures(context);
     }
 
     private HttpGraphQlTester graphQl(String userAgent) {
@@ -85,7 +71,7 @@ class ViewIngestionTest {
                     batch.add(new ViewReport(AnalyticsFixtures.id(articles[i % articles.length]),
                             "visitor-" + thread + "-" + i, null));
                     if (batch.size() == 100) {
-                        accepted += count(recorder.record(batch, new ClientOrigin("10.0.0." + thread,
+                        accepted += count(fixtures.recorder().record(batch, new ClientOrigin("10.0.0." + thread,
                                 AnalyticsFixtures.BROWSER)));
                         batch.clear();
                     }
@@ -98,7 +84,7 @@ class ViewIngestionTest {
             accepted += result.get();
         }
         pool.shutdown();
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(accepted).isEqualTo(threads * perThread);
         for (long article : articles) {
@@ -119,7 +105,7 @@ class ViewIngestionTest {
                 .variable("id", AnalyticsFixtures.id(article)).variable("visitor", "pembaca-setia")
                 .execute().path("recordView.outcome").entity(String.class).get());
         }
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(outcomes.get(0)).isEqualTo("ACCEPTED");
         assertThat(outcomes.subList(1, 10)).containsOnly("DUPLICATE");
@@ -133,15 +119,15 @@ class ViewIngestionTest {
         List<ViewOutcome> outcomes = new ArrayList<>();
         try {
             for (int minutes : new int[] { 0, 29, 31, 45, 62 }) {
-                clock.set(start.plusSeconds(minutes * 60L));
-                outcomes.add(recorder.record(new ViewReport(AnalyticsFixtures.id(article), "kembali", null),
+                fixtures.clock().set(start.plusSeconds(minutes * 60L));
+                outcomes.add(fixtures.recorder().record(new ViewReport(AnalyticsFixtures.id(article), "kembali", null),
                         new ClientOrigin("10.5.5.5", AnalyticsFixtures.BROWSER)).outcome());
             }
         }
         finally {
-            clock.reset();
+            fixtures.clock().reset();
         }
-        flusher.flush();
+        fixtures.flusher().flush();
 
         // 08:00 counts; 08:29 is within 30 minutes of it; 08:31 counts again; 08:45 is a repeat; 09:02 counts.
         assertThat(outcomes).containsExactly(ViewOutcome.ACCEPTED, ViewOutcome.DUPLICATE, ViewOutcome.ACCEPTED,
@@ -160,7 +146,7 @@ class ViewIngestionTest {
         graphQl(AnalyticsFixtures.BROWSER + " Edg/124.0").document(RECORD_VIEW)
             .variable("id", AnalyticsFixtures.id(article))
             .execute().path("recordView.counted").entity(Boolean.class).isEqualTo(true);
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(fixtures.stored(article)).isEqualTo(2);
     }
@@ -168,7 +154,7 @@ class ViewIngestionTest {
     @Test
     void recordView_googlebotCountsZero() {
         long article = fixtures.article(1);
-        long botsBefore = recorder.count(ViewOutcome.BOT);
+        long botsBefore = fixtures.recorder().count(ViewOutcome.BOT);
         for (String agent : List.of("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
                 "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
                 "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/124.0",
@@ -177,16 +163,16 @@ class ViewIngestionTest {
                 .variable("visitor", "v-" + agent.hashCode())
                 .execute().path("recordView.outcome").entity(String.class).isEqualTo("BOT");
         }
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(fixtures.stored(article)).isZero();
-        assertThat(recorder.count(ViewOutcome.BOT) - botsBefore).isEqualTo(5);
+        assertThat(fixtures.recorder().count(ViewOutcome.BOT) - botsBefore).isEqualTo(5);
     }
 
     @Test
     void recordView_unpublishedOrUnknownArticleIsRefusedAndNotCounted() {
         long draft = fixtures.draft();
-        long rejectedBefore = recorder.count(ViewOutcome.REJECTED);
+        long rejectedBefore = fixtures.recorder().count(ViewOutcome.REJECTED);
         graphQl(AnalyticsFixtures.BROWSER).document(RECORD_VIEW).variable("id", AnalyticsFixtures.id(draft))
             .execute().errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST
                     && e.getMessage().contains("No published article")
@@ -194,10 +180,10 @@ class ViewIngestionTest {
         graphQl(AnalyticsFixtures.BROWSER).document(RECORD_VIEW)
             .variable("id", GlobalId.encode("Section", 1))
             .execute().errors().expect(e -> e.getErrorType() == ErrorType.BAD_REQUEST);
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(fixtures.stored(draft)).isZero();
-        assertThat(recorder.count(ViewOutcome.REJECTED) - rejectedBefore).isEqualTo(2);
+        assertThat(fixtures.recorder().count(ViewOutcome.REJECTED) - rejectedBefore).isEqualTo(2);
     }
 
     @Test
@@ -221,7 +207,7 @@ class ViewIngestionTest {
             .path("recordViews.rejected").entity(Integer.class).isEqualTo(2)
             .path("recordViews.errors[*].index").entityList(Integer.class).containsExactly(3, 4)
             .path("recordViews.errors[1].articleId").entity(String.class).isEqualTo("bukan-id");
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(fixtures.stored(article)).isEqualTo(2);
         assertThat(fixtures.stored(draft)).isZero();
@@ -257,7 +243,7 @@ class ViewIngestionTest {
         http.post().uri("/views").header("User-Agent", "Googlebot/2.1")
             .contentType(MediaType.TEXT_PLAIN).bodyValue("{\"articleId\":\"" + id + "\"}")
             .exchange().expectStatus().isNoContent();
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(fixtures.stored(article)).isEqualTo(4);
     }
@@ -289,7 +275,7 @@ class ViewIngestionTest {
             .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("visitorId=tanpa-artikel")
             .exchange().expectStatus().isBadRequest()
             .expectBody().jsonPath("$.error").isEqualTo("'articleId' is required.");
-        flusher.flush();
+        fixtures.flusher().flush();
 
         assertThat(fixtures.stored(draft)).isZero();
     }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -26,7 +25,6 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import news.IntegrationTest;
-import news.NewsApplication;
 import news.Tokens;
 import news.section.SectionDirectory;
 import news.support.Fixtures;
@@ -69,16 +67,7 @@ class WithdrawnArticlesTest {
     int port;
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    SectionDirectory sections;
-
-    @Autowired
-    ViewRecorder recorder;
-
-    @Autowired
-    ViewFlusher flusher;
+    ApplicationContext context;
 
     @Autowired
     JdbcConnectionDetails database;
@@ -97,12 +86,7 @@ class WithdrawnArticlesTest {
 
     @BeforeAll
     void startSecondInstance() {
-        second = new SpringApplicationBuilder(NewsApplication.class)
-            .properties("spring.datasource.url=" + database.getJdbcUrl(),
-                    "spring.datasource.username=" + database.getUsername(),
-                    "spring.datasource.password=" + database.getPassword(), "news.demo-data.enabled=false",
-                    "spring.main.banner-mode=off", "server.port=0")
-            .run();
+        second = AnalyticsFixtures.startInstance(database, "server.port=0");
     }
 
     @AfterAll
@@ -112,8 +96,8 @@ class WithdrawnArticlesTest {
 
     @BeforeEach
     void setUp() {
-        new Fixtures(dsl).reporter("ani", "Ani Rahmawati");
-        fixtures = new AnalyticsFixtures(dsl, sections);
+        fixtures = new AnalyticsFixtures(context);
+        new Fixtures(fixtures.dsl()).reporter("ani", "Ani Rahmawati");
         // The fixture's section is written by SQL, which announces nothing.
         second.getBean(SectionDirectory.class).invalidate();
         here = browser(port);
@@ -131,11 +115,7 @@ class WithdrawnArticlesTest {
     /** A published article with {@code views} views in the current hour: enough to be popular and trending. */
     private long popularArticle(int views) {
         long article = fixtures.article(30);
-        List<ViewReport> batch = new ArrayList<>();
-        for (int i = 0; i < views; i++) {
-            batch.add(new ViewReport(AnalyticsFixtures.id(article), "pembaca-" + article + "-" + i, null));
-        }
-        recorder.record(batch, new ClientOrigin("10.5.5.5", AnalyticsFixtures.BROWSER));
+        fixtures.views(article, views, "pembaca-" + article + "-");
         return article;
     }
 
@@ -143,7 +123,7 @@ class WithdrawnArticlesTest {
     void archivedArticle_leavesRankingsAndIngestionAtOnceHere_andWithinTheBoundOnAnotherInstance() throws Exception {
         long article = popularArticle(40);
         long runnerUp = popularArticle(30);
-        flusher.flush();
+        fixtures.flusher().flush();
         String id = AnalyticsFixtures.id(article);
         for (HttpGraphQlTester instance : List.of(here, there)) {
             // Both instances cache the lists and the answer "this article may be counted".
@@ -171,7 +151,7 @@ class WithdrawnArticlesTest {
     @Test
     void unpublishedArticle_leavesRankingsAndIngestion_andComesBackWhenPublishedAgain() throws Exception {
         long article = popularArticle(40);
-        flusher.flush();
+        fixtures.flusher().flush();
         String id = AnalyticsFixtures.id(article);
         for (HttpGraphQlTester instance : List.of(here, there)) {
             assertThat(popular(instance)).containsExactly(id);
