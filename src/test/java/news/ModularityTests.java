@@ -57,13 +57,6 @@ class ModularityTests {
     /** Classes that configure jOOQ itself, so they need its types without writing any SQL. */
     static final Set<String> JOOQ_CONFIGURATION = Set.of("news.database.DatabaseAvailabilityConfiguration");
 
-    /**
-     * PENDING ANALYTICS: classes that still use jOOQ outside a repository until the analytics package keeps its SQL
-     * in its repositories. Delete this constant, and its use below, when the list is empty.
-     */
-    static final Set<String> PENDING_ANALYTICS = Set.of(
-            "news.analytics.AnalyticsDashboardController");
-
     static final JavaClasses CLASSES = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("news");
@@ -136,7 +129,6 @@ class ModularityTests {
     @Test
     void everyJooqException_stillUsesJooq() {
         Set<String> exceptions = new TreeSet<>(JOOQ_CONFIGURATION);
-        exceptions.addAll(PENDING_ANALYTICS);
         Set<String> using = new TreeSet<>();
         for (JavaClass c : CLASSES) {
             for (Dependency d : c.getDirectDependenciesFromSelf()) {
@@ -149,10 +141,9 @@ class ModularityTests {
     }
 
     private static DescribedPredicate<JavaClass> mayUseJooq() {
-        return DescribedPredicate.describe("a *Repository class, jOOQ configuration or pending analytics class", c -> {
+        return DescribedPredicate.describe("a *Repository class or jOOQ configuration", c -> {
             JavaClass owner = outermost(c);
-            return owner.getSimpleName().endsWith("Repository") || JOOQ_CONFIGURATION.contains(owner.getName())
-                    || PENDING_ANALYTICS.contains(owner.getName());
+            return owner.getSimpleName().endsWith("Repository") || JOOQ_CONFIGURATION.contains(owner.getName());
         });
     }
 

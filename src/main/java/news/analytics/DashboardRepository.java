@@ -8,7 +8,6 @@ import static news.db.Tables.REPORTER;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
@@ -27,6 +26,7 @@ import org.jooq.Field;
 import org.springframework.stereotype.Repository;
 
 import news.reporter.Reporter;
+import news.reporter.ReporterRepository;
 
 /**
  * Editors' aggregates: series over the hourly buckets, totals from the window totals. They include every article,
@@ -109,8 +109,7 @@ class DashboardRepository {
     Map<Reporter, Long> byReporter(String window) {
         Map<Reporter, Long> result = new HashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
-        dsl.select(row(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
-                .mapping(Reporter::new), views)
+        dsl.select(ReporterRepository.columns(REPORTER), views)
             .from(ARTICLE_VIEWS_WINDOW)
             .join(ARTICLE_REPORTER).on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
             .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
