@@ -3,11 +3,9 @@ package news;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
-import reactor.core.publisher.Mono;
 
 /** Records the documents of GraphQL requests that reach the server, so tests can see what a browser sent. */
 @TestConfiguration(proxyBeanMethods = false)

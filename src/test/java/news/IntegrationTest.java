@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
@@ -15,12 +14,15 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "news.demo-data.enabled=true", "news.embedded-postgres.data-directory=",
-                "logging.level.news=INFO", "news.security.jwt-secret=" + Tokens.SECRET,
-                "news.security.cors.allowed-origins=https://web.example.id",
-                "news.analytics.spool-directory=target/test-spool" })
-@Import({ TestDatabase.class, SqlStatementCounter.class, GraphQlRequestRecorder.class,
-        TestClock.class, TestHttp.class })
-public @interface IntegrationTest {
-}
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "news.demo-data.enabled=true",
+            "news.embedded-postgres.data-directory=",
+            "logging.level.news=INFO",
+            "news.security.jwt-secret=" + Tokens.SECRET,
+            "news.security.cors.allowed-origins=https://web.example.id",
+            "news.analytics.spool-directory=target/test-spool"
+        })
+@Import({TestDatabase.class, SqlStatementCounter.class, GraphQlRequestRecorder.class, TestClock.class, TestHttp.class})
+public @interface IntegrationTest {}

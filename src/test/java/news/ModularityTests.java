@@ -7,11 +7,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -20,6 +15,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,14 +33,18 @@ class ModularityTests {
      * packages that own tables use it. {@code site} holds the site-wide settings and the clock, so it uses nothing.
      */
     static final Map<String, Set<String>> ALLOWED = new TreeMap<>(Map.ofEntries(
-            entry("analytics", Set.of("content", "article", "section", "reporter", "graphql", "site", "web", "database", "db")),
+            entry(
+                    "analytics",
+                    Set.of("content", "article", "section", "reporter", "graphql", "site", "web", "database", "db")),
             entry("article", Set.of("content", "section", "reporter", "tag", "graphql", "db")),
             entry("content", Set.of("db")),
             entry("database", Set.of()),
             entry("db", Set.of()),
             entry("demo", Set.of("security", "support", "site", "db")),
             entry("graphql", Set.of("site", "database")),
-            entry("newsroom", Set.of("content", "article", "section", "reporter", "security", "support", "graphql", "db")),
+            entry(
+                    "newsroom",
+                    Set.of("content", "article", "section", "reporter", "security", "support", "graphql", "db")),
             entry("node", Set.of("article", "section", "reporter", "tag", "graphql")),
             entry("reporter", Set.of("graphql", "db")),
             entry("section", Set.of("content", "graphql", "db")),
@@ -58,8 +61,8 @@ class ModularityTests {
     static final Set<String> JOOQ_CONFIGURATION = Set.of("news.database.DatabaseAvailabilityConfiguration");
 
     static final JavaClasses CLASSES = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("news");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("news");
 
     @Test
     void topLevelPackages_haveNoCycles() {
@@ -74,7 +77,8 @@ class ModularityTests {
         }
         for (Map.Entry<String, Set<String>> e : ALLOWED.entrySet()) {
             String[] allowed = new TreeSet<>(e.getValue()).toArray(String[]::new);
-            rule = allowed.length == 0 ? rule.whereLayer(e.getKey()).mayNotAccessAnyLayer()
+            rule = allowed.length == 0
+                    ? rule.whereLayer(e.getKey()).mayNotAccessAnyLayer()
                     : rule.whereLayer(e.getKey()).mayOnlyAccessLayers(allowed);
         }
         rule.check(CLASSES);
@@ -89,8 +93,9 @@ class ModularityTests {
                 packages.add(name);
             }
         }
-        assertThat(packages).as("top-level packages under news; give a new one its row in ALLOWED")
-            .isEqualTo(ALLOWED.keySet());
+        assertThat(packages)
+                .as("top-level packages under news; give a new one its row in ALLOWED")
+                .isEqualTo(ALLOWED.keySet());
     }
 
     /** Keeps the table a true map of the code: an entry nothing uses any more is taken out. */
@@ -107,8 +112,8 @@ class ModularityTests {
             }
         }
         ALLOWED.forEach((from, allowed) -> assertThat(used.getOrDefault(from, Set.of()))
-            .as("packages that %s uses", from)
-            .containsAll(allowed));
+                .as("packages that %s uses", from)
+                .containsAll(allowed));
     }
 
     /**
@@ -118,11 +123,14 @@ class ModularityTests {
      */
     @Test
     void onlyRepositories_useJooqOrTheGeneratedDatabaseCode() {
-        noClasses().that(not(resideInAnyPackage("news.db..")))
-            .and(not(mayUseJooq()))
-            .should().dependOnClassesThat().resideInAnyPackage(JOOQ)
-            .because("SQL is written only in repositories; other classes hand them records of plain values")
-            .check(CLASSES);
+        noClasses()
+                .that(not(resideInAnyPackage("news.db..")))
+                .and(not(mayUseJooq()))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(JOOQ)
+                .because("SQL is written only in repositories; other classes hand them records of plain values")
+                .check(CLASSES);
     }
 
     /** Keeps the exceptions honest: each one still uses jOOQ, or it is taken out of the list. */

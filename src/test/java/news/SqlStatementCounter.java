@@ -3,7 +3,6 @@ package news;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.ExecuteListenerProvider;

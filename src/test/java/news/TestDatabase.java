@@ -34,14 +34,12 @@ public class TestDatabase {
         boolean available;
         try {
             available = DockerClientFactory.instance().isDockerAvailable();
-        }
-        catch (RuntimeException | LinkageError ex) {
+        } catch (RuntimeException | LinkageError ex) {
             available = false;
         }
         if (available) {
             log.info("Tests use PostgreSQL 17 in a Testcontainers container (a Docker engine answered).");
-        }
-        else {
+        } else {
             log.info("Tests use the embedded PostgreSQL 17 (no Docker engine answered).");
         }
         return available;

@@ -1,7 +1,6 @@
 package news;
 
 import java.time.Duration;
-
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +17,10 @@ public class TestHttp {
 
     /** A client of the running service at {@code baseUrl}. */
     public static WebTestClient client(String baseUrl) {
-        return WebTestClient.bindToServer().responseTimeout(RESPONSE_TIMEOUT).baseUrl(baseUrl).build();
+        return WebTestClient.bindToServer()
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .baseUrl(baseUrl)
+                .build();
     }
 
     @Bean

@@ -2,13 +2,11 @@ package news.analytics;
 
 import java.net.InetSocketAddress;
 import java.util.Map;
-
+import news.web.BodyLimit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.util.unit.DataSize;
-
-import news.web.BodyLimit;
 
 /**
  * The request origin for GraphQL, and the body limit of the view beacon.
@@ -23,8 +21,9 @@ class AnalyticsConfiguration {
             InetSocketAddress remote = request.getRemoteAddress();
             String ip = remote == null ? "" : remote.getHostString();
             ClientOrigin origin = new ClientOrigin(ip, request.getHeaders().getFirst("User-Agent"));
-            request.configureExecutionInput((input, builder) -> builder
-                .graphQLContext(Map.of(ClientOrigin.CONTEXT_KEY, origin)).build());
+            request.configureExecutionInput(
+                    (input, builder) -> builder.graphQLContext(Map.of(ClientOrigin.CONTEXT_KEY, origin))
+                            .build());
             return chain.next(request);
         };
     }

@@ -1,9 +1,10 @@
 package news.analytics;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import graphql.schema.DataFetchingEnvironment;
+import news.article.Article;
+import news.graphql.BadInputException;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -12,9 +13,6 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
-
-import news.article.Article;
-import news.graphql.BadInputException;
 
 /** Public analytics: recording views, the popular and trending lists, and an article's view count. */
 @Controller
@@ -28,7 +26,7 @@ class AnalyticsController {
         this.recorder = recorder;
         this.rankings = rankings;
         loaders.<Rankings.ArticleViewsKey, Long>forName("articleViews")
-            .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> rankings.viewsOf(keys)));
+                .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> rankings.viewsOf(keys)));
     }
 
     @MutationMapping
@@ -47,8 +45,8 @@ class AnalyticsController {
     }
 
     @QueryMapping
-    CompletableFuture<List<RankedArticle>> popular(@Argument PopularityWindow window, @Argument String section,
-            @Argument Integer first) {
+    CompletableFuture<List<RankedArticle>> popular(
+            @Argument PopularityWindow window, @Argument String section, @Argument Integer first) {
         return rankings.popular(window, section, first);
     }
 
@@ -58,7 +56,9 @@ class AnalyticsController {
     }
 
     @SchemaMapping(typeName = "Article", field = "views")
-    CompletableFuture<Long> views(Article article, @Argument PopularityWindow window,
+    CompletableFuture<Long> views(
+            Article article,
+            @Argument PopularityWindow window,
             DataLoader<Rankings.ArticleViewsKey, Long> articleViews) {
         return articleViews.load(new Rankings.ArticleViewsKey(article.id(), window));
     }

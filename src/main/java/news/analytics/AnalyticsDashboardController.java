@@ -2,7 +2,6 @@ package news.analytics;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -30,8 +29,12 @@ class AnalyticsDashboardController {
     }
 
     @SchemaMapping(typeName = "Analytics")
-    List<DashboardStats.ViewsPoint> viewsOverTime(Analytics analytics, @Argument AnalyticsScope scope,
-            @Argument TimeBucket bucket, @Argument OffsetDateTime from, @Argument OffsetDateTime to) {
+    List<DashboardStats.ViewsPoint> viewsOverTime(
+            Analytics analytics,
+            @Argument AnalyticsScope scope,
+            @Argument TimeBucket bucket,
+            @Argument OffsetDateTime from,
+            @Argument OffsetDateTime to) {
         return dashboard.viewsOverTime(scope, bucket, from, to);
     }
 
@@ -41,8 +44,8 @@ class AnalyticsDashboardController {
     }
 
     @SchemaMapping(typeName = "Analytics")
-    List<DashboardStats.ReporterViews> reporterTotals(Analytics analytics, @Argument PopularityWindow window,
-            @Argument Integer first) {
+    List<DashboardStats.ReporterViews> reporterTotals(
+            Analytics analytics, @Argument PopularityWindow window, @Argument Integer first) {
         return dashboard.reporterTotals(window, first);
     }
 

@@ -1,7 +1,6 @@
 package news.analytics;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,12 +27,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code maxPendingKeys} counters waited) are kept until they are written; relative to the working directory
  */
 @ConfigurationProperties("news.analytics")
-record AnalyticsProperties(@DefaultValue("30m") Duration dedupeWindow,
-        @DefaultValue("2000000") long dedupeMaxEntries, @DefaultValue("1s") Duration flushInterval,
-        @DefaultValue("100000") int maxPendingKeys, @DefaultValue("500") int maxBatch,
-        @DefaultValue("30s") Duration articleCheckTtl, @DefaultValue("30s") Duration rankingRefresh,
-        @DefaultValue("1000") long rankingCacheSize, @DefaultValue("20") long trendingMinViews,
-        @DefaultValue("") String visitorSecret, @DefaultValue RateLimit rateLimit,
+record AnalyticsProperties(
+        @DefaultValue("30m") Duration dedupeWindow,
+        @DefaultValue("2000000") long dedupeMaxEntries,
+        @DefaultValue("1s") Duration flushInterval,
+        @DefaultValue("100000") int maxPendingKeys,
+        @DefaultValue("500") int maxBatch,
+        @DefaultValue("30s") Duration articleCheckTtl,
+        @DefaultValue("30s") Duration rankingRefresh,
+        @DefaultValue("1000") long rankingCacheSize,
+        @DefaultValue("20") long trendingMinViews,
+        @DefaultValue("") String visitorSecret,
+        @DefaultValue RateLimit rateLimit,
         @DefaultValue("data/spool") String spoolDirectory) {
 
     /**
@@ -46,7 +51,9 @@ record AnalyticsProperties(@DefaultValue("30m") Duration dedupeWindow,
      * @param burst views one client may report at once (at least {@code max-batch}, so one full batch passes)
      * @param maxClients most clients whose buckets are kept; an idle bucket is dropped once it would be full again
      */
-    record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("50") long viewsPerSecond,
-            @DefaultValue("1000") long burst, @DefaultValue("100000") long maxClients) {
-    }
+    record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("50") long viewsPerSecond,
+            @DefaultValue("1000") long burst,
+            @DefaultValue("100000") long maxClients) {}
 }

@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import org.springframework.stereotype.Service;
-
 import news.graphql.BadInputException;
 import news.graphql.GlobalId;
 import news.graphql.PageSize;
@@ -26,6 +23,7 @@ import news.section.Section;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
 import news.site.SiteProperties;
+import org.springframework.stereotype.Service;
 
 /**
  * The editors' figures: series in hour or calendar-day buckets of the newsroom zone, totals per section (with its
@@ -49,8 +47,13 @@ class Dashboard {
 
     private final ZoneId zone;
 
-    Dashboard(DashboardRepository repository, SectionDirectory sections, ReporterCatalog reporters,
-            ViewRecorder recorder, ViewFlusher flusher, SiteProperties newsroom) {
+    Dashboard(
+            DashboardRepository repository,
+            SectionDirectory sections,
+            ReporterCatalog reporters,
+            ViewRecorder recorder,
+            ViewFlusher flusher,
+            SiteProperties newsroom) {
         this.repository = repository;
         this.sections = sections;
         this.reporters = reporters;
@@ -60,28 +63,34 @@ class Dashboard {
     }
 
     /** Views per bucket from the bucket of {@code from} up to {@code to}, every bucket present (zero if none). */
-    List<DashboardStats.ViewsPoint> viewsOverTime(AnalyticsScope scope, TimeBucket bucket, OffsetDateTime from,
-            OffsetDateTime to) {
+    List<DashboardStats.ViewsPoint> viewsOverTime(
+            AnalyticsScope scope, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to) {
         if (!from.isBefore(to)) {
             throw new BadInputException("to", "'to' must be after 'from'.");
         }
         long buckets = bucketCount(bucket, from.toInstant(), to.toInstant());
         if (buckets > MAX_POINTS) {
-            throw new BadInputException("to", "At most " + MAX_POINTS + " buckets per series, this asks for "
-                    + buckets + ".");
+            throw new BadInputException(
+                    "to", "At most " + MAX_POINTS + " buckets per series, this asks for " + buckets + ".");
         }
         List<Instant> starts = bucketStarts(bucket, from.toInstant(), to.toInstant());
         Optional<DashboardRepository.Scope> covered = covered(scope);
         if (covered.isEmpty()) {
-            return starts.stream().map(s -> new DashboardStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), 0)).toList();
+            return starts.stream()
+                    .map(s -> new DashboardStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), 0))
+                    .toList();
         }
-        Instant end = bucket == TimeBucket.HOUR ? starts.get(starts.size() - 1).plus(Duration.ofHours(1))
-                : LocalDate.ofInstant(starts.get(starts.size() - 1), zone).plusDays(1).atStartOfDay(zone).toInstant();
-        Map<Instant, Long> views = repository.series(TimeRange.covering(starts.get(0), end), covered.get(), bucket,
-                zone);
+        Instant end = bucket == TimeBucket.HOUR
+                ? starts.get(starts.size() - 1).plus(Duration.ofHours(1))
+                : LocalDate.ofInstant(starts.get(starts.size() - 1), zone)
+                        .plusDays(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
+        Map<Instant, Long> views =
+                repository.series(TimeRange.covering(starts.get(0), end), covered.get(), bucket, zone);
         return starts.stream()
-            .map(s -> new DashboardStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L)))
-            .toList();
+                .map(s -> new DashboardStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L)))
+                .toList();
     }
 
     /** How many buckets start in [the bucket of {@code from}, {@code to}), counted without listing them. */
@@ -93,7 +102,8 @@ class Dashboard {
         LocalDate first = LocalDate.ofInstant(from, zone);
         LocalDate last = LocalDate.ofInstant(to, zone);
         // The day of `to` has a bucket only when `to` is after its midnight.
-        return ChronoUnit.DAYS.between(first, last) + (last.atStartOfDay(zone).toInstant().isBefore(to) ? 1 : 0);
+        return ChronoUnit.DAYS.between(first, last)
+                + (last.atStartOfDay(zone).toInstant().isBefore(to) ? 1 : 0);
     }
 
     private List<Instant> bucketStarts(TimeBucket bucket, Instant from, Instant to) {
@@ -101,12 +111,13 @@ class Dashboard {
         if (bucket == TimeBucket.HOUR) {
             // An hour starting within the last second before `to` (to = hh:00:00.5) is a bucket too.
             for (long h = TimeRange.hourOf(from);
-                    h < to.getEpochSecond() || h == to.getEpochSecond() && to.getNano() > 0; h += TimeRange.HOUR) {
+                    h < to.getEpochSecond() || h == to.getEpochSecond() && to.getNano() > 0;
+                    h += TimeRange.HOUR) {
                 starts.add(Instant.ofEpochSecond(h));
             }
-        }
-        else {
-            for (LocalDate day = LocalDate.ofInstant(from, zone); day.atStartOfDay(zone).toInstant().isBefore(to);
+        } else {
+            for (LocalDate day = LocalDate.ofInstant(from, zone);
+                    day.atStartOfDay(zone).toInstant().isBefore(to);
                     day = day.plusDays(1)) {
                 starts.add(day.atStartOfDay(zone).toInstant());
             }
@@ -119,14 +130,15 @@ class Dashboard {
         if (scope == null) {
             return Optional.of(DashboardRepository.Scope.SITE);
         }
-        int given = (scope.section() == null ? 0 : 1) + (scope.reporter() == null ? 0 : 1)
+        int given = (scope.section() == null ? 0 : 1)
+                + (scope.reporter() == null ? 0 : 1)
                 + (scope.article() == null ? 0 : 1);
         if (given > 1) {
             throw new BadInputException("scope", "Give at most one of 'section', 'reporter' or 'article'.");
         }
         if (scope.article() != null) {
-            return Optional.of(DashboardRepository.Scope.article(
-                    GlobalId.decode(scope.article(), "Article", "scope.article")));
+            return Optional.of(
+                    DashboardRepository.Scope.article(GlobalId.decode(scope.article(), "Article", "scope.article")));
         }
         if (scope.section() != null) {
             SectionTree tree = sections.tree();
@@ -167,20 +179,29 @@ class Dashboard {
         Set<Reporter> all = new HashSet<>(current.keySet());
         all.addAll(previous.keySet());
         return all.stream()
-            .map(r -> new DashboardStats.ReporterViews(r, current.getOrDefault(r, 0L), previous.getOrDefault(r, 0L)))
-            .sorted(Comparator.comparingLong(DashboardStats.ReporterViews::views).reversed()
-                .thenComparing(Comparator.comparingLong(DashboardStats.ReporterViews::previousViews).reversed())
-                .thenComparing(v -> v.reporter().name()))
-            .limit(size)
-            .toList();
+                .map(r ->
+                        new DashboardStats.ReporterViews(r, current.getOrDefault(r, 0L), previous.getOrDefault(r, 0L)))
+                .sorted(Comparator.comparingLong(DashboardStats.ReporterViews::views)
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong(DashboardStats.ReporterViews::previousViews)
+                                .reversed())
+                        .thenComparing(v -> v.reporter().name()))
+                .limit(size)
+                .toList();
     }
 
     /** What this instance's ingestion decided since it started, and the state of its writes. */
     DashboardStats.IngestionStats ingestion() {
         Instant last = flusher.lastFlush();
-        return new DashboardStats.IngestionStats(recorder.count(ViewOutcome.ACCEPTED),
-                recorder.count(ViewOutcome.DUPLICATE), recorder.count(ViewOutcome.BOT),
-                recorder.count(ViewOutcome.REJECTED), recorder.count(ViewOutcome.RATE_LIMITED), flusher.pendingKeys(),
-                flusher.flushes(), flusher.failedFlushes(), last == null ? null : last.atOffset(ZoneOffset.UTC));
+        return new DashboardStats.IngestionStats(
+                recorder.count(ViewOutcome.ACCEPTED),
+                recorder.count(ViewOutcome.DUPLICATE),
+                recorder.count(ViewOutcome.BOT),
+                recorder.count(ViewOutcome.REJECTED),
+                recorder.count(ViewOutcome.RATE_LIMITED),
+                flusher.pendingKeys(),
+                flusher.flushes(),
+                flusher.failedFlushes(),
+                last == null ? null : last.atOffset(ZoneOffset.UTC));
     }
 }

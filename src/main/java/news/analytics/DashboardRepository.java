@@ -19,14 +19,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
+import news.reporter.Reporter;
+import news.reporter.ReporterRepository;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.springframework.stereotype.Repository;
-
-import news.reporter.Reporter;
-import news.reporter.ReporterRepository;
 
 /**
  * Editors' aggregates: series over the hourly buckets, totals from the window totals. They include every article,
@@ -69,27 +67,30 @@ class DashboardRepository {
             return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(scope.articleId());
         }
         if (scope.sectionIds() != null) {
-            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(select(ARTICLE.ID).from(ARTICLE)
-                .where(ARTICLE.SECTION_ID.in(scope.sectionIds())));
+            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(
+                    select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.SECTION_ID.in(scope.sectionIds())));
         }
         if (scope.reporterId() != null) {
-            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(select(ARTICLE_REPORTER.ARTICLE_ID).from(ARTICLE_REPORTER)
-                .where(ARTICLE_REPORTER.REPORTER_ID.eq(scope.reporterId())));
+            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(select(ARTICLE_REPORTER.ARTICLE_ID)
+                    .from(ARTICLE_REPORTER)
+                    .where(ARTICLE_REPORTER.REPORTER_ID.eq(scope.reporterId())));
         }
         return noCondition();
     }
 
     /** Views per bucket start; buckets without views are absent. Days are calendar days in {@code zone}. */
     Map<Instant, Long> series(TimeRange range, Scope scope, TimeBucket bucket, ZoneId zone) {
-        Field<OffsetDateTime> start = bucket == TimeBucket.HOUR ? ARTICLE_VIEWS_HOURLY.HOUR
-                : field("date_trunc('day', {0}, {1})", OffsetDateTime.class, ARTICLE_VIEWS_HOURLY.HOUR,
-                        inline(zone.getId()));
+        Field<OffsetDateTime> start = bucket == TimeBucket.HOUR
+                ? ARTICLE_VIEWS_HOURLY.HOUR
+                : field(
+                        "date_trunc('day', {0}, {1})",
+                        OffsetDateTime.class, ARTICLE_VIEWS_HOURLY.HOUR, inline(zone.getId()));
         Map<Instant, Long> result = new LinkedHashMap<>();
         dsl.select(start, sum(ARTICLE_VIEWS_HOURLY.VIEWS))
-            .from(ARTICLE_VIEWS_HOURLY)
-            .where(inRange(range).and(condition(scope)))
-            .groupBy(start)
-            .forEach(r -> result.put(r.value1().toInstant(), r.value2().longValue()));
+                .from(ARTICLE_VIEWS_HOURLY)
+                .where(inRange(range).and(condition(scope)))
+                .groupBy(start)
+                .forEach(r -> result.put(r.value1().toInstant(), r.value2().longValue()));
         return result;
     }
 
@@ -97,11 +98,12 @@ class DashboardRepository {
     Map<Long, Long> bySection(String window) {
         Map<Long, Long> result = new HashMap<>();
         dsl.select(ARTICLE.SECTION_ID, sum(ARTICLE_VIEWS_WINDOW.VIEWS))
-            .from(ARTICLE_VIEWS_WINDOW)
-            .join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
-            .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
-            .groupBy(ARTICLE.SECTION_ID)
-            .forEach(r -> result.put(r.value1(), r.value2().longValue()));
+                .from(ARTICLE_VIEWS_WINDOW)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
+                .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
+                .groupBy(ARTICLE.SECTION_ID)
+                .forEach(r -> result.put(r.value1(), r.value2().longValue()));
         return result;
     }
 
@@ -110,12 +112,14 @@ class DashboardRepository {
         Map<Reporter, Long> result = new HashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
         dsl.select(ReporterRepository.columns(REPORTER), views)
-            .from(ARTICLE_VIEWS_WINDOW)
-            .join(ARTICLE_REPORTER).on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
-            .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
-            .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
-            .groupBy(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
-            .forEach(r -> result.put(r.value1(), r.value2().longValue()));
+                .from(ARTICLE_VIEWS_WINDOW)
+                .join(ARTICLE_REPORTER)
+                .on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
+                .join(REPORTER)
+                .on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
+                .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
+                .groupBy(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
+                .forEach(r -> result.put(r.value1(), r.value2().longValue()));
         return result;
     }
 }

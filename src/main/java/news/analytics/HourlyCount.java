@@ -7,7 +7,7 @@ record HourlyCount(Key key, long views) {
 
     record Key(long articleId, long hourEpochSecond) {
 
-        static final Comparator<Key> ORDER = Comparator.comparingLong(Key::articleId)
-            .thenComparingLong(Key::hourEpochSecond);
+        static final Comparator<Key> ORDER =
+                Comparator.comparingLong(Key::articleId).thenComparingLong(Key::hourEpochSecond);
     }
 }

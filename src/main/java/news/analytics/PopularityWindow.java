@@ -11,7 +11,11 @@ import java.time.ZoneId;
  * buckets from local midnight in the newsroom zone.
  */
 enum PopularityWindow {
-    LAST_HOUR, LAST_24_HOURS, TODAY, LAST_7_DAYS, LAST_30_DAYS;
+    LAST_HOUR,
+    LAST_24_HOURS,
+    TODAY,
+    LAST_7_DAYS,
+    LAST_30_DAYS;
 
     /** The window ending at {@code now}. */
     TimeRange at(Instant now, ZoneId zone) {

@@ -13,15 +13,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
+import news.content.ContentRepository;
+import news.db.tables.ArticleViewsWindow;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.springframework.stereotype.Repository;
-
-import news.content.ContentRepository;
-import news.db.tables.ArticleViewsWindow;
 
 /**
  * Rankings and per-article totals, read from the running window totals: a ranking walks the index on
@@ -47,13 +45,14 @@ class RankingRepository {
     List<Ranked> top(String window, List<Long> sectionIds, int first) {
         ArticleViewsWindow w = ARTICLE_VIEWS_WINDOW;
         return dsl.select(w.ARTICLE_ID, w.VIEWS)
-            .from(w)
-            .join(ARTICLE).on(ARTICLE.ID.eq(w.ARTICLE_ID))
-            .where(w.WINDOW_NAME.eq(window).and(w.VIEWS.gt(0L)))
-            .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
-            .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-            .limit(first)
-            .fetch(r -> new Ranked(r.value1(), r.value2()));
+                .from(w)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(w.ARTICLE_ID))
+                .where(w.WINDOW_NAME.eq(window).and(w.VIEWS.gt(0L)))
+                .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
+                .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                .limit(first)
+                .fetch(r -> new Ranked(r.value1(), r.value2()));
     }
 
     /**
@@ -66,20 +65,25 @@ class RankingRepository {
             return result;
         }
         ArticleViewsWindow w = ARTICLE_VIEWS_WINDOW;
-        Table<?> ranked = select(w.ARTICLE_ID.as("article_id"), rowNumber().over()
-            .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc()).as("rank"))
-            .from(w)
-            .join(ARTICLE).on(ARTICLE.ID.eq(w.ARTICLE_ID))
-            .where(w.WINDOW_NAME.eq(window).and(w.VIEWS.gt(0L)))
-            .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
-            .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-            .limit(PREVIOUS_DEPTH)
-            .asTable("r");
+        Table<?> ranked = select(
+                        w.ARTICLE_ID.as("article_id"),
+                        rowNumber()
+                                .over()
+                                .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                                .as("rank"))
+                .from(w)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(w.ARTICLE_ID))
+                .where(w.WINDOW_NAME.eq(window).and(w.VIEWS.gt(0L)))
+                .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
+                .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                .limit(PREVIOUS_DEPTH)
+                .asTable("r");
         Field<Long> rankedId = ranked.field("article_id", Long.class);
         dsl.select(rankedId, ranked.field("rank", Integer.class))
-            .from(ranked)
-            .where(rankedId.in(ids))
-            .forEach(r -> result.put(r.value1(), r.value2()));
+                .from(ranked)
+                .where(rankedId.in(ids))
+                .forEach(r -> result.put(r.value1(), r.value2()));
         return result;
     }
 
@@ -91,35 +95,39 @@ class RankingRepository {
     List<Ranked> trending(double elapsedHours, List<Long> sectionIds, long minViews, int first) {
         ArticleViewsWindow recent = ARTICLE_VIEWS_WINDOW.as("recent");
         ArticleViewsWindow base = ARTICLE_VIEWS_WINDOW.as("base");
-        Field<BigDecimal> score = recent.VIEWS.cast(BigDecimal.class)
-            .div(inline(BigDecimal.valueOf(elapsedHours)))
-            .div(coalesce(base.VIEWS, 0L).cast(BigDecimal.class).div(inline(BigDecimal.valueOf(24)))
-                .plus(inline(BigDecimal.ONE)));
+        Field<BigDecimal> score = recent.VIEWS
+                .cast(BigDecimal.class)
+                .div(inline(BigDecimal.valueOf(elapsedHours)))
+                .div(coalesce(base.VIEWS, 0L)
+                        .cast(BigDecimal.class)
+                        .div(inline(BigDecimal.valueOf(24)))
+                        .plus(inline(BigDecimal.ONE)));
         return dsl.select(recent.ARTICLE_ID, recent.VIEWS)
-            .from(recent)
-            .join(ARTICLE).on(ARTICLE.ID.eq(recent.ARTICLE_ID))
-            .leftJoin(base).on(base.WINDOW_NAME.eq(RankingWindow.TRENDING_BASE)
-                .and(base.ARTICLE_ID.eq(recent.ARTICLE_ID)))
-            .where(recent.WINDOW_NAME.eq(RankingWindow.current(PopularityWindow.LAST_HOUR))
-                .and(recent.VIEWS.ge(minViews)))
-            .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
-            .and(score.gt(BigDecimal.ONE))
-            .orderBy(score.desc(), recent.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-            .limit(first)
-            .fetch(r -> new Ranked(r.value1(), r.value2()));
+                .from(recent)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(recent.ARTICLE_ID))
+                .leftJoin(base)
+                .on(base.WINDOW_NAME.eq(RankingWindow.TRENDING_BASE).and(base.ARTICLE_ID.eq(recent.ARTICLE_ID)))
+                .where(recent.WINDOW_NAME
+                        .eq(RankingWindow.current(PopularityWindow.LAST_HOUR))
+                        .and(recent.VIEWS.ge(minViews)))
+                .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
+                .and(score.gt(BigDecimal.ONE))
+                .orderBy(score.desc(), recent.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                .limit(first)
+                .fetch(r -> new Ranked(r.value1(), r.value2()));
     }
 
     /** Views of each article in a window; articles without views are absent. */
     Map<Long, Long> viewsOf(Collection<Long> ids, String window) {
         Map<Long, Long> result = new HashMap<>();
         dsl.select(ARTICLE_VIEWS_WINDOW.ARTICLE_ID, ARTICLE_VIEWS_WINDOW.VIEWS)
-            .from(ARTICLE_VIEWS_WINDOW)
-            .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window).and(ARTICLE_VIEWS_WINDOW.ARTICLE_ID.in(ids)))
-            .forEach(r -> result.put(r.value1(), r.value2()));
+                .from(ARTICLE_VIEWS_WINDOW)
+                .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window).and(ARTICLE_VIEWS_WINDOW.ARTICLE_ID.in(ids)))
+                .forEach(r -> result.put(r.value1(), r.value2()));
         return result;
     }
 
     /** An article's id and its views in a window. */
-    record Ranked(long articleId, long views) {
-    }
+    record Ranked(long articleId, long views) {}
 }

@@ -31,8 +31,8 @@ record RankingWindow(String name, TimeRange range) {
         }
         // trending compares the current and previous hour (LAST_HOUR) with the 24 hours before them.
         TimeRange lastHour = PopularityWindow.LAST_HOUR.at(now, zone);
-        windows.add(new RankingWindow(TRENDING_BASE,
-                new TimeRange(lastHour.start() - 24 * TimeRange.HOUR, lastHour.start())));
+        windows.add(new RankingWindow(
+                TRENDING_BASE, new TimeRange(lastHour.start() - 24 * TimeRange.HOUR, lastHour.start())));
         return windows;
     }
 }

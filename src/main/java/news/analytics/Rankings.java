@@ -1,5 +1,11 @@
 package news.analytics;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,17 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
-
 import news.article.Article;
 import news.article.ArticleCatalog;
 import news.content.ContentChanged;
@@ -30,6 +25,9 @@ import news.database.DatabaseUnavailable;
 import news.graphql.PageSize;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The popular and trending lists, served from a Caffeine cache. An entry older than {@code ranking-refresh} is
@@ -64,12 +62,18 @@ class Rankings {
     private final MeterRegistry registry;
 
     /** Articles last read for the lists, by id: what the lists show while the database is unavailable. */
-    private final Cache<Long, Article> lastRead = Caffeine.newBuilder().maximumSize(20_000).build();
+    private final Cache<Long, Article> lastRead =
+            Caffeine.newBuilder().maximumSize(20_000).build();
 
     private final Timer lookups;
 
-    Rankings(RankingRepository repository, ArticleCatalog articles, SectionDirectory sections,
-            Clock clock, AnalyticsProperties properties, MeterRegistry registry) {
+    Rankings(
+            RankingRepository repository,
+            ArticleCatalog articles,
+            SectionDirectory sections,
+            Clock clock,
+            AnalyticsProperties properties,
+            MeterRegistry registry) {
         this.repository = repository;
         this.articles = articles;
         this.sections = sections;
@@ -77,31 +81,29 @@ class Rankings {
         this.properties = properties;
         this.registry = registry;
         this.cache = Caffeine.newBuilder()
-            .maximumSize(properties.rankingCacheSize())
-            .refreshAfterWrite(properties.rankingRefresh())
-            .expireAfterWrite(properties.rankingRefresh().multipliedBy(10))
-            .recordStats()
-            .buildAsync(this::compute);
+                .maximumSize(properties.rankingCacheSize())
+                .refreshAfterWrite(properties.rankingRefresh())
+                .expireAfterWrite(properties.rankingRefresh().multipliedBy(10))
+                .recordStats()
+                .buildAsync(this::compute);
         CaffeineCacheMetrics.monitor(registry, cache, "popular");
         this.lookups = Timer.builder("news.rankings.lookup")
-            .description("Reading a ranking from the cache; a miss only starts the computation")
-            .register(registry);
+                .description("Reading a ranking from the cache; a miss only starts the computation")
+                .register(registry);
     }
 
     /** What a ranking answers; everything that changes the answer is in it. */
-    record Key(Kind kind, PopularityWindow window, List<Long> sectionIds, int first) {
-    }
+    record Key(Kind kind, PopularityWindow window, List<Long> sectionIds, int first) {}
 
     enum Kind {
-        POPULAR, TRENDING
+        POPULAR,
+        TRENDING
     }
 
     /** A computed list: ids in rank order, and the generation of content changes it was computed in. */
-    private record Ranking(List<Entry> entries, long generation) {
-    }
+    private record Ranking(List<Entry> entries, long generation) {}
 
-    private record Entry(long articleId, long views, Integer previousRank) {
-    }
+    private record Entry(long articleId, long views, Integer previousRank) {}
 
     CompletableFuture<List<RankedArticle>> popular(PopularityWindow window, String section, Integer first) {
         return lookup(Kind.POPULAR, window, section, first);
@@ -111,8 +113,8 @@ class Rankings {
         return lookup(Kind.TRENDING, null, section, first);
     }
 
-    private CompletableFuture<List<RankedArticle>> lookup(Kind kind, PopularityWindow window, String section,
-            Integer first) {
+    private CompletableFuture<List<RankedArticle>> lookup(
+            Kind kind, PopularityWindow window, String section, Integer first) {
         int size = PageSize.check(first);
         List<Long> sectionIds = null;
         if (section != null) {
@@ -132,7 +134,8 @@ class Rankings {
 
     /** The cached list with the articles as they are now; schedules a recomputation when it is outdated. */
     private List<RankedArticle> current(Key key, Ranking ranking) {
-        Map<Long, Article> byId = load(ranking.entries().stream().map(Entry::articleId).toList());
+        Map<Long, Article> byId =
+                load(ranking.entries().stream().map(Entry::articleId).toList());
         List<RankedArticle> result = new ArrayList<>(ranking.entries().size());
         for (Entry entry : ranking.entries()) {
             Article article = byId.get(entry.articleId());
@@ -153,12 +156,11 @@ class Rankings {
      */
     private Map<Long, Article> load(List<Long> ids) {
         try {
-            Map<Long, Article> byId = articles.visibleByIds(ids).stream()
-                .collect(Collectors.toMap(Article::id, Function.identity()));
+            Map<Long, Article> byId =
+                    articles.visibleByIds(ids).stream().collect(Collectors.toMap(Article::id, Function.identity()));
             lastRead.putAll(byId);
             return byId;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             if (!DatabaseUnavailable.isCause(ex)) {
                 throw ex;
             }
@@ -186,22 +188,20 @@ class Rankings {
         Timer.Sample sample = Timer.start(registry);
         try {
             return new Ranking(key.kind() == Kind.POPULAR ? computePopular(key) : computeTrending(key), computedIn);
-        }
-        finally {
+        } finally {
             sample.stop(Timer.builder("news.rankings.compute")
-                .description("Computing a ranking from the hourly buckets (a cache miss or refresh)")
-                .tag("kind", key.kind().name().toLowerCase(java.util.Locale.ROOT))
-                .tag("window", key.window() == null ? "none" : key.window().name())
-                .register(registry));
+                    .description("Computing a ranking from the hourly buckets (a cache miss or refresh)")
+                    .tag("kind", key.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("window", key.window() == null ? "none" : key.window().name())
+                    .register(registry));
         }
     }
 
     private List<Entry> computePopular(Key key) {
-        List<RankingRepository.Ranked> top = repository.top(RankingWindow.current(key.window()), key.sectionIds(),
-                key.first());
+        List<RankingRepository.Ranked> top =
+                repository.top(RankingWindow.current(key.window()), key.sectionIds(), key.first());
         List<Long> ids = top.stream().map(RankingRepository.Ranked::articleId).toList();
-        Map<Long, Integer> previous = repository.ranksOf(ids, RankingWindow.previous(key.window()),
-                key.sectionIds());
+        Map<Long, Integer> previous = repository.ranksOf(ids, RankingWindow.previous(key.window()), key.sectionIds());
         return assemble(top, previous);
     }
 
@@ -209,21 +209,23 @@ class Rankings {
         Instant now = clock.instant();
         long currentHour = TimeRange.hourOf(now);
         double elapsed = 1 + (now.getEpochSecond() - currentHour) / 3600.0;
-        List<RankingRepository.Ranked> top = repository.trending(elapsed, key.sectionIds(),
-                properties.trendingMinViews(), key.first());
+        List<RankingRepository.Ranked> top =
+                repository.trending(elapsed, key.sectionIds(), properties.trendingMinViews(), key.first());
         return assemble(top, Map.of());
     }
 
     private static List<Entry> assemble(List<RankingRepository.Ranked> top, Map<Long, Integer> previous) {
-        return top.stream().map(r -> new Entry(r.articleId(), r.views(), previous.get(r.articleId()))).toList();
+        return top.stream()
+                .map(r -> new Entry(r.articleId(), r.views(), previous.get(r.articleId())))
+                .toList();
     }
 
     /** Views of each article in {@code window}, as of the last flush; one query per window. */
     Map<ArticleViewsKey, Long> viewsOf(Collection<ArticleViewsKey> keys) {
         Map<ArticleViewsKey, Long> result = new HashMap<>();
         keys.stream().collect(Collectors.groupingBy(ArticleViewsKey::window)).forEach((window, group) -> {
-            Map<Long, Long> views = repository.viewsOf(group.stream().map(ArticleViewsKey::articleId).toList(),
-                    RankingWindow.current(window));
+            Map<Long, Long> views = repository.viewsOf(
+                    group.stream().map(ArticleViewsKey::articleId).toList(), RankingWindow.current(window));
             group.forEach(k -> result.put(k, views.getOrDefault(k.articleId(), 0L)));
         });
         return result;
@@ -235,6 +237,5 @@ class Rankings {
     }
 
     /** An article and a window, the key of {@code Article.views}. */
-    record ArticleViewsKey(long articleId, PopularityWindow window) {
-    }
+    record ArticleViewsKey(long articleId, PopularityWindow window) {}
 }

@@ -7,8 +7,7 @@ import java.util.List;
 record RecordViewsPayload(int accepted, int duplicates, int bots, int rejected, int rateLimited, List<Error> errors) {
 
     /** A refused view: its position in the input, the id as sent, and why. */
-    record Error(int index, String articleId, String message) {
-    }
+    record Error(int index, String articleId, String message) {}
 
     static RecordViewsPayload of(List<ViewReport> reports, List<ViewDecision> decisions) {
         int[] counts = new int[ViewOutcome.values().length];
@@ -20,8 +19,12 @@ record RecordViewsPayload(int accepted, int duplicates, int bots, int rejected, 
                 errors.add(new Error(i, reports.get(i).articleId(), d.message()));
             }
         }
-        return new RecordViewsPayload(counts[ViewOutcome.ACCEPTED.ordinal()], counts[ViewOutcome.DUPLICATE.ordinal()],
-                counts[ViewOutcome.BOT.ordinal()], counts[ViewOutcome.REJECTED.ordinal()],
-                counts[ViewOutcome.RATE_LIMITED.ordinal()], errors);
+        return new RecordViewsPayload(
+                counts[ViewOutcome.ACCEPTED.ordinal()],
+                counts[ViewOutcome.DUPLICATE.ordinal()],
+                counts[ViewOutcome.BOT.ordinal()],
+                counts[ViewOutcome.REJECTED.ordinal()],
+                counts[ViewOutcome.RATE_LIMITED.ordinal()],
+                errors);
     }
 }

@@ -2,5 +2,6 @@ package news.analytics;
 
 /** Resolution of a views-over-time series; days begin at midnight in the newsroom zone. */
 enum TimeBucket {
-    HOUR, DAY
+    HOUR,
+    DAY
 }

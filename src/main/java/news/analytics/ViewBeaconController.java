@@ -1,12 +1,12 @@
 package news.analytics;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
+import news.database.DatabaseUnavailable;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -29,8 +29,6 @@ import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import news.database.DatabaseUnavailable;
 
 /**
  * {@code POST /views}: one view as {@code navigator.sendBeacon} sends it. The body is a small JSON object
@@ -74,34 +72,34 @@ class ViewBeaconController {
         boolean isForm = true;
         if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
             report = form(urlEncoded(body, type));
-        }
-        else if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
+        } else if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
             report = form(multipart(body, type));
-        }
-        else {
+        } else {
             isForm = false;
             report = parse(new String(body, StandardCharsets.UTF_8));
         }
         if (report == null) {
-            return error(HttpStatus.BAD_REQUEST, isForm ? "The form data could not be read."
-                    : "The body must be a JSON object with a string 'articleId' and optionally 'visitorId'.");
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    isForm
+                            ? "The form data could not be read."
+                            : "The body must be a JSON object with a string 'articleId' and optionally 'visitorId'.");
         }
         if (report.articleId() == null || report.articleId().isBlank()) {
             return error(HttpStatus.BAD_REQUEST, "'articleId' is required.");
         }
         ViewDecision decision;
         try {
-            decision = recorder.ingest(report,
-                    new ClientOrigin(request.getRemoteAddr(), request.getHeader("User-Agent")));
-        }
-        catch (RuntimeException ex) {
+            decision =
+                    recorder.ingest(report, new ClientOrigin(request.getRemoteAddr(), request.getHeader("User-Agent")));
+        } catch (RuntimeException ex) {
             if (!DatabaseUnavailable.isCause(ex)) {
                 throw ex;
             }
             // Nothing was counted (the article check comes first), so the beacon may simply be sent again.
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
-                .body(Map.of("error", DatabaseUnavailable.MESSAGE));
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(Map.of("error", DatabaseUnavailable.MESSAGE));
         }
         if (decision.outcome() == ViewOutcome.REJECTED) {
             return error(decision.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, decision.message());
@@ -111,16 +109,17 @@ class ViewBeaconController {
 
     private static MediaType contentType(HttpServletRequest request) {
         try {
-            return request.getContentType() == null ? MediaType.TEXT_PLAIN
+            return request.getContentType() == null
+                    ? MediaType.TEXT_PLAIN
                     : MediaType.parseMediaType(request.getContentType());
-        }
-        catch (InvalidMediaTypeException ex) {
+        } catch (InvalidMediaTypeException ex) {
             return MediaType.TEXT_PLAIN;
         }
     }
 
     private static ViewReport form(Map<String, String> fields) {
-        return fields == null ? null
+        return fields == null
+                ? null
                 : new ViewReport(fields.get("articleId"), fields.get("visitorId"), fields.get("referrer"));
     }
 
@@ -141,8 +140,7 @@ class ViewBeaconController {
         };
         try {
             return new FormHttpMessageConverter().read(null, message).toSingleValueMap();
-        }
-        catch (HttpMessageNotReadableException | IllegalArgumentException ex) {
+        } catch (HttpMessageNotReadableException | IllegalArgumentException ex) {
             return null;
         }
     }
@@ -168,11 +166,10 @@ class ViewBeaconController {
         reader.setMaxHeadersSize(MAX_BODY);
         try {
             return reader.read(ResolvableType.forClass(PartEvent.class), message, Map.of())
-                .ofType(FormPartEvent.class)
-                .collectMap(PartEvent::name, FormPartEvent::value)
-                .block();
-        }
-        catch (RuntimeException ex) {
+                    .ofType(FormPartEvent.class)
+                    .collectMap(PartEvent::name, FormPartEvent::value)
+                    .block();
+        } catch (RuntimeException ex) {
             // A malformed multipart body (no boundary, truncated parts): refused like malformed JSON.
             return null;
         }
@@ -187,12 +184,14 @@ class ViewBeaconController {
             String articleId = text(node, "articleId");
             String visitorId = text(node, "visitorId");
             String referrer = text(node, "referrer");
-            if (articleId == null || (node.has("visitorId") && visitorId == null && !node.get("visitorId").isNull())) {
+            if (articleId == null
+                    || (node.has("visitorId")
+                            && visitorId == null
+                            && !node.get("visitorId").isNull())) {
                 return null;
             }
             return new ViewReport(articleId, visitorId, referrer);
-        }
-        catch (JacksonException ex) {
+        } catch (JacksonException ex) {
             return null;
         }
     }

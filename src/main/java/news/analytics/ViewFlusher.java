@@ -1,5 +1,9 @@
 package news.analytics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,11 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -68,22 +67,27 @@ class ViewFlusher implements SmartLifecycle {
     /** Failed flushes in a row; the first is logged as a warning, the rest only when the database is back. */
     private long failuresInARow;
 
-    ViewFlusher(ViewRepository repository, WindowTotals windows, AnalyticsProperties properties,
-            MeterRegistry registry) {
+    ViewFlusher(
+            ViewRepository repository, WindowTotals windows, AnalyticsProperties properties, MeterRegistry registry) {
         this.repository = repository;
         this.windows = windows;
         this.properties = properties;
         this.spool = new ViewSpool(Path.of(properties.spoolDirectory()));
-        this.flushTimer = Timer.builder("news.views.flush").description("Writes of counted views to the database")
-            .register(registry);
-        this.flushFailures = Counter.builder("news.views.flush.failures").description("Failed writes, retried later")
-            .register(registry);
-        this.flushedViews = Counter.builder("news.views.flushed").description("Views written to the database")
-            .register(registry);
+        this.flushTimer = Timer.builder("news.views.flush")
+                .description("Writes of counted views to the database")
+                .register(registry);
+        this.flushFailures = Counter.builder("news.views.flush.failures")
+                .description("Failed writes, retried later")
+                .register(registry);
+        this.flushedViews = Counter.builder("news.views.flushed")
+                .description("Views written to the database")
+                .register(registry);
         Gauge.builder("news.views.pending", pending, PendingViews::size)
-            .description("(article, hour) counters waiting for the next flush").register(registry);
+                .description("(article, hour) counters waiting for the next flush")
+                .register(registry);
         Gauge.builder("news.views.spooled", spool, s -> s.waiting().size())
-            .description("Batches of counts kept on disk until the database takes them").register(registry);
+                .description("Batches of counts kept on disk until the database takes them")
+                .register(registry);
     }
 
     void add(long articleId, long hourEpochSecond) {
@@ -106,8 +110,7 @@ class ViewFlusher implements SmartLifecycle {
             forced.set(false);
             try {
                 return flushOrThrow();
-            }
-            catch (RuntimeException ex) {
+            } catch (RuntimeException ex) {
                 if (pendingKeys() >= properties.maxPendingKeys()) {
                     // The database is not taking writes: memory is bounded by moving the counts to disk.
                     spoolPending();
@@ -133,8 +136,7 @@ class ViewFlusher implements SmartLifecycle {
         Batch batch = new Batch(drained, UUID.randomUUID());
         try {
             write(batch);
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             retry = batch;
             throw ex;
         }
@@ -147,16 +149,14 @@ class ViewFlusher implements SmartLifecycle {
             Batch batch;
             try {
                 batch = spool.read(file);
-            }
-            catch (IOException | RuntimeException ex) {
+            } catch (IOException | RuntimeException ex) {
                 spool.reject(file, ex);
                 continue;
             }
             write(batch);
             try {
                 spool.delete(file);
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 // Written already; replaying it again later is skipped by its id.
                 log.warn("Could not remove the written view spool file {}: {}", file, ex.toString());
             }
@@ -174,8 +174,7 @@ class ViewFlusher implements SmartLifecycle {
             try {
                 spool.save(failed);
                 retry = null;
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 log.error("Cannot write view counts to the spool {}: {}", spool.directory(), ex.toString());
                 return;
             }
@@ -187,8 +186,7 @@ class ViewFlusher implements SmartLifecycle {
         try {
             spool.save(new Batch(drained, UUID.randomUUID()));
             log.info("Database unavailable: {} view counters kept in {}", drained.size(), spool.directory());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             log.error("Cannot write view counts to the spool {}: {}", spool.directory(), ex.toString());
             for (HourlyCount c : drained) {
                 pending.add(c.key().articleId(), c.key().hourEpochSecond(), c.views());
@@ -200,21 +198,20 @@ class ViewFlusher implements SmartLifecycle {
         long started = System.nanoTime();
         try {
             repository.add(batch.counts(), batch.id());
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             failures.incrementAndGet();
             flushFailures.increment();
             throw ex;
         }
         flushTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         flushes.incrementAndGet();
-        flushedViews.increment(batch.counts().stream().mapToLong(HourlyCount::views).sum());
+        flushedViews.increment(
+                batch.counts().stream().mapToLong(HourlyCount::views).sum());
         lastFlush = Instant.now();
     }
 
     /** Counts taken for one write, with the id that makes a repeated write harmless. */
-    record Batch(List<HourlyCount> counts, UUID id) {
-    }
+    record Batch(List<HourlyCount> counts, UUID id) {}
 
     private void flushQuietly() {
         try {
@@ -223,13 +220,13 @@ class ViewFlusher implements SmartLifecycle {
                 log.info("View counters written again after {} failed attempts", failuresInARow);
                 failuresInARow = 0;
             }
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             if (failuresInARow++ == 0) {
-                log.warn("Writing {} pending view counters failed; they are kept and retried: {}", pendingKeys(),
+                log.warn(
+                        "Writing {} pending view counters failed; they are kept and retried: {}",
+                        pendingKeys(),
                         ex.toString());
-            }
-            else {
+            } else {
                 log.debug("Writing view counters failed again: {}", ex.toString());
             }
         }
@@ -268,12 +265,14 @@ class ViewFlusher implements SmartLifecycle {
             long millis = properties.flushInterval().toMillis();
             List<Path> left = spool.waiting();
             if (!left.isEmpty()) {
-                log.info("{} batches of view counts from an earlier run wait in {}; writing them now", left.size(),
+                log.info(
+                        "{} batches of view counts from an earlier run wait in {}; writing them now",
+                        left.size(),
                         spool.directory());
             }
             // The first flush comes at once, so that counts spooled by an earlier run are not kept waiting.
-            scheduler.scheduleWithFixedDelay(this::flushQuietly, left.isEmpty() ? millis : 0, millis,
-                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    this::flushQuietly, left.isEmpty() ? millis : 0, millis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -286,8 +285,7 @@ class ViewFlusher implements SmartLifecycle {
         scheduler.shutdown();
         try {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
         scheduler = null;
@@ -295,18 +293,24 @@ class ViewFlusher implements SmartLifecycle {
         try {
             int keys = flush();
             log.info("Flushed {} view counters on shutdown", keys);
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             synchronized (flushLock) {
                 spoolPending();
             }
             if (pendingKeys() == 0) {
-                log.warn("Could not write {} view counters on shutdown ({}); they are kept in {} and written at the"
-                        + " next start", waiting, ex.toString(), spool.directory());
-            }
-            else {
-                log.error("Could not write {} view counters on shutdown, neither to the database nor to {}; those"
-                        + " views are lost", pendingKeys(), spool.directory(), ex);
+                log.warn(
+                        "Could not write {} view counters on shutdown ({}); they are kept in {} and written at the"
+                                + " next start",
+                        waiting,
+                        ex.toString(),
+                        spool.directory());
+            } else {
+                log.error(
+                        "Could not write {} view counters on shutdown, neither to the database nor to {}; those"
+                                + " views are lost",
+                        pendingKeys(),
+                        spool.directory(),
+                        ex);
             }
         }
     }

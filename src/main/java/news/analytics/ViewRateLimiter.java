@@ -1,5 +1,9 @@
 package news.analytics;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -7,11 +11,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,10 +48,10 @@ class ViewRateLimiter {
             }
         };
         this.buckets = Caffeine.newBuilder()
-            .ticker(time::currentTimeNanos)
-            .maximumSize(settings.maxClients())
-            .expireAfterAccess(Duration.ofMillis(refillMillis))
-            .build();
+                .ticker(time::currentTimeNanos)
+                .maximumSize(settings.maxClients())
+                .expireAfterAccess(Duration.ofMillis(refillMillis))
+                .build();
     }
 
     /** Takes up to {@code views} tokens from the client's bucket; answers how many it got. */
@@ -60,11 +59,13 @@ class ViewRateLimiter {
         if (!settings.enabled() || views == 0) {
             return views;
         }
-        Bucket bucket = buckets.get(clientKey(origin.ip()), key -> Bucket.builder()
-            .addLimit(limit -> limit.capacity(settings.burst())
-                .refillGreedy(settings.viewsPerSecond(), Duration.ofSeconds(1)))
-            .withCustomTimePrecision(time)
-            .build());
+        Bucket bucket = buckets.get(
+                clientKey(origin.ip()),
+                key -> Bucket.builder()
+                        .addLimit(limit -> limit.capacity(settings.burst())
+                                .refillGreedy(settings.viewsPerSecond(), Duration.ofSeconds(1)))
+                        .withCustomTimePrecision(time)
+                        .build());
         return (int) bucket.tryConsumeAsMuchAsPossible(views);
     }
 
@@ -80,8 +81,7 @@ class ViewRateLimiter {
             // A literal with ':' is never resolved by name.
             byte[] address = InetAddress.getByName(ip).getAddress();
             return address.length == 16 ? HexFormat.of().formatHex(Arrays.copyOf(address, 8)) + "::/64" : ip;
-        }
-        catch (UnknownHostException ex) {
+        } catch (UnknownHostException ex) {
             return ip;
         }
     }

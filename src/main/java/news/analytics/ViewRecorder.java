@@ -1,5 +1,9 @@
 package news.analytics;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -8,15 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.stereotype.Service;
-
 import news.graphql.BadInputException;
 import news.graphql.GlobalId;
+import org.springframework.stereotype.Service;
 
 /**
  * Decides for each reported view whether it counts, and counts it: bots are recognised by their user agent, views
@@ -40,8 +38,14 @@ class ViewRecorder {
 
     private final Map<ViewOutcome, Counter> counters = new EnumMap<>(ViewOutcome.class);
 
-    ViewRecorder(VisibleArticles articles, VisitorKeys visitors, ViewFlusher flusher, Clock clock,
-            ViewRateLimiter limiter, AnalyticsProperties properties, MeterRegistry registry) {
+    ViewRecorder(
+            VisibleArticles articles,
+            VisitorKeys visitors,
+            ViewFlusher flusher,
+            Clock clock,
+            ViewRateLimiter limiter,
+            AnalyticsProperties properties,
+            MeterRegistry registry) {
         this.articles = articles;
         this.visitors = visitors;
         this.flusher = flusher;
@@ -49,15 +53,17 @@ class ViewRecorder {
         this.limiter = limiter;
         // The window runs on the service clock, so that it can be tested like the hourly buckets.
         this.seen = Caffeine.newBuilder()
-            .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-            .expireAfterWrite(properties.dedupeWindow())
-            .maximumSize(properties.dedupeMaxEntries())
-            .build();
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(properties.dedupeWindow())
+                .maximumSize(properties.dedupeMaxEntries())
+                .build();
         for (ViewOutcome outcome : ViewOutcome.values()) {
-            counters.put(outcome, Counter.builder("news.views")
-                .description("Reported article views by what was decided about them")
-                .tag("outcome", outcome.tag())
-                .register(registry));
+            counters.put(
+                    outcome,
+                    Counter.builder("news.views")
+                            .description("Reported article views by what was decided about them")
+                            .tag("outcome", outcome.tag())
+                            .register(registry));
         }
     }
 
@@ -100,8 +106,7 @@ class ViewRecorder {
             try {
                 ids[i] = GlobalId.decode(reports.get(i).articleId(), "Article", "articleId");
                 wanted.add(ids[i]);
-            }
-            catch (BadInputException ex) {
+            } catch (BadInputException ex) {
                 // stays -1: rejected below
             }
         }
@@ -113,17 +118,14 @@ class ViewRecorder {
             ViewDecision decision;
             if (ids[i] < 0) {
                 decision = ViewDecision.rejected(false, "'articleId' is not the id of an Article.");
-            }
-            else if (!Boolean.TRUE.equals(visible.get(ids[i]))) {
-                decision = ViewDecision.rejected(true,
-                        "No published article has the id '" + report.articleId() + "'.");
-            }
-            else {
+            } else if (!Boolean.TRUE.equals(visible.get(ids[i]))) {
+                decision = ViewDecision.rejected(true, "No published article has the id '" + report.articleId() + "'.");
+            } else {
                 VisitorKeys.VisitorKey visitor = visitors.of(report.visitorId(), origin.ip(), origin.userAgent());
-                if (seen.asMap().putIfAbsent(new SeenKey(ids[i], visitor.high(), visitor.low()), Boolean.TRUE) != null) {
+                if (seen.asMap().putIfAbsent(new SeenKey(ids[i], visitor.high(), visitor.low()), Boolean.TRUE)
+                        != null) {
                     decision = ViewDecision.DUPLICATE;
-                }
-                else {
+                } else {
                     flusher.add(ids[i], hour);
                     decision = ViewDecision.ACCEPTED;
                 }
@@ -147,6 +149,5 @@ class ViewRecorder {
         return (long) counters.get(outcome).count();
     }
 
-    private record SeenKey(long articleId, long visitorHigh, long visitorLow) {
-    }
+    private record SeenKey(long articleId, long visitorHigh, long visitorLow) {}
 }

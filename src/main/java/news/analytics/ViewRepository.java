@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
@@ -92,8 +91,12 @@ class ViewRepository {
             DSLContext db = tx.dsl();
             db.fetch("select pg_advisory_xact_lock(?)", WINDOW_LOCK);
             Map<String, TimeRange> stored = new HashMap<>();
-            db.selectFrom(ARTICLE_VIEWS_WINDOW_RANGE).forEach(r -> stored.put(r.getWindowName(),
-                    new TimeRange(r.getStartHour().toEpochSecond(), r.getEndHour().toEpochSecond())));
+            db.selectFrom(ARTICLE_VIEWS_WINDOW_RANGE)
+                    .forEach(r -> stored.put(
+                            r.getWindowName(),
+                            new TimeRange(
+                                    r.getStartHour().toEpochSecond(),
+                                    r.getEndHour().toEpochSecond())));
             for (RankingWindow window : windows) {
                 TimeRange from = stored.get(window.name());
                 TimeRange to = window.range();
@@ -108,18 +111,20 @@ class ViewRepository {
                     shift(db, window.name(), leaving, -1);
                 }
                 db.deleteFrom(news.db.Tables.ARTICLE_VIEWS_WINDOW)
-                    .where(news.db.Tables.ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window.name())
-                        .and(news.db.Tables.ARTICLE_VIEWS_WINDOW.VIEWS.le(0L)))
-                    .execute();
+                        .where(news.db.Tables.ARTICLE_VIEWS_WINDOW
+                                .WINDOW_NAME
+                                .eq(window.name())
+                                .and(news.db.Tables.ARTICLE_VIEWS_WINDOW.VIEWS.le(0L)))
+                        .execute();
                 db.insertInto(ARTICLE_VIEWS_WINDOW_RANGE)
-                    .set(ARTICLE_VIEWS_WINDOW_RANGE.WINDOW_NAME, window.name())
-                    .set(ARTICLE_VIEWS_WINDOW_RANGE.START_HOUR, to.startTime())
-                    .set(ARTICLE_VIEWS_WINDOW_RANGE.END_HOUR, to.endTime())
-                    .onConflict(ARTICLE_VIEWS_WINDOW_RANGE.WINDOW_NAME)
-                    .doUpdate()
-                    .set(ARTICLE_VIEWS_WINDOW_RANGE.START_HOUR, to.startTime())
-                    .set(ARTICLE_VIEWS_WINDOW_RANGE.END_HOUR, to.endTime())
-                    .execute();
+                        .set(ARTICLE_VIEWS_WINDOW_RANGE.WINDOW_NAME, window.name())
+                        .set(ARTICLE_VIEWS_WINDOW_RANGE.START_HOUR, to.startTime())
+                        .set(ARTICLE_VIEWS_WINDOW_RANGE.END_HOUR, to.endTime())
+                        .onConflict(ARTICLE_VIEWS_WINDOW_RANGE.WINDOW_NAME)
+                        .doUpdate()
+                        .set(ARTICLE_VIEWS_WINDOW_RANGE.START_HOUR, to.startTime())
+                        .set(ARTICLE_VIEWS_WINDOW_RANGE.END_HOUR, to.endTime())
+                        .execute();
             }
             db.execute("delete from article_views_flush where flushed_at < current_timestamp - interval '1 day'");
         });
@@ -128,5 +133,4 @@ class ViewRepository {
     private static void shift(DSLContext db, String window, TimeRange range, int sign) {
         db.execute(SHIFT, window, (long) sign, range.start(), range.end());
     }
-
 }

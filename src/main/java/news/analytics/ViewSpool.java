@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +42,12 @@ final class ViewSpool {
         Files.createDirectories(directory);
         StringBuilder text = new StringBuilder("# article_id hour_epoch_second views\n");
         for (HourlyCount c : batch.counts()) {
-            text.append(c.key().articleId()).append(' ').append(c.key().hourEpochSecond()).append(' ')
-                .append(c.views()).append('\n');
+            text.append(c.key().articleId())
+                    .append(' ')
+                    .append(c.key().hourEpochSecond())
+                    .append(' ')
+                    .append(c.views())
+                    .append('\n');
         }
         // The time first, so a listing replays the oldest first; the id after it.
         String name = String.format("%013d-%s", System.currentTimeMillis(), batch.id());
@@ -64,11 +67,9 @@ final class ViewSpool {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             listing.forEach(files::add);
-        }
-        catch (NoSuchFileException ex) {
+        } catch (NoSuchFileException ex) {
             return List.of();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             log.error("Cannot list the view spool {}: {}", directory, ex.toString());
             return List.of();
         }
@@ -85,8 +86,8 @@ final class ViewSpool {
                 continue;
             }
             String[] f = line.trim().split(" ");
-            counts.add(new HourlyCount(new HourlyCount.Key(Long.parseLong(f[0]), Long.parseLong(f[1])),
-                    Long.parseLong(f[2])));
+            counts.add(new HourlyCount(
+                    new HourlyCount.Key(Long.parseLong(f[0]), Long.parseLong(f[1])), Long.parseLong(f[2])));
         }
         return new ViewFlusher.Batch(List.copyOf(counts), id);
     }
@@ -100,8 +101,7 @@ final class ViewSpool {
         log.error("View spool file {} cannot be read and is set aside as .rejected: {}", file, why.toString());
         try {
             Files.move(file, file.resolveSibling(file.getFileName() + ".rejected"), StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             log.error("Cannot set aside {}: {}", file, ex.toString());
         }
     }

@@ -1,11 +1,5 @@
 package news.analytics;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.language.ArrayValue;
@@ -26,6 +20,11 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -63,11 +62,10 @@ class ViewsPerRequest implements WebGraphQlInterceptor {
         Document document;
         try {
             document = Parser.parse(ParserEnvironment.newParserEnvironment()
-                .document(text)
-                .parserOptions(ParserOptions.getDefaultOperationParserOptions())
-                .build());
-        }
-        catch (InvalidSyntaxException ex) {
+                    .document(text)
+                    .parserOptions(ParserOptions.getDefaultOperationParserOptions())
+                    .build());
+        } catch (InvalidSyntaxException ex) {
             // graphql-java reports it.
             return chain.next(request);
         }
@@ -81,14 +79,16 @@ class ViewsPerRequest implements WebGraphQlInterceptor {
             return chain.next(request);
         }
         GraphQLError error = GraphQLError.newError()
-            .errorType(ErrorType.BAD_REQUEST)
-            .message("At most " + maxViews + " views per request, over all recordView and recordViews fields; "
-                    + "this request reports " + tally.views + ". Nothing was counted.")
-            .location(tally.over)
-            .extensions(Map.of("argument", "input"))
-            .build();
-        ExecutionResult result = ExecutionResult.newExecutionResult().addError(error).build();
-        return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+                .errorType(ErrorType.BAD_REQUEST)
+                .message("At most " + maxViews + " views per request, over all recordView and recordViews fields; "
+                        + "this request reports " + tally.views + ". Nothing was counted.")
+                .location(tally.over)
+                .extensions(Map.of("argument", "input"))
+                .build();
+        ExecutionResult result =
+                ExecutionResult.newExecutionResult().addError(error).build();
+        return Mono.just(
+                new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
     }
 
     /** The operation graphql-java would run; null when that is ambiguous (it refuses the request then). */
@@ -97,7 +97,10 @@ class ViewsPerRequest implements WebGraphQlInterceptor {
         if (name == null || name.isEmpty()) {
             return operations.size() == 1 ? operations.get(0) : null;
         }
-        return operations.stream().filter(o -> name.equals(o.getName())).findFirst().orElse(null);
+        return operations.stream()
+                .filter(o -> name.equals(o.getName()))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Adds up the views of the root fields of a mutation. */
@@ -125,20 +128,23 @@ class ViewsPerRequest implements WebGraphQlInterceptor {
                 if (selection instanceof Field field) {
                     long n = switch (field.getName()) {
                         case RECORD_VIEW -> 1;
-                        case RECORD_VIEWS -> items(field.getArguments().stream()
-                            .filter(a -> a.getName().equals("input")).map(a -> a.getValue()).findFirst()
-                            .orElse(null), definitions);
+                        case RECORD_VIEWS ->
+                            items(
+                                    field.getArguments().stream()
+                                            .filter(a -> a.getName().equals("input"))
+                                            .map(a -> a.getValue())
+                                            .findFirst()
+                                            .orElse(null),
+                                    definitions);
                         default -> 0;
                     };
                     views += n;
                     if (views > maxViews && over == null) {
                         over = field.getSourceLocation();
                     }
-                }
-                else if (selection instanceof InlineFragment inline) {
+                } else if (selection instanceof InlineFragment inline) {
                     add(inline.getSelectionSet(), definitions, spreading);
-                }
-                else if (selection instanceof FragmentSpread spread && !spreading.contains(spread.getName())) {
+                } else if (selection instanceof FragmentSpread spread && !spreading.contains(spread.getName())) {
                     // A cycle of spreads is invalid anyway; graphql-java refuses it.
                     FragmentDefinition fragment = fragments.get(spread.getName());
                     if (fragment != null) {
@@ -163,9 +169,11 @@ class ViewsPerRequest implements WebGraphQlInterceptor {
                     Object given = variables.get(ref.getName());
                     return given instanceof List<?> list ? list.size() : given == null ? 0 : 1;
                 }
-                return definitions.stream().filter(d -> d.getName().equals(ref.getName())).findFirst()
-                    .map(d -> d.getDefaultValue() == null ? 0L : items(d.getDefaultValue(), definitions))
-                    .orElse(0L);
+                return definitions.stream()
+                        .filter(d -> d.getName().equals(ref.getName()))
+                        .findFirst()
+                        .map(d -> d.getDefaultValue() == null ? 0L : items(d.getDefaultValue(), definitions))
+                        .orElse(0L);
             }
             return 1;
         }

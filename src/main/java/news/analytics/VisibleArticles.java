@@ -1,5 +1,9 @@
 package news.analytics;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,19 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.CacheLoader;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
-
 import news.article.ArticleCatalog;
 import news.content.ContentChanged;
 import news.content.ContentChanges;
 import news.database.DatabaseUnavailable;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Answers "is this a visible article?" for ingestion without a query per view. What is kept is when each article
@@ -37,8 +35,7 @@ import news.database.DatabaseUnavailable;
 class VisibleArticles {
 
     /** When an article becomes public (empty: not published or scheduled), and the generation it was read in. */
-    private record Entry(Optional<Instant> publicFrom, long generation) {
-    }
+    private record Entry(Optional<Instant> publicFrom, long generation) {}
 
     private final LoadingCache<Long, Entry> entries;
 
@@ -66,23 +63,28 @@ class VisibleArticles {
     VisibleArticles(ArticleCatalog articles, ContentChanges changes, AnalyticsProperties properties) {
         this.articles = articles;
         this.changes = changes;
-        this.changedIn = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(properties.articleCheckTtl())
-            .build();
-        this.lastKnown = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(Duration.ofHours(1)).build();
+        this.changedIn = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .expireAfterWrite(properties.articleCheckTtl())
+                .build();
+        this.lastKnown = Caffeine.newBuilder()
+                .maximumSize(200_000)
+                .expireAfterWrite(Duration.ofHours(1))
+                .build();
         this.entries = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfterWrite(properties.articleCheckTtl())
-            .build(new CacheLoader<Long, Entry>() {
-                @Override
-                public Entry load(Long id) {
-                    return loadAll(Set.of(id)).get(id);
-                }
+                .maximumSize(200_000)
+                .expireAfterWrite(properties.articleCheckTtl())
+                .build(new CacheLoader<Long, Entry>() {
+                    @Override
+                    public Entry load(Long id) {
+                        return loadAll(Set.of(id)).get(id);
+                    }
 
-                @Override
-                public Map<Long, Entry> loadAll(Set<? extends Long> ids) {
-                    return lookUp(ids);
-                }
-            });
+                    @Override
+                    public Map<Long, Entry> loadAll(Set<? extends Long> ids) {
+                        return lookUp(ids);
+                    }
+                });
     }
 
     /**
@@ -93,10 +95,10 @@ class VisibleArticles {
         Map<Long, Entry> found;
         try {
             found = read(ids);
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             Map<Long, Entry> known = lastKnown.getAllPresent(ids);
-            if (!DatabaseUnavailable.isCause(ex) || known.size() < Set.copyOf(ids).size()) {
+            if (!DatabaseUnavailable.isCause(ex)
+                    || known.size() < Set.copyOf(ids).size()) {
                 throw ex;
             }
             found = known;
@@ -105,8 +107,8 @@ class VisibleArticles {
         // clock places views in hours and may be set elsewhere in tests).
         Instant now = Instant.now();
         Map<Long, Boolean> result = new HashMap<>();
-        found.forEach((id, entry) -> result.put(id,
-                entry.publicFrom().isPresent() && !entry.publicFrom().get().isAfter(now)));
+        found.forEach((id, entry) -> result.put(
+                id, entry.publicFrom().isPresent() && !entry.publicFrom().get().isAfter(now)));
         return result;
     }
 
@@ -114,15 +116,16 @@ class VisibleArticles {
         Map<Long, Entry> found;
         if (changes.listening()) {
             found = new HashMap<>(entries.getAll(ids));
-            List<Long> stale = found.entrySet().stream().filter(e -> outdated(e.getKey(), e.getValue()))
-                .map(Map.Entry::getKey).toList();
+            List<Long> stale = found.entrySet().stream()
+                    .filter(e -> outdated(e.getKey(), e.getValue()))
+                    .map(Map.Entry::getKey)
+                    .toList();
             if (!stale.isEmpty()) {
                 Map<Long, Entry> fresh = lookUp(stale);
                 entries.putAll(fresh);
                 found.putAll(fresh);
             }
-        }
-        else {
+        } else {
             found = lookUp(ids);
         }
         return found;
@@ -133,8 +136,7 @@ class VisibleArticles {
         if (change.kind() == ContentChanged.Kind.ALL) {
             everythingChangedIn = generation.incrementAndGet();
             entries.invalidateAll();
-        }
-        else if (change.kind() == ContentChanged.Kind.ARTICLE) {
+        } else if (change.kind() == ContentChanged.Kind.ARTICLE) {
             changedIn.put(change.id(), generation.incrementAndGet());
             entries.invalidate(change.id());
             lastKnown.invalidate(change.id());

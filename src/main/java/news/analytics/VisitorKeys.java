@@ -8,13 +8,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import org.springframework.stereotype.Component;
-
 import news.site.SiteProperties;
+import org.springframework.stereotype.Component;
 
 /**
  * Turns a visitor into a 128-bit key for de-duplication. A client's own {@code visitorId} is hashed; a visitor
@@ -39,7 +36,8 @@ class VisitorKeys {
     VisitorKeys(Clock clock, SiteProperties newsroom, AnalyticsProperties properties) {
         this.clock = clock;
         this.zone = newsroom.zone();
-        this.secret = properties.visitorSecret().isBlank() ? null
+        this.secret = properties.visitorSecret().isBlank()
+                ? null
                 : properties.visitorSecret().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -74,8 +72,7 @@ class VisitorKeys {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(current.salt(), "HmacSHA256"));
             return mac;
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("HmacSHA256 is not available", ex);
         }
     }
@@ -90,8 +87,7 @@ class VisitorKeys {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             return mac.doFinal(("visitor-salt:" + day).getBytes(StandardCharsets.UTF_8));
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("HmacSHA256 is not available", ex);
         }
     }
@@ -99,16 +95,13 @@ class VisitorKeys {
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
-        }
-        catch (GeneralSecurityException ex) {
+        } catch (GeneralSecurityException ex) {
             throw new IllegalStateException("SHA-256 is not available", ex);
         }
     }
 
     /** 128 bits identifying a visitor; collisions are negligible at any realistic traffic. */
-    record VisitorKey(long high, long low) {
-    }
+    record VisitorKey(long high, long low) {}
 
-    private record DailySalt(LocalDate day, byte[] salt) {
-    }
+    private record DailySalt(LocalDate day, byte[] salt) {}
 }

@@ -1,14 +1,12 @@
 package news.analytics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.springframework.stereotype.Component;
-
 import news.site.SiteProperties;
+import org.springframework.stereotype.Component;
 
 /**
  * Keeps the running per-article totals of the ranking windows in step with the clock: whenever the ranges of the
@@ -38,7 +36,8 @@ class WindowTotals {
         this.clock = clock;
         this.zone = newsroom.zone();
         this.moves = Timer.builder("news.views.windows.move")
-            .description("Moving the running window totals to new hour ranges").register(registry);
+                .description("Moving the running window totals to new hour ranges")
+                .register(registry);
     }
 
     /** Moves the window totals to the current ranges if they are not there yet; called by the flusher only. */

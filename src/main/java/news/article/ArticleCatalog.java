@@ -10,12 +10,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
-
-import org.springframework.stereotype.Service;
-
 import news.graphql.BadInputException;
 import news.graphql.GlobalId;
 import news.graphql.PageSize;
+import org.springframework.stereotype.Service;
 
 /**
  * Looks up visible articles for other features (node resolution, rankings), and (the {@code any}/unpublished
@@ -51,8 +49,8 @@ public class ArticleCatalog {
      * Looks an article up by exactly one of {@code slug} and {@code id}, the two arguments of every query for one
      * article; a BAD_REQUEST naming the argument when both or neither are given.
      */
-    static <T> Optional<T> bySlugOrId(String slug, String id, Function<String, Optional<T>> bySlug,
-            LongFunction<Optional<T>> byId) {
+    static <T> Optional<T> bySlugOrId(
+            String slug, String id, Function<String, Optional<T>> bySlug, LongFunction<Optional<T>> byId) {
         if ((slug == null) == (id == null)) {
             throw new BadInputException(slug == null ? "slug" : "id", "Give exactly one of 'slug' or 'id'.");
         }
@@ -73,8 +71,8 @@ public class ArticleCatalog {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, Article> found = repository.findVisibleByIds(ids).stream()
-            .collect(Collectors.toMap(Article::id, Function.identity()));
+        Map<Long, Article> found =
+                repository.findVisibleByIds(ids).stream().collect(Collectors.toMap(Article::id, Function.identity()));
         return ids.stream().distinct().map(found::get).filter(a -> a != null).toList();
     }
 
@@ -90,5 +88,4 @@ public class ArticleCatalog {
     public Map<Long, OffsetDateTime> publicFrom(Collection<Long> ids) {
         return ids.isEmpty() ? Map.of() : repository.findPublicFrom(ids);
     }
-
 }

@@ -1,23 +1,13 @@
 package news.article;
 
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingFieldSelectionSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.DataFetchingFieldSelectionSet;
-import org.dataloader.DataLoader;
-import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
-import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
-import org.springframework.graphql.execution.BatchLoaderRegistry;
-import org.springframework.stereotype.Controller;
-import reactor.core.publisher.Mono;
-
 import news.graphql.GlobalId;
 import news.reporter.Reporter;
 import news.reporter.ReporterCatalog;
@@ -26,6 +16,14 @@ import news.section.SectionDirectory;
 import news.section.SectionTree;
 import news.tag.Tag;
 import news.tag.TagCatalog;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 /**
  * Resolves articles and article lists, including the lists hanging off sections, reporters and tags. Every field
@@ -52,15 +50,20 @@ class ArticleController {
 
     private final TagCatalog tags;
 
-    ArticleController(ArticleFeed feed, ArticleRepository repository, SectionDirectory sections,
-            ReporterCatalog reporters, TagCatalog tags, BatchLoaderRegistry loaders) {
+    ArticleController(
+            ArticleFeed feed,
+            ArticleRepository repository,
+            SectionDirectory sections,
+            ReporterCatalog reporters,
+            TagCatalog tags,
+            BatchLoaderRegistry loaders) {
         this.feed = feed;
         this.repository = repository;
         this.sections = sections;
         this.reporters = reporters;
         this.tags = tags;
         loaders.<PageKey, List<Article>>forName(PAGES)
-            .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> feed.pages(List.copyOf(keys))));
+                .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> feed.pages(List.copyOf(keys))));
     }
 
     /**
@@ -70,10 +73,10 @@ class ArticleController {
     @QueryMapping
     Article article(@Argument String slug, @Argument String id, DataFetchingEnvironment env) {
         DataFetchingFieldSelectionSet selection = env.getSelectionSet();
-        ArticleRead.Parts parts = new ArticleRead.Parts(selection.contains(BODY), selection.contains(REPORTERS),
-                selection.contains(TAGS));
-        Optional<ArticleRead> read = ArticleCatalog.bySlugOrId(slug, id,
-                s -> repository.findVisibleBySlug(s, parts), i -> repository.findVisibleById(i, parts));
+        ArticleRead.Parts parts = new ArticleRead.Parts(
+                selection.contains(BODY), selection.contains(REPORTERS), selection.contains(TAGS));
+        Optional<ArticleRead> read = ArticleCatalog.bySlugOrId(
+                slug, id, s -> repository.findVisibleBySlug(s, parts), i -> repository.findVisibleById(i, parts));
         read.ifPresent(r -> {
             prime(env, BODY, r.article(), r.body());
             prime(env, REPORTERS, r.article(), r.reporters());
@@ -101,20 +104,26 @@ class ArticleController {
     }
 
     @SchemaMapping(typeName = "Section", field = "articles")
-    CompletableFuture<ArticleConnection> sectionArticles(Section section, @Argument Integer first,
-            @Argument String after, DataLoader<PageKey, List<Article>> articlePages) {
+    CompletableFuture<ArticleConnection> sectionArticles(
+            Section section,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<PageKey, List<Article>> articlePages) {
         return load(articlePages, feed.key(feed.inSubtreeOf(section.id()), first, after));
     }
 
     @SchemaMapping(typeName = "Reporter", field = "articles")
-    CompletableFuture<ArticleConnection> reporterArticles(Reporter reporter, @Argument Integer first,
-            @Argument String after, DataLoader<PageKey, List<Article>> articlePages) {
+    CompletableFuture<ArticleConnection> reporterArticles(
+            Reporter reporter,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<PageKey, List<Article>> articlePages) {
         return load(articlePages, feed.key(ArticleQuery.byReporter(reporter.id()), first, after));
     }
 
     @SchemaMapping(typeName = "Tag", field = "articles")
-    CompletableFuture<ArticleConnection> tagArticles(Tag tag, @Argument Integer first, @Argument String after,
-            DataLoader<PageKey, List<Article>> articlePages) {
+    CompletableFuture<ArticleConnection> tagArticles(
+            Tag tag, @Argument Integer first, @Argument String after, DataLoader<PageKey, List<Article>> articlePages) {
         return load(articlePages, feed.key(ArticleQuery.byTag(tag.id()), first, after));
     }
 
@@ -124,7 +133,8 @@ class ArticleController {
 
     @BatchMapping(typeName = "ArticleConnection")
     List<Integer> totalCount(List<ArticleConnection> connections) {
-        Map<ArticleQuery, Integer> counts = repository.counts(connections.stream().map(ArticleConnection::query).toList());
+        Map<ArticleQuery, Integer> counts = repository.counts(
+                connections.stream().map(ArticleConnection::query).toList());
         return connections.stream().map(c -> counts.get(c.query())).toList();
     }
 
@@ -164,7 +174,8 @@ class ArticleController {
     }
 
     private static <T> Map<Article, List<T>> byArticle(List<Article> articles, Map<Long, List<T>> byId) {
-        return articles.stream().distinct().collect(Collectors.toMap(Function.identity(),
-                a -> byId.getOrDefault(a.id(), List.of())));
+        return articles.stream()
+                .distinct()
+                .collect(Collectors.toMap(Function.identity(), a -> byId.getOrDefault(a.id(), List.of())));
     }
 }

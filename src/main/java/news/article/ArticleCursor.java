@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.function.Function;
-
 import news.graphql.BadInputException;
 import news.graphql.StorableInstants;
 
@@ -36,11 +35,10 @@ record ArticleCursor(OffsetDateTime publishedAt, long id) {
         String raw;
         if (publishedAt == null) {
             raw = DRAFT_PREFIX + id;
-        }
-        else {
+        } else {
             Instant instant = publishedAt.toInstant();
-            long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L),
-                    instant.getNano() / 1000);
+            long micros =
+                    Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
             raw = PREFIX + micros + ":" + id;
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
@@ -57,8 +55,8 @@ record ArticleCursor(OffsetDateTime publishedAt, long id) {
     }
 
     /** {@code parse} reads what follows the prefix, answering null for a position no article can have. */
-    private static ArticleCursor decode(String cursor, String argument, String prefix,
-            Function<String, ArticleCursor> parse) {
+    private static ArticleCursor decode(
+            String cursor, String argument, String prefix, Function<String, ArticleCursor> parse) {
         if (cursor == null) {
             return null;
         }
@@ -68,8 +66,7 @@ record ArticleCursor(OffsetDateTime publishedAt, long id) {
             if (position != null) {
                 return position;
             }
-        }
-        catch (IllegalArgumentException | DateTimeException ex) {
+        } catch (IllegalArgumentException | DateTimeException ex) {
             // falls through to the error below
         }
         throw malformed(argument);
@@ -82,10 +79,11 @@ record ArticleCursor(OffsetDateTime publishedAt, long id) {
         }
         long micros = Long.parseLong(parts[0]);
         long id = Long.parseLong(parts[1]);
-        Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                Math.floorMod(micros, 1_000_000L) * 1000);
+        Instant instant =
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
         // A crafted cursor may hold any number; only positions of real articles reach SQL.
-        return id > 0 && StorableInstants.contains(instant) ? new ArticleCursor(instant.atOffset(ZoneOffset.UTC), id)
+        return id > 0 && StorableInstants.contains(instant)
+                ? new ArticleCursor(instant.atOffset(ZoneOffset.UTC), id)
                 : null;
     }
 

@@ -3,15 +3,13 @@ package news.article;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import org.springframework.stereotype.Service;
-
 import news.graphql.BadInputException;
 import news.graphql.PageSize;
 import news.reporter.ReporterCatalog;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
 import news.tag.TagCatalog;
+import org.springframework.stereotype.Service;
 
 /** Turns list arguments into resolved queries and pages of visible articles. */
 @Service
@@ -37,7 +35,8 @@ class ArticleFeed {
         if (filter == null) {
             return ArticleQuery.ALL;
         }
-        if (filter.publishedAfter() != null && filter.publishedBefore() != null
+        if (filter.publishedAfter() != null
+                && filter.publishedBefore() != null
                 && !filter.publishedAfter().isBefore(filter.publishedBefore())) {
             throw new BadInputException("filter.publishedBefore", "'publishedBefore' must be after 'publishedAfter'.");
         }
@@ -66,8 +65,8 @@ class ArticleFeed {
             }
             tagId = id.get();
         }
-        return new ArticleQuery(sectionIds, reporterId, tagId, filter.publishedAfter(), filter.publishedBefore(),
-                false);
+        return new ArticleQuery(
+                sectionIds, reporterId, tagId, filter.publishedAfter(), filter.publishedBefore(), false);
     }
 
     ArticleQuery inSection(String slug) {
@@ -76,7 +75,9 @@ class ArticleFeed {
 
     ArticleQuery inSubtreeOf(long sectionId) {
         SectionTree tree = sections.tree();
-        return tree.byId(sectionId).map(s -> ArticleQuery.inSections(tree.subtreeIds(s))).orElse(ArticleQuery.NOTHING);
+        return tree.byId(sectionId)
+                .map(s -> ArticleQuery.inSections(tree.subtreeIds(s)))
+                .orElse(ArticleQuery.NOTHING);
     }
 
     /** Validates the paging arguments of a list. */

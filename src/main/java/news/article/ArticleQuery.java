@@ -8,8 +8,13 @@ import java.util.List;
  * section; {@code nothing} marks a filter that named something unknown, so the list is empty without asking the
  * database.
  */
-record ArticleQuery(List<Long> sectionIds, Long reporterId, Long tagId, OffsetDateTime publishedAfter,
-        OffsetDateTime publishedBefore, boolean nothing) {
+record ArticleQuery(
+        List<Long> sectionIds,
+        Long reporterId,
+        Long tagId,
+        OffsetDateTime publishedAfter,
+        OffsetDateTime publishedBefore,
+        boolean nothing) {
 
     static final ArticleQuery ALL = new ArticleQuery(null, null, null, null, null, false);
 

@@ -1,7 +1,6 @@
 package news.article;
 
 import java.util.List;
-
 import news.reporter.Reporter;
 import news.tag.Tag;
 

@@ -20,39 +20,48 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import org.jooq.Condition;
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.JSONB;
-import org.jooq.Record;
-import org.jooq.SelectField;
-import org.jooq.SelectLimitPercentStep;
-import org.jooq.Select;
-import org.jooq.SortField;
-import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-
 import news.content.ContentRepository;
 import news.reporter.Reporter;
 import news.reporter.ReporterRepository;
 import news.tag.Tag;
 import news.tag.TagRepository;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.Select;
+import org.jooq.SelectField;
+import org.jooq.SelectLimitPercentStep;
+import org.jooq.SortField;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for reading articles. Public reads only ever see visible articles: published, with a publish time passed. */
 @Repository
 class ArticleRepository {
 
-    private static final TypeReference<List<BodyBlock>> BODY = new TypeReference<>() {
-    };
+    private static final TypeReference<List<BodyBlock>> BODY = new TypeReference<>() {};
 
     private static final Field<Integer> PAGE_INDEX = field("page_index", Integer.class);
 
-    private static final List<SelectField<?>> LIST_COLUMNS = List.of(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.HEADLINE,
-            ARTICLE.SUMMARY, ARTICLE.SECTION_ID, ARTICLE.STATUS, ARTICLE.PUBLISHED_AT, ARTICLE.UPDATED_AT,
-            ARTICLE.IMAGE_URL, ARTICLE.IMAGE_CAPTION, ARTICLE.IMAGE_CREDIT, ARTICLE.IMAGE_ALT, ARTICLE.IMAGE_WIDTH,
-            ARTICLE.IMAGE_HEIGHT, ARTICLE.VERSION);
+    private static final List<SelectField<?>> LIST_COLUMNS = List.of(
+            ARTICLE.ID,
+            ARTICLE.SLUG,
+            ARTICLE.HEADLINE,
+            ARTICLE.SUMMARY,
+            ARTICLE.SECTION_ID,
+            ARTICLE.STATUS,
+            ARTICLE.PUBLISHED_AT,
+            ARTICLE.UPDATED_AT,
+            ARTICLE.IMAGE_URL,
+            ARTICLE.IMAGE_CAPTION,
+            ARTICLE.IMAGE_CREDIT,
+            ARTICLE.IMAGE_ALT,
+            ARTICLE.IMAGE_WIDTH,
+            ARTICLE.IMAGE_HEIGHT,
+            ARTICLE.VERSION);
 
     private final DSLContext dsl;
 
@@ -75,9 +84,15 @@ class ArticleRepository {
 
     /** Like {@link #findVisibleBySlug(String)}, with the asked parts read in the same statement. */
     Optional<ArticleRead> findVisibleBySlug(String slug, ArticleRead.Parts parts) {
-        return read(parts, visible().and(ARTICLE.SLUG.eq(slug).or(ARTICLE.ID.eq(
-                select(ARTICLE_SLUG_HISTORY.ARTICLE_ID).from(ARTICLE_SLUG_HISTORY)
-                    .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug))))), ARTICLE.SLUG.eq(slug).desc());
+        return read(
+                parts,
+                visible()
+                        .and(ARTICLE.SLUG
+                                .eq(slug)
+                                .or(ARTICLE.ID.eq(select(ARTICLE_SLUG_HISTORY.ARTICLE_ID)
+                                        .from(ARTICLE_SLUG_HISTORY)
+                                        .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug))))),
+                ARTICLE.SLUG.eq(slug).desc());
     }
 
     /** A visible article by id, with the asked parts read in the same statement. */
@@ -86,8 +101,10 @@ class ArticleRepository {
     }
 
     private Optional<ArticleRead> read(ArticleRead.Parts parts, Condition condition, SortField<?> preferred) {
-        Field<List<Reporter>> byline = parts.reporters() ? ReporterRepository.byline(ARTICLE.ID).as("byline") : null;
-        Field<List<Tag>> tagList = parts.tags() ? TagRepository.ofArticle(ARTICLE.ID).as("tag_list") : null;
+        Field<List<Reporter>> byline =
+                parts.reporters() ? ReporterRepository.byline(ARTICLE.ID).as("byline") : null;
+        Field<List<Tag>> tagList =
+                parts.tags() ? TagRepository.ofArticle(ARTICLE.ID).as("tag_list") : null;
         List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
         if (parts.body()) {
             columns.add(ARTICLE.BODY);
@@ -98,37 +115,51 @@ class ArticleRepository {
         if (tagList != null) {
             columns.add(tagList);
         }
-        return dsl.select(columns).from(ARTICLE).where(condition).orderBy(preferred).limit(1)
-            .fetchOptional(r -> new ArticleRead(toArticle(r), parts.body() ? parseBody(r.get(ARTICLE.BODY)) : null,
-                    byline == null ? null : r.get(byline), tagList == null ? null : r.get(tagList)));
+        return dsl.select(columns)
+                .from(ARTICLE)
+                .where(condition)
+                .orderBy(preferred)
+                .limit(1)
+                .fetchOptional(r -> new ArticleRead(
+                        toArticle(r),
+                        parts.body() ? parseBody(r.get(ARTICLE.BODY)) : null,
+                        byline == null ? null : r.get(byline),
+                        tagList == null ? null : r.get(tagList)));
     }
 
     /** Any article whatever its status, for editors. */
     Optional<Article> findById(long id) {
-        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.eq(id))
-            .fetchOptional(ArticleRepository::toArticle);
+        return dsl.select(LIST_COLUMNS)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.eq(id))
+                .fetchOptional(ArticleRepository::toArticle);
     }
 
     /** Any article by its current slug whatever its status, for editors. */
     Optional<Article> findBySlug(String slug) {
-        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.SLUG.eq(slug))
-            .fetchOptional(ArticleRepository::toArticle);
+        return dsl.select(LIST_COLUMNS)
+                .from(ARTICLE)
+                .where(ARTICLE.SLUG.eq(slug))
+                .fetchOptional(ArticleRepository::toArticle);
     }
 
     /** Not public yet: drafts and scheduled articles whose time has not come. */
     static Condition unpublished() {
-        return ARTICLE.STATUS.eq(ArticleStatus.DRAFT.name())
-            .or(ARTICLE.STATUS.eq(ArticleStatus.SCHEDULED.name())
-                .and(ARTICLE.PUBLISHED_AT.gt(currentOffsetDateTime())));
+        return ARTICLE.STATUS
+                .eq(ArticleStatus.DRAFT.name())
+                .or(ARTICLE.STATUS
+                        .eq(ArticleStatus.SCHEDULED.name())
+                        .and(ARTICLE.PUBLISHED_AT.gt(currentOffsetDateTime())));
     }
 
     /** Up to {@code limit} unpublished articles below id {@code beforeId} (null: from the newest), newest first. */
     List<Article> findUnpublished(int limit, Long beforeId) {
-        return dsl.select(LIST_COLUMNS).from(ARTICLE)
-            .where(unpublished().and(beforeId == null ? noCondition() : ARTICLE.ID.lt(beforeId)))
-            .orderBy(ARTICLE.ID.desc())
-            .limit(limit)
-            .fetch(ArticleRepository::toArticle);
+        return dsl.select(LIST_COLUMNS)
+                .from(ARTICLE)
+                .where(unpublished().and(beforeId == null ? noCondition() : ARTICLE.ID.lt(beforeId)))
+                .orderBy(ARTICLE.ID.desc())
+                .limit(limit)
+                .fetch(ArticleRepository::toArticle);
     }
 
     int countUnpublished() {
@@ -141,8 +172,10 @@ class ArticleRepository {
 
     /** Visible articles among {@code ids}, in no particular order. */
     List<Article> findVisibleByIds(Collection<Long> ids) {
-        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.in(ids).and(visible()))
-            .fetch(ArticleRepository::toArticle);
+        return dsl.select(LIST_COLUMNS)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.in(ids).and(visible()))
+                .fetch(ArticleRepository::toArticle);
     }
 
     /**
@@ -151,16 +184,22 @@ class ArticleRepository {
      */
     Map<Long, OffsetDateTime> findPublicFrom(Collection<Long> ids) {
         Map<Long, OffsetDateTime> result = new HashMap<>();
-        dsl.select(ARTICLE.ID, ARTICLE.PUBLISHED_AT).from(ARTICLE)
-            .where(ARTICLE.ID.in(ids).and(ARTICLE.STATUS.in(ArticleStatus.PUBLISHED.name(),
-                    ArticleStatus.SCHEDULED.name())).and(ARTICLE.PUBLISHED_AT.isNotNull()))
-            .forEach(r -> result.put(r.value1(), r.value2()));
+        dsl.select(ARTICLE.ID, ARTICLE.PUBLISHED_AT)
+                .from(ARTICLE)
+                .where(ARTICLE.ID
+                        .in(ids)
+                        .and(ARTICLE.STATUS.in(ArticleStatus.PUBLISHED.name(), ArticleStatus.SCHEDULED.name()))
+                        .and(ARTICLE.PUBLISHED_AT.isNotNull()))
+                .forEach(r -> result.put(r.value1(), r.value2()));
         return result;
     }
 
     /** The ids among {@code ids} that are visible articles. */
     List<Long> findVisibleIds(Collection<Long> ids) {
-        return dsl.select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.ID.in(ids).and(visible())).fetch(ARTICLE.ID);
+        return dsl.select(ARTICLE.ID)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.in(ids).and(visible()))
+                .fetch(ARTICLE.ID);
     }
 
     /**
@@ -179,13 +218,15 @@ class ArticleRepository {
             List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
             columns.add(inline(indexed.size()).as(PAGE_INDEX.getName()));
             indexed.add(key);
-            Condition after = key.after() == null ? noCondition()
-                    : row(ARTICLE.PUBLISHED_AT, ARTICLE.ID).lt(key.after().publishedAt(), key.after().id());
+            Condition after = key.after() == null
+                    ? noCondition()
+                    : row(ARTICLE.PUBLISHED_AT, ARTICLE.ID)
+                            .lt(key.after().publishedAt(), key.after().id());
             SelectLimitPercentStep<Record> page = dsl.select(columns)
-                .from(ARTICLE)
-                .where(matching(key.query()).and(after))
-                .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-                .limit(key.first() + 1);
+                    .from(ARTICLE)
+                    .where(matching(key.query()).and(after))
+                    .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                    .limit(key.first() + 1);
             union = union == null ? page : union.unionAll(page);
         }
         if (union != null) {
@@ -199,14 +240,15 @@ class ArticleRepository {
     /** Counts several lists in one statement, one scalar subquery each. */
     Map<ArticleQuery, Integer> counts(Collection<ArticleQuery> queries) {
         Map<ArticleQuery, Integer> result = new HashMap<>();
-        List<ArticleQuery> asked = queries.stream().filter(q -> !q.nothing()).distinct().toList();
+        List<ArticleQuery> asked =
+                queries.stream().filter(q -> !q.nothing()).distinct().toList();
         queries.stream().filter(ArticleQuery::nothing).forEach(q -> result.put(q, 0));
         if (asked.isEmpty()) {
             return result;
         }
         List<Field<Integer>> counts = asked.stream()
-            .map(q -> field(selectCount().from(ARTICLE).where(matching(q))))
-            .toList();
+                .map(q -> field(selectCount().from(ARTICLE).where(matching(q))))
+                .toList();
         Record row = dsl.select(counts).fetchOne();
         for (int i = 0; i < asked.size(); i++) {
             result.put(asked.get(i), row.get(i, Integer.class));
@@ -218,9 +260,9 @@ class ArticleRepository {
     Map<Long, List<BodyBlock>> bodiesOf(Collection<Long> articleIds) {
         Map<Long, List<BodyBlock>> result = new HashMap<>();
         dsl.select(ARTICLE.ID, ARTICLE.BODY)
-            .from(ARTICLE)
-            .where(ARTICLE.ID.in(articleIds))
-            .forEach(r -> result.put(r.value1(), parseBody(r.value2())));
+                .from(ARTICLE)
+                .where(ARTICLE.ID.in(articleIds))
+                .forEach(r -> result.put(r.value1(), parseBody(r.value2())));
         return result;
     }
 
@@ -234,12 +276,13 @@ class ArticleRepository {
             condition = condition.and(ARTICLE.SECTION_ID.in(query.sectionIds()));
         }
         if (query.reporterId() != null) {
-            condition = condition.and(ARTICLE.ID.in(select(ARTICLE_REPORTER.ARTICLE_ID).from(ARTICLE_REPORTER)
-                .where(ARTICLE_REPORTER.REPORTER_ID.eq(query.reporterId()))));
+            condition = condition.and(ARTICLE.ID.in(select(ARTICLE_REPORTER.ARTICLE_ID)
+                    .from(ARTICLE_REPORTER)
+                    .where(ARTICLE_REPORTER.REPORTER_ID.eq(query.reporterId()))));
         }
         if (query.tagId() != null) {
-            condition = condition.and(ARTICLE.ID.in(select(ARTICLE_TAG.ARTICLE_ID).from(ARTICLE_TAG)
-                .where(ARTICLE_TAG.TAG_ID.eq(query.tagId()))));
+            condition = condition.and(ARTICLE.ID.in(
+                    select(ARTICLE_TAG.ARTICLE_ID).from(ARTICLE_TAG).where(ARTICLE_TAG.TAG_ID.eq(query.tagId()))));
         }
         if (query.publishedAfter() != null) {
             condition = condition.and(ARTICLE.PUBLISHED_AT.ge(query.publishedAfter()));
@@ -252,11 +295,25 @@ class ArticleRepository {
 
     private static Article toArticle(Record r) {
         String imageUrl = r.get(ARTICLE.IMAGE_URL);
-        Image image = imageUrl == null ? null
-                : new Image(imageUrl, r.get(ARTICLE.IMAGE_CAPTION), r.get(ARTICLE.IMAGE_CREDIT),
-                        r.get(ARTICLE.IMAGE_ALT), r.get(ARTICLE.IMAGE_WIDTH), r.get(ARTICLE.IMAGE_HEIGHT));
-        return new Article(r.get(ARTICLE.ID), r.get(ARTICLE.SLUG), r.get(ARTICLE.HEADLINE), r.get(ARTICLE.SUMMARY),
-                r.get(ARTICLE.SECTION_ID), ArticleStatus.valueOf(r.get(ARTICLE.STATUS)), r.get(ARTICLE.PUBLISHED_AT),
-                r.get(ARTICLE.UPDATED_AT), image, r.get(ARTICLE.VERSION));
+        Image image = imageUrl == null
+                ? null
+                : new Image(
+                        imageUrl,
+                        r.get(ARTICLE.IMAGE_CAPTION),
+                        r.get(ARTICLE.IMAGE_CREDIT),
+                        r.get(ARTICLE.IMAGE_ALT),
+                        r.get(ARTICLE.IMAGE_WIDTH),
+                        r.get(ARTICLE.IMAGE_HEIGHT));
+        return new Article(
+                r.get(ARTICLE.ID),
+                r.get(ARTICLE.SLUG),
+                r.get(ARTICLE.HEADLINE),
+                r.get(ARTICLE.SUMMARY),
+                r.get(ARTICLE.SECTION_ID),
+                ArticleStatus.valueOf(r.get(ARTICLE.STATUS)),
+                r.get(ARTICLE.PUBLISHED_AT),
+                r.get(ARTICLE.UPDATED_AT),
+                image,
+                r.get(ARTICLE.VERSION));
     }
 }

@@ -5,6 +5,8 @@ public record BodyBlock(Type type, String text, String speaker) {
 
     /** Kinds of body blocks. */
     public enum Type {
-        PARAGRAPH, QUOTE, HEADING
+        PARAGRAPH,
+        QUOTE,
+        HEADING
     }
 }

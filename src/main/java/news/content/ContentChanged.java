@@ -10,7 +10,10 @@ public record ContentChanged(Kind kind, long id, boolean visible) {
 
     /** What changed. */
     public enum Kind {
-        ARTICLE, SECTION, REPORTER, ALL
+        ARTICLE,
+        SECTION,
+        REPORTER,
+        ALL
     }
 
     public static ContentChanged article(long id, boolean visible) {
@@ -47,8 +50,7 @@ public record ContentChanged(Kind kind, long id, boolean visible) {
     static ContentChanged parse(String[] parts) {
         try {
             return new ContentChanged(Kind.valueOf(parts[1]), Long.parseLong(parts[2]), Boolean.parseBoolean(parts[3]));
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return everything();
         }
     }

@@ -1,7 +1,6 @@
 package news.content;
 
 import java.util.UUID;
-
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;

@@ -5,9 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-
 import javax.sql.DataSource;
-
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -51,8 +49,11 @@ class ContentListener implements SmartLifecycle {
 
     private volatile Thread thread;
 
-    ContentListener(ContentChanges changes, ApplicationEventPublisher events,
-            ObjectProvider<JdbcConnectionDetails> database, DataSource dataSource) {
+    ContentListener(
+            ContentChanges changes,
+            ApplicationEventPublisher events,
+            ObjectProvider<JdbcConnectionDetails> database,
+            DataSource dataSource) {
         this.changes = changes;
         this.events = events;
         this.database = database;
@@ -75,8 +76,7 @@ class ContentListener implements SmartLifecycle {
         if (t != null) {
             try {
                 t.join(2 * WAIT_MILLIS + 1000);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -97,15 +97,16 @@ class ContentListener implements SmartLifecycle {
                 log.info("Listening for content changes of other instances");
                 retry = FIRST_RETRY;
                 receive(connection);
-            }
-            catch (SQLException | RuntimeException ex) {
+            } catch (SQLException | RuntimeException ex) {
                 if (!running) {
                     break;
                 }
                 changes.listening(false);
                 events.publishEvent(ContentChanged.everything());
-                log.warn("Not listening for content changes ({}); caches are bypassed, next attempt in {} s",
-                        ex.getMessage(), retry.toSeconds());
+                log.warn(
+                        "Not listening for content changes ({}); caches are bypassed, next attempt in {} s",
+                        ex.getMessage(),
+                        retry.toSeconds());
                 sleep(retry);
                 retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
             }
@@ -157,8 +158,7 @@ class ContentListener implements SmartLifecycle {
         while (running && System.nanoTime() - until < 0) {
             try {
                 Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
             }

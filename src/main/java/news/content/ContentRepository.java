@@ -6,12 +6,10 @@ import static org.jooq.impl.DSL.inline;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
+import news.db.tables.Article;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
-
-import news.db.tables.Article;
 
 /**
  * The SQL that every feature's content rests on: the one rule of what readers may see, and the PostgreSQL
@@ -38,8 +36,9 @@ public class ContentRepository {
     public static Condition publicArticle(Article article) {
         // The statuses are inlined, not bound: the partial feed indexes name them, and a generic plan of a statement
         // with them as parameters could not use those indexes.
-        return article.STATUS.in(inline("PUBLISHED"), inline("SCHEDULED"))
-            .and(article.PUBLISHED_AT.le(currentOffsetDateTime()));
+        return article.STATUS
+                .in(inline("PUBLISHED"), inline("SCHEDULED"))
+                .and(article.PUBLISHED_AT.le(currentOffsetDateTime()));
     }
 
     /**

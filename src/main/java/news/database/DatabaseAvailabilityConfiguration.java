@@ -1,7 +1,6 @@
 package news.database;
 
 import javax.sql.DataSource;
-
 import org.jooq.ExecuteContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
@@ -19,7 +18,8 @@ class DatabaseAvailabilityConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 return bean instanceof DataSource dataSource && !(bean instanceof FailFastDataSource)
-                        ? new FailFastDataSource(dataSource) : bean;
+                        ? new FailFastDataSource(dataSource)
+                        : bean;
             }
         };
     }

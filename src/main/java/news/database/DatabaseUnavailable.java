@@ -6,7 +6,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -23,14 +22,14 @@ public final class DatabaseUnavailable {
     /** Seconds a client is asked to wait before trying again. */
     public static final int RETRY_AFTER_SECONDS = 1;
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** Whether {@code failure}, or anything that caused it, says the database cannot be reached. */
     public static boolean isCause(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof ConnectException
                     || t instanceof DataAccessResourceFailureException
                     || t instanceof CannotCreateTransactionException) {
                 return true;
@@ -47,7 +46,7 @@ public final class DatabaseUnavailable {
      * accepting connections.
      */
     private static boolean unavailableState(String state) {
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
-                || state.equals("57P03"));
+        return state != null
+                && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
     }
 }

@@ -1,10 +1,9 @@
 package news.database;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,7 +23,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * It backs off when {@code spring.datasource.url} is set or when something else (a Testcontainers service
  * connection) already provides the database.
  */
-@AutoConfiguration(before = DataSourceAutoConfiguration.class,
+@AutoConfiguration(
+        before = DataSourceAutoConfiguration.class,
         afterName = "org.springframework.boot.testcontainers.service.connection.ServiceConnectionAutoConfiguration")
 @ConditionalOnProperty(prefix = "news.embedded-postgres", name = "enabled", matchIfMissing = true)
 @Conditional(EmbeddedPostgresAutoConfiguration.NoDataSourceUrl.class)
@@ -36,16 +36,14 @@ public class EmbeddedPostgresAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-            .setPort(properties.port())
-            .setServerConfig("timezone", "UTC");
+        EmbeddedPostgres.Builder builder =
+                EmbeddedPostgres.builder().setPort(properties.port()).setServerConfig("timezone", "UTC");
         String where;
         if (properties.dataDirectory() == null || properties.dataDirectory().isBlank()) {
             // A throw-away database, removed on shutdown (tests).
             builder.setCleanDataDirectory(true);
             where = "a temporary directory";
-        }
-        else {
+        } else {
             Path directory = Path.of(properties.dataDirectory()).toAbsolutePath();
             Files.createDirectories(directory.getParent());
             builder.setDataDirectory(directory).setCleanDataDirectory(false);
@@ -53,7 +51,10 @@ public class EmbeddedPostgresAutoConfiguration {
         }
         long started = System.nanoTime();
         EmbeddedPostgres postgres = builder.start();
-        log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(), where,
+        log.info(
+                "Embedded PostgreSQL started on port {} with data in {} ({} ms)",
+                postgres.getPort(),
+                where,
                 (System.nanoTime() - started) / 1_000_000);
         return postgres;
     }

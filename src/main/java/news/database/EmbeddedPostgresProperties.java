@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port the port to listen on; 0 picks a free one
  */
 @ConfigurationProperties("news.embedded-postgres")
-public record EmbeddedPostgresProperties(@DefaultValue("true") boolean enabled,
-        @DefaultValue("data/postgres") String dataDirectory, @DefaultValue("0") int port) {
-}
+public record EmbeddedPostgresProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("data/postgres") String dataDirectory,
+        @DefaultValue("0") int port) {}

@@ -7,9 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -44,8 +42,7 @@ class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
         admit();
         try {
             return super.getConnection();
-        }
-        catch (SQLException ex) {
+        } catch (SQLException ex) {
             failed(ex);
             throw ex;
         }
@@ -56,8 +53,7 @@ class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
         admit();
         try {
             return super.getConnection(username, password);
-        }
-        catch (SQLException ex) {
+        } catch (SQLException ex) {
             failed(ex);
             throw ex;
         }
@@ -65,15 +61,17 @@ class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
 
     private void admit() throws SQLException {
         if (down.get()) {
-            throw new SQLTransientConnectionException("Database unavailable; failing fast until it answers again",
-                    "08001");
+            throw new SQLTransientConnectionException(
+                    "Database unavailable; failing fast until it answers again", "08001");
         }
     }
 
     private void failed(SQLException ex) {
         if (DatabaseUnavailable.isCause(ex) && down.compareAndSet(false, true)) {
-            log.warn("Database unavailable, requests fail at once until it answers again (checked every {} ms): {}",
-                    PROBE_INTERVAL_MILLIS, ex.toString());
+            log.warn(
+                    "Database unavailable, requests fail at once until it answers again (checked every {} ms): {}",
+                    PROBE_INTERVAL_MILLIS,
+                    ex.toString());
             scheduleProbe();
         }
     }
@@ -81,8 +79,7 @@ class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
     private void scheduleProbe() {
         try {
             prober.schedule(this::probe, PROBE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             down.set(false);
         }
     }
@@ -100,12 +97,10 @@ class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
         try (Connection connection = super.getConnection()) {
             down.set(false);
             log.info("Database available again");
-        }
-        catch (SQLException ex) {
+        } catch (SQLException ex) {
             if (DatabaseUnavailable.isCause(ex)) {
                 scheduleProbe();
-            }
-            else {
+            } else {
                 // Not an outage (the pool is closing, say): let requests meet the real error.
                 down.set(false);
             }

@@ -9,13 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-
+import news.support.Slugs;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import news.support.Slugs;
 
 /**
  * The demo content of an Indonesian online newsroom, kept as data in {@value #NEWSROOM} (sections, reporters, the tag
@@ -28,27 +26,34 @@ import news.support.Slugs;
  */
 final class DemoCatalog {
 
-    record Section(String slug, String name, String parentSlug /* null for top level */, int position) {
+    record Section(String slug, String name, String parentSlug /* null for top level */, int position) {}
+
+    record Reporter(String slug, String name, String bio) {}
+
+    enum BlockType {
+        PARAGRAPH,
+        QUOTE,
+        HEADING
     }
 
-    record Reporter(String slug, String name, String bio) {
-    }
+    record Block(BlockType type, String text, String speaker /* only for QUOTE, else null */) {}
 
-    enum BlockType { PARAGRAPH, QUOTE, HEADING }
+    record Image(String url, String caption, String credit, String alt, int width, int height) {}
 
-    record Block(BlockType type, String text, String speaker /* only for QUOTE, else null */) {
-    }
-
-    record Image(String url, String caption, String credit, String alt, int width, int height) {
-    }
-
-    record Article(String slug, String headline, String summary, String sectionSlug, List<String> reporterSlugs,
-            List<String> tags, Duration age, List<Block> body, Image image, boolean hit) {
-    }
+    record Article(
+            String slug,
+            String headline,
+            String summary,
+            String sectionSlug,
+            List<String> reporterSlugs,
+            List<String> tags,
+            Duration age,
+            List<Block> body,
+            Image image,
+            boolean hit) {}
 
     /** The layout of {@value #NEWSROOM}. */
-    private record Newsroom(List<Section> sections, List<Reporter> reporters, List<String> tags) {
-    }
+    private record Newsroom(List<Section> sections, List<Reporter> reporters, List<String> tags) {}
 
     static final String NEWSROOM = "demo/newsroom.json";
 
@@ -57,14 +62,13 @@ final class DemoCatalog {
     /** The tag slug length the loader uses; two tag names must not share a slug. */
     static final int TAG_SLUG_LENGTH = 100;
 
-    private static final TypeReference<List<Article>> ARTICLE_LIST = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Article>> ARTICLE_LIST = new TypeReference<>() {};
 
     // A misspelt key in a hand-edited file must fail, not silently drop a field (Jackson 3 ignores unknown keys
     // by default).
     private static final JsonMapper JSON = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final List<Section> sections;
 
@@ -74,8 +78,7 @@ final class DemoCatalog {
 
     private final List<Article> articles;
 
-    private DemoCatalog(List<Section> sections, List<Reporter> reporters, List<String> tags,
-            List<Article> articles) {
+    private DemoCatalog(List<Section> sections, List<Reporter> reporters, List<String> tags, List<Article> articles) {
         this.sections = List.copyOf(sections);
         this.reporters = List.copyOf(reporters);
         this.tags = List.copyOf(tags);
@@ -110,14 +113,19 @@ final class DemoCatalog {
     static DemoCatalog read(String newsroomJson, String articlesJson) {
         Newsroom newsroom = parse(NEWSROOM, () -> JSON.readValue(newsroomJson, Newsroom.class));
         List<Article> articles = parse(ARTICLES, () -> JSON.readValue(articlesJson, ARTICLE_LIST));
-        check(newsroom.sections() != null && newsroom.reporters() != null && newsroom.tags() != null,
-                "%s: needs sections, reporters and tags", NEWSROOM);
+        check(
+                newsroom.sections() != null && newsroom.reporters() != null && newsroom.tags() != null,
+                "%s: needs sections, reporters and tags",
+                NEWSROOM);
         check(articles != null, "%s: needs a list of articles", ARTICLES);
         Set<String> sections = new HashSet<>();
         for (Section s : newsroom.sections()) {
             checkSlug(NEWSROOM, "section", s.slug());
-            check(s.parentSlug() == null || sections.contains(s.parentSlug()),
-                    "%s: section '%s' names parent '%s', which is not listed before it", NEWSROOM, s.slug(),
+            check(
+                    s.parentSlug() == null || sections.contains(s.parentSlug()),
+                    "%s: section '%s' names parent '%s', which is not listed before it",
+                    NEWSROOM,
+                    s.slug(),
                     s.parentSlug());
             check(sections.add(s.slug()), "%s: section slug '%s' is used twice", NEWSROOM, s.slug());
             checkText(NEWSROOM, "section", s.slug(), "name", s.name());
@@ -140,22 +148,44 @@ final class DemoCatalog {
             checkSlug(ARTICLES, "article", a.slug());
             check(slugs.add(a.slug()), "%s: article slug '%s' is used twice", ARTICLES, a.slug());
             checkText(ARTICLES, "article", a.slug(), "headline", a.headline());
-            check(headlines.add(a.headline()), "%s: article '%s' repeats the headline of another article", ARTICLES,
+            check(
+                    headlines.add(a.headline()),
+                    "%s: article '%s' repeats the headline of another article",
+                    ARTICLES,
                     a.slug());
-            check(sections.contains(a.sectionSlug()), "%s: article '%s' names unknown section '%s'", ARTICLES,
-                    a.slug(), a.sectionSlug());
-            check(a.reporterSlugs() != null && !a.reporterSlugs().isEmpty(), "%s: article '%s' has no reporter",
-                    ARTICLES, a.slug());
+            check(
+                    sections.contains(a.sectionSlug()),
+                    "%s: article '%s' names unknown section '%s'",
+                    ARTICLES,
+                    a.slug(),
+                    a.sectionSlug());
+            check(
+                    a.reporterSlugs() != null && !a.reporterSlugs().isEmpty(),
+                    "%s: article '%s' has no reporter",
+                    ARTICLES,
+                    a.slug());
             for (String reporter : a.reporterSlugs()) {
-                check(reporters.contains(reporter), "%s: article '%s' names unknown reporter '%s'", ARTICLES,
-                        a.slug(), reporter);
+                check(
+                        reporters.contains(reporter),
+                        "%s: article '%s' names unknown reporter '%s'",
+                        ARTICLES,
+                        a.slug(),
+                        reporter);
             }
             check(a.tags() != null, "%s: article '%s' has no tags list", ARTICLES, a.slug());
             for (String tag : a.tags()) {
-                check(newsroom.tags().contains(tag), "%s: article '%s' names tag '%s', which %s does not list",
-                        ARTICLES, a.slug(), tag, NEWSROOM);
+                check(
+                        newsroom.tags().contains(tag),
+                        "%s: article '%s' names tag '%s', which %s does not list",
+                        ARTICLES,
+                        a.slug(),
+                        tag,
+                        NEWSROOM);
             }
-            check(a.age() != null && !a.age().isNegative() && !a.age().isZero(), "%s: article '%s' needs a positive age", ARTICLES,
+            check(
+                    a.age() != null && !a.age().isNegative() && !a.age().isZero(),
+                    "%s: article '%s' needs a positive age",
+                    ARTICLES,
                     a.slug());
             check(a.image() != null, "%s: article '%s' has no image", ARTICLES, a.slug());
             check(a.body() != null && !a.body().isEmpty(), "%s: article '%s' has no body", ARTICLES, a.slug());
@@ -173,8 +203,7 @@ final class DemoCatalog {
                 throw new IllegalStateException("Demo content " + name + " is not on the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException("Cannot read demo content " + name, e);
         }
     }
@@ -182,16 +211,19 @@ final class DemoCatalog {
     private static <T> T parse(String file, Supplier<T> parse) {
         try {
             return parse.get();
-        }
-        catch (JacksonException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException(file + ": " + e.getOriginalMessage() + " at " + e.getLocation(), e);
         }
     }
 
     /** A slug is well formed when {@link Slugs} leaves it as it is. */
     private static void checkSlug(String file, String kind, String slug) {
-        check(slug != null && !slug.isEmpty() && Slugs.of(slug, slug.length()).equals(slug),
-                "%s: %s slug '%s' is not lower-case letters and digits joined by single hyphens", file, kind, slug);
+        check(
+                slug != null && !slug.isEmpty() && Slugs.of(slug, slug.length()).equals(slug),
+                "%s: %s slug '%s' is not lower-case letters and digits joined by single hyphens",
+                file,
+                kind,
+                slug);
     }
 
     private static void checkText(String file, String kind, String key, String field, String text) {

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
+import news.security.DevelopmentMode;
+import news.site.SiteProperties;
+import news.support.Slugs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,10 +19,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
-
-import news.security.DevelopmentMode;
-import news.site.SiteProperties;
-import news.support.Slugs;
 
 /**
  * Loads the demo newsroom (see {@link DemoCatalog}) once, into a database that has no sections yet. Publish times are
@@ -46,8 +44,13 @@ class DemoDataLoader implements SmartInitializingSingleton {
 
     private final Clock clock;
 
-    DemoDataLoader(DemoRepository repository, TransactionTemplate transactions, JsonMapper json,
-            DemoDataProperties properties, ObjectProvider<DevelopmentMode> developmentMode, SiteProperties newsroom,
+    DemoDataLoader(
+            DemoRepository repository,
+            TransactionTemplate transactions,
+            JsonMapper json,
+            DemoDataProperties properties,
+            ObjectProvider<DevelopmentMode> developmentMode,
+            SiteProperties newsroom,
             Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
@@ -100,8 +103,8 @@ class DemoDataLoader implements SmartInitializingSingleton {
         List<DemoViewHistory.Loaded> loaded = new ArrayList<>();
         for (DemoCatalog.Article a : catalog.articles()) {
             OffsetDateTime published = now.minus(a.age()).truncatedTo(ChronoUnit.MINUTES);
-            long id = repository.insertArticle(a, json.writeValueAsString(body(a.body())),
-                    sections.get(a.sectionSlug()), published);
+            long id = repository.insertArticle(
+                    a, json.writeValueAsString(body(a.body())), sections.get(a.sectionSlug()), published);
             loaded.add(new DemoViewHistory.Loaded(id, published, a.hit()));
             int position = 0;
             for (String reporter : a.reporterSlugs()) {
@@ -112,19 +115,26 @@ class DemoDataLoader implements SmartInitializingSingleton {
             }
         }
         long views = DemoViewHistory.write(repository, loaded, now, zone);
-        log.info("Loaded demo content: {} sections, {} reporters, {} tags, {} articles, {} views", sections.size(),
-                reporters.size(), tags.size(), catalog.articles().size(), views);
+        log.info(
+                "Loaded demo content: {} sections, {} reporters, {} tags, {} articles, {} views",
+                sections.size(),
+                reporters.size(),
+                tags.size(),
+                catalog.articles().size(),
+                views);
     }
 
     private static List<Map<String, String>> body(List<DemoCatalog.Block> blocks) {
-        return blocks.stream().map(b -> {
-            Map<String, String> block = new LinkedHashMap<>();
-            block.put("type", b.type().name());
-            block.put("text", b.text());
-            if (b.speaker() != null) {
-                block.put("speaker", b.speaker());
-            }
-            return block;
-        }).toList();
+        return blocks.stream()
+                .map(b -> {
+                    Map<String, String> block = new LinkedHashMap<>();
+                    block.put("type", b.type().name());
+                    block.put("text", b.text());
+                    if (b.speaker() != null) {
+                        block.put("speaker", b.speaker());
+                    }
+                    return block;
+                })
+                .toList();
     }
 }

@@ -15,6 +15,8 @@ public record DemoDataProperties(@DefaultValue("auto") Enabled enabled) {
 
     /** When demo content is loaded. */
     public enum Enabled {
-        AUTO, TRUE, FALSE
+        AUTO,
+        TRUE,
+        FALSE
     }
 }

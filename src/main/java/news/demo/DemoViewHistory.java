@@ -18,12 +18,10 @@ final class DemoViewHistory {
 
     private static final Duration HISTORY = Duration.ofDays(30);
 
-    private DemoViewHistory() {
-    }
+    private DemoViewHistory() {}
 
     /** An article as loaded: its key, publish time and whether it is a hit. */
-    record Loaded(long id, OffsetDateTime publishedAt, boolean hit) {
-    }
+    record Loaded(long id, OffsetDateTime publishedAt, boolean hit) {}
 
     /** Writes the history of all loaded articles in one statement; returns the number of views written. */
     static long write(DemoRepository repository, List<Loaded> articles, OffsetDateTime now, ZoneId zone) {

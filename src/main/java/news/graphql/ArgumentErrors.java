@@ -1,12 +1,5 @@
 package news.graphql;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import graphql.ExecutionResult;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
@@ -39,6 +32,12 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.validation.ValidationError;
 import graphql.validation.ValidationErrorType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.graphql.execution.ErrorType;
 
 /**
@@ -62,21 +61,20 @@ final class ArgumentErrors {
 
     private static final Pattern AST_NODE = Pattern.compile("(?: with value ')?\\b(?:" + KINDS + "|ObjectField)\\{");
 
-    private static final Pattern AST_KINDS = Pattern.compile(
-            "Expected an AST type of '(" + KINDS + ")' but it was a '(" + KINDS + ")'");
+    private static final Pattern AST_KINDS =
+            Pattern.compile("Expected an AST type of '(" + KINDS + ")' but it was a '(" + KINDS + ")'");
 
     private static final Pattern SIMPLE_NODE = Pattern.compile(
             "(?:(Int|Float|Boolean)Value\\{value=(.*)\\}|StringValue\\{value='(.*)'\\}|EnumValue\\{name='(.*)'\\}"
                     + "|NullValue\\{\\})");
 
-    private ArgumentErrors() {
-    }
+    private ArgumentErrors() {}
 
     static GraphQLError badArgument(String argument, String message, SourceLocation location) {
         GraphqlErrorBuilder<?> error = GraphqlErrorBuilder.newError()
-            .errorType(ErrorType.BAD_REQUEST)
-            .message(message)
-            .extensions(Map.of("argument", argument));
+                .errorType(ErrorType.BAD_REQUEST)
+                .message(message)
+                .extensions(Map.of("argument", argument));
         return location == null ? error.build() : error.location(location).build();
     }
 
@@ -96,28 +94,33 @@ final class ArgumentErrors {
 
     private static GraphQLError rewrite(GraphQLError error, InstrumentationExecutionParameters parameters) {
         if (error instanceof ValidationError validation) {
-            String text = plain(validation.getDescription() != null ? validation.getDescription()
-                    : validation.getMessage());
+            String text =
+                    plain(validation.getDescription() != null ? validation.getDescription() : validation.getMessage());
             Matcher argument = ARGUMENT.matcher(text);
             if (validation.getValidationErrorType() == ValidationErrorType.WrongType && argument.find()) {
-                return badArgument(argument.group(1), "Argument " + text.substring("argument ".length()),
+                return badArgument(
+                        argument.group(1),
+                        "Argument " + text.substring("argument ".length()),
                         first(validation.getLocations()));
             }
             return GraphqlErrorBuilder.newError()
-                .errorType(validation.getErrorType())
-                .message(text)
-                .locations(validation.getLocations())
-                .extensions(validation.getExtensions())
-                .build();
+                    .errorType(validation.getErrorType())
+                    .message(text)
+                    .locations(validation.getLocations())
+                    .extensions(validation.getExtensions())
+                    .build();
         }
-        if (error instanceof CoercingParseValueException || error instanceof NonNullableValueCoercedAsNullException
+        if (error instanceof CoercingParseValueException
+                || error instanceof NonNullableValueCoercedAsNullException
                 || error instanceof InputMapDefinesTooManyFieldsException) {
             Problem problem = locate(parameters);
             if (problem != null) {
                 return badArgument(problem.argument(), problem.message(), first(error.getLocations()));
             }
             Matcher variable = VARIABLE.matcher(error.getMessage());
-            return badArgument(variable.find() ? variable.group(1) : "variables", plain(error.getMessage()),
+            return badArgument(
+                    variable.find() ? variable.group(1) : "variables",
+                    plain(error.getMessage()),
                     first(error.getLocations()));
         }
         return error;
@@ -136,8 +139,9 @@ final class ArgumentErrors {
         Matcher kinds = AST_KINDS.matcher(text);
         StringBuilder named = new StringBuilder();
         while (kinds.find()) {
-            kinds.appendReplacement(named, Matcher.quoteReplacement("expected " + kind(kinds.group(1)) + " but got "
-                    + kind(kinds.group(2))));
+            kinds.appendReplacement(
+                    named,
+                    Matcher.quoteReplacement("expected " + kind(kinds.group(1)) + " but got " + kind(kinds.group(2))));
         }
         kinds.appendTail(named);
         text = named.toString();
@@ -153,8 +157,7 @@ final class ArgumentErrors {
                 if (end + 1 < text.length() && text.charAt(end + 1) == '\'') {
                     end++;
                 }
-            }
-            else {
+            } else {
                 out.append(literal(text.substring(node.start(), end + 1)));
             }
             from = end + 1;
@@ -200,11 +203,9 @@ final class ArgumentErrors {
             char c = text.charAt(i);
             if (c == '\'') {
                 quoted = !quoted;
-            }
-            else if (!quoted && c == '{') {
+            } else if (!quoted && c == '{') {
                 depth++;
-            }
-            else if (!quoted && c == '}' && --depth == 0) {
+            } else if (!quoted && c == '}' && --depth == 0) {
                 return i;
             }
         }
@@ -212,8 +213,7 @@ final class ArgumentErrors {
     }
 
     /** An argument position and why its value was refused. */
-    record Problem(String argument, String message) {
-    }
+    record Problem(String argument, String message) {}
 
     /**
      * Finds the first variable value that does not fit its declared type, and where the document uses the variable:
@@ -223,15 +223,14 @@ final class ArgumentErrors {
         Document document;
         try {
             document = Parser.parse(parameters.getQuery());
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             return null;
         }
-        OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class)
-            .stream()
-            .filter(o -> parameters.getOperation() == null || parameters.getOperation().equals(o.getName()))
-            .findFirst()
-            .orElse(null);
+        OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(o -> parameters.getOperation() == null
+                        || parameters.getOperation().equals(o.getName()))
+                .findFirst()
+                .orElse(null);
         if (operation == null) {
             return null;
         }
@@ -246,8 +245,8 @@ final class ArgumentErrors {
                 continue;
             }
             String usage = usage(document, definition.getName());
-            Problem problem = check(input, variables.get(definition.getName()),
-                    usage != null ? usage : definition.getName());
+            Problem problem =
+                    check(input, variables.get(definition.getName()), usage != null ? usage : definition.getName());
             if (problem != null) {
                 return problem;
             }
@@ -284,8 +283,9 @@ final class ArgumentErrors {
             }
             for (Object name : fields.keySet()) {
                 if (object.getField(String.valueOf(name)) == null) {
-                    return new Problem(path + "." + name, "'" + path + "." + name + "' is not a field of "
-                            + object.getName() + ".");
+                    return new Problem(
+                            path + "." + name,
+                            "'" + path + "." + name + "' is not a field of " + object.getName() + ".");
                 }
             }
             for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
@@ -302,13 +302,11 @@ final class ArgumentErrors {
         try {
             if (type instanceof GraphQLScalarType scalar) {
                 scalar.getCoercing().parseValue(value, GraphQLContext.getDefault(), Locale.ROOT);
-            }
-            else if (type instanceof GraphQLEnumType enumeration) {
+            } else if (type instanceof GraphQLEnumType enumeration) {
                 enumeration.parseValue(value, GraphQLContext.getDefault(), Locale.ROOT);
             }
             return null;
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             String name = ((graphql.schema.GraphQLNamedType) type).getName();
             return new Problem(path, "'" + path + "' is not a valid " + name + ": " + plain(ex.getMessage()));
         }

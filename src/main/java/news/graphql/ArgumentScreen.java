@@ -1,10 +1,5 @@
 package news.graphql;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.analysis.QueryTraverser;
@@ -18,6 +13,10 @@ import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.language.SourceLocation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Refuses text arguments PostgreSQL cannot store (a NUL character, an unpaired UTF-16 surrogate) or that are longer
@@ -41,18 +40,18 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
         List<GraphQLError> errors = new ArrayList<>();
         // The same walk the complexity limit makes: every field of the operation, arguments coerced.
         QueryTraverser.newQueryTraverser()
-            .schema(execution.getGraphQLSchema())
-            .document(execution.getDocument())
-            .operationName(execution.getOperationDefinition().getName())
-            .coercedVariables(execution.getCoercedVariables())
-            .build()
-            .visitPreOrder(new QueryVisitorStub() {
-                @Override
-                public void visitField(QueryVisitorFieldEnvironment field) {
-                    SourceLocation location = field.getField().getSourceLocation();
-                    field.getArguments().forEach((name, value) -> walk(name, value, location, errors));
-                }
-            });
+                .schema(execution.getGraphQLSchema())
+                .document(execution.getDocument())
+                .operationName(execution.getOperationDefinition().getName())
+                .coercedVariables(execution.getCoercedVariables())
+                .build()
+                .visitPreOrder(new QueryVisitorStub() {
+                    @Override
+                    public void visitField(QueryVisitorFieldEnvironment field) {
+                        SourceLocation location = field.getField().getSourceLocation();
+                        field.getArguments().forEach((name, value) -> walk(name, value, location, errors));
+                    }
+                });
         if (!errors.isEmpty()) {
             throw new AbortExecutionException(errors);
         }
@@ -60,8 +59,8 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
     }
 
     @Override
-    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
-            InstrumentationExecutionParameters parameters, InstrumentationState state) {
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(
+            ExecutionResult result, InstrumentationExecutionParameters parameters, InstrumentationState state) {
         return CompletableFuture.completedFuture(ArgumentErrors.rewrite(result, parameters));
     }
 
@@ -71,11 +70,9 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
             if (problem != null) {
                 errors.add(ArgumentErrors.badArgument(path, problem, location));
             }
-        }
-        else if (value instanceof Map<?, ?> object) {
+        } else if (value instanceof Map<?, ?> object) {
             object.forEach((name, field) -> walk(path + "." + name, field, location, errors));
-        }
-        else if (value instanceof List<?> list) {
+        } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 walk(path + "[" + i + "]", list.get(i), location, errors);
             }
@@ -94,8 +91,7 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
             }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
-            }
-            else if (Character.isSurrogate(c)) {
+            } else if (Character.isSurrogate(c)) {
                 return "'" + path + "' contains an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(c)
                         + "); it is not valid Unicode text.";
             }

@@ -1,13 +1,5 @@
 package news.graphql;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
 import graphql.language.StringValue;
@@ -17,6 +9,13 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.GraphQLScalarType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * The {@code DateTime} scalar: instants written as ISO-8601 with the offset of the newsroom's zone, so the page's
@@ -30,15 +29,14 @@ final class DateTimeScalar {
     /** PostgreSQL reads offsets of at most 15:59 hours. */
     static final int MAX_OFFSET_SECONDS = 15 * 3600 + 59 * 60;
 
-    private DateTimeScalar() {
-    }
+    private DateTimeScalar() {}
 
     static GraphQLScalarType create(ZoneId zone) {
         return GraphQLScalarType.newScalar()
-            .name("DateTime")
-            .description("ISO-8601 instant with offset, rendered in " + zone)
-            .coercing(new InstantCoercing(zone))
-            .build();
+                .name("DateTime")
+                .description("ISO-8601 instant with offset, rendered in " + zone)
+                .coercing(new InstantCoercing(zone))
+                .build();
     }
 
     private record InstantCoercing(ZoneId zone) implements Coercing<OffsetDateTime, String> {
@@ -48,15 +46,13 @@ final class DateTimeScalar {
             Instant instant;
             if (value instanceof OffsetDateTime odt) {
                 instant = odt.toInstant();
-            }
-            else if (value instanceof Instant i) {
+            } else if (value instanceof Instant i) {
                 instant = i;
-            }
-            else if (value instanceof ZonedDateTime zdt) {
+            } else if (value instanceof ZonedDateTime zdt) {
                 instant = zdt.toInstant();
-            }
-            else {
-                throw new CoercingSerializeException("Not a DateTime: " + value.getClass().getSimpleName());
+            } else {
+                throw new CoercingSerializeException(
+                        "Not a DateTime: " + value.getClass().getSimpleName());
             }
             return instant.atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         }
@@ -74,8 +70,8 @@ final class DateTimeScalar {
         }
 
         @Override
-        public OffsetDateTime parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context,
-                Locale locale) {
+        public OffsetDateTime parseLiteral(
+                Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
             if (input instanceof StringValue string) {
                 String problem = problem(string.getValue());
                 if (problem != null) {
@@ -91,8 +87,7 @@ final class DateTimeScalar {
             OffsetDateTime parsed;
             try {
                 parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            }
-            catch (DateTimeParseException ex) {
+            } catch (DateTimeParseException ex) {
                 return "'" + printable(text) + "' is not an ISO-8601 date-time with offset, such as "
                         + "2023-09-22T07:40:00+07:00.";
             }
@@ -110,15 +105,14 @@ final class DateTimeScalar {
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < cut.length(); i++) {
                 char c = cut.charAt(i);
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < cut.length()
+                boolean paired = Character.isHighSurrogate(c)
+                        && i + 1 < cut.length()
                         && Character.isLowSurrogate(cut.charAt(i + 1));
                 if (paired) {
                     out.append(c).append(cut.charAt(++i));
-                }
-                else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
                     out.append(String.format("\\u%04x", (int) c));
-                }
-                else {
+                } else {
                     out.append(c);
                 }
             }

@@ -19,8 +19,7 @@ public record GlobalId(String type, long key) {
         String text;
         try {
             text = new String(Base64.getUrlDecoder().decode(id), StandardCharsets.UTF_8);
-        }
-        catch (IllegalArgumentException ex) {
+        } catch (IllegalArgumentException ex) {
             throw malformed(argument);
         }
         int colon = text.indexOf(':');
@@ -33,8 +32,7 @@ public record GlobalId(String type, long key) {
                 throw malformed(argument);
             }
             return new GlobalId(text.substring(0, colon), key);
-        }
-        catch (NumberFormatException ex) {
+        } catch (NumberFormatException ex) {
             throw malformed(argument);
         }
     }

@@ -3,11 +3,10 @@ package news.graphql;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import news.site.SiteProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
-
-import news.site.SiteProperties;
 
 /** Wires the custom scalars, the request limits and the screening of arguments into the GraphQL engine. */
 @Configuration(proxyBeanMethods = false)

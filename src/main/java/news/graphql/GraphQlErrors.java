@@ -1,19 +1,17 @@
 package news.graphql;
 
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import news.database.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.web.bind.annotation.ControllerAdvice;
-
-import news.database.DatabaseUnavailable;
 
 /**
  * Maps exceptions to classified GraphQL errors. Expected failures name the offending argument; anything unexpected is
@@ -36,8 +34,7 @@ class GraphQlErrors {
 
     @GraphQlExceptionHandler
     GraphQLError conflict(ConflictException ex, DataFetchingEnvironment env) {
-        return ClassifiedError.of(env, ConflictException.CONFLICT, ex.getMessage(),
-                Map.of("argument", ex.argument()));
+        return ClassifiedError.of(env, ConflictException.CONFLICT, ex.getMessage(), Map.of("argument", ex.argument()));
     }
 
     @GraphQlExceptionHandler
@@ -46,8 +43,15 @@ class GraphQlErrors {
             return unavailable(ex, env);
         }
         String reference = UUID.randomUUID().toString();
-        log.error("Unexpected error {} at {}", reference, env.getExecutionStepInfo().getPath(), ex);
-        return ClassifiedError.of(env, ErrorType.INTERNAL_ERROR, "Internal error; reference " + reference + ".",
+        log.error(
+                "Unexpected error {} at {}",
+                reference,
+                env.getExecutionStepInfo().getPath(),
+                ex);
+        return ClassifiedError.of(
+                env,
+                ErrorType.INTERNAL_ERROR,
+                "Internal error; reference " + reference + ".",
                 Map.of("reference", reference));
     }
 
@@ -59,12 +63,16 @@ class GraphQlErrors {
         long now = System.nanoTime();
         long last = lastUnavailableLog.get();
         if (now - last >= UNAVAILABLE_LOG_INTERVAL && lastUnavailableLog.compareAndSet(last, now)) {
-            log.warn("Database unavailable at {}: {}", env.getExecutionStepInfo().getPath(), rootMessage(ex));
+            log.warn(
+                    "Database unavailable at {}: {}", env.getExecutionStepInfo().getPath(), rootMessage(ex));
+        } else {
+            log.debug(
+                    "Database unavailable at {}: {}", env.getExecutionStepInfo().getPath(), rootMessage(ex));
         }
-        else {
-            log.debug("Database unavailable at {}: {}", env.getExecutionStepInfo().getPath(), rootMessage(ex));
-        }
-        return ClassifiedError.of(env, Availability.UNAVAILABLE, DatabaseUnavailable.MESSAGE,
+        return ClassifiedError.of(
+                env,
+                Availability.UNAVAILABLE,
+                DatabaseUnavailable.MESSAGE,
                 Map.of("retryable", true, "retryAfterSeconds", DatabaseUnavailable.RETRY_AFTER_SECONDS));
     }
 

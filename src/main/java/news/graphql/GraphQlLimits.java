@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        smaller limits (headline, body blocks) still answer those
  */
 @ConfigurationProperties("news.graphql")
-public record GraphQlLimits(@DefaultValue("15") int maxDepth, @DefaultValue("5000") int maxComplexity,
-        @DefaultValue("100000") int maxStringLength) {
-}
+public record GraphQlLimits(
+        @DefaultValue("15") int maxDepth,
+        @DefaultValue("5000") int maxComplexity,
+        @DefaultValue("100000") int maxStringLength) {}

@@ -1,5 +1,4 @@
 package news.graphql;
 
 /** Relay page info of a connection. */
-public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
-}
+public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}

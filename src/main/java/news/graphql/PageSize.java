@@ -5,8 +5,7 @@ public final class PageSize {
 
     public static final int MAX = 100;
 
-    private PageSize() {
-    }
+    private PageSize() {}
 
     public static int check(Integer first) {
         if (first == null) {

@@ -13,8 +13,7 @@ public final class StorableInstants {
 
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    private StorableInstants() {
-    }
+    private StorableInstants() {}
 
     public static boolean contains(Instant instant) {
         return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);

@@ -9,11 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
-
 import news.article.ArticleCatalog;
 import news.article.ArticleStatus;
 import news.article.BodyBlock;
@@ -29,6 +24,9 @@ import news.newsroom.ArticleInputs.UpdateArticleInput;
 import news.newsroom.NewsroomRepository.ArticleState;
 import news.security.Editors;
 import news.support.Slugs;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The article workflow: drafts are created and edited, then published now or scheduled, unpublished back to draft,
@@ -63,7 +61,12 @@ class ArticleDesk {
      * Every write publishes a {@link ContentChanged} inside its transaction; caches on this and the other instances
      * act on it once the transaction has committed, and not at all when it rolls back.
      */
-    ArticleDesk(Desk desk, NewsroomRepository repository, ArticleCatalog articles, JsonMapper json, Clock clock,
+    ArticleDesk(
+            Desk desk,
+            NewsroomRepository repository,
+            ArticleCatalog articles,
+            JsonMapper json,
+            Clock clock,
             ApplicationEventPublisher events) {
         this.desk = desk;
         this.repository = repository;
@@ -81,9 +84,16 @@ class ArticleDesk {
             if (input.section() == null || input.section().isBlank()) {
                 problems.add("input.section", "REQUIRED", "'input.section' must name a section.");
             }
-            Content content = content(problems, input.summary(), input.body(), input.image(), input.reporters(),
-                    input.section(), input.tags());
-            String slug = input.slug() != null ? explicitSlug(problems, input.slug(), null)
+            Content content = content(
+                    problems,
+                    input.summary(),
+                    input.body(),
+                    input.image(),
+                    input.reporters(),
+                    input.section(),
+                    input.tags());
+            String slug = input.slug() != null
+                    ? explicitSlug(problems, input.slug(), null)
                     : input.headline() == null ? null : freeSlug(input.headline(), null);
             problems.check();
             long id = repository.insertArticle(content.changes(slug, headline, content.image), editor);
@@ -99,18 +109,27 @@ class ArticleDesk {
         return desk.run("input.slug", () -> {
             ArticleState current = lock(input.id(), input.version());
             Problems problems = new Problems();
-            String headline = input.headline() == null ? null
+            String headline = input.headline() == null
+                    ? null
                     : problems.requiredText("input.headline", input.headline(), MAX_HEADLINE);
             if (input.section() != null && input.section().isBlank()) {
                 problems.add("input.section", "REQUIRED", "'input.section' must name a section.");
             }
-            Content content = content(problems, input.summary(), input.body(), input.image(), input.reporters(),
-                    input.section(), input.tags());
+            Content content = content(
+                    problems,
+                    input.summary(),
+                    input.body(),
+                    input.image(),
+                    input.reporters(),
+                    input.section(),
+                    input.tags());
             Optional<Image> image = content.image;
             if (Boolean.TRUE.equals(input.removeImage())) {
                 if (input.image() != null) {
-                    problems.add("input.removeImage", "CONTRADICTION", "Give either 'input.image' or "
-                            + "'input.removeImage', not both.");
+                    problems.add(
+                            "input.removeImage",
+                            "CONTRADICTION",
+                            "Give either 'input.image' or " + "'input.removeImage', not both.");
                 }
                 image = Optional.empty();
             }
@@ -118,10 +137,10 @@ class ArticleDesk {
             OffsetDateTime now = OffsetDateTime.now(clock);
             if (input.slug() != null) {
                 slug = explicitSlug(problems, input.slug(), current.id());
-            }
-            else if (input.headline() != null && !current.wasPublic(now)) {
+            } else if (input.headline() != null && !current.wasPublic(now)) {
                 // Until first publication the slug follows the headline; afterwards links to it must keep working.
-                slug = input.headline().strip().equals(current.headline()) ? null
+                slug = input.headline().strip().equals(current.headline())
+                        ? null
                         : freeSlug(input.headline(), current.id());
             }
             problems.check();
@@ -146,8 +165,12 @@ class ArticleDesk {
             ArticleState current = lock(input.id(), input.version());
             requireStatus(current, "publish", ArticleStatus.DRAFT, ArticleStatus.SCHEDULED);
             OffsetDateTime now = OffsetDateTime.now(clock);
-            return change(editor, "PUBLISH_ARTICLE", current, ArticleChanges.status(ArticleStatus.PUBLISHED, now,
-                    current.wasPublic(now) ? current.firstPublishedAt() : now));
+            return change(
+                    editor,
+                    "PUBLISH_ARTICLE",
+                    current,
+                    ArticleChanges.status(
+                            ArticleStatus.PUBLISHED, now, current.wasPublic(now) ? current.firstPublishedAt() : now));
         });
     }
 
@@ -161,11 +184,19 @@ class ArticleDesk {
                 Problems.reject("input.publishAt", "REQUIRED", "'input.publishAt' is required.");
             }
             if (!input.publishAt().isAfter(now)) {
-                Problems.reject("input.publishAt", "IN_PAST", "'input.publishAt' must be in the future; to publish "
-                        + "now use publishArticle.");
+                Problems.reject(
+                        "input.publishAt",
+                        "IN_PAST",
+                        "'input.publishAt' must be in the future; to publish " + "now use publishArticle.");
             }
-            return change(editor, "SCHEDULE_ARTICLE", current, ArticleChanges.status(ArticleStatus.SCHEDULED,
-                    input.publishAt(), current.wasPublic(now) ? current.firstPublishedAt() : input.publishAt()));
+            return change(
+                    editor,
+                    "SCHEDULE_ARTICLE",
+                    current,
+                    ArticleChanges.status(
+                            ArticleStatus.SCHEDULED,
+                            input.publishAt(),
+                            current.wasPublic(now) ? current.firstPublishedAt() : input.publishAt()));
         });
     }
 
@@ -176,8 +207,12 @@ class ArticleDesk {
             requireStatus(current, "unpublish", ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED);
             OffsetDateTime now = OffsetDateTime.now(clock);
             // A schedule withdrawn before its time leaves the article never published.
-            return change(editor, "UNPUBLISH_ARTICLE", current, ArticleChanges.status(ArticleStatus.DRAFT, null,
-                    current.wasPublic(now) ? current.firstPublishedAt() : null));
+            return change(
+                    editor,
+                    "UNPUBLISH_ARTICLE",
+                    current,
+                    ArticleChanges.status(
+                            ArticleStatus.DRAFT, null, current.wasPublic(now) ? current.firstPublishedAt() : null));
         });
     }
 
@@ -196,8 +231,10 @@ class ArticleDesk {
             ArticleState current = lock(input.id(), null);
             ArticleStatus status = current.effectiveStatus(OffsetDateTime.now(clock));
             if (status != ArticleStatus.PUBLISHED) {
-                Problems.reject("input.id", "INVALID_STATE", "Corrections are for published articles; this one is "
-                        + status + ". Edit it instead.");
+                Problems.reject(
+                        "input.id",
+                        "INVALID_STATE",
+                        "Corrections are for published articles; this one is " + status + ". Edit it instead.");
             }
             Problems problems = new Problems();
             problems.text("input.text", input.text(), MAX_CORRECTION);
@@ -236,9 +273,11 @@ class ArticleDesk {
             Problems.reject("input.id", "NOT_FOUND", "No article has this id.");
         }
         if (version != null && version != current.version()) {
-            throw new ConflictException("input.version", "The article was changed by someone else since version "
-                    + version + "; it is now at version " + current.version()
-                    + ". Reload it and apply your changes again.");
+            throw new ConflictException(
+                    "input.version",
+                    "The article was changed by someone else since version "
+                            + version + "; it is now at version " + current.version()
+                            + ". Reload it and apply your changes again.");
         }
         return current;
     }
@@ -271,12 +310,25 @@ class ArticleDesk {
      * Validates the content fields that were given; bylines, tags and section are resolved here and the links
      * written by {@link Content#writeLinks} once the article row exists.
      */
-    private Content content(Problems problems, String summary, List<BodyBlock> body, Image image,
-            List<String> reporters, String section, List<String> tags) {
+    private Content content(
+            Problems problems,
+            String summary,
+            List<BodyBlock> body,
+            Image image,
+            List<String> reporters,
+            String section,
+            List<String> tags) {
         Optional<String> summaryText = problems.clearableText("input.summary", summary, MAX_SUMMARY);
         String bodyJson = body != null && body(problems, body) ? json.writeValueAsString(body) : null;
-        Optional<Image> newImage = image != null && image(problems, image) ? Optional.of(new Image(image.url().strip(),
-                image.caption(), image.credit(), image.alt(), image.width(), image.height())) : null;
+        Optional<Image> newImage = image != null && image(problems, image)
+                ? Optional.of(new Image(
+                        image.url().strip(),
+                        image.caption(),
+                        image.credit(),
+                        image.alt(),
+                        image.width(),
+                        image.height()))
+                : null;
         Long sectionId = null;
         if (section != null && !section.isBlank()) {
             sectionId = repository.sectionId(section).orElse(null);
@@ -292,8 +344,10 @@ class ArticleDesk {
     private boolean body(Problems problems, List<BodyBlock> body) {
         boolean ok = true;
         if (body.size() > MAX_BLOCKS) {
-            problems.add("input.body", "TOO_LONG", "'input.body' may have at most " + MAX_BLOCKS + " blocks, had "
-                    + body.size() + ".");
+            problems.add(
+                    "input.body",
+                    "TOO_LONG",
+                    "'input.body' may have at most " + MAX_BLOCKS + " blocks, had " + body.size() + ".");
             return false;
         }
         long total = 0;
@@ -309,24 +363,29 @@ class ArticleDesk {
             total += block.text() == null ? 0 : block.text().length();
         }
         if (total > MAX_BODY_TEXT) {
-            problems.add("input.body", "TOO_LONG", "The body must be at most " + MAX_BODY_TEXT
-                    + " characters in all, was " + total + ".");
+            problems.add(
+                    "input.body",
+                    "TOO_LONG",
+                    "The body must be at most " + MAX_BODY_TEXT + " characters in all, was " + total + ".");
             ok = false;
         }
         return ok;
     }
 
     private static boolean image(Problems problems, Image image) {
-        boolean ok = problems.text("input.image.url", image.url(), 1000)
-                && problems.url("input.image.url", image.url());
+        boolean ok =
+                problems.text("input.image.url", image.url(), 1000) && problems.url("input.image.url", image.url());
         ok &= problems.optionalText("input.image.caption", image.caption(), 1000);
         ok &= problems.optionalText("input.image.credit", image.credit(), 300);
         ok &= problems.optionalText("input.image.alt", image.alt(), 1000);
-        for (var size : List.of(Map.entry("width", image.width() == null ? 1 : image.width()),
+        for (var size : List.of(
+                Map.entry("width", image.width() == null ? 1 : image.width()),
                 Map.entry("height", image.height() == null ? 1 : image.height()))) {
             if (size.getValue() < 1 || size.getValue() > 20_000) {
-                problems.add("input.image." + size.getKey(), "OUT_OF_RANGE", "'input.image." + size.getKey()
-                        + "' must be between 1 and 20000 pixels.");
+                problems.add(
+                        "input.image." + size.getKey(),
+                        "OUT_OF_RANGE",
+                        "'input.image." + size.getKey() + "' must be between 1 and 20000 pixels.");
                 ok = false;
             }
         }
@@ -346,11 +405,9 @@ class ArticleDesk {
             String field = "input.reporters[" + i + "]";
             if (!seen.add(slug)) {
                 problems.add(field, "DUPLICATE", "Reporter '" + slug + "' is listed twice.");
-            }
-            else if (!ids.containsKey(slug)) {
+            } else if (!ids.containsKey(slug)) {
                 problems.add(field, "UNKNOWN_REPORTER", "No reporter has the slug '" + slug + "'.");
-            }
-            else {
+            } else {
                 result.add(ids.get(slug));
             }
         }
@@ -395,8 +452,13 @@ class ArticleDesk {
 
         private final Map<String, String> tagNames;
 
-        Content(Optional<String> summary, String bodyJson, Optional<Image> image, Long sectionId,
-                List<Long> reporterIds, Map<String, String> tagNames) {
+        Content(
+                Optional<String> summary,
+                String bodyJson,
+                Optional<Image> image,
+                Long sectionId,
+                List<Long> reporterIds,
+                Map<String, String> tagNames) {
             this.summary = summary;
             this.bodyJson = bodyJson;
             this.image = image;

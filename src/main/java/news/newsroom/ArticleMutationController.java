@@ -1,15 +1,14 @@
 package news.newsroom;
 
-import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.stereotype.Controller;
-
 import news.newsroom.ArticleInputs.AddCorrectionInput;
 import news.newsroom.ArticleInputs.ArticleVersionInput;
 import news.newsroom.ArticleInputs.CreateArticleInput;
 import news.newsroom.ArticleInputs.ScheduleArticleInput;
 import news.newsroom.ArticleInputs.UpdateArticleInput;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
 
 /** The article mutations; editors only. Each answers an {@code ArticleResult}. */
 @Controller

@@ -1,5 +1,4 @@
 package news.newsroom;
 
 /** The {@code ArticleResult} union: the stored article, or why the input was refused. */
-sealed interface ArticleResult permits ArticlePayload, ValidationFailed {
-}
+sealed interface ArticleResult permits ArticlePayload, ValidationFailed {}

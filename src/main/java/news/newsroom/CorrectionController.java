@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
+import news.article.Article;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.stereotype.Controller;
-
-import news.article.Article;
 
 /** Resolves {@code Article.corrections}, for all articles of a response in one statement. */
 @Controller
@@ -22,9 +20,10 @@ class CorrectionController {
 
     @BatchMapping(typeName = "Article")
     Map<Article, List<Correction>> corrections(List<Article> articles) {
-        Map<Long, List<Correction>> byId = repository.correctionsOf(articles.stream().map(Article::id).distinct()
-            .toList());
-        return articles.stream().distinct().collect(Collectors.toMap(Function.identity(),
-                a -> byId.getOrDefault(a.id(), List.of())));
+        Map<Long, List<Correction>> byId = repository.correctionsOf(
+                articles.stream().map(Article::id).distinct().toList());
+        return articles.stream()
+                .distinct()
+                .collect(Collectors.toMap(Function.identity(), a -> byId.getOrDefault(a.id(), List.of())));
     }
 }

@@ -2,11 +2,9 @@ package news.newsroom;
 
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
 
 /**
  * Runs each newsroom mutation as one transaction: either everything it writes is committed, or (on refused input,
@@ -31,13 +29,13 @@ class Desk {
     <T> T run(String slugField, Supplier<T> work) {
         try {
             return transactions.execute(status -> work.get());
-        }
-        catch (Problems.Rejected ex) {
+        } catch (Problems.Rejected ex) {
             return (T) new ValidationFailed(ex.errors());
-        }
-        catch (DuplicateKeyException ex) {
-            return (T) new ValidationFailed(List.of(new FieldError(slugField,
-                    "'" + slugField + "' was taken by another change at the same moment; try again.", "SLUG_TAKEN")));
+        } catch (DuplicateKeyException ex) {
+            return (T) new ValidationFailed(List.of(new FieldError(
+                    slugField,
+                    "'" + slugField + "' was taken by another change at the same moment; try again.",
+                    "SLUG_TAKEN")));
         }
     }
 }

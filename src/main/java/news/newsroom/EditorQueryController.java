@@ -1,13 +1,12 @@
 package news.newsroom;
 
+import news.article.Article;
+import news.article.ArticleCatalog;
+import news.article.DraftConnection;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
-
-import news.article.Article;
-import news.article.ArticleCatalog;
-import news.article.DraftConnection;
 
 /** Editors' reads of articles in any status: the public queries never show drafts, not even to editors. */
 @Controller

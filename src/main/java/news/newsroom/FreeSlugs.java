@@ -2,7 +2,6 @@ package news.newsroom;
 
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-
 import news.support.Slugs;
 
 /** Generated slugs that do not collide: the plain slug of a name, else with the lowest free suffix -2, -3, ... */
@@ -10,8 +9,7 @@ final class FreeSlugs {
 
     static final Pattern VALID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    private FreeSlugs() {
-    }
+    private FreeSlugs() {}
 
     /** The base slug of {@code name}, leaving room for a suffix; {@code fallback} when nothing usable remains. */
     static String base(String name, int maxLength, String fallback) {
@@ -38,8 +36,11 @@ final class FreeSlugs {
     /** Checks an explicitly given slug; adds INVALID_SLUG to {@code problems} and answers false when malformed. */
     static boolean valid(Problems problems, String field, String slug, int maxLength) {
         if (slug.length() > maxLength || !VALID.matcher(slug).matches()) {
-            problems.add(field, "INVALID_SLUG", "'" + field + "' must be lower-case ASCII letters and digits joined by "
-                    + "single hyphens, at most " + maxLength + " characters.");
+            problems.add(
+                    field,
+                    "INVALID_SLUG",
+                    "'" + field + "' must be lower-case ASCII letters and digits joined by "
+                            + "single hyphens, at most " + maxLength + " characters.");
             return false;
         }
         return true;

@@ -21,19 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record1;
-import org.jooq.JSONB;
-import org.springframework.stereotype.Repository;
-
 import news.article.ArticleStatus;
 import news.article.Image;
 import news.reporter.Reporter;
 import news.reporter.ReporterRepository;
 import news.section.Section;
 import news.section.SectionRepository;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record1;
+import org.springframework.stereotype.Repository;
 
 /** SQL for the newsroom's writes. Callers run it inside one transaction per mutation. */
 @Repository
@@ -46,7 +44,13 @@ class NewsroomRepository {
     }
 
     /** The state of an article that the workflow needs, read with a row lock held until the transaction ends. */
-    record ArticleState(long id, String slug, String headline, String status, int version, OffsetDateTime publishedAt,
+    record ArticleState(
+            long id,
+            String slug,
+            String headline,
+            String status,
+            int version,
+            OffsetDateTime publishedAt,
             OffsetDateTime firstPublishedAt) {
 
         /** Whether the article has ever been public: from then on its slug stays unless an editor changes it. */
@@ -62,13 +66,19 @@ class NewsroomRepository {
     }
 
     Optional<ArticleState> lockArticle(long id) {
-        return dsl.select(ARTICLE.ID, ARTICLE.SLUG, ARTICLE.HEADLINE, ARTICLE.STATUS, ARTICLE.VERSION,
-                    ARTICLE.PUBLISHED_AT, ARTICLE.FIRST_PUBLISHED_AT)
-            .from(ARTICLE)
-            .where(ARTICLE.ID.eq(id))
-            .forUpdate()
-            .fetchOptional(r -> new ArticleState(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                    r.value6(), r.value7()));
+        return dsl.select(
+                        ARTICLE.ID,
+                        ARTICLE.SLUG,
+                        ARTICLE.HEADLINE,
+                        ARTICLE.STATUS,
+                        ARTICLE.VERSION,
+                        ARTICLE.PUBLISHED_AT,
+                        ARTICLE.FIRST_PUBLISHED_AT)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.eq(id))
+                .forUpdate()
+                .fetchOptional(r -> new ArticleState(
+                        r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
     }
 
     Optional<Long> sectionId(String slug) {
@@ -76,15 +86,18 @@ class NewsroomRepository {
     }
 
     Map<String, Long> reporterIds(Collection<String> slugs) {
-        return dsl.select(REPORTER.SLUG, REPORTER.ID).from(REPORTER).where(REPORTER.SLUG.in(slugs))
-            .fetchMap(REPORTER.SLUG, REPORTER.ID);
+        return dsl.select(REPORTER.SLUG, REPORTER.ID)
+                .from(REPORTER)
+                .where(REPORTER.SLUG.in(slugs))
+                .fetchMap(REPORTER.SLUG, REPORTER.ID);
     }
 
     /** Whether {@code slug} names an article other than {@code articleId}, as its slug or a former one. */
     boolean articleSlugTaken(String slug, Long articleId) {
         Long except = articleId == null ? -1L : articleId;
         return dsl.fetchExists(ARTICLE, ARTICLE.SLUG.eq(slug).and(ARTICLE.ID.ne(except)))
-                || dsl.fetchExists(ARTICLE_SLUG_HISTORY,
+                || dsl.fetchExists(
+                        ARTICLE_SLUG_HISTORY,
                         ARTICLE_SLUG_HISTORY.SLUG.eq(slug).and(ARTICLE_SLUG_HISTORY.ARTICLE_ID.ne(except)));
     }
 
@@ -92,50 +105,58 @@ class NewsroomRepository {
     Set<String> articleSlugsLike(String base, Long articleId) {
         Long except = articleId == null ? -1L : articleId;
         String pattern = FreeSlugs.family(base);
-        Set<String> taken = new HashSet<>(dsl.select(ARTICLE.SLUG).from(ARTICLE)
-            .where(ARTICLE.SLUG.likeRegex(pattern).and(ARTICLE.ID.ne(except))).fetch(ARTICLE.SLUG));
-        taken.addAll(dsl.select(ARTICLE_SLUG_HISTORY.SLUG).from(ARTICLE_SLUG_HISTORY)
-            .where(ARTICLE_SLUG_HISTORY.SLUG.likeRegex(pattern).and(ARTICLE_SLUG_HISTORY.ARTICLE_ID.ne(except)))
-            .fetch(ARTICLE_SLUG_HISTORY.SLUG));
+        Set<String> taken = new HashSet<>(dsl.select(ARTICLE.SLUG)
+                .from(ARTICLE)
+                .where(ARTICLE.SLUG.likeRegex(pattern).and(ARTICLE.ID.ne(except)))
+                .fetch(ARTICLE.SLUG));
+        taken.addAll(dsl.select(ARTICLE_SLUG_HISTORY.SLUG)
+                .from(ARTICLE_SLUG_HISTORY)
+                .where(ARTICLE_SLUG_HISTORY.SLUG.likeRegex(pattern).and(ARTICLE_SLUG_HISTORY.ARTICLE_ID.ne(except)))
+                .fetch(ARTICLE_SLUG_HISTORY.SLUG));
         return taken;
     }
 
     long insertArticle(ArticleChanges changes, String editor) {
         return dsl.insertInto(ARTICLE)
-            .set(columns(changes))
-            .set(ARTICLE.STATUS, "DRAFT")
-            .set(ARTICLE.CREATED_BY, editor)
-            .set(ARTICLE.UPDATED_BY, editor)
-            .returning(ARTICLE.ID)
-            .fetchOne(ARTICLE.ID);
+                .set(columns(changes))
+                .set(ARTICLE.STATUS, "DRAFT")
+                .set(ARTICLE.CREATED_BY, editor)
+                .set(ARTICLE.UPDATED_BY, editor)
+                .returning(ARTICLE.ID)
+                .fetchOne(ARTICLE.ID);
     }
 
     /** Writes {@code changes}, bumps the version and stamps who and when. */
     void updateArticle(long id, ArticleChanges changes, String editor) {
         dsl.update(ARTICLE)
-            .set(columns(changes))
-            .set(ARTICLE.VERSION, ARTICLE.VERSION.plus(1))
-            .set(ARTICLE.UPDATED_AT, currentOffsetDateTime())
-            .set(ARTICLE.UPDATED_BY, editor)
-            .where(ARTICLE.ID.eq(id))
-            .execute();
+                .set(columns(changes))
+                .set(ARTICLE.VERSION, ARTICLE.VERSION.plus(1))
+                .set(ARTICLE.UPDATED_AT, currentOffsetDateTime())
+                .set(ARTICLE.UPDATED_BY, editor)
+                .where(ARTICLE.ID.eq(id))
+                .execute();
     }
 
     void replaceReporters(long articleId, List<Long> reporterIds) {
-        dsl.deleteFrom(ARTICLE_REPORTER).where(ARTICLE_REPORTER.ARTICLE_ID.eq(articleId)).execute();
+        dsl.deleteFrom(ARTICLE_REPORTER)
+                .where(ARTICLE_REPORTER.ARTICLE_ID.eq(articleId))
+                .execute();
         for (int i = 0; i < reporterIds.size(); i++) {
             dsl.insertInto(ARTICLE_REPORTER)
-                .set(ARTICLE_REPORTER.ARTICLE_ID, articleId)
-                .set(ARTICLE_REPORTER.REPORTER_ID, reporterIds.get(i))
-                .set(ARTICLE_REPORTER.POSITION, i)
-                .execute();
+                    .set(ARTICLE_REPORTER.ARTICLE_ID, articleId)
+                    .set(ARTICLE_REPORTER.REPORTER_ID, reporterIds.get(i))
+                    .set(ARTICLE_REPORTER.POSITION, i)
+                    .execute();
         }
     }
 
     void replaceTags(long articleId, Collection<Long> tagIds) {
         dsl.deleteFrom(ARTICLE_TAG).where(ARTICLE_TAG.ARTICLE_ID.eq(articleId)).execute();
         for (Long tagId : tagIds) {
-            dsl.insertInto(ARTICLE_TAG).set(ARTICLE_TAG.ARTICLE_ID, articleId).set(ARTICLE_TAG.TAG_ID, tagId).execute();
+            dsl.insertInto(ARTICLE_TAG)
+                    .set(ARTICLE_TAG.ARTICLE_ID, articleId)
+                    .set(ARTICLE_TAG.TAG_ID, tagId)
+                    .execute();
         }
     }
 
@@ -145,11 +166,17 @@ class NewsroomRepository {
             return List.of();
         }
         for (Map.Entry<String, String> tag : namesBySlug.entrySet()) {
-            dsl.insertInto(TAG).set(TAG.SLUG, tag.getKey()).set(TAG.NAME, tag.getValue())
-                .onConflict(TAG.SLUG).doNothing().execute();
+            dsl.insertInto(TAG)
+                    .set(TAG.SLUG, tag.getKey())
+                    .set(TAG.NAME, tag.getValue())
+                    .onConflict(TAG.SLUG)
+                    .doNothing()
+                    .execute();
         }
-        Map<String, Long> ids = dsl.select(TAG.SLUG, TAG.ID).from(TAG).where(TAG.SLUG.in(namesBySlug.keySet()))
-            .fetchMap(TAG.SLUG, TAG.ID);
+        Map<String, Long> ids = dsl.select(TAG.SLUG, TAG.ID)
+                .from(TAG)
+                .where(TAG.SLUG.in(namesBySlug.keySet()))
+                .fetchMap(TAG.SLUG, TAG.ID);
         List<Long> result = new ArrayList<>();
         namesBySlug.keySet().forEach(slug -> result.add(ids.get(slug)));
         return result;
@@ -158,71 +185,79 @@ class NewsroomRepository {
     /** Keeps a former public slug resolving to its article. */
     void rememberSlug(String slug, long articleId) {
         dsl.insertInto(ARTICLE_SLUG_HISTORY)
-            .set(ARTICLE_SLUG_HISTORY.SLUG, slug)
-            .set(ARTICLE_SLUG_HISTORY.ARTICLE_ID, articleId)
-            .onConflict(ARTICLE_SLUG_HISTORY.SLUG).doUpdate()
-            .set(ARTICLE_SLUG_HISTORY.ARTICLE_ID, articleId)
-            .set(ARTICLE_SLUG_HISTORY.REPLACED_AT, currentOffsetDateTime())
-            .execute();
+                .set(ARTICLE_SLUG_HISTORY.SLUG, slug)
+                .set(ARTICLE_SLUG_HISTORY.ARTICLE_ID, articleId)
+                .onConflict(ARTICLE_SLUG_HISTORY.SLUG)
+                .doUpdate()
+                .set(ARTICLE_SLUG_HISTORY.ARTICLE_ID, articleId)
+                .set(ARTICLE_SLUG_HISTORY.REPLACED_AT, currentOffsetDateTime())
+                .execute();
     }
 
     /** An article taking back one of its former slugs: it is current again, no longer history. */
     void forgetSlug(String slug, long articleId) {
         dsl.deleteFrom(ARTICLE_SLUG_HISTORY)
-            .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug).and(ARTICLE_SLUG_HISTORY.ARTICLE_ID.eq(articleId)))
-            .execute();
+                .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug).and(ARTICLE_SLUG_HISTORY.ARTICLE_ID.eq(articleId)))
+                .execute();
     }
 
     void addCorrection(long articleId, String text, String editor) {
         dsl.insertInto(ARTICLE_CORRECTION)
-            .set(ARTICLE_CORRECTION.ARTICLE_ID, articleId)
-            .set(ARTICLE_CORRECTION.TEXT, text)
-            .set(ARTICLE_CORRECTION.AUTHOR, editor)
-            .execute();
+                .set(ARTICLE_CORRECTION.ARTICLE_ID, articleId)
+                .set(ARTICLE_CORRECTION.TEXT, text)
+                .set(ARTICLE_CORRECTION.AUTHOR, editor)
+                .execute();
     }
 
     /** Corrections of the given articles, oldest first. */
     Map<Long, List<Correction>> correctionsOf(Collection<Long> articleIds) {
         Map<Long, List<Correction>> result = new HashMap<>();
         dsl.select(ARTICLE_CORRECTION.ARTICLE_ID, ARTICLE_CORRECTION.CREATED_AT, ARTICLE_CORRECTION.TEXT)
-            .from(ARTICLE_CORRECTION)
-            .where(ARTICLE_CORRECTION.ARTICLE_ID.in(articleIds))
-            .orderBy(ARTICLE_CORRECTION.ARTICLE_ID, ARTICLE_CORRECTION.CREATED_AT, ARTICLE_CORRECTION.ID)
-            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                .add(new Correction(r.value2(), r.value3())));
+                .from(ARTICLE_CORRECTION)
+                .where(ARTICLE_CORRECTION.ARTICLE_ID.in(articleIds))
+                .orderBy(ARTICLE_CORRECTION.ARTICLE_ID, ARTICLE_CORRECTION.CREATED_AT, ARTICLE_CORRECTION.ID)
+                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(new Correction(r.value2(), r.value3())));
         return result;
     }
 
     void audit(String editor, String action, String objectType, long objectId, Integer version) {
         dsl.insertInto(NEWSROOM_AUDIT)
-            .set(NEWSROOM_AUDIT.ACTOR, editor)
-            .set(NEWSROOM_AUDIT.ACTION, action)
-            .set(NEWSROOM_AUDIT.OBJECT_TYPE, objectType)
-            .set(NEWSROOM_AUDIT.OBJECT_ID, objectId)
-            .set(NEWSROOM_AUDIT.VERSION, version)
-            .execute();
+                .set(NEWSROOM_AUDIT.ACTOR, editor)
+                .set(NEWSROOM_AUDIT.ACTION, action)
+                .set(NEWSROOM_AUDIT.OBJECT_TYPE, objectType)
+                .set(NEWSROOM_AUDIT.OBJECT_ID, objectId)
+                .set(NEWSROOM_AUDIT.VERSION, version)
+                .execute();
     }
 
     // Reporters
 
     Optional<Reporter> lockReporter(long id) {
         return dsl.select(ReporterRepository.columns(REPORTER))
-            .from(REPORTER).where(REPORTER.ID.eq(id)).forUpdate()
-            .fetchOptional(Record1::value1);
+                .from(REPORTER)
+                .where(REPORTER.ID.eq(id))
+                .forUpdate()
+                .fetchOptional(Record1::value1);
     }
 
     boolean reporterSlugTaken(String slug, Long reporterId) {
-        return dsl.fetchExists(REPORTER, REPORTER.SLUG.eq(slug).and(REPORTER.ID.ne(reporterId == null ? -1L
-                : reporterId)));
+        return dsl.fetchExists(
+                REPORTER, REPORTER.SLUG.eq(slug).and(REPORTER.ID.ne(reporterId == null ? -1L : reporterId)));
     }
 
     Set<String> reporterSlugsLike(String base) {
-        return new HashSet<>(dsl.select(REPORTER.SLUG).from(REPORTER)
-            .where(REPORTER.SLUG.likeRegex(FreeSlugs.family(base))).fetch(REPORTER.SLUG));
+        return new HashSet<>(dsl.select(REPORTER.SLUG)
+                .from(REPORTER)
+                .where(REPORTER.SLUG.likeRegex(FreeSlugs.family(base)))
+                .fetch(REPORTER.SLUG));
     }
 
     long insertReporter(ReporterChanges changes) {
-        return dsl.insertInto(REPORTER).set(columns(changes)).returning(REPORTER.ID).fetchOne(REPORTER.ID);
+        return dsl.insertInto(REPORTER)
+                .set(columns(changes))
+                .returning(REPORTER.ID)
+                .fetchOne(REPORTER.ID);
     }
 
     void updateReporter(long id, ReporterChanges changes) {
@@ -240,13 +275,14 @@ class NewsroomRepository {
      */
     List<Section> lockSections() {
         dsl.execute("lock table section in share row exclusive mode");
-        return dsl.select(SectionRepository.columns(SECTION))
-            .from(SECTION)
-            .fetch(Record1::value1);
+        return dsl.select(SectionRepository.columns(SECTION)).from(SECTION).fetch(Record1::value1);
     }
 
     long insertSection(SectionChanges changes) {
-        return dsl.insertInto(SECTION).set(columns(changes)).returning(SECTION.ID).fetchOne(SECTION.ID);
+        return dsl.insertInto(SECTION)
+                .set(columns(changes))
+                .returning(SECTION.ID)
+                .fetchOne(SECTION.ID);
     }
 
     void updateSection(long id, SectionChanges changes) {
@@ -258,8 +294,9 @@ class NewsroomRepository {
 
     Section section(long id) {
         return dsl.select(SectionRepository.columns(SECTION))
-            .from(SECTION).where(SECTION.ID.eq(id))
-            .fetchOne(Record1::value1);
+                .from(SECTION)
+                .where(SECTION.ID.eq(id))
+                .fetchOne(Record1::value1);
     }
 
     // Change records to columns: a null component is no column, an empty Optional writes null.
@@ -280,7 +317,10 @@ class NewsroomRepository {
             values.put(ARTICLE.IMAGE_WIDTH, image == null ? null : image.width());
             values.put(ARTICLE.IMAGE_HEIGHT, image == null ? null : image.height());
         }
-        set(values, ARTICLE.STATUS, changes.status() == null ? null : changes.status().name());
+        set(
+                values,
+                ARTICLE.STATUS,
+                changes.status() == null ? null : changes.status().name());
         set(values, ARTICLE.PUBLISHED_AT, changes.publishedAt());
         set(values, ARTICLE.FIRST_PUBLISHED_AT, changes.firstPublishedAt());
         return values;

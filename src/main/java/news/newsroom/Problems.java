@@ -28,8 +28,10 @@ final class Problems {
     /** Optional text: at most {@code max} characters when given. */
     boolean optionalText(String field, String value, int max) {
         if (value != null && value.length() > max) {
-            add(field, "TOO_LONG", "'" + field + "' must be at most " + max + " characters, was " + value.length()
-                    + ".");
+            add(
+                    field,
+                    "TOO_LONG",
+                    "'" + field + "' must be at most " + max + " characters, was " + value.length() + ".");
             return false;
         }
         return true;
@@ -61,11 +63,11 @@ final class Problems {
         boolean ok;
         try {
             URI uri = new URI(url);
-            ok = uri.isAbsolute() ? ("http".equalsIgnoreCase(uri.getScheme())
-                    || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null
+            ok = uri.isAbsolute()
+                    ? ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                            && uri.getHost() != null
                     : url.startsWith("/") && !url.startsWith("//");
-        }
-        catch (URISyntaxException ex) {
+        } catch (URISyntaxException ex) {
             ok = false;
         }
         if (!ok) {

@@ -1,11 +1,6 @@
 package news.newsroom;
 
-import java.util.List;
 import java.util.Optional;
-
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Service;
-
 import news.content.ContentChanged;
 import news.graphql.GlobalId;
 import news.newsroom.StaffInputs.CreateReporterInput;
@@ -17,6 +12,8 @@ import news.reporter.ReporterCatalog;
 import news.section.Section;
 import news.section.SectionTree;
 import news.security.Editors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
 
 /** Reporters and the section tree, managed by administrators. Section moves never create a cycle. */
 @Service
@@ -54,8 +51,7 @@ class StaffDesk {
             String slug = null;
             if (input.slug() != null) {
                 slug = reporterSlug(problems, input.slug(), null);
-            }
-            else if (input.name() != null && !input.name().isBlank()) {
+            } else if (input.name() != null && !input.name().isBlank()) {
                 String base = FreeSlugs.base(input.name(), MAX_SLUG, "reporter");
                 slug = FreeSlugs.firstFree(base, repository.reporterSlugsLike(base)::contains);
             }
@@ -65,12 +61,10 @@ class StaffDesk {
 
     ReporterResult updateReporter(UpdateReporterInput input) {
         return writeReporter("UPDATE_REPORTER", input.id(), (reporterId, problems) -> {
-            String name = input.name() == null ? null
-                    : problems.requiredText("input.name", input.name(), MAX_NAME);
+            String name = input.name() == null ? null : problems.requiredText("input.name", input.name(), MAX_NAME);
             Optional<String> bio = problems.clearableText("input.bio", input.bio(), MAX_TEXT);
             Optional<String> avatarUrl = avatarUrl(problems, input.avatarUrl());
-            String slug = input.slug() == null ? null
-                    : reporterSlug(problems, input.slug(), reporterId);
+            String slug = input.slug() == null ? null : reporterSlug(problems, input.slug(), reporterId);
             return new ReporterChanges(slug, name, bio, avatarUrl);
         });
     }
@@ -78,16 +72,15 @@ class StaffDesk {
     SectionResult createSection(CreateSectionInput input) {
         return writeSection("CREATE_SECTION", "input.slug", null, (tree, current, problems) -> {
             String name = problems.requiredText("input.name", input.name(), MAX_NAME);
-            Optional<String> description = problems.clearableText("input.description", input.description(),
-                    MAX_TEXT);
-            Optional<Long> parentId = input.parent() == null ? null
+            Optional<String> description = problems.clearableText("input.description", input.description(), MAX_TEXT);
+            Optional<Long> parentId = input.parent() == null
+                    ? null
                     : parent(problems, tree, input.parent()).map(Section::id);
             int position = position(problems, input.position());
             String slug = null;
             if (input.slug() != null) {
                 slug = sectionSlug(problems, tree, input.slug(), null);
-            }
-            else if (input.name() != null && !input.name().isBlank()) {
+            } else if (input.name() != null && !input.name().isBlank()) {
                 String base = FreeSlugs.base(input.name(), MAX_SLUG, "rubrik");
                 slug = FreeSlugs.firstFree(base, taken -> tree.bySlug(taken).isPresent());
             }
@@ -98,8 +91,7 @@ class StaffDesk {
     SectionResult renameSection(RenameSectionInput input) {
         return writeSection("RENAME_SECTION", "input.slug", input.id(), (tree, current, problems) -> {
             String name = problems.requiredText("input.name", input.name(), MAX_NAME);
-            Optional<String> description = problems.clearableText("input.description", input.description(),
-                    MAX_TEXT);
+            Optional<String> description = problems.clearableText("input.description", input.description(), MAX_TEXT);
             String slug = input.slug() == null ? null : sectionSlug(problems, tree, input.slug(), current.id());
             return new SectionChanges(slug, name, description, null, null);
         });
@@ -114,8 +106,10 @@ class StaffDesk {
                     parentId = parent.get().id();
                     // Under itself or a descendant, the section would become its own ancestor.
                     if (tree.subtreeIds(current).contains(parentId)) {
-                        problems.add("input.parent", "CYCLE", "A section cannot move under itself or one of its "
-                                + "subsections.");
+                        problems.add(
+                                "input.parent",
+                                "CYCLE",
+                                "A section cannot move under itself or one of its " + "subsections.");
                     }
                 }
             }
@@ -155,8 +149,7 @@ class StaffDesk {
             problems.check();
             if (reporterId == null) {
                 reporterId = repository.insertReporter(changes);
-            }
-            else {
+            } else {
                 repository.updateReporter(reporterId, changes);
             }
             repository.audit(editor, action, "Reporter", reporterId, null);
@@ -180,8 +173,7 @@ class StaffDesk {
             long sectionId;
             if (current == null) {
                 sectionId = repository.insertSection(changes);
-            }
-            else {
+            } else {
                 sectionId = current.id();
                 repository.updateSection(sectionId, changes);
             }
@@ -221,7 +213,9 @@ class StaffDesk {
         if (!FreeSlugs.valid(problems, "input.slug", slug, MAX_SLUG)) {
             return null;
         }
-        if (tree.bySlug(slug).filter(s -> !Long.valueOf(s.id()).equals(sectionId)).isPresent()) {
+        if (tree.bySlug(slug)
+                .filter(s -> !Long.valueOf(s.id()).equals(sectionId))
+                .isPresent()) {
             problems.add("input.slug", "SLUG_TAKEN", "'input.slug' is already used by another section.");
             return null;
         }

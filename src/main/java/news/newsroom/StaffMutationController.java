@@ -1,15 +1,14 @@
 package news.newsroom;
 
-import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.stereotype.Controller;
-
 import news.newsroom.StaffInputs.CreateReporterInput;
 import news.newsroom.StaffInputs.CreateSectionInput;
 import news.newsroom.StaffInputs.MoveSectionInput;
 import news.newsroom.StaffInputs.RenameSectionInput;
 import news.newsroom.StaffInputs.UpdateReporterInput;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
 
 /** Reporter and section mutations; administrators only. */
 @Controller

@@ -1,14 +1,13 @@
 package news.node;
 
-import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.stereotype.Controller;
-
 import news.article.ArticleCatalog;
 import news.graphql.GlobalId;
 import news.reporter.ReporterCatalog;
 import news.section.SectionDirectory;
 import news.tag.TagCatalog;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
 
 /** Resolves {@code Query.node}: any object by its global id. */
 @Controller

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
 
 /** Looks up reporters for other features (node resolution, article filters, bylines). */
@@ -29,5 +28,4 @@ public class ReporterCatalog {
     public Map<Long, List<Reporter>> bylinesOf(Collection<Long> articleIds) {
         return articleIds.isEmpty() ? Map.of() : repository.findBylines(articleIds);
     }
-
 }

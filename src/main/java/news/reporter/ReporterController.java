@@ -1,11 +1,10 @@
 package news.reporter;
 
+import news.graphql.GlobalId;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
-
-import news.graphql.GlobalId;
 
 /** Resolves reporters; their articles are resolved by the article feature. */
 @Controller

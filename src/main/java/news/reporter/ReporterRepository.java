@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
@@ -30,24 +29,30 @@ public class ReporterRepository {
     }
 
     Optional<Reporter> findBySlug(String slug) {
-        return dsl.select(columns(REPORTER)).from(REPORTER).where(REPORTER.SLUG.eq(slug))
-            .fetchOptional(Record1::value1);
+        return dsl.select(columns(REPORTER))
+                .from(REPORTER)
+                .where(REPORTER.SLUG.eq(slug))
+                .fetchOptional(Record1::value1);
     }
 
     Optional<Reporter> findById(long id) {
-        return dsl.select(columns(REPORTER)).from(REPORTER).where(REPORTER.ID.eq(id))
-            .fetchOptional(Record1::value1);
+        return dsl.select(columns(REPORTER))
+                .from(REPORTER)
+                .where(REPORTER.ID.eq(id))
+                .fetchOptional(Record1::value1);
     }
 
     /** Bylines of the given articles in byline order, in one statement; articles without one are absent. */
     Map<Long, List<Reporter>> findBylines(Collection<Long> articleIds) {
         Map<Long, List<Reporter>> result = new HashMap<>();
         dsl.select(ARTICLE_REPORTER.ARTICLE_ID, columns(REPORTER))
-            .from(ARTICLE_REPORTER)
-            .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
-            .where(ARTICLE_REPORTER.ARTICLE_ID.in(articleIds))
-            .orderBy(ARTICLE_REPORTER.ARTICLE_ID, ARTICLE_REPORTER.POSITION, REPORTER.NAME)
-            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+                .from(ARTICLE_REPORTER)
+                .join(REPORTER)
+                .on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
+                .where(ARTICLE_REPORTER.ARTICLE_ID.in(articleIds))
+                .orderBy(ARTICLE_REPORTER.ARTICLE_ID, ARTICLE_REPORTER.POSITION, REPORTER.NAME)
+                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(r.value2()));
         return result;
     }
 
@@ -57,11 +62,12 @@ public class ReporterRepository {
      */
     public static Field<List<Reporter>> byline(Field<Long> articleId) {
         return multiset(select(columns(REPORTER))
-            .from(ARTICLE_REPORTER)
-            .join(REPORTER).on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
-            .where(ARTICLE_REPORTER.ARTICLE_ID.eq(articleId))
-            .orderBy(ARTICLE_REPORTER.POSITION, REPORTER.NAME))
-            .convertFrom(r -> r.map(Record1::value1));
+                        .from(ARTICLE_REPORTER)
+                        .join(REPORTER)
+                        .on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
+                        .where(ARTICLE_REPORTER.ARTICLE_ID.eq(articleId))
+                        .orderBy(ARTICLE_REPORTER.POSITION, REPORTER.NAME))
+                .convertFrom(r -> r.map(Record1::value1));
     }
 
     /**
@@ -70,6 +76,6 @@ public class ReporterRepository {
      */
     public static SelectField<Reporter> columns(news.db.tables.Reporter reporter) {
         return row(reporter.ID, reporter.SLUG, reporter.NAME, reporter.BIO, reporter.AVATAR_URL)
-            .mapping(Reporter::new);
+                .mapping(Reporter::new);
     }
 }

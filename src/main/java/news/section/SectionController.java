@@ -1,13 +1,11 @@
 package news.section;
 
 import java.util.List;
-
+import news.graphql.GlobalId;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
-
-import news.graphql.GlobalId;
 
 /** Resolves sections and their place in the tree, all from the in-memory {@link SectionTree}. */
 @Controller

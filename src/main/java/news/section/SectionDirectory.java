@@ -1,14 +1,12 @@
 package news.section;
 
-import java.time.Duration;
-
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import java.time.Duration;
+import news.content.ContentChanged;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-
-import news.content.ContentChanged;
 
 /**
  * The current section tree, read once and shared by every request for a short while: sections change rarely and
@@ -25,9 +23,9 @@ public class SectionDirectory {
 
     SectionDirectory(SectionRepository repository) {
         this.tree = Caffeine.newBuilder()
-            .maximumSize(1)
-            .expireAfterWrite(MAX_AGE)
-            .build(key -> new SectionTree(repository.findAll()));
+                .maximumSize(1)
+                .expireAfterWrite(MAX_AGE)
+                .build(key -> new SectionTree(repository.findAll()));
     }
 
     public SectionTree tree() {

@@ -4,7 +4,6 @@ import static news.db.Tables.SECTION;
 import static org.jooq.impl.DSL.row;
 
 import java.util.List;
-
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.SelectField;
@@ -22,9 +21,9 @@ public class SectionRepository {
 
     List<Section> findAll() {
         return dsl.select(columns(SECTION))
-            .from(SECTION)
-            .orderBy(SECTION.POSITION, SECTION.NAME, SECTION.ID)
-            .fetch(Record1::value1);
+                .from(SECTION)
+                .orderBy(SECTION.POSITION, SECTION.NAME, SECTION.ID)
+                .fetch(Record1::value1);
     }
 
     /**
@@ -33,6 +32,6 @@ public class SectionRepository {
      */
     public static SelectField<Section> columns(news.db.tables.Section section) {
         return row(section.ID, section.SLUG, section.NAME, section.DESCRIPTION, section.PARENT_ID, section.POSITION)
-            .mapping(Section::new);
+                .mapping(Section::new);
     }
 }

@@ -29,9 +29,9 @@ public final class SectionTree {
         for (Section section : sections) {
             if (section.parentId() == null) {
                 roots.add(section);
-            }
-            else {
-                children.computeIfAbsent(section.parentId(), k -> new ArrayList<>()).add(section);
+            } else {
+                children.computeIfAbsent(section.parentId(), k -> new ArrayList<>())
+                        .add(section);
             }
         }
     }

@@ -27,7 +27,7 @@ public class DevTokenAutoConfiguration {
     @Bean
     RouterFunction<ServerResponse> devTokenRoute(DevTokenController controller) {
         return RouterFunctions.route()
-            .route(RequestPredicates.POST("/dev/token").and(LocalRequests::fromThisMachine), controller::token)
-            .build();
+                .route(RequestPredicates.POST("/dev/token").and(LocalRequests::fromThisMachine), controller::token)
+                .build();
     }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -41,21 +40,24 @@ class DevTokenController {
     ServerResponse token(ServerRequest request) {
         String sub = request.param("sub").orElse("");
         String roles = request.param("roles").orElse("EDITOR");
-        List<String> granted = Arrays.stream(roles.split("[,\\s]+")).filter(r -> !r.isBlank()).toList();
+        List<String> granted =
+                Arrays.stream(roles.split("[,\\s]+")).filter(r -> !r.isBlank()).toList();
         if (sub.isBlank() || granted.isEmpty() || !KNOWN_ROLES.containsAll(granted)) {
             return text(ServerResponse.badRequest(), "Give a non-empty 'sub' and 'roles' from " + KNOWN_ROLES + ".\n");
         }
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
-            .subject(sub)
-            .issuer("news-dev")
-            .issuedAt(now)
-            .expiresAt(now.plus(ttl))
-            .claim(EditorRoles.CLAIM, granted)
-            .build();
-        String token = NimbusJwtEncoder.withSecretKey(verification.hmacKey()).build()
-            .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-            .getTokenValue();
+                .subject(sub)
+                .issuer("news-dev")
+                .issuedAt(now)
+                .expiresAt(now.plus(ttl))
+                .claim(EditorRoles.CLAIM, granted)
+                .build();
+        String token = NimbusJwtEncoder.withSecretKey(verification.hmacKey())
+                .build()
+                .encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
         return text(ServerResponse.ok(), token + "\n");
     }
 

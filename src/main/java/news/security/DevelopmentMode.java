@@ -1,7 +1,6 @@
 package news.security;
 
 import java.util.List;
-
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
@@ -18,13 +17,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public final class DevelopmentMode {
 
     /** The settings any one of which means tokens come from somewhere real. */
-    static final List<String> TOKEN_SETTINGS = List.of("news.security.jwt-secret",
+    static final List<String> TOKEN_SETTINGS = List.of(
+            "news.security.jwt-secret",
             "spring.security.oauth2.resourceserver.jwt.issuer-uri",
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
             "spring.security.oauth2.resourceserver.jwt.public-key-location");
 
-    DevelopmentMode() {
-    }
+    DevelopmentMode() {}
 
     /** Matches when none of {@link #TOKEN_SETTINGS} has a value. */
     static class NoTokenSettings implements Condition {

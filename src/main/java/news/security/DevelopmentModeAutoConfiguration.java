@@ -1,6 +1,7 @@
 package news.security;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import news.database.EmbeddedPostgresAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -8,11 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import news.database.EmbeddedPostgresAutoConfiguration;
-
 /** Decides once whether this is a developer's machine; see {@link DevelopmentMode} for the rule. */
-@AutoConfiguration(after = EmbeddedPostgresAutoConfiguration.class, afterName =
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
+@AutoConfiguration(
+        after = EmbeddedPostgresAutoConfiguration.class,
+        afterName =
+                "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnBean(EmbeddedPostgres.class)
 @ConditionalOnMissingBean(JwtDecoder.class)
 @Conditional(DevelopmentMode.NoTokenSettings.class)

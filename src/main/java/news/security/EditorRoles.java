@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -18,8 +17,7 @@ final class EditorRoles {
 
     static final String CLAIM = "roles";
 
-    private EditorRoles() {
-    }
+    private EditorRoles() {}
 
     static Collection<GrantedAuthority> authorities(Jwt jwt) {
         Set<GrantedAuthority> authorities = new LinkedHashSet<>();
@@ -30,8 +28,7 @@ final class EditorRoles {
                     authorities.add(new SimpleGrantedAuthority("ROLE_EDITOR"));
                 }
                 case "EDITOR" -> authorities.add(new SimpleGrantedAuthority("ROLE_EDITOR"));
-                default -> {
-                }
+                default -> {}
             }
         }
         return List.copyOf(authorities);
@@ -42,8 +39,7 @@ final class EditorRoles {
         List<String> roles = new ArrayList<>();
         if (claim instanceof Collection<?> list) {
             list.forEach(r -> roles.add(String.valueOf(r)));
-        }
-        else if (claim instanceof String text) {
+        } else if (claim instanceof String text) {
             roles.addAll(List.of(text.split("[,\\s]+")));
         }
         return roles;

@@ -7,8 +7,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /** The editor behind the current request, as named by the token's subject. */
 public final class Editors {
 
-    private Editors() {
-    }
+    private Editors() {}
 
     /** The subject ({@code sub}) of the current editor's token; fails when the request carries no valid token. */
     public static String current() {

@@ -1,12 +1,10 @@
 package news.security;
 
-import java.io.IOException;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -54,8 +52,7 @@ final class LenientBearerTokenFilter extends OncePerRequestFilter {
         String token;
         try {
             token = resolver.resolve(request);
-        }
-        catch (OAuth2AuthenticationException ex) {
+        } catch (OAuth2AuthenticationException ex) {
             request.setAttribute(FAILURE, "the Authorization header is not a bearer token");
             chain.doFilter(request, response);
             return;
@@ -79,14 +76,17 @@ final class LenientBearerTokenFilter extends OncePerRequestFilter {
         Jwt jwt;
         try {
             jwt = verification.decoder().decode(token);
-        }
-        catch (JwtValidationException ex) {
+        } catch (JwtValidationException ex) {
             // Validation messages name the failed check (e.g. expiry) without echoing the token.
-            request.setAttribute(FAILURE, "the token is not valid (" + ex.getErrors().stream()
-                .map(e -> e.getDescription()).findFirst().orElse("rejected") + ")");
+            request.setAttribute(
+                    FAILURE,
+                    "the token is not valid ("
+                            + ex.getErrors().stream()
+                                    .map(e -> e.getDescription())
+                                    .findFirst()
+                                    .orElse("rejected") + ")");
             return;
-        }
-        catch (JwtException ex) {
+        } catch (JwtException ex) {
             request.setAttribute(FAILURE, "the token could not be verified");
             return;
         }

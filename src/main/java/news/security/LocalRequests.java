@@ -1,12 +1,11 @@
 package news.security;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.List;
-
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import org.springframework.web.servlet.function.ServerRequest;
 
 /**
@@ -16,12 +15,20 @@ import org.springframework.web.servlet.function.ServerRequest;
  */
 final class LocalRequests {
 
-    static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Host",
-            "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Real-IP", "X-Client-IP",
-            "True-Client-IP", "CF-Connecting-IP", "Via");
+    static final List<String> FORWARDING_HEADERS = List.of(
+            "Forwarded",
+            "X-Forwarded-For",
+            "X-Forwarded-Host",
+            "X-Forwarded-Proto",
+            "X-Forwarded-Port",
+            "X-Forwarded-Prefix",
+            "X-Real-IP",
+            "X-Client-IP",
+            "True-Client-IP",
+            "CF-Connecting-IP",
+            "Via");
 
-    private LocalRequests() {
-    }
+    private LocalRequests() {}
 
     static boolean fromThisMachine(ServerRequest request) {
         return fromThisMachine(request.servletRequest());
@@ -52,8 +59,7 @@ final class LocalRequests {
         }
         try {
             return InetAddress.getByName(address).isLoopbackAddress();
-        }
-        catch (UnknownHostException ex) {
+        } catch (UnknownHostException ex) {
             return false;
         }
     }

@@ -2,7 +2,6 @@ package news.security;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -21,8 +20,11 @@ import org.springframework.util.unit.DataSize;
  * @param cors cross-origin access for web clients
  */
 @ConfigurationProperties("news.security")
-public record NewsSecurityProperties(String jwtSecret, @DefaultValue DevToken devToken,
-        @DefaultValue("24h") Duration maxTokenLifetime, @DefaultValue("8KB") DataSize maxTokenSize,
+public record NewsSecurityProperties(
+        String jwtSecret,
+        @DefaultValue DevToken devToken,
+        @DefaultValue("24h") Duration maxTokenLifetime,
+        @DefaultValue("8KB") DataSize maxTokenSize,
         @DefaultValue Cors cors) {
 
     /**
@@ -32,8 +34,9 @@ public record NewsSecurityProperties(String jwtSecret, @DefaultValue DevToken de
      * @param enabled false removes it even in development mode
      * @param ttl lifetime of the tokens it mints (at most {@code max-token-lifetime})
      */
-    public record DevToken(@DefaultValue("true") boolean enabled, @DefaultValue("8h") Duration ttl) {
-    }
+    public record DevToken(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("8h") Duration ttl) {}
 
     /**
      * CORS for browser clients on other origins.
@@ -44,9 +47,9 @@ public record NewsSecurityProperties(String jwtSecret, @DefaultValue DevToken de
      * @param allowedHeaders request headers allowed cross-origin
      * @param maxAge how long browsers may cache a preflight answer
      */
-    public record Cors(@DefaultValue List<String> allowedOrigins,
-            @DefaultValue({ "GET", "POST", "OPTIONS" }) List<String> allowedMethods,
-            @DefaultValue({ "Authorization", "Content-Type" }) List<String> allowedHeaders,
-            @DefaultValue("1h") Duration maxAge) {
-    }
+    public record Cors(
+            @DefaultValue List<String> allowedOrigins,
+            @DefaultValue({"GET", "POST", "OPTIONS"}) List<String> allowedMethods,
+            @DefaultValue({"Authorization", "Content-Type"}) List<String> allowedHeaders,
+            @DefaultValue("1h") Duration maxAge) {}
 }

@@ -1,12 +1,5 @@
 package news.security;
 
-import java.lang.reflect.Method;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
 import graphql.ExecutionResult;
 import graphql.GraphQLContext;
 import graphql.execution.ExecutionContext;
@@ -21,6 +14,12 @@ import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -87,19 +86,17 @@ final class PrivateOperations extends SimplePerformantInstrumentation
         return !Collections.disjoint(rootFields, editorFields());
     }
 
-    private static void collectFields(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> into,
-            Set<String> seenFragments) {
+    private static void collectFields(
+            SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> into, Set<String> seenFragments) {
         if (set == null) {
             return;
         }
         for (Selection<?> selection : set.getSelections()) {
             if (selection instanceof Field field) {
                 into.add(field.getName());
-            }
-            else if (selection instanceof InlineFragment inline) {
+            } else if (selection instanceof InlineFragment inline) {
                 collectFields(inline.getSelectionSet(), fragments, into, seenFragments);
-            }
-            else if (selection instanceof FragmentSpread spread && seenFragments.add(spread.getName())) {
+            } else if (selection instanceof FragmentSpread spread && seenFragments.add(spread.getName())) {
                 FragmentDefinition fragment = fragments.get(spread.getName());
                 if (fragment != null) {
                     collectFields(fragment.getSelectionSet(), fragments, into, seenFragments);
@@ -134,8 +131,8 @@ final class PrivateOperations extends SimplePerformantInstrumentation
                 if (mapping == null) {
                     continue;
                 }
-                String typeName = !mapping.typeName().isEmpty() ? mapping.typeName()
-                        : onClass != null ? onClass.typeName() : "";
+                String typeName =
+                        !mapping.typeName().isEmpty() ? mapping.typeName() : onClass != null ? onClass.typeName() : "";
                 if (typeName.equals("Query")
                         && (guarded || AnnotatedElementUtils.hasAnnotation(method, PreAuthorize.class))) {
                     fields.add(mapping.field().isEmpty() ? method.getName() : mapping.field());

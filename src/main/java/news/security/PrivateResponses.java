@@ -1,11 +1,5 @@
 package news.security;
 
-import java.io.IOException;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,6 +8,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -34,8 +33,7 @@ final class PrivateResponses implements Filter {
      */
     static final String PRIVATE = PrivateResponses.class.getName() + ".private";
 
-    private static final Set<String> SHARED_CACHE_HEADERS = Set.of("surrogate-control", "cdn-cache-control",
-            "expires");
+    private static final Set<String> SHARED_CACHE_HEADERS = Set.of("surrogate-control", "cdn-cache-control", "expires");
 
     /** Marks the response to the request with these attributes private; false when the filter is not installed. */
     static boolean markPrivate(Map<String, Object> requestAttributes) {
@@ -53,8 +51,8 @@ final class PrivateResponses implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        AtomicBoolean mark = request.getAttribute(PRIVATE) instanceof AtomicBoolean existing ? existing
-                : new AtomicBoolean();
+        AtomicBoolean mark =
+                request.getAttribute(PRIVATE) instanceof AtomicBoolean existing ? existing : new AtomicBoolean();
         request.setAttribute(PRIVATE, mark);
         if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
             mark.set(true);

@@ -1,11 +1,10 @@
 package news.security;
 
-import java.util.List;
-
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -39,34 +38,35 @@ class SecurityConfiguration {
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    SecurityFilterChain securityFilterChain(HttpSecurity http, TokenVerification verification,
-            NewsSecurityProperties properties) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, TokenVerification verification, NewsSecurityProperties properties) throws Exception {
         http.csrf(csrf -> csrf.disable())
-            .cors(cors -> {
-            })
-            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .httpBasic(basic -> basic.disable())
-            .formLogin(form -> form.disable())
-            .logout(logout -> logout.disable())
-            .requestCache(cache -> cache.disable())
-            // Public reads are cacheable: the GraphQL layer decides Cache-Control, security must not force no-store.
-            .headers(headers -> headers.cacheControl(cache -> cache.disable()))
-            .addFilterBefore(new LenientBearerTokenFilter(verification, TokenRules.of(properties)),
-                    AnonymousAuthenticationFilter.class)
-            // Refusals go through the error page, so they are JSON like every other error.
-            .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
-                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                response.sendError(401);
-            }))
-            .authorizeHttpRequests(requests -> requests
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
-                .permitAll()
-                .requestMatchers("/actuator", "/actuator/**")
-                .hasRole("EDITOR")
-                // GraphQL guards its fields itself, /views and /graphiql are public, /dev/token guards itself
-                // (DevTokenAutoConfiguration), and a path that names nothing must answer 404 to anyone.
-                .anyRequest()
-                .permitAll());
+                .cors(cors -> {})
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                // Public reads are cacheable: the GraphQL layer decides Cache-Control, security must not force
+                // no-store.
+                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
+                .addFilterBefore(
+                        new LenientBearerTokenFilter(verification, TokenRules.of(properties)),
+                        AnonymousAuthenticationFilter.class)
+                // Refusals go through the error page, so they are JSON like every other error.
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
+                    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                    response.sendError(401);
+                }))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .permitAll()
+                        .requestMatchers("/actuator", "/actuator/**")
+                        .hasRole("EDITOR")
+                        // GraphQL guards its fields itself, /views and /graphiql are public, /dev/token guards itself
+                        // (DevTokenAutoConfiguration), and a path that names nothing must answer 404 to anyone.
+                        .anyRequest()
+                        .permitAll());
         return http.build();
     }
 
@@ -76,20 +76,21 @@ class SecurityConfiguration {
      * nothing is accepted.
      */
     @Bean
-    TokenVerification tokenVerification(NewsSecurityProperties properties, ObjectProvider<JwtDecoder> issuerDecoder,
+    TokenVerification tokenVerification(
+            NewsSecurityProperties properties,
+            ObjectProvider<JwtDecoder> issuerDecoder,
             ObjectProvider<DevelopmentMode> developmentMode) {
         TokenVerification verification;
         if (properties.jwtSecret() != null && !properties.jwtSecret().isBlank()) {
             verification = TokenVerification.hmac(properties.jwtSecret(), "the HMAC secret news.security.jwt-secret");
-        }
-        else if (issuerDecoder.getIfAvailable() != null) {
-            verification = new TokenVerification(issuerDecoder.getObject(), null,
+        } else if (issuerDecoder.getIfAvailable() != null) {
+            verification = new TokenVerification(
+                    issuerDecoder.getObject(),
+                    null,
                     "the identity provider's keys (spring.security.oauth2.resourceserver.jwt)");
-        }
-        else if (developmentMode.getIfAvailable() != null) {
+        } else if (developmentMode.getIfAvailable() != null) {
             verification = TokenVerification.generatedDevelopmentSecret();
-        }
-        else {
+        } else {
             verification = TokenVerification.none();
         }
         log.info("Editor tokens are verified with {}.", verification.description());
@@ -122,7 +123,9 @@ class SecurityConfiguration {
                 if (!id.getName().startsWith("disk.") || id.getTag("path") == null) {
                     return id;
                 }
-                List<Tag> kept = id.getTags().stream().filter(tag -> !tag.getKey().equals("path")).toList();
+                List<Tag> kept = id.getTags().stream()
+                        .filter(tag -> !tag.getKey().equals("path"))
+                        .toList();
                 return id.replaceTags(kept);
             }
         };

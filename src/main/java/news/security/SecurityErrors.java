@@ -1,9 +1,9 @@
 package news.security;
 
-import java.util.Map;
-
 import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
+import java.util.Map;
+import news.graphql.ClassifiedError;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
@@ -15,8 +15,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
-
-import news.graphql.ClassifiedError;
 
 /**
  * Classifies refusals: no valid token is UNAUTHORIZED, a valid token without the role is FORBIDDEN. Ordered first so

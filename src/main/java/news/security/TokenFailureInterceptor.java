@@ -1,7 +1,6 @@
 package news.security;
 
 import java.util.Map;
-
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -16,9 +15,9 @@ class TokenFailureInterceptor implements WebGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         Object failure = request.getAttributes().get(LenientBearerTokenFilter.FAILURE);
         if (failure != null) {
-            request.configureExecutionInput((input, builder) -> builder
-                .graphQLContext(Map.of(LenientBearerTokenFilter.FAILURE, failure))
-                .build());
+            request.configureExecutionInput(
+                    (input, builder) -> builder.graphQLContext(Map.of(LenientBearerTokenFilter.FAILURE, failure))
+                            .build());
         }
         return chain.next(request);
     }

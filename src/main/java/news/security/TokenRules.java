@@ -3,7 +3,6 @@ package news.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -34,7 +33,8 @@ record TokenRules(long maxBytes, Duration maxLifetime, Clock clock) {
         Instant issued = jwt.getIssuedAt();
         Instant from = issued != null && issued.isBefore(now) ? issued : now;
         if (Duration.between(from, expires).compareTo(maxLifetime) > 0) {
-            return "the token's lifetime is longer than " + maxLifetime.toString().substring(2).toLowerCase();
+            return "the token's lifetime is longer than "
+                    + maxLifetime.toString().substring(2).toLowerCase();
         }
         return null;
     }

@@ -3,10 +3,8 @@ package news.security;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -23,18 +21,21 @@ record TokenVerification(JwtDecoder decoder, SecretKey hmacKey, String descripti
     static TokenVerification hmac(String secret, String description) {
         byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("news.security.jwt-secret must be at least " + MIN_SECRET_BYTES
-                    + " bytes long for HS256.");
+            throw new IllegalStateException(
+                    "news.security.jwt-secret must be at least " + MIN_SECRET_BYTES + " bytes long for HS256.");
         }
         SecretKey key = new SecretKeySpec(bytes, "HmacSHA256");
-        JwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        JwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
         return new TokenVerification(decoder, key, description);
     }
 
     static TokenVerification generatedDevelopmentSecret() {
         byte[] random = new byte[48];
         new SecureRandom().nextBytes(random);
-        return hmac(Base64.getUrlEncoder().withoutPadding().encodeToString(random),
+        return hmac(
+                Base64.getUrlEncoder().withoutPadding().encodeToString(random),
                 "a development secret generated at start-up (mint tokens with POST /dev/token)");
     }
 

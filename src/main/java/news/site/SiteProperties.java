@@ -1,7 +1,6 @@
 package news.site;
 
 import java.time.ZoneId;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,5 +10,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone the zone in which times are rendered and calendar days begin (WIB by default)
  */
 @ConfigurationProperties("news.newsroom")
-public record SiteProperties(@DefaultValue("Asia/Jakarta") ZoneId zone) {
-}
+public record SiteProperties(@DefaultValue("Asia/Jakarta") ZoneId zone) {}

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** URL slugs: lower case ASCII letters and digits joined by single hyphens. */
 public final class Slugs {
 
-    private Slugs() {
-    }
+    private Slugs() {}
 
     /**
      * Slug of any Unicode text: accents are dropped ("Café" becomes "cafe"), every other run of non-alphanumerics
@@ -16,7 +15,10 @@ public final class Slugs {
      */
     public static String of(String text, int maxLength) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-        String slug = decomposed.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String slug = decomposed
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
         if (slug.length() > maxLength) {
             slug = slug.substring(0, maxLength);
             int cut = slug.lastIndexOf('-');

@@ -1,5 +1,4 @@
 package news.tag;
 
 /** A topic label grouping articles across sections. */
-public record Tag(long id, String slug, String name) {
-}
+public record Tag(long id, String slug, String name) {}

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.springframework.stereotype.Service;
 
 /** Looks up tags for other features (node resolution, article filters, the tags of articles). */
@@ -29,5 +28,4 @@ public class TagCatalog {
     public Map<Long, List<Tag>> tagsOf(Collection<Long> articleIds) {
         return articleIds.isEmpty() ? Map.of() : repository.findByArticles(articleIds);
     }
-
 }

@@ -15,15 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import news.content.ContentRepository;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.SelectField;
 import org.springframework.stereotype.Repository;
-
-import news.content.ContentRepository;
 
 /**
  * Reads tags. A tag is public only while a visible article carries it: editors create tags with drafts, and a draft's
@@ -39,13 +37,17 @@ public class TagRepository {
     }
 
     Optional<Tag> findBySlug(String slug) {
-        return dsl.select(columns(TAG)).from(TAG).where(TAG.SLUG.eq(slug).and(carriedByVisibleArticle()))
-            .fetchOptional(Record1::value1);
+        return dsl.select(columns(TAG))
+                .from(TAG)
+                .where(TAG.SLUG.eq(slug).and(carriedByVisibleArticle()))
+                .fetchOptional(Record1::value1);
     }
 
     Optional<Tag> findById(long id) {
-        return dsl.select(columns(TAG)).from(TAG).where(TAG.ID.eq(id).and(carriedByVisibleArticle()))
-            .fetchOptional(Record1::value1);
+        return dsl.select(columns(TAG))
+                .from(TAG)
+                .where(TAG.ID.eq(id).and(carriedByVisibleArticle()))
+                .fetchOptional(Record1::value1);
     }
 
     /**
@@ -55,27 +57,33 @@ public class TagRepository {
     Map<Long, List<Tag>> findByArticles(Collection<Long> articleIds) {
         Map<Long, List<Tag>> result = new HashMap<>();
         dsl.select(ARTICLE_TAG.ARTICLE_ID, columns(TAG))
-            .from(ARTICLE_TAG)
-            .join(TAG).on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
-            .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds))
-            .orderBy(ARTICLE_TAG.ARTICLE_ID, TAG.NAME)
-            .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+                .from(ARTICLE_TAG)
+                .join(TAG)
+                .on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
+                .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds))
+                .orderBy(ARTICLE_TAG.ARTICLE_ID, TAG.NAME)
+                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(r.value2()));
         return result;
     }
 
     /** The tags of the article {@code articleId} as a nested list, for a statement that reads the article. */
     public static Field<List<Tag>> ofArticle(Field<Long> articleId) {
         return multiset(select(columns(TAG))
-            .from(ARTICLE_TAG)
-            .join(TAG).on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
-            .where(ARTICLE_TAG.ARTICLE_ID.eq(articleId))
-            .orderBy(TAG.NAME))
-            .convertFrom(r -> r.map(Record1::value1));
+                        .from(ARTICLE_TAG)
+                        .join(TAG)
+                        .on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
+                        .where(ARTICLE_TAG.ARTICLE_ID.eq(articleId))
+                        .orderBy(TAG.NAME))
+                .convertFrom(r -> r.map(Record1::value1));
     }
 
     private static Condition carriedByVisibleArticle() {
-        return exists(selectOne().from(ARTICLE_TAG).join(ARTICLE).on(ARTICLE.ID.eq(ARTICLE_TAG.ARTICLE_ID))
-            .where(ARTICLE_TAG.TAG_ID.eq(TAG.ID).and(ContentRepository.publicArticle(ARTICLE))));
+        return exists(selectOne()
+                .from(ARTICLE_TAG)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(ARTICLE_TAG.ARTICLE_ID))
+                .where(ARTICLE_TAG.TAG_ID.eq(TAG.ID).and(ContentRepository.publicArticle(ARTICLE))));
     }
 
     /** The one mapping from a row to {@link Tag}, for every query of this package that reads them. */

@@ -1,14 +1,13 @@
 package news.web;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,7 +23,10 @@ final class BareErrorStatuses extends OncePerRequestFilter {
         Tracking tracking = new Tracking(response);
         chain.doFilter(request, tracking);
         int status = response.getStatus();
-        if (status >= 400 && !tracking.bodyStarted && !response.isCommitted() && !request.isAsyncStarted()
+        if (status >= 400
+                && !tracking.bodyStarted
+                && !response.isCommitted()
+                && !request.isAsyncStarted()
                 && !"HEAD".equals(request.getMethod())) {
             response.sendError(status);
         }

@@ -2,14 +2,12 @@ package news.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 
 /** The JSON error body of the HTTP edge: {@code {"status": 404, "error": "Not Found"}}. */
 final class ErrorBodies {
 
-    private ErrorBodies() {
-    }
+    private ErrorBodies() {}
 
     static Map<String, Object> of(int status) {
         HttpStatus known = HttpStatus.resolve(status);

@@ -11,5 +11,4 @@ import org.springframework.util.unit.DataSize;
  *        smaller one); a larger body is refused with 413 before it is read
  */
 @ConfigurationProperties("news.http")
-public record HttpLimits(@DefaultValue("256KB") DataSize maxBodySize) {
-}
+public record HttpLimits(@DefaultValue("256KB") DataSize maxBodySize) {}

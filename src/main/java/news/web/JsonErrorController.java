@@ -1,11 +1,10 @@
 package news.web;
 
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -34,10 +33,12 @@ class JsonErrorController implements ErrorController {
         }
         if (status >= 500) {
             String reference = UUID.randomUUID().toString();
-            log.error("Unexpected error {} at {}", reference, body.get("path"),
-                    (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
+            log.error("Unexpected error {} at {}", reference, body.get("path"), (Throwable)
+                    request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
             body.put("reference", reference);
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 }

@@ -3,7 +3,6 @@ package news.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -36,8 +35,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
                 writer.write(ErrorBodies.json(status));
                 response.finishResponse();
             }
-        }
-        catch (IOException | IllegalStateException ex) {
+        } catch (IOException | IllegalStateException ex) {
             // The client is gone or the response is closed; nothing more can be said.
         }
     }

@@ -1,15 +1,5 @@
 package news.web;
 
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -17,6 +7,15 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -42,8 +41,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     RequestBodyLimitFilter(HttpLimits settings, List<BodyLimit> limits, JsonMapper json) {
         this.defaultLimit = settings.maxBodySize().toBytes();
         // The most specific path wins.
-        this.limits = limits.stream().sorted(Comparator.comparingInt((BodyLimit l) -> l.path().length()).reversed())
-            .toList();
+        this.limits = limits.stream()
+                .sorted(Comparator.comparingInt((BodyLimit l) -> l.path().length())
+                        .reversed())
+                .toList();
         this.json = json;
     }
 
@@ -69,15 +70,19 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private long limitFor(String path) {
-        return limits.stream().filter(l -> l.covers(path)).findFirst().map(l -> l.maxSize().toBytes())
-            .orElse(defaultLimit);
+        return limits.stream()
+                .filter(l -> l.covers(path))
+                .findFirst()
+                .map(l -> l.maxSize().toBytes())
+                .orElse(defaultLimit);
     }
 
     private void refuse(HttpServletResponse response, long limit) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(
-                Map.of("error", "The request body must be at most " + limit + " bytes.", "maxBytes", limit)));
+        response.getOutputStream()
+                .write(json.writeValueAsBytes(
+                        Map.of("error", "The request body must be at most " + limit + " bytes.", "maxBytes", limit)));
     }
 
     /** A request whose chunked body has been read into memory: readers get it with its length known. */

@@ -12,18 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import org.jooq.DSLContext;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import news.NewsApplication;
 import news.TestClock;
 import news.graphql.GlobalId;
 import news.section.SectionDirectory;
 import news.support.Fixtures;
+import org.jooq.DSLContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The shared set-up of the analytics tests: test articles in a fresh section, views recorded from a client address
@@ -32,8 +30,8 @@ import news.support.Fixtures;
  */
 final class AnalyticsFixtures {
 
-    static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            + "Chrome/124.0 Safari/537.36";
+    static final String BROWSER =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " + "Chrome/124.0 Safari/537.36";
 
     private static final AtomicInteger ADDRESSES = new AtomicInteger();
 
@@ -99,8 +97,12 @@ final class AnalyticsFixtures {
 
     /** A published article of the fixture section, published {@code hoursAgo} hours ago. */
     long article(int hoursAgo) {
-        return fixtures.article(Fixtures.unique("dibaca"), section, "PUBLISHED",
-                OffsetDateTime.now(ZoneOffset.UTC).minusHours(hoursAgo), "[]");
+        return fixtures.article(
+                Fixtures.unique("dibaca"),
+                section,
+                "PUBLISHED",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(hoursAgo),
+                "[]");
     }
 
     long draft() {
@@ -110,11 +112,17 @@ final class AnalyticsFixtures {
     /** A reporter of its own, credited on the given articles (besides their first reporter). */
     String reporter(long... articles) {
         String slug = Fixtures.unique("penulis");
-        long id = dsl.insertInto(REPORTER).set(REPORTER.SLUG, slug).set(REPORTER.NAME, "Penulis " + slug)
-            .returning(REPORTER.ID).fetchOne(REPORTER.ID);
+        long id = dsl.insertInto(REPORTER)
+                .set(REPORTER.SLUG, slug)
+                .set(REPORTER.NAME, "Penulis " + slug)
+                .returning(REPORTER.ID)
+                .fetchOne(REPORTER.ID);
         for (long article : articles) {
-            dsl.insertInto(ARTICLE_REPORTER).set(ARTICLE_REPORTER.ARTICLE_ID, article)
-                .set(ARTICLE_REPORTER.REPORTER_ID, id).set(ARTICLE_REPORTER.POSITION, 1).execute();
+            dsl.insertInto(ARTICLE_REPORTER)
+                    .set(ARTICLE_REPORTER.ARTICLE_ID, article)
+                    .set(ARTICLE_REPORTER.REPORTER_ID, id)
+                    .set(ARTICLE_REPORTER.POSITION, 1)
+                    .execute();
         }
         return slug;
     }
@@ -128,8 +136,12 @@ final class AnalyticsFixtures {
     }
 
     long articleIn(String sectionSlug, int hoursAgo) {
-        return fixtures.article(Fixtures.unique("dibaca"), sectionSlug, "PUBLISHED",
-                OffsetDateTime.now(ZoneOffset.UTC).minusHours(hoursAgo), "[]");
+        return fixtures.article(
+                Fixtures.unique("dibaca"),
+                sectionSlug,
+                "PUBLISHED",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(hoursAgo),
+                "[]");
     }
 
     static String id(long article) {
@@ -138,8 +150,10 @@ final class AnalyticsFixtures {
 
     /** Views of the article in the database, across all hours. */
     long stored(long article) {
-        BigDecimal views = dsl.select(sum(ARTICLE_VIEWS_HOURLY.VIEWS)).from(ARTICLE_VIEWS_HOURLY)
-            .where(ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(article)).fetchOne(0, BigDecimal.class);
+        BigDecimal views = dsl.select(sum(ARTICLE_VIEWS_HOURLY.VIEWS))
+                .from(ARTICLE_VIEWS_HOURLY)
+                .where(ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(article))
+                .fetchOne(0, BigDecimal.class);
         return views == null ? 0 : views.longValue();
     }
 
@@ -147,7 +161,9 @@ final class AnalyticsFixtures {
     void awaitWindowMoveBlocked() throws InterruptedException {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (((Number) dsl.fetchValue("select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                + " and query like '%article_views_window_range%'")).longValue() == 0) {
+                                + " and query like '%article_views_window_range%'"))
+                        .longValue()
+                == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no window move waited on the lock within 15 s");
             }
@@ -162,12 +178,15 @@ final class AnalyticsFixtures {
      * applies. Each instance spools to a directory of its own.
      */
     static ConfigurableApplicationContext startInstance(JdbcConnectionDetails database, String... settings) {
-        Stream<String> base = Stream.of("spring.datasource.url=" + database.getJdbcUrl(),
+        Stream<String> base = Stream.of(
+                "spring.datasource.url=" + database.getJdbcUrl(),
                 "spring.datasource.username=" + database.getUsername(),
-                "spring.datasource.password=" + database.getPassword(), "news.demo-data.enabled=false",
+                "spring.datasource.password=" + database.getPassword(),
+                "news.demo-data.enabled=false",
                 "spring.main.banner-mode=off",
                 "news.analytics.spool-directory=target/test-spool-" + Fixtures.unique("instance"));
-        String[] args = Stream.concat(base, Stream.of(settings)).map(s -> "--" + s).toArray(String[]::new);
+        String[] args =
+                Stream.concat(base, Stream.of(settings)).map(s -> "--" + s).toArray(String[]::new);
         return new SpringApplicationBuilder(NewsApplication.class).run(args);
     }
 }

@@ -2,6 +2,8 @@ package news.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,11 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import news.NewsApplication;
+import news.section.SectionDirectory;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,9 +38,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import news.NewsApplication;
-import news.section.SectionDirectory;
 
 /**
  * PostgreSQL stops for {@value #OUTAGE_SECONDS} seconds under ingestion and reads, then starts again; later the
@@ -70,7 +67,8 @@ class DatabaseOutageTest {
 
     private EmbeddedPostgres postgres;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
@@ -92,8 +90,8 @@ class DatabaseOutageTest {
         postgres = startPostgres();
         ConfigurableApplicationContext first = startService();
         String base = "http://localhost:" + first.getEnvironment().getProperty("local.server.port");
-        AnalyticsFixtures fixtures = new AnalyticsFixtures(first.getBean(DSLContext.class),
-                first.getBean(SectionDirectory.class));
+        AnalyticsFixtures fixtures =
+                new AnalyticsFixtures(first.getBean(DSLContext.class), first.getBean(SectionDirectory.class));
         // More articles than max-pending-keys: during the outage the counts go to the spool, not only to memory.
         List<Long> articles = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -105,7 +103,9 @@ class DatabaseOutageTest {
         // 1. Load while the database is up (this also puts every article's check in ingestion's cache).
         Load load = new Load(base, articles);
         load.start();
-        waitFor(Duration.ofSeconds(30), () -> load.samples(Kind.READ, 0, Long.MAX_VALUE).size() >= 3);
+        waitFor(
+                Duration.ofSeconds(30),
+                () -> load.samples(Kind.READ, 0, Long.MAX_VALUE).size() >= 3);
         Thread.sleep(1000);
         load.assertNoFailures();
         assertThat(load.samples(Kind.READ, 0, Long.MAX_VALUE)).isNotEmpty().allMatch(Sample::ok);
@@ -132,8 +132,12 @@ class DatabaseOutageTest {
         long restarted = System.nanoTime();
         postgres = startPostgres();
         double postgresStart = (System.nanoTime() - restarted) / 1e9;
-        waitFor(Duration.ofSeconds(15), () -> !load.samples(Kind.READ, restarted, Long.MAX_VALUE).stream()
-            .filter(Sample::ok).toList().isEmpty());
+        waitFor(
+                Duration.ofSeconds(15),
+                () -> !load.samples(Kind.READ, restarted, Long.MAX_VALUE).stream()
+                        .filter(Sample::ok)
+                        .toList()
+                        .isEmpty());
         Thread.sleep(1000);
         load.stop();
 
@@ -145,23 +149,36 @@ class DatabaseOutageTest {
         List<Sample> readsDuringOutage = load.samples(Kind.READ, stopped + 1_000_000_000L, restarted);
         List<Sample> healthDuringOutage = load.samples(Kind.HEALTH, stopped + 1_000_000_000L, restarted);
         List<Sample> beaconsDuringOutage = load.samples(Kind.BEACON, stopped, restarted);
-        Sample firstRead = load.samples(Kind.READ, restarted, Long.MAX_VALUE).stream().filter(Sample::ok)
-            .findFirst().orElseThrow();
+        Sample firstRead = load.samples(Kind.READ, restarted, Long.MAX_VALUE).stream()
+                .filter(Sample::ok)
+                .findFirst()
+                .orElseThrow();
         double recovery = (firstRead.end() - restarted) / 1e9;
 
         for (Kind kind : Kind.values()) {
-            List<Sample> errors = outageErrors.stream().filter(e -> e.kind() == kind).toList();
-            log.info("Outage errors of {}: {}, p50 {} ms, p99 {} ms, max {} ms, slowest at {} s into the outage", kind,
-                    errors.size(), percentile(errors, 50), percentile(errors, 99), percentile(errors, 100),
-                    errors.stream().max(java.util.Comparator.comparingLong(Sample::millis))
-                        .map(e -> String.format("%.1f", (e.start() - stopped) / 1e9)).orElse("-"));
+            List<Sample> errors =
+                    outageErrors.stream().filter(e -> e.kind() == kind).toList();
+            log.info(
+                    "Outage errors of {}: {}, p50 {} ms, p99 {} ms, max {} ms, slowest at {} s into the outage",
+                    kind,
+                    errors.size(),
+                    percentile(errors, 50),
+                    percentile(errors, 99),
+                    percentile(errors, 100),
+                    errors.stream()
+                            .max(java.util.Comparator.comparingLong(Sample::millis))
+                            .map(e -> String.format("%.1f", (e.start() - stopped) / 1e9))
+                            .orElse("-"));
         }
         // Reads that need the database fail fast, classified and retryable; the cached ranking keeps answering.
         assertThat(readsDuringOutage).isNotEmpty().noneMatch(Sample::ok);
         assertThat(readsDuringOutage).allSatisfy(s -> {
-            assertThat(s.detail()).contains("\"classification\":\"UNAVAILABLE\"").contains("\"retryable\":true")
-                .doesNotContain("INTERNAL_ERROR").doesNotContainIgnoringCase("exception")
-                .doesNotContainIgnoringCase("sql");
+            assertThat(s.detail())
+                    .contains("\"classification\":\"UNAVAILABLE\"")
+                    .contains("\"retryable\":true")
+                    .doesNotContain("INTERNAL_ERROR")
+                    .doesNotContainIgnoringCase("exception")
+                    .doesNotContainIgnoringCase("sql");
         });
         // The ranking comes from the cache, without the database.
         assertThat(load.samples(Kind.RANKING, stopped, restarted)).isNotEmpty().allMatch(Sample::ok);
@@ -208,8 +225,10 @@ class DatabaseOutageTest {
         postgres = null;
         Thread.sleep(2000);
         more.stop();
-        assertThat(more.samples(Kind.BEACON, 0, Long.MAX_VALUE).stream().filter(Sample::ok).count())
-            .isGreaterThan(10);
+        assertThat(more.samples(Kind.BEACON, 0, Long.MAX_VALUE).stream()
+                        .filter(Sample::ok)
+                        .count())
+                .isGreaterThan(10);
         HikariDataSource pool = first.getBean(DataSource.class).unwrap(HikariDataSource.class);
         long closing = System.nanoTime();
         first.close();
@@ -219,7 +238,8 @@ class DatabaseOutageTest {
         assertThat(pool.isClosed()).isTrue();
         long spooledAtShutdown;
         try (Stream<Path> files = Files.list(work.resolve("spool"))) {
-            spooledAtShutdown = files.filter(f -> f.toString().endsWith(".views")).count();
+            spooledAtShutdown =
+                    files.filter(f -> f.toString().endsWith(".views")).count();
         }
         assertThat(spooledAtShutdown).isPositive();
 
@@ -227,18 +247,27 @@ class DatabaseOutageTest {
         postgres = startPostgres();
         ConfigurableApplicationContext second = startService();
         ViewFlusher nextFlusher = second.getBean(ViewFlusher.class);
-        AnalyticsFixtures after = new AnalyticsFixtures(second.getBean(DSLContext.class),
-                second.getBean(SectionDirectory.class));
+        AnalyticsFixtures after =
+                new AnalyticsFixtures(second.getBean(DSLContext.class), second.getBean(SectionDirectory.class));
         waitFor(Duration.ofSeconds(10), () -> nextFlusher.spooledBatches() == 0);
         assertThat(stored(after, articles)).isEqualTo(expected + more.accepted());
 
-        log.info("""
+        log.info(
+                """
                 Database outage of {} s under load: {} requests failed, error latency p50 {} ms, p99 {} ms, max {} ms; \
                 health DOWN in at most {} ms; first successful read {} s after PostgreSQL was started again (its start took {} s); \
                 shutdown during the outage took {} s ({} batches spooled); views accepted {}, stored {}""",
-                OUTAGE_SECONDS, outageErrors.size(), percentile(outageErrors, 50), percentile(outageErrors, 99),
-                percentile(outageErrors, 100), percentile(healthDuringOutage, 100), String.format("%.2f", recovery), String.format("%.2f", postgresStart),
-                String.format("%.2f", shutdown), spooledAtShutdown, load.accepted() + 7 + more.accepted(),
+                OUTAGE_SECONDS,
+                outageErrors.size(),
+                percentile(outageErrors, 50),
+                percentile(outageErrors, 99),
+                percentile(outageErrors, 100),
+                percentile(healthDuringOutage, 100),
+                String.format("%.2f", recovery),
+                String.format("%.2f", postgresStart),
+                String.format("%.2f", shutdown),
+                spooledAtShutdown,
+                load.accepted() + 7 + more.accepted(),
                 stored(after, articles));
     }
 
@@ -248,24 +277,29 @@ class DatabaseOutageTest {
 
     private EmbeddedPostgres startPostgres() throws IOException {
         return EmbeddedPostgres.builder()
-            .setDataDirectory(work.resolve("postgres"))
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .setServerConfig("timezone", "UTC")
-            .start();
+                .setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("timezone", "UTC")
+                .start();
     }
 
     private ConfigurableApplicationContext startService() {
         // As command-line arguments, which (unlike default properties) take precedence over application.yml.
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(NewsApplication.class).run(
-                "--server.port=0", "--spring.datasource.url=jdbc:postgresql://localhost:" + port + "/postgres",
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--news.demo-data.enabled=true", "--spring.main.banner-mode=off",
-                "--news.analytics.spool-directory=" + work.resolve("spool"),
-                // Ingestion takes views during the outage for articles it has checked; keep those checks.
-                "--news.analytics.article-check-ttl=10m", "--news.analytics.max-pending-keys=8",
-                // All load comes from one address; every beacon answered 204 must be a counted view here.
-                "--news.analytics.rate-limit.enabled=false");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(NewsApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:postgresql://localhost:" + port + "/postgres",
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=postgres",
+                        "--news.demo-data.enabled=true",
+                        "--spring.main.banner-mode=off",
+                        "--news.analytics.spool-directory=" + work.resolve("spool"),
+                        // Ingestion takes views during the outage for articles it has checked; keep those checks.
+                        "--news.analytics.article-check-ttl=10m",
+                        "--news.analytics.max-pending-keys=8",
+                        // All load comes from one address; every beacon answered 204 must be a counted view here.
+                        "--news.analytics.rate-limit.enabled=false");
         contexts.add(context);
         return context;
     }
@@ -288,7 +322,11 @@ class DatabaseOutageTest {
     }
 
     enum Kind {
-        BEACON, VIEWS, READ, RANKING, HEALTH
+        BEACON,
+        VIEWS,
+        READ,
+        RANKING,
+        HEALTH
     }
 
     /** One request: when it started and ended (System.nanoTime), whether it succeeded, and what came back. */
@@ -354,8 +392,7 @@ class DatabaseOutageTest {
             threads.execute(() -> {
                 try {
                     client.run();
-                }
-                catch (Throwable ex) {
+                } catch (Throwable ex) {
                     failures.add(ex);
                     running.set(false);
                 }
@@ -380,8 +417,9 @@ class DatabaseOutageTest {
 
         List<Sample> samples(Kind kind, long from, long to) {
             synchronized (samples) {
-                return samples.stream().filter(s -> s.kind() == kind && s.start() >= from && s.start() < to)
-                    .toList();
+                return samples.stream()
+                        .filter(s -> s.kind() == kind && s.start() >= from && s.start() < to)
+                        .toList();
             }
         }
 
@@ -389,20 +427,25 @@ class DatabaseOutageTest {
             String body = "{\"articleId\":\"" + AnalyticsFixtures.id(article) + "\",\"visitorId\":\"" + prefix + "-"
                     + visitor + "\"}";
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/views"))
-                .header("Content-Type", "text/plain;charset=UTF-8").header("User-Agent", AnalyticsFixtures.BROWSER)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("Content-Type", "text/plain;charset=UTF-8")
+                    .header("User-Agent", AnalyticsFixtures.BROWSER)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             long start = System.nanoTime();
             HttpResponse<String> response = send(request);
             long end = System.nanoTime();
             if (response.statusCode() == 204) {
                 accepted.incrementAndGet();
-            }
-            else {
+            } else {
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
             }
-            Sample sample = new Sample(Kind.BEACON, start, end, response.statusCode() == 204,
-                    response.statusCode() + " Retry-After=" + response.headers().firstValue("Retry-After").orElse("")
-                            + " " + response.body());
+            Sample sample = new Sample(
+                    Kind.BEACON,
+                    start,
+                    end,
+                    response.statusCode() == 204,
+                    response.statusCode() + " Retry-After="
+                            + response.headers().firstValue("Retry-After").orElse("") + " " + response.body());
             if (!probe) {
                 samples.add(sample);
             }
@@ -412,9 +455,15 @@ class DatabaseOutageTest {
         private void views(int i) {
             StringBuilder input = new StringBuilder();
             for (int j = 0; j < 5; j++) {
-                input.append("{articleId: \"").append(AnalyticsFixtures.id(articles.get((i + j) % articles.size())))
-                    .append("\", visitorId: \"").append(prefix).append("-m-").append(i).append('-').append(j)
-                    .append("\"}");
+                input.append("{articleId: \"")
+                        .append(AnalyticsFixtures.id(articles.get((i + j) % articles.size())))
+                        .append("\", visitorId: \"")
+                        .append(prefix)
+                        .append("-m-")
+                        .append(i)
+                        .append('-')
+                        .append(j)
+                        .append("\"}");
             }
             long start = System.nanoTime();
             JsonNode response = graphQl("mutation { recordViews(input: [" + input + "]) { accepted } }");
@@ -433,18 +482,26 @@ class DatabaseOutageTest {
         }
 
         private void health() {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/health")).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+                    .GET()
+                    .build();
             long start = System.nanoTime();
             HttpResponse<String> response = send(request);
-            samples.add(new Sample(Kind.HEALTH, start, System.nanoTime(), response.statusCode() == 200,
+            samples.add(new Sample(
+                    Kind.HEALTH,
+                    start,
+                    System.nanoTime(),
+                    response.statusCode() == 200,
                     response.statusCode() + " " + response.body()));
         }
 
         JsonNode graphQl(String query) {
             String body = JSON.writeValueAsString(java.util.Map.of("query", query));
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/graphql"))
-                .header("Content-Type", "application/json").header("User-Agent", AnalyticsFixtures.BROWSER)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", AnalyticsFixtures.BROWSER)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
             HttpResponse<String> response = send(request);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return JSON.readTree(response.body());
@@ -453,11 +510,9 @@ class DatabaseOutageTest {
         private HttpResponse<String> send(HttpRequest request) {
             try {
                 return http.send(request, HttpResponse.BodyHandlers.ofString());
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 throw new IllegalStateException(ex);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(ex);
             }
@@ -466,8 +521,7 @@ class DatabaseOutageTest {
         private void pause(long millis) {
             try {
                 Thread.sleep(millis);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
         }

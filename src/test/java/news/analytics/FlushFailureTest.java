@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
+import news.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-
-import news.IntegrationTest;
 
 /** A write of counted views that fails keeps its counts, and a later write delivers them exactly once. */
 @IntegrationTest
@@ -84,7 +82,11 @@ class FlushFailureTest {
         repository.add(batch, java.util.UUID.randomUUID());
 
         assertThat(fixtures.stored(article)).isEqualTo(12);
-        assertThat(fixtures.dsl().fetchValue("select views from article_views_window where window_name = 'LAST_HOUR'"
-                + " and article_id = ?", article)).isEqualTo(12L);
+        assertThat(fixtures.dsl()
+                        .fetchValue(
+                                "select views from article_views_window where window_name = 'LAST_HOUR'"
+                                        + " and article_id = ?",
+                                article))
+                .isEqualTo(12L);
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.SqlStatementCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,10 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-
-import news.GraphQlClient;
-import news.IntegrationTest;
-import news.SqlStatementCounter;
 
 /** The popular and trending lists: order, windows in the newsroom zone, previous ranks, and the cache. */
 @IntegrationTest
@@ -75,13 +73,23 @@ class RankingTest {
         }
         fixtures.flusher().flush();
 
-        graphQl.document(POPULAR).variable("window", "LAST_HOUR").variable("section", fixtures.section)
-            .variable("first", 10).execute()
-            .path("popular[*].article.id").entityList(String.class)
-            .containsExactly(AnalyticsFixtures.id(first), AnalyticsFixtures.id(second), AnalyticsFixtures.id(third))
-            .path("popular[*].views").entityList(Integer.class).containsExactly(500, 300, 200)
-            .path("popular[*].rank").entityList(Integer.class).containsExactly(1, 2, 3)
-            .path("popular[*].article.views").entityList(Integer.class).containsExactly(500, 300, 200);
+        graphQl.document(POPULAR)
+                .variable("window", "LAST_HOUR")
+                .variable("section", fixtures.section)
+                .variable("first", 10)
+                .execute()
+                .path("popular[*].article.id")
+                .entityList(String.class)
+                .containsExactly(AnalyticsFixtures.id(first), AnalyticsFixtures.id(second), AnalyticsFixtures.id(third))
+                .path("popular[*].views")
+                .entityList(Integer.class)
+                .containsExactly(500, 300, 200)
+                .path("popular[*].rank")
+                .entityList(Integer.class)
+                .containsExactly(1, 2, 3)
+                .path("popular[*].article.views")
+                .entityList(Integer.class)
+                .containsExactly(500, 300, 200);
     }
 
     @Test
@@ -92,10 +100,14 @@ class RankingTest {
         views(newer, 7, "n");
         fixtures.flusher().flush();
 
-        graphQl.document(POPULAR).variable("window", "LAST_24_HOURS").variable("section", fixtures.section)
-            .variable("first", 10).execute()
-            .path("popular[*].article.id").entityList(String.class)
-            .containsExactly(AnalyticsFixtures.id(newer), AnalyticsFixtures.id(older));
+        graphQl.document(POPULAR)
+                .variable("window", "LAST_24_HOURS")
+                .variable("section", fixtures.section)
+                .variable("first", 10)
+                .execute()
+                .path("popular[*].article.id")
+                .entityList(String.class)
+                .containsExactly(AnalyticsFixtures.id(newer), AnalyticsFixtures.id(older));
     }
 
     @Test
@@ -112,16 +124,28 @@ class RankingTest {
         // Windows move on the flusher's schedule, never on a read.
         fixtures.flusher().flush();
 
-        graphQl.document(POPULAR).variable("window", "TODAY").variable("section", fixtures.section)
-            .variable("first", 10).execute()
-            .path("popular[*].article.id").entityList(String.class).containsExactly(AnalyticsFixtures.id(earlyToday))
-            .path("popular[0].views").entity(Integer.class).isEqualTo(2)
-            // Yesterday's equally long stretch before midnight (13:00 to 24:00 WIB) ranks the late article first.
-            .path("popular[0].previousRank").valueIsNull();
-        graphQl.document(POPULAR).variable("window", "LAST_24_HOURS").variable("section", fixtures.section)
-            .variable("first", 10).execute()
-            .path("popular[*].article.id").entityList(String.class)
-            .containsExactly(AnalyticsFixtures.id(lateYesterday), AnalyticsFixtures.id(earlyToday));
+        graphQl.document(POPULAR)
+                .variable("window", "TODAY")
+                .variable("section", fixtures.section)
+                .variable("first", 10)
+                .execute()
+                .path("popular[*].article.id")
+                .entityList(String.class)
+                .containsExactly(AnalyticsFixtures.id(earlyToday))
+                .path("popular[0].views")
+                .entity(Integer.class)
+                .isEqualTo(2)
+                // Yesterday's equally long stretch before midnight (13:00 to 24:00 WIB) ranks the late article first.
+                .path("popular[0].previousRank")
+                .valueIsNull();
+        graphQl.document(POPULAR)
+                .variable("window", "LAST_24_HOURS")
+                .variable("section", fixtures.section)
+                .variable("first", 10)
+                .execute()
+                .path("popular[*].article.id")
+                .entityList(String.class)
+                .containsExactly(AnalyticsFixtures.id(lateYesterday), AnalyticsFixtures.id(earlyToday));
     }
 
     @Test
@@ -138,11 +162,17 @@ class RankingTest {
         fixtures.flusher().flush();
 
         // LAST_HOUR at 10:15 reads 09:00-11:00; the preceding window is 07:00-09:00.
-        graphQl.document(POPULAR).variable("window", "LAST_HOUR").variable("section", fixtures.section)
-            .variable("first", 10).execute()
-            .path("popular[*].article.id").entityList(String.class)
-            .containsExactly(AnalyticsFixtures.id(rising), AnalyticsFixtures.id(falling))
-            .path("popular[*].previousRank").entityList(Integer.class).containsExactly(2, 1);
+        graphQl.document(POPULAR)
+                .variable("window", "LAST_HOUR")
+                .variable("section", fixtures.section)
+                .variable("first", 10)
+                .execute()
+                .path("popular[*].article.id")
+                .entityList(String.class)
+                .containsExactly(AnalyticsFixtures.id(rising), AnalyticsFixtures.id(falling))
+                .path("popular[*].previousRank")
+                .entityList(Integer.class)
+                .containsExactly(2, 1);
     }
 
     @Test
@@ -158,12 +188,16 @@ class RankingTest {
         for (int i = 0; i < readers; i++) {
             answers.add(pool.submit(() -> {
                 start.await();
-                return GraphQlClient.forPort(port).document("""
+                return GraphQlClient.forPort(port)
+                        .document("""
                         query($section: String) { popular(window: LAST_7_DAYS, section: $section, first: 5) {
                           article { id } } }
                         """)
-                    .variable("section", fixtures.section).execute()
-                    .path("popular[*].article.id").entityList(String.class).get();
+                        .variable("section", fixtures.section)
+                        .execute()
+                        .path("popular[*].article.id")
+                        .entityList(String.class)
+                        .get();
             }));
         }
         start.countDown();
@@ -175,12 +209,14 @@ class RankingTest {
         List<String> statements = sql.statements();
         // One ranking over the window and one for the previous window's ranks, shared by all; each reader then loads
         // the listed articles as they are now (one query by primary key), so none is served withdrawn or outdated.
-        assertThat(statements).filteredOn(s -> s.startsWith(
-                "select \"article_views_window\".\"article_id\", \"article_views_window\".\"views\""))
-            .hasSize(1);
+        assertThat(statements)
+                .filteredOn(s -> s.startsWith(
+                        "select \"article_views_window\".\"article_id\", \"article_views_window\".\"views\""))
+                .hasSize(1);
         assertThat(statements).filteredOn(s -> s.contains("row_number()")).hasSize(1);
-        assertThat(statements).filteredOn(s -> s.startsWith("select \"article\".\"id\", \"article\".\"slug\""))
-            .hasSize(readers);
+        assertThat(statements)
+                .filteredOn(s -> s.startsWith("select \"article\".\"id\", \"article\".\"slug\""))
+                .hasSize(readers);
     }
 
     @Test
@@ -200,16 +236,25 @@ class RankingTest {
 
         graphQl.document("""
                 query($section: String) { trending(section: $section, first: 10) { rank views article { id } } }
-                """).variable("section", fixtures.section).execute()
-            .path("trending[*].article.id").entityList(String.class)
-            .containsExactly(AnalyticsFixtures.id(rising), AnalyticsFixtures.id(steady))
-            .path("trending[*].views").entityList(Integer.class).containsExactly(30, 30);
+                """)
+                .variable("section", fixtures.section)
+                .execute()
+                .path("trending[*].article.id")
+                .entityList(String.class)
+                .containsExactly(AnalyticsFixtures.id(rising), AnalyticsFixtures.id(steady))
+                .path("trending[*].views")
+                .entityList(Integer.class)
+                .containsExactly(30, 30);
     }
 
     @Test
     void popular_demoContentHasAViewHistoryOnFirstStart() {
-        List<Integer> views = graphQl.document("{ popular(window: LAST_7_DAYS, first: 10) { views } }").execute()
-            .path("popular[*].views").entityList(Integer.class).hasSizeGreaterThan(5).get();
+        List<Integer> views = graphQl.document("{ popular(window: LAST_7_DAYS, first: 10) { views } }")
+                .execute()
+                .path("popular[*].views")
+                .entityList(Integer.class)
+                .hasSizeGreaterThan(5)
+                .get();
         assertThat(views).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(views.get(views.size() - 1)).isPositive();
     }
@@ -225,20 +270,38 @@ class RankingTest {
         fixtures.clock().set(Instant.parse("2026-11-19T11:10:00Z"));
         views(article, 3, "jam11-");
         fixtures.flusher().flush();
-        graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
-            .path("node.hour").entity(Integer.class).isEqualTo(7)
-            .path("node.day").entity(Integer.class).isEqualTo(7);
+        graphQl.document(query)
+                .variable("id", AnalyticsFixtures.id(article))
+                .execute()
+                .path("node.hour")
+                .entity(Integer.class)
+                .isEqualTo(7)
+                .path("node.day")
+                .entity(Integer.class)
+                .isEqualTo(7);
 
         // At 12:05 LAST_HOUR reads the 11:00 and 12:00 buckets: the 10:00 views have left it.
         fixtures.clock().set(Instant.parse("2026-11-19T12:05:00Z"));
         fixtures.flusher().flush();
-        graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
-            .path("node.hour").entity(Integer.class).isEqualTo(3)
-            .path("node.day").entity(Integer.class).isEqualTo(7);
+        graphQl.document(query)
+                .variable("id", AnalyticsFixtures.id(article))
+                .execute()
+                .path("node.hour")
+                .entity(Integer.class)
+                .isEqualTo(3)
+                .path("node.day")
+                .entity(Integer.class)
+                .isEqualTo(7);
         fixtures.clock().set(Instant.parse("2026-11-20T11:30:00Z"));
         fixtures.flusher().flush();
-        graphQl.document(query).variable("id", AnalyticsFixtures.id(article)).execute()
-            .path("node.hour").entity(Integer.class).isEqualTo(0)
-            .path("node.day").entity(Integer.class).isEqualTo(3);
+        graphQl.document(query)
+                .variable("id", AnalyticsFixtures.id(article))
+                .execute()
+                .path("node.hour")
+                .entity(Integer.class)
+                .isEqualTo(0)
+                .path("node.day")
+                .entity(Integer.class)
+                .isEqualTo(3);
     }
 }

@@ -5,15 +5,13 @@ import static news.db.Tables.SECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
+import news.IntegrationTest;
+import news.section.SectionDirectory;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.annotation.Transactional;
-
-import news.IntegrationTest;
-import news.section.SectionDirectory;
 
 /**
  * The trending score, computed by PostgreSQL from handmade window totals: R = recent views per elapsed hour against
@@ -41,8 +39,10 @@ class TrendingScoreTest {
     @BeforeEach
     void setUp() {
         fixtures = new AnalyticsFixtures(dsl, sections);
-        section = List.of(dsl.select(SECTION.ID).from(SECTION).where(SECTION.SLUG.eq(fixtures.section))
-            .fetchOne(SECTION.ID));
+        section = List.of(dsl.select(SECTION.ID)
+                .from(SECTION)
+                .where(SECTION.SLUG.eq(fixtures.section))
+                .fetchOne(SECTION.ID));
     }
 
     /** A published article with {@code recent} views in the last hours and {@code base} in the day before. */
@@ -54,22 +54,23 @@ class TrendingScoreTest {
 
     private void totals(long article, long recent, long base) {
         dsl.insertInto(ARTICLE_VIEWS_WINDOW)
-            .set(ARTICLE_VIEWS_WINDOW.WINDOW_NAME, RankingWindow.current(PopularityWindow.LAST_HOUR))
-            .set(ARTICLE_VIEWS_WINDOW.ARTICLE_ID, article)
-            .set(ARTICLE_VIEWS_WINDOW.VIEWS, recent)
-            .execute();
+                .set(ARTICLE_VIEWS_WINDOW.WINDOW_NAME, RankingWindow.current(PopularityWindow.LAST_HOUR))
+                .set(ARTICLE_VIEWS_WINDOW.ARTICLE_ID, article)
+                .set(ARTICLE_VIEWS_WINDOW.VIEWS, recent)
+                .execute();
         if (base > 0) {
             dsl.insertInto(ARTICLE_VIEWS_WINDOW)
-                .set(ARTICLE_VIEWS_WINDOW.WINDOW_NAME, RankingWindow.TRENDING_BASE)
-                .set(ARTICLE_VIEWS_WINDOW.ARTICLE_ID, article)
-                .set(ARTICLE_VIEWS_WINDOW.VIEWS, base)
-                .execute();
+                    .set(ARTICLE_VIEWS_WINDOW.WINDOW_NAME, RankingWindow.TRENDING_BASE)
+                    .set(ARTICLE_VIEWS_WINDOW.ARTICLE_ID, article)
+                    .set(ARTICLE_VIEWS_WINDOW.VIEWS, base)
+                    .execute();
         }
     }
 
     private List<Long> trending(double elapsedHours, int first) {
         return repository.trending(elapsedHours, section, MIN_VIEWS, first).stream()
-            .map(RankingRepository.Ranked::articleId).toList();
+                .map(RankingRepository.Ranked::articleId)
+                .toList();
     }
 
     @Test
@@ -83,7 +84,8 @@ class TrendingScoreTest {
 
         assertThat(trending(1.5, 10)).containsExactly(steadyRiser, newcomer, small, busyYesterday);
         assertThat(repository.trending(1.5, section, MIN_VIEWS, 10))
-            .extracting(RankingRepository.Ranked::views).containsExactly(60L, 30L, 20L, 60L);
+                .extracting(RankingRepository.Ranked::views)
+                .containsExactly(60L, 30L, 20L, 60L);
         assertThat(trending(1.5, 2)).containsExactly(steadyRiser, newcomer);
     }
 

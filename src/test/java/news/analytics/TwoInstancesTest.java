@@ -7,14 +7,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
+import news.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import news.IntegrationTest;
 
 /**
  * Two instances of the service count into one database: their additive writes give exact sums, an instance writes
@@ -32,11 +30,13 @@ class TwoInstancesTest {
     @Test
     void twoInstancesWritingToOneDatabaseGiveExactSums() throws Exception {
         AnalyticsFixtures fixtures = new AnalyticsFixtures(context);
-        long[] articles = { fixtures.article(1), fixtures.article(2), fixtures.article(3) };
-        ConfigurableApplicationContext second = AnalyticsFixtures.startInstance(database,
+        long[] articles = {fixtures.article(1), fixtures.article(2), fixtures.article(3)};
+        ConfigurableApplicationContext second = AnalyticsFixtures.startInstance(
+                database,
                 "spring.main.web-application-type=none",
                 // Only a forced or a shutdown flush can write this instance's counts.
-                "news.analytics.flush-interval=1h", "news.analytics.max-pending-keys=20");
+                "news.analytics.flush-interval=1h",
+                "news.analytics.max-pending-keys=20");
         ViewRecorder otherRecorder;
         List<Long> many = new ArrayList<>();
         try {
@@ -78,10 +78,10 @@ class TwoInstancesTest {
             }
             assertThat(many.stream().mapToLong(fixtures::stored).sum()).isGreaterThanOrEqualTo(21);
             // Counted after the forced write: only the shutdown flush can write this one.
-            otherRecorder.record(List.of(new ViewReport(AnalyticsFixtures.id(articles[0]), "terakhir", null)),
+            otherRecorder.record(
+                    List.of(new ViewReport(AnalyticsFixtures.id(articles[0]), "terakhir", null)),
                     new ClientOrigin("10.3.3.4", AnalyticsFixtures.BROWSER));
-        }
-        finally {
+        } finally {
             // Closing the second instance writes the counts it still holds.
             second.close();
         }

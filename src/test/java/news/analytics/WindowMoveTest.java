@@ -11,9 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
-
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.SqlStatementCounter;
+import news.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,11 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
-
-import news.GraphQlClient;
-import news.IntegrationTest;
-import news.SqlStatementCounter;
-import news.Tokens;
 
 /**
  * Moving the window totals is the flusher's work: while a move is under way (here held inside its transaction by a
@@ -90,12 +87,18 @@ class WindowMoveTest {
     void reads_answerFromTheTotalsAsTheyWereWhileTheWindowsMove() throws Exception {
         whileTheWindowsMove(() -> {
             GraphQlTester.Response answer = read();
-            answer.path("popular[*].article.id").entityList(String.class)
-                .containsExactly(AnalyticsFixtures.id(article))
-                .path("popular[0].views").entity(Integer.class).isEqualTo(3)
-                .path("node.hour").entity(Integer.class).isEqualTo(3)
-                .path("analytics.sectionTotals[?(@.section.slug == '" + fixtures.section + "')].views")
-                .entityList(Integer.class).containsExactly(3);
+            answer.path("popular[*].article.id")
+                    .entityList(String.class)
+                    .containsExactly(AnalyticsFixtures.id(article))
+                    .path("popular[0].views")
+                    .entity(Integer.class)
+                    .isEqualTo(3)
+                    .path("node.hour")
+                    .entity(Integer.class)
+                    .isEqualTo(3)
+                    .path("analytics.sectionTotals[?(@.section.slug == '" + fixtures.section + "')].views")
+                    .entityList(Integer.class)
+                    .containsExactly(3);
         });
     }
 
@@ -111,11 +114,14 @@ class WindowMoveTest {
     }
 
     private GraphQlTester.Response read() {
-        return GraphQlClient.forPort(port).mutate().headers(Tokens.editor("redaksi")).build()
-            .document(READS)
-            .variable("section", fixtures.section)
-            .variable("article", AnalyticsFixtures.id(article))
-            .execute();
+        return GraphQlClient.forPort(port)
+                .mutate()
+                .headers(Tokens.editor("redaksi"))
+                .build()
+                .document(READS)
+                .variable("section", fixtures.section)
+                .variable("article", AnalyticsFixtures.id(article))
+                .execute();
     }
 
     /**
@@ -138,13 +144,11 @@ class WindowMoveTest {
                 fixtures.awaitWindowMoveBlocked();
                 CompletableFuture.runAsync(reads, threads).get(15, TimeUnit.SECONDS);
                 assertThat(move).isNotDone();
-            }
-            finally {
+            } finally {
                 holder.rollback();
             }
             move.get(30, TimeUnit.SECONDS);
-        }
-        finally {
+        } finally {
             threads.shutdownNow();
         }
     }

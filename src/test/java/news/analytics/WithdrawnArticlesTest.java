@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
+import news.IntegrationTest;
+import news.Tokens;
+import news.section.SectionDirectory;
+import news.support.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +26,6 @@ import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import news.IntegrationTest;
-import news.Tokens;
-import news.section.SectionDirectory;
-import news.support.Fixtures;
 
 /**
  * An article that is archived or unpublished leaves the popular and trending lists and stops being counted at once on
@@ -107,8 +105,11 @@ class WithdrawnArticlesTest {
 
     private static HttpGraphQlTester browser(int port) {
         // A generous timeout: two services and their database share a busy machine here.
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-            .responseTimeout(Duration.ofSeconds(30)).defaultHeader("User-Agent", AnalyticsFixtures.BROWSER).build();
+        WebTestClient client = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port + "/graphql")
+                .responseTimeout(Duration.ofSeconds(30))
+                .defaultHeader("User-Agent", AnalyticsFixtures.BROWSER)
+                .build();
         return HttpGraphQlTester.create(client);
     }
 
@@ -131,8 +132,12 @@ class WithdrawnArticlesTest {
             assertThat(trending(instance)).contains(id);
             assertThat(topOne(instance)).containsExactly(id);
             assertThat(counted(instance, id)).isTrue();
-            instance.document(LISTS).variable("section", fixtures.section).execute()
-                .path("popular[0].article.status").entity(String.class).isEqualTo("PUBLISHED");
+            instance.document(LISTS)
+                    .variable("section", fixtures.section)
+                    .execute()
+                    .path("popular[0].article.status")
+                    .entity(String.class)
+                    .isEqualTo("PUBLISHED");
         }
 
         change("archiveArticle", id, 1);
@@ -172,11 +177,17 @@ class WithdrawnArticlesTest {
         assertThat(counted(here, id)).isTrue();
         assertThat(Duration.ofNanos(within(() -> counted(there, id)))).isLessThan(BOUND);
         for (HttpGraphQlTester instance : List.of(here, there)) {
-            within(() -> popular(instance).equals(List.of(id)) && trending(instance).equals(List.of(id)));
-            instance.document(LISTS).variable("section", fixtures.section).execute()
-                .path("popular[0].article.status").entity(String.class).isEqualTo("PUBLISHED")
-                .path("popular[0].article.views").entity(Integer.class)
-                .satisfies(views -> assertThat(views).isGreaterThanOrEqualTo(40));
+            within(() ->
+                    popular(instance).equals(List.of(id)) && trending(instance).equals(List.of(id)));
+            instance.document(LISTS)
+                    .variable("section", fixtures.section)
+                    .execute()
+                    .path("popular[0].article.status")
+                    .entity(String.class)
+                    .isEqualTo("PUBLISHED")
+                    .path("popular[0].article.views")
+                    .entity(Integer.class)
+                    .satisfies(views -> assertThat(views).isGreaterThanOrEqualTo(40));
         }
     }
 
@@ -188,25 +199,39 @@ class WithdrawnArticlesTest {
     }
 
     private List<String> popular(HttpGraphQlTester instance) {
-        return instance.document(LISTS).variable("section", fixtures.section).execute()
-            .path("popular[*].article.id").entityList(String.class).get();
+        return instance.document(LISTS)
+                .variable("section", fixtures.section)
+                .execute()
+                .path("popular[*].article.id")
+                .entityList(String.class)
+                .get();
     }
 
     private List<String> trending(HttpGraphQlTester instance) {
-        return instance.document(LISTS).variable("section", fixtures.section).execute()
-            .path("trending[*].article.id").entityList(String.class).get();
+        return instance.document(LISTS)
+                .variable("section", fixtures.section)
+                .execute()
+                .path("trending[*].article.id")
+                .entityList(String.class)
+                .get();
     }
 
     private List<String> topOne(HttpGraphQlTester instance) {
-        return instance.document(TOP_ONE).variable("section", fixtures.section).execute()
-            .path("popular[*].article.id").entityList(String.class).get();
+        return instance.document(TOP_ONE)
+                .variable("section", fixtures.section)
+                .execute()
+                .path("popular[*].article.id")
+                .entityList(String.class)
+                .get();
     }
 
     /** Reports a view by a new visitor; false when it is refused as not a published article. */
     private boolean counted(HttpGraphQlTester instance, String id) {
         List<ResponseError> errors = new ArrayList<>();
-        GraphQlTester.Response response = instance.document(RECORD).variable("id", id)
-            .variable("visitor", "uji-" + (++visitors)).execute();
+        GraphQlTester.Response response = instance.document(RECORD)
+                .variable("id", id)
+                .variable("visitor", "uji-" + (++visitors))
+                .execute();
         response.errors().satisfy(errors::addAll);
         if (!errors.isEmpty()) {
             assertThat(errors).singleElement().satisfies(e -> {
@@ -222,9 +247,12 @@ class WithdrawnArticlesTest {
     @SuppressWarnings("unchecked")
     private int change(String mutation, String id, int version) {
         Map<String, Object> result = editor.document("mutation($input: ArticleVersionInput!) { " + mutation
-                + "(input: $input) { __typename ... on ArticlePayload { article { version } } } }")
-            .variable("input", Map.of("id", id, "version", version)).execute()
-            .path(mutation).entity(Map.class).get();
+                        + "(input: $input) { __typename ... on ArticlePayload { article { version } } } }")
+                .variable("input", Map.of("id", id, "version", version))
+                .execute()
+                .path(mutation)
+                .entity(Map.class)
+                .get();
         assertThat(result).containsEntry("__typename", "ArticlePayload");
         return (Integer) ((Map<String, Object>) result.get("article")).get("version");
     }

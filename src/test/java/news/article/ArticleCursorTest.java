@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-
+import news.graphql.BadInputException;
+import news.graphql.GlobalId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import news.graphql.BadInputException;
-import news.graphql.GlobalId;
 
 /** Keyset cursors of the article lists; plain unit tests, no Spring context. */
 class ArticleCursorTest {
@@ -28,7 +26,8 @@ class ArticleCursorTest {
         ArticleCursor decoded = ArticleCursor.decode(cursor.encode(), "after");
 
         assertThat(decoded.id()).isEqualTo(42);
-        assertThat(decoded.publishedAt().toInstant()).isEqualTo(cursor.publishedAt().toInstant());
+        assertThat(decoded.publishedAt().toInstant())
+                .isEqualTo(cursor.publishedAt().toInstant());
     }
 
     @Test
@@ -36,7 +35,7 @@ class ArticleCursorTest {
         ArticleCursor cursor = new ArticleCursor(OffsetDateTime.parse("2023-09-22T00:40:00.123456789Z"), 7);
 
         assertThat(ArticleCursor.decode(cursor.encode(), "after").publishedAt())
-            .isEqualTo(OffsetDateTime.parse("2023-09-22T00:40:00.123456Z"));
+                .isEqualTo(OffsetDateTime.parse("2023-09-22T00:40:00.123456Z"));
     }
 
     @Test
@@ -56,8 +55,7 @@ class ArticleCursorTest {
 
     @Test
     void cursorsAreUrlSafe() {
-        ArticleCursor cursor = new ArticleCursor(OffsetDateTime.parse("2099-12-31T23:59:59.999999Z"),
-                Long.MAX_VALUE);
+        ArticleCursor cursor = new ArticleCursor(OffsetDateTime.parse("2099-12-31T23:59:59.999999Z"), Long.MAX_VALUE);
 
         assertThat(cursor.encode()).matches("[A-Za-z0-9_-]+");
     }
@@ -68,26 +66,37 @@ class ArticleCursorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "!!!", "bm90IGEgY3Vyc29y", "a1:1695344400000000:42", "YTE6MTIzOjQy===" })
+    @ValueSource(strings = {"", "!!!", "bm90IGEgY3Vyc29y", "a1:1695344400000000:42", "YTE6MTIzOjQy==="})
     void garbageIsABadRequestNamingTheArgument(String cursor) {
         assertThatThrownBy(() -> ArticleCursor.decode(cursor, "after"))
-            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"))
-            .hasMessageContaining("after");
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"))
+                .hasMessageContaining("after");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "b1:1695344400000000:42", "a1:1695344400000000", "a1:1695344400000000:42:1",
-            "a1:1695344400000000:", "a1::42", "a1:soon:42", "a1:1695344400000000:forty-two",
-            "a1:99999999999999999999:42", "A1:1695344400000000:42" })
+    @ValueSource(
+            strings = {
+                "b1:1695344400000000:42",
+                "a1:1695344400000000",
+                "a1:1695344400000000:42:1",
+                "a1:1695344400000000:",
+                "a1::42",
+                "a1:soon:42",
+                "a1:1695344400000000:forty-two",
+                "a1:99999999999999999999:42",
+                "A1:1695344400000000:42"
+            })
     void tamperedCursorsAreABadRequest(String raw) {
         assertThatThrownBy(() -> ArticleCursor.decode(base64(raw), "after"))
-            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"));
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"));
     }
 
     @Test
     void anArticleIdIsNotACursor() {
         assertThatThrownBy(() -> ArticleCursor.decode(GlobalId.encode("Article", 42), "after"))
-            .isInstanceOf(BadInputException.class);
+                .isInstanceOf(BadInputException.class);
     }
 
     @Test
@@ -104,8 +113,10 @@ class ArticleCursorTest {
         String draftCursor = new ArticleCursor(null, 42).encode();
 
         assertThatThrownBy(() -> ArticleCursor.decodeDraft(listCursor, "after"))
-            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"));
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"));
         assertThatThrownBy(() -> ArticleCursor.decode(draftCursor, "after"))
-            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"));
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.argument()).isEqualTo("after"));
     }
 }

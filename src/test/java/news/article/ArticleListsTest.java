@@ -8,7 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,10 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-
-import news.GraphQlClient;
-import news.IntegrationTest;
-import news.support.Fixtures;
 
 @IntegrationTest
 class ArticleListsTest {
@@ -48,11 +46,12 @@ class ArticleListsTest {
         boolean hasNext = true;
         while (hasNext) {
             GraphQlTester.Response response = graphQl.documentName("latestPage")
-                .variable("first", 10)
-                .variable("after", after)
-                .execute();
+                    .variable("first", 10)
+                    .variable("after", after)
+                    .execute();
             response.errors().verify();
-            Map<String, Object> latest = response.path("latest").entity(Map.class).get();
+            Map<String, Object> latest =
+                    response.path("latest").entity(Map.class).get();
             List<Map<String, Object>> edges = (List<Map<String, Object>>) latest.get("edges");
             Map<String, Object> pageInfo = (Map<String, Object>) latest.get("pageInfo");
             int count = (Integer) latest.get("totalCount");
@@ -75,7 +74,8 @@ class ArticleListsTest {
                 assertThat(image.get("credit")).isNotNull();
                 assertThat((String) node.get("url")).endsWith("/" + node.get("slug"));
             }
-            assertThat(pageInfo.get("endCursor")).isEqualTo(edges.get(edges.size() - 1).get("cursor"));
+            assertThat(pageInfo.get("endCursor"))
+                    .isEqualTo(edges.get(edges.size() - 1).get("cursor"));
             after = (String) pageInfo.get("endCursor");
             pages++;
             assertThat(pages).as("pages walked").isLessThan(1000);
@@ -90,15 +90,24 @@ class ArticleListsTest {
 
     @Test
     void latest_firstPageHasTenArticlesWithBylinePhotoAndBreadcrumb() {
-        GraphQlTester.Response response = graphQl.documentName("latestPage").variable("first", 10).execute();
+        GraphQlTester.Response response =
+                graphQl.documentName("latestPage").variable("first", 10).execute();
         response.path("latest.edges").entityList(Object.class).hasSize(10);
-        response.path("latest.edges[0].node.section.path[*].name").entityList(String.class).satisfies(path -> {
-            assertThat(path).isNotEmpty();
-        });
-        response.path("latest.edges[*].node.reporters[0].name").entityList(String.class)
-            .satisfies(names -> assertThat(names).hasSize(10).allSatisfy(n -> assertThat(n).isNotBlank()));
-        response.path("latest.edges[*].node.image.credit").entityList(String.class)
-            .satisfies(credits -> assertThat(credits).hasSize(10).allSatisfy(c -> assertThat(c).isNotBlank()));
+        response.path("latest.edges[0].node.section.path[*].name")
+                .entityList(String.class)
+                .satisfies(path -> {
+                    assertThat(path).isNotEmpty();
+                });
+        response.path("latest.edges[*].node.reporters[0].name")
+                .entityList(String.class)
+                .satisfies(names -> assertThat(names)
+                        .hasSize(10)
+                        .allSatisfy(n -> assertThat(n).isNotBlank()));
+        response.path("latest.edges[*].node.image.credit")
+                .entityList(String.class)
+                .satisfies(credits -> assertThat(credits)
+                        .hasSize(10)
+                        .allSatisfy(c -> assertThat(c).isNotBlank()));
     }
 
     @Test
@@ -119,89 +128,127 @@ class ArticleListsTest {
         sectionsChanged();
 
         graphQl.document("{ section(slug: \"" + parent + "\") { articles(first: 10) { totalCount edges { node { slug "
-                + "url section { path { slug } } } } } } }")
-            .execute()
-            .path("section.articles.totalCount").entity(Integer.class).isEqualTo(2)
-            .path("section.articles.edges[*].node.slug").entityList(String.class).containsExactly(inGrandchild, inParent)
-            .path("section.articles.edges[0].node.url").entity(String.class)
-            .isEqualTo("/berita/" + parent + "/" + child + "/" + grandchild + "/" + inGrandchild);
+                        + "url section { path { slug } } } } } } }")
+                .execute()
+                .path("section.articles.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(2)
+                .path("section.articles.edges[*].node.slug")
+                .entityList(String.class)
+                .containsExactly(inGrandchild, inParent)
+                .path("section.articles.edges[0].node.url")
+                .entity(String.class)
+                .isEqualTo("/berita/" + parent + "/" + child + "/" + grandchild + "/" + inGrandchild);
 
         graphQl.document("{ latest(section: \"" + child + "\", first: 5) { edges { node { slug } } } }")
-            .execute()
-            .path("latest.edges[*].node.slug").entityList(String.class).containsExactly(inGrandchild);
+                .execute()
+                .path("latest.edges[*].node.slug")
+                .entityList(String.class)
+                .containsExactly(inGrandchild);
 
         // The demo's "berita" front covers its subsections, e.g. Dunia.
-        graphQl.document("{ section(slug: \"berita\") { children { slug } articles(first: 100) { edges { node { section { slug } } } } } }")
-            .execute()
-            .path("section.articles.edges[*].node.section.slug").entityList(String.class)
-            .satisfies(slugs -> assertThat(new HashSet<>(slugs)).contains("dunia", "politik", "hukum"));
+        graphQl.document(
+                        "{ section(slug: \"berita\") { children { slug } articles(first: 100) { edges { node { section { slug } } } } } }")
+                .execute()
+                .path("section.articles.edges[*].node.section.slug")
+                .entityList(String.class)
+                .satisfies(slugs -> assertThat(new HashSet<>(slugs)).contains("dunia", "politik", "hukum"));
     }
 
     @Test
     void articles_filtersByReporterTagAndPublishTime() {
-        String reporter = graphQl.document("{ latest(first: 1) { edges { node { reporters { slug } tags { slug } } } } }")
-            .execute()
-            .path("latest.edges[0].node.reporters[0].slug").entity(String.class).get();
+        String reporter = graphQl.document(
+                        "{ latest(first: 1) { edges { node { reporters { slug } tags { slug } } } } }")
+                .execute()
+                .path("latest.edges[0].node.reporters[0].slug")
+                .entity(String.class)
+                .get();
         graphQl.documentName("articlesPage")
-            .variable("filter", Map.of("reporter", reporter))
-            .variable("first", 100)
-            .execute()
-            .path("articles.edges[*].node.reporters[*].slug").entityList(String.class)
-            .satisfies(slugs -> assertThat(slugs).contains(reporter));
-        List<List<String>> bylines = graphQl.documentName("articlesPage")
-            .variable("filter", Map.of("reporter", reporter))
-            .variable("first", 100)
-            .execute()
-            .path("articles.edges").entityList(Map.class).get().stream()
-            .map(edge -> reporterSlugs(edge))
-            .toList();
+                .variable("filter", Map.of("reporter", reporter))
+                .variable("first", 100)
+                .execute()
+                .path("articles.edges[*].node.reporters[*].slug")
+                .entityList(String.class)
+                .satisfies(slugs -> assertThat(slugs).contains(reporter));
+        List<List<String>> bylines = graphQl
+                .documentName("articlesPage")
+                .variable("filter", Map.of("reporter", reporter))
+                .variable("first", 100)
+                .execute()
+                .path("articles.edges")
+                .entityList(Map.class)
+                .get()
+                .stream()
+                .map(edge -> reporterSlugs(edge))
+                .toList();
         assertThat(bylines).isNotEmpty().allSatisfy(slugs -> assertThat(slugs).contains(reporter));
 
         String tag = graphQl.document("{ latest(first: 50) { edges { node { tags { slug } } } } }")
-            .execute()
-            .path("latest.edges[*].node.tags[*].slug").entityList(String.class).get().get(0);
+                .execute()
+                .path("latest.edges[*].node.tags[*].slug")
+                .entityList(String.class)
+                .get()
+                .get(0);
         List<Map> tagged = graphQl.documentName("articlesPage")
-            .variable("filter", Map.of("tag", tag))
-            .variable("first", 100)
-            .execute()
-            .path("articles.edges").entityList(Map.class).get();
-        assertThat(tagged).isNotEmpty().allSatisfy(edge -> assertThat(tagSlugs(edge)).contains(tag));
+                .variable("filter", Map.of("tag", tag))
+                .variable("first", 100)
+                .execute()
+                .path("articles.edges")
+                .entityList(Map.class)
+                .get();
+        assertThat(tagged)
+                .isNotEmpty()
+                .allSatisfy(edge -> assertThat(tagSlugs(edge)).contains(tag));
 
         OffsetDateTime to = OffsetDateTime.now().minusDays(3);
         OffsetDateTime from = to.minusDays(2);
         List<String> times = graphQl.documentName("articlesPage")
-            .variable("filter", Map.of("publishedAfter", from.toString(), "publishedBefore", to.toString()))
-            .variable("first", 100)
-            .execute()
-            .path("articles.edges[*].node.publishedAt").entityList(String.class).get();
+                .variable("filter", Map.of("publishedAfter", from.toString(), "publishedBefore", to.toString()))
+                .variable("first", 100)
+                .execute()
+                .path("articles.edges[*].node.publishedAt")
+                .entityList(String.class)
+                .get();
         assertThat(times).isNotEmpty().allSatisfy(t -> {
             OffsetDateTime time = OffsetDateTime.parse(t);
             assertThat(time).isAfterOrEqualTo(from).isBefore(to);
         });
 
         graphQl.documentName("articlesPage")
-            .variable("filter", Map.of("section", "no-such-section"))
-            .variable("first", 10)
-            .execute()
-            .path("articles.totalCount").entity(Integer.class).isEqualTo(0)
-            .path("articles.edges").entityList(Object.class).hasSize(0);
+                .variable("filter", Map.of("section", "no-such-section"))
+                .variable("first", 10)
+                .execute()
+                .path("articles.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(0)
+                .path("articles.edges")
+                .entityList(Object.class)
+                .hasSize(0);
     }
 
     @Test
     void reporterAndTagPages_listTheirArticlesNewestFirst() {
         GraphQlTester.Response response = graphQl.document(
-                "{ sections { slug articles(first: 3) { totalCount edges { node { slug publishedAt } } } } }")
-            .execute();
+                        "{ sections { slug articles(first: 3) { totalCount edges { node { slug publishedAt } } } } }")
+                .execute();
         response.errors().verify();
-        response.path("sections[*].articles.totalCount").entityList(Integer.class)
-            .satisfies(counts -> assertThat(counts).isNotEmpty().anySatisfy(c -> assertThat(c).isPositive()));
+        response.path("sections[*].articles.totalCount")
+                .entityList(Integer.class)
+                .satisfies(counts -> assertThat(counts)
+                        .isNotEmpty()
+                        .anySatisfy(c -> assertThat(c).isPositive()));
 
         String reporter = graphQl.document("{ latest(first: 1) { edges { node { reporters { slug } } } } }")
-            .execute()
-            .path("latest.edges[0].node.reporters[0].slug").entity(String.class).get();
-        List<String> times = graphQl.document("{ reporter(slug: \"" + reporter + "\") { name articles(first: 5) { totalCount edges { node { publishedAt } } } } }")
-            .execute()
-            .path("reporter.articles.edges[*].node.publishedAt").entityList(String.class).get();
+                .execute()
+                .path("latest.edges[0].node.reporters[0].slug")
+                .entity(String.class)
+                .get();
+        List<String> times = graphQl.document("{ reporter(slug: \"" + reporter
+                        + "\") { name articles(first: 5) { totalCount edges { node { publishedAt } } } } }")
+                .execute()
+                .path("reporter.articles.edges[*].node.publishedAt")
+                .entityList(String.class)
+                .get();
         assertThat(times).isNotEmpty();
         for (int i = 1; i < times.size(); i++) {
             assertThat(OffsetDateTime.parse(times.get(i))).isBeforeOrEqualTo(OffsetDateTime.parse(times.get(i - 1)));

@@ -3,16 +3,14 @@ package news.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
+import news.GraphQlClient;
+import news.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-
-import news.GraphQlClient;
-import news.IntegrationTest;
 
 @IntegrationTest
 class BadInputTest {
@@ -33,11 +31,15 @@ class BadInputTest {
                 { article(slug: "tidak-ada") { id } section(slug: "tidak-ada") { id }
                   reporter(slug: "tidak-ada") { id } tag(slug: "tidak-ada") { id } }
                 """)
-            .execute()
-            .path("article").valueIsNull()
-            .path("section").valueIsNull()
-            .path("reporter").valueIsNull()
-            .path("tag").valueIsNull();
+                .execute()
+                .path("article")
+                .valueIsNull()
+                .path("section")
+                .valueIsNull()
+                .path("reporter")
+                .valueIsNull()
+                .path("tag")
+                .valueIsNull();
     }
 
     @Test
@@ -64,29 +66,34 @@ class BadInputTest {
         expectBadRequest("{ articles(first: 101) { totalCount } }", "first");
         expectBadRequest("{ articles(first: -5) { totalCount } }", "first");
         expectBadRequest("{ section(slug: \"berita\") { articles(first: 1000) { totalCount } } }", "first");
-        graphQl.document("{ articles(first: 100) { edges { cursor } } }").execute().errors().verify();
+        graphQl.document("{ articles(first: 100) { edges { cursor } } }")
+                .execute()
+                .errors()
+                .verify();
     }
 
     @Test
     void malformedDateTime_isRejectedWithoutStackTrace() {
         graphQl.document("{ articles(filter: { publishedAfter: \"kemarin\" }) { totalCount } }")
-            .execute()
-            .errors()
-            .satisfy(errors -> {
-                assertThat(errors).isNotEmpty();
-                assertThat(errors.get(0).getMessage()).contains("kemarin").doesNotContain("Exception", "\tat ");
-            });
+                .execute()
+                .errors()
+                .satisfy(errors -> {
+                    assertThat(errors).isNotEmpty();
+                    assertThat(errors.get(0).getMessage()).contains("kemarin").doesNotContain("Exception", "\tat ");
+                });
     }
 
     @Test
     void literalValuesOfEveryKind_areBadRequestsNamingTheArgumentInPlainWords() {
-        for (String literal : List.of("99999999999", "-2147483649", "\"zehn\"", "1.5", "{ a: 1 }", "[1, 2]",
-                "LAST_HOUR", "true")) {
+        for (String literal :
+                List.of("99999999999", "-2147483649", "\"zehn\"", "1.5", "{ a: 1 }", "[1, 2]", "LAST_HOUR", "true")) {
             expectBadRequest("{ latest(first: " + literal + ") { totalCount } }", "first");
         }
-        expectBadRequest("{ articles(filter: { publishedAfter: \"+10000-01-01T00:00:00Z\" }) { totalCount } }",
+        expectBadRequest(
+                "{ articles(filter: { publishedAfter: \"+10000-01-01T00:00:00Z\" }) { totalCount } }",
                 "filter.publishedAfter");
-        expectBadRequest("{ articles(filter: { publishedBefore: \"2023-09-22T07:40:00+16:00\" }) { totalCount } }",
+        expectBadRequest(
+                "{ articles(filter: { publishedBefore: \"2023-09-22T07:40:00+16:00\" }) { totalCount } }",
                 "filter.publishedBefore");
         expectBadRequest("{ articles(filter: { section: 5 }) { totalCount } }", "filter.section");
         expectBadRequest("{ popular(window: SEPEKAN) { rank } }", "window");
@@ -103,19 +110,25 @@ class BadInputTest {
                   latest(after: "kursor-basi") { totalCount }
                   articles(first: 2) { edges { node { slug } } } }
                 """)
-            .execute()
-            .errors()
-            .satisfy(errors -> {
-                assertThat(errors).hasSize(1);
-                assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
-                assertThat(errors.get(0).getExtensions()).containsEntry("argument", "after");
-                assertThat(errors.get(0).getPath()).isEqualTo("latest");
-            })
-            .path("latest").valueIsNull()
-            .path("article").valueIsNull()
-            .path("popular").hasValue()
-            .path("sections[0].slug").hasValue()
-            .path("articles.edges").entityList(Object.class).hasSize(2);
+                .execute()
+                .errors()
+                .satisfy(errors -> {
+                    assertThat(errors).hasSize(1);
+                    assertThat(errors.get(0).getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+                    assertThat(errors.get(0).getExtensions()).containsEntry("argument", "after");
+                    assertThat(errors.get(0).getPath()).isEqualTo("latest");
+                })
+                .path("latest")
+                .valueIsNull()
+                .path("article")
+                .valueIsNull()
+                .path("popular")
+                .hasValue()
+                .path("sections[0].slug")
+                .hasValue()
+                .path("articles.edges")
+                .entityList(Object.class)
+                .hasSize(2);
     }
 
     @Test
@@ -124,36 +137,39 @@ class BadInputTest {
                 { articles(filter: { publishedAfter: "0001-01-01T00:00:00Z",
                                      publishedBefore: "9999-12-31T23:59:59.999999999Z" }) { totalCount } }
                 """)
-            .execute()
-            .errors().verify()
-            .path("articles.totalCount").entity(Integer.class).satisfies(n -> assertThat(n).isPositive());
+                .execute()
+                .errors()
+                .verify()
+                .path("articles.totalCount")
+                .entity(Integer.class)
+                .satisfies(n -> assertThat(n).isPositive());
         graphQl.document("""
                 { articles(filter: { publishedAfter: "0001-01-01T00:00:00+15:59" }) { totalCount } }
                 """)
-            .execute()
-            .errors().satisfy(errors -> assertThat(errors).singleElement()
-                .satisfies(e -> assertThat(e.getExtensions()).containsEntry("argument", "filter.publishedAfter")));
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(
+                                e -> assertThat(e.getExtensions()).containsEntry("argument", "filter.publishedAfter")));
     }
 
     private void expectBadRequest(String document, String argument) {
-        graphQl.document(document)
-            .execute()
-            .errors()
-            .satisfy(errors -> {
-                assertThat(errors).hasSize(1);
-                ResponseError error = errors.get(0);
-                assertThat(error.getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
-                assertThat(error.getMessage()).as(document)
-                    .doesNotContain("Exception", "\tat ", "select ", "Value{", "Validation error (", "WrongType",
-                            "AST");
-                if (argument != null) {
-                    assertThat(error.getExtensions()).containsEntry("argument", argument);
-                    assertThat(error.getMessage()).contains("'" + argument + "'");
-                }
-                else {
-                    assertThat(error.getMessage()).isNotBlank();
-                }
-                assertThat(List.of(error)).isNotEmpty();
-            });
+        graphQl.document(document).execute().errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            ResponseError error = errors.get(0);
+            assertThat(error.getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+            assertThat(error.getMessage())
+                    .as(document)
+                    .doesNotContain(
+                            "Exception", "\tat ", "select ", "Value{", "Validation error (", "WrongType", "AST");
+            if (argument != null) {
+                assertThat(error.getExtensions()).containsEntry("argument", argument);
+                assertThat(error.getMessage()).contains("'" + argument + "'");
+            } else {
+                assertThat(error.getMessage()).isNotBlank();
+            }
+            assertThat(List.of(error)).isNotEmpty();
+        });
     }
 }

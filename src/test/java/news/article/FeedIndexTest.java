@@ -8,18 +8,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
-
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.SqlStatementCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-
-import news.GraphQlClient;
-import news.IntegrationTest;
-import news.SqlStatementCounter;
 
 /**
  * The public feeds read the partial indexes on visible articles even under a generic plan, which a prepared
@@ -48,23 +45,26 @@ class FeedIndexTest {
     @Test
     void latest_usesThePublicFeedIndexUnderAGenericPlan() throws SQLException {
         assertThat(genericPlanOf("{ latest(first: 5) { edges { node { slug } } } }"))
-            .contains("article_public_feed_idx");
+                .contains("article_public_feed_idx");
     }
 
     @Test
     void sectionList_usesTheSectionFeedIndexUnderAGenericPlan() throws SQLException {
         assertThat(genericPlanOf("{ latest(section: \"politik\", first: 5) { edges { node { slug } } } }"))
-            .contains("article_section_feed_idx");
+                .contains("article_section_feed_idx");
     }
 
     /** The generic plan of the page statement the document runs, as PostgreSQL would reuse it. */
     private String genericPlanOf(String document) throws SQLException {
         sql.reset();
         graphQl.document(document).execute().errors().verify();
-        String page = sql.statements().stream().filter(s -> s.contains("\"published_at\" desc")).findFirst()
-            .orElseThrow();
+        String page = sql.statements().stream()
+                .filter(s -> s.contains("\"published_at\" desc"))
+                .findFirst()
+                .orElseThrow();
         String numbered = numberPlaceholders(page);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             try {
                 statement.execute("set local plan_cache_mode = force_generic_plan");
@@ -89,8 +89,7 @@ class FeedIndexTest {
                 }
                 statement.execute("deallocate feed_page");
                 return plan.toString();
-            }
-            finally {
+            } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
@@ -103,8 +102,7 @@ class FeedIndexTest {
         for (char c : sql.toCharArray()) {
             if (c == '?') {
                 numbered.append('$').append(++n);
-            }
-            else {
+            } else {
                 numbered.append(c);
             }
         }

@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.SqlStatementCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-
-import news.GraphQlClient;
-import news.IntegrationTest;
-import news.SqlStatementCounter;
 
 /** Guards against N+1: the statements a page query executes must not grow with the page size. */
 @IntegrationTest
@@ -59,8 +57,7 @@ class QueryCostTest {
                 slug reporters { id slug name bio avatarUrl } tags { id slug name } body { type text speaker } } } } }
             """;
 
-    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
 
     @LocalServerPort
     int port;
@@ -96,10 +93,12 @@ class QueryCostTest {
     @Test
     void articlePage_readsArticleBodyBylineAndTagsInOneStatement() {
         var list = graphQl.document(LIST_PARTS).execute();
-        List<Map<String, Object>> nodes = list.path("latest.edges[*].node").entityList(MAP).get();
+        List<Map<String, Object>> nodes =
+                list.path("latest.edges[*].node").entityList(MAP).get();
         Map<String, Object> listed = nodes.stream()
-            .filter(n -> !((List<?>) n.get("tags")).isEmpty() && !((List<?>) n.get("reporters")).isEmpty())
-            .findFirst().orElseThrow();
+                .filter(n -> !((List<?>) n.get("tags")).isEmpty() && !((List<?>) n.get("reporters")).isEmpty())
+                .findFirst()
+                .orElseThrow();
         String slug = (String) listed.get("slug");
         graphQl.document(ARTICLE_PAGE).variable("slug", slug).execute().errors().verify();
 
@@ -117,25 +116,37 @@ class QueryCostTest {
 
     @Test
     void articlePage_readsOnlyTheRowWhenNoPartIsAsked() {
-        String slug = graphQl.document("{ latest(first: 1) { edges { node { slug } } } }").execute()
-            .path("latest.edges[0].node.slug").entity(String.class).get();
+        String slug = graphQl.document("{ latest(first: 1) { edges { node { slug } } } }")
+                .execute()
+                .path("latest.edges[0].node.slug")
+                .entity(String.class)
+                .get();
         graphQl.document("query($slug: String!) { article(slug: $slug) { headline section { name } } }")
-            .variable("slug", slug).execute().errors().verify();
+                .variable("slug", slug)
+                .execute()
+                .errors()
+                .verify();
         sql.reset();
         graphQl.document("query($slug: String!) { article(slug: $slug) { headline section { name } } }")
-            .variable("slug", slug).execute().path("article.headline").hasValue();
-        assertThat(sql.statements()).hasSizeBetween(1, 2)
-            .allSatisfy(statement -> assertThat(statement).doesNotContain("\"body\"", "article_reporter",
-                    "article_tag"));
+                .variable("slug", slug)
+                .execute()
+                .path("article.headline")
+                .hasValue();
+        assertThat(sql.statements())
+                .hasSizeBetween(1, 2)
+                .allSatisfy(statement ->
+                        assertThat(statement).doesNotContain("\"body\"", "article_reporter", "article_tag"));
     }
 
     private List<String> statementsOf(String document, int first, int expectedEdges) {
         graphQl.document(document).variable("first", first).execute().errors().verify();
         sql.reset();
         graphQl.document(document)
-            .variable("first", first)
-            .execute()
-            .path("articles.edges").entityList(Object.class).hasSize(expectedEdges);
+                .variable("first", first)
+                .execute()
+                .path("articles.edges")
+                .entityList(Object.class)
+                .hasSize(expectedEdges);
         return sql.statements();
     }
 }

@@ -1,5 +1,6 @@
 package news.bench;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 /**
  * The analytics benchmark (run by {@code bench/analytics.sh}, not by the tests). It starts a PostgreSQL 17 with
  * pg_stat_statements, starts the packaged service against it, loads 100,000 articles with 30 days of hourly view
@@ -40,11 +39,13 @@ public final class AnalyticsBenchmark {
 
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\":(\\d+)");
 
-    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            + "Chrome/124.0 Safari/537.36";
+    private static final String BROWSER =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " + "Chrome/124.0 Safari/537.36";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String base;
 
@@ -63,13 +64,13 @@ public final class AnalyticsBenchmark {
         Path work = Path.of(args[2]).toAbsolutePath();
         Files.createDirectories(work);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-            .setDataDirectory(work.resolve("postgres"))
-            .setCleanDataDirectory(true)
-            .setServerConfig("timezone", "UTC")
-            .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-            .setServerConfig("pg_stat_statements.track", "all")
-            .setServerConfig("max_wal_size", "4GB")
-            .start()) {
+                .setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .setServerConfig("timezone", "UTC")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.track", "all")
+                .setServerConfig("max_wal_size", "4GB")
+                .start()) {
             String jdbc = postgres.getJdbcUrl("postgres", "postgres");
             String base = "http://localhost:" + port;
             try (Connection db = DriverManager.getConnection(jdbc, "postgres", "postgres")) {
@@ -80,8 +81,7 @@ public final class AnalyticsBenchmark {
                 Process service = start(jar, port, jdbc, work);
                 try {
                     bench.awaitHealthy();
-                }
-                finally {
+                } finally {
                     service.destroy();
                     service.waitFor();
                 }
@@ -91,10 +91,10 @@ public final class AnalyticsBenchmark {
                     long t0 = System.nanoTime();
                     bench.awaitHealthy();
                     bench.awaitWindows();
-                    System.out.printf("service up with window totals built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                    System.out.printf(
+                            "service up with window totals built in %.1f s%n", (System.nanoTime() - t0) / 1e9);
                     bench.run();
-                }
-                finally {
+                } finally {
                     service.destroy();
                     service.waitFor();
                 }
@@ -103,15 +103,23 @@ public final class AnalyticsBenchmark {
     }
 
     private static Process start(Path jar, int port, String jdbc, Path work) throws IOException {
-        return new ProcessBuilder("java", "-Xmx1g", "-jar", jar.toString(), "--server.port=" + port,
-                "--spring.datasource.url=" + jdbc, "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres", "--news.demo-data.enabled=true",
-                "--news.security.jwt-secret=" + news.Tokens.SECRET,
-                // All load comes from one address; the benchmark measures ingestion, not the per-client limit.
-                "--news.analytics.rate-limit.enabled=false")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("service.log").toFile()))
-            .start();
+        return new ProcessBuilder(
+                        "java",
+                        "-Xmx1g",
+                        "-jar",
+                        jar.toString(),
+                        "--server.port=" + port,
+                        "--spring.datasource.url=" + jdbc,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=postgres",
+                        "--news.demo-data.enabled=true",
+                        "--news.security.jwt-secret=" + news.Tokens.SECRET,
+                        // All load comes from one address; the benchmark measures ingestion, not the per-client limit.
+                        "--news.analytics.rate-limit.enabled=false")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("service.log").toFile()))
+                .start();
     }
 
     private void awaitWindows() throws Exception {
@@ -156,8 +164,7 @@ public final class AnalyticsBenchmark {
             System.out.println("== ingestion through POST /views with wrk (one view per request, 2 threads,"
                     + " 32 connections, 15 s)");
             beaconsWithWrk();
-        }
-        else {
+        } else {
             System.out.println("== ingestion through POST /views (one view per request, 4 client threads, 15 s;"
                     + " install wrk for a faster client)");
             ingest("POST /views", 4, Duration.ofSeconds(15), this::beacon);
@@ -197,7 +204,8 @@ public final class AnalyticsBenchmark {
         String flushBefore = get("/actuator/metrics/news.views.flush");
         long t0 = System.nanoTime();
         Process wrk = new ProcessBuilder("wrk", "-t2", "-c32", "-d15s", "--latency", "-s", script.toString(), base)
-            .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(wrk.getInputStream().readAllBytes());
         wrk.waitFor();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -208,14 +216,19 @@ public final class AnalyticsBenchmark {
                 + " where query ilike"
                 + " 'with f as%insert into article_views_flush%insert into article_views_hourly%'");
         for (String line : output.split("\n")) {
-            if (line.contains("Requests/sec") || line.contains("Latency") || line.contains("requests in")
-                    || line.contains("Non-2xx") || line.contains(" 50%") || line.contains(" 99%")) {
+            if (line.contains("Requests/sec")
+                    || line.contains("Latency")
+                    || line.contains("requests in")
+                    || line.contains("Non-2xx")
+                    || line.contains(" 50%")
+                    || line.contains(" 99%")) {
                 System.out.println("  wrk: " + line.trim());
             }
         }
-        System.out.printf("POST /views: %,.0f views accepted (server metric news.views{outcome=accepted}) in %.1f s"
-                + " = %,.0f accepted views/s; flushes %.0f, upsert statements %d (%.2f per flush)%n", accepted,
-                seconds, accepted / seconds, flushes, upserts, upserts / flushes);
+        System.out.printf(
+                "POST /views: %,.0f views accepted (server metric news.views{outcome=accepted}) in %.1f s"
+                        + " = %,.0f accepted views/s; flushes %.0f, upsert statements %d (%.2f per flush)%n",
+                accepted, seconds, accepted / seconds, flushes, upserts, upserts / flushes);
         Files.deleteIfExists(script);
     }
 
@@ -246,7 +259,10 @@ public final class AnalyticsBenchmark {
         execute("vacuum analyze article_views_hourly");
         long articles = queryLong("select count(*) from article");
         long buckets = queryLong("select count(*) from article_views_hourly");
-        System.out.printf("loaded: %,d articles, %,d hourly buckets over %s in %.1f s%n", articles, buckets,
+        System.out.printf(
+                "loaded: %,d articles, %,d hourly buckets over %s in %.1f s%n",
+                articles,
+                buckets,
                 queryString("select min(hour) || ' .. ' || max(hour) from article_views_hourly"),
                 (System.nanoTime() - started) / 1e9);
         articleIds = new ArrayList<>();
@@ -254,8 +270,8 @@ public final class AnalyticsBenchmark {
                 ResultSet r = s.executeQuery("select id from article where slug like 'bench-%' and published_at"
                         + " > now() - interval '3 days' order by id")) {
             while (r.next()) {
-                articleIds.add(Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("Article:" + r.getLong(1)).getBytes()));
+                articleIds.add(
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(("Article:" + r.getLong(1)).getBytes()));
             }
         }
     }
@@ -275,8 +291,10 @@ public final class AnalyticsBenchmark {
         double total = stat(metric, "TOTAL_TIME") * 1000;
         double max = stat(metric, "MAX") * 1000;
         Arrays.sort(client);
-        System.out.printf("%-14s server compute: mean %.1f ms, max %.1f ms over %.0f computations;"
-                + " client round trip median %.1f ms%n", window, total / count, max, count, client[2]);
+        System.out.printf(
+                "%-14s server compute: mean %.1f ms, max %.1f ms over %.0f computations;"
+                        + " client round trip median %.1f ms%n",
+                window, total / count, max, count, client[2]);
     }
 
     private void warm(String window, int requests) throws Exception {
@@ -301,8 +319,9 @@ public final class AnalyticsBenchmark {
         double lookups = stat(lookupAfter, "COUNT") - stat(lookupBefore, "COUNT");
         double lookupUs = (stat(lookupAfter, "TOTAL_TIME") - stat(lookupBefore, "TOTAL_TIME")) * 1e6 / lookups;
         Arrays.sort(client);
-        System.out.printf("%s, first 10: server time per request (http.server.requests /graphql) mean %.2f ms;"
-                + " cache lookup mean %.1f us; client round trip median %.2f ms, p99 %.2f ms (%d requests)%n",
+        System.out.printf(
+                "%s, first 10: server time per request (http.server.requests /graphql) mean %.2f ms;"
+                        + " cache lookup mean %.1f us; client round trip median %.2f ms, p99 %.2f ms (%d requests)%n",
                 window, serverMs, lookupUs, client[requests / 2], client[(int) (requests * 0.99)], requests);
     }
 
@@ -326,7 +345,7 @@ public final class AnalyticsBenchmark {
                     accepted += sender.send(visitors);
                     requests++;
                 }
-                return new long[] { accepted, requests };
+                return new long[] {accepted, requests};
             }));
         }
         long accepted = 0;
@@ -340,24 +359,33 @@ public final class AnalyticsBenchmark {
         Thread.sleep(2500);
         String flushAfter = get("/actuator/metrics/news.views.flush");
         double flushes = stat(flushAfter, "COUNT") - stat(flushBefore, "COUNT");
-        String upsert = " where query ilike"
-                + " 'with f as%insert into article_views_flush%insert into article_views_hourly%'";
+        String upsert =
+                " where query ilike" + " 'with f as%insert into article_views_flush%insert into article_views_hourly%'";
         long upserts = queryLong("select coalesce(sum(calls), 0) from pg_stat_statements" + upsert);
         long rowsWritten = queryLong("select coalesce(sum(rows), 0) from pg_stat_statements" + upsert);
         long locks = queryLong("select coalesce(sum(calls), 0) from pg_stat_statements"
                 + " where query ilike '%pg_advisory_xact_lock_shared%'");
         long allStatements = queryLong("select coalesce(sum(calls), 0) from pg_stat_statements"
                 + " where toplevel and query not ilike '%pg_stat_statements%'");
-        System.out.printf("%s: %,d views accepted in %.1f s = %,.0f accepted views/s (%,d requests, %,.0f req/s)%n",
+        System.out.printf(
+                "%s: %,d views accepted in %.1f s = %,.0f accepted views/s (%,d requests, %,.0f req/s)%n",
                 name, accepted, seconds, accepted / seconds, requests, requests / seconds);
-        System.out.printf("flushes %.0f: upsert statements %d (%.2f per flush, %,.0f window rows per upsert),"
-                + " shared-lock statements %d (%.2f per flush); all statements the service sent in the phase: %d,"
-                + " most frequent:%n", flushes, upserts, upserts / flushes,
-                rowsWritten / Math.max(1.0, upserts), locks, locks / flushes, allStatements);
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("select calls, left(regexp_replace("
-                + "query, '\\s+', ' ', 'g'), 90) from pg_stat_statements where toplevel"
-                + " and query not ilike '%pg_stat_statements%'"
-                + " order by calls desc limit 5")) {
+        System.out.printf(
+                "flushes %.0f: upsert statements %d (%.2f per flush, %,.0f window rows per upsert),"
+                        + " shared-lock statements %d (%.2f per flush); all statements the service sent in the phase: %d,"
+                        + " most frequent:%n",
+                flushes,
+                upserts,
+                upserts / flushes,
+                rowsWritten / Math.max(1.0, upserts),
+                locks,
+                locks / flushes,
+                allStatements);
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("select calls, left(regexp_replace("
+                        + "query, '\\s+', ' ', 'g'), 90) from pg_stat_statements where toplevel"
+                        + " and query not ilike '%pg_stat_statements%'"
+                        + " order by calls desc limit 5")) {
             while (r.next()) {
                 System.out.printf("  %6d  %s%n", r.getLong(1), r.getString(2));
             }
@@ -371,16 +399,23 @@ public final class AnalyticsBenchmark {
             if (i > 0) {
                 views.append(',');
             }
-            String id = articleIds.get((int) Math.min(articleIds.size() - 1,
-                    Math.abs(random.nextGaussian()) * articleIds.size() / 3));
-            views.append("{\"articleId\":\"").append(id).append("\",\"visitorId\":\"v")
-                .append(visitors.incrementAndGet()).append("\"}");
+            String id = articleIds.get(
+                    (int) Math.min(articleIds.size() - 1, Math.abs(random.nextGaussian()) * articleIds.size() / 3));
+            views.append("{\"articleId\":\"")
+                    .append(id)
+                    .append("\",\"visitorId\":\"v")
+                    .append(visitors.incrementAndGet())
+                    .append("\"}");
         }
         String body = "{\"query\":\"mutation($v: [RecordViewInput!]!) { recordViews(input: $v) { accepted } }\","
                 + "\"variables\":{\"v\":[" + views + "]}}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
-            .header("Content-Type", "application/json").header("User-Agent", BROWSER)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", BROWSER)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher m = ACCEPTED.matcher(response.body());
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
@@ -388,19 +423,25 @@ public final class AnalyticsBenchmark {
     private long beacon(AtomicLong visitors) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String id = articleIds.get(random.nextInt(articleIds.size()));
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/views"))
-            .header("Content-Type", "text/plain;charset=UTF-8").header("User-Agent", BROWSER)
-            .POST(HttpRequest.BodyPublishers.ofString("{\"articleId\":\"" + id + "\",\"visitorId\":\"b"
-                    + visitors.incrementAndGet() + "\"}"))
-            .build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/views"))
+                        .header("Content-Type", "text/plain;charset=UTF-8")
+                        .header("User-Agent", BROWSER)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"articleId\":\"" + id + "\",\"visitorId\":\"b" + visitors.incrementAndGet() + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         return response.statusCode() == 204 ? 1 : 0;
     }
 
     private String graphql(String query) throws IOException, InterruptedException {
         String body = "{\"query\":\"" + query.replace("\"", "\\\"") + "\"}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
             throw new IllegalStateException("GraphQL failed: " + response.body());
         }
@@ -409,15 +450,20 @@ public final class AnalyticsBenchmark {
 
     /** Reads an actuator endpoint; all but health need an editor's token. */
     private String get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + editorToken)
-            .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Authorization", "Bearer " + editorToken)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
-    private final String editorToken = news.Tokens.token("benchmark", java.util.List.of("EDITOR"),
-            java.time.Duration.ofHours(2), news.Tokens.SECRET);
+    private final String editorToken = news.Tokens.token(
+            "benchmark", java.util.List.of("EDITOR"), java.time.Duration.ofHours(2), news.Tokens.SECRET);
 
     private static double stat(String metricJson, String statistic) {
-        Matcher m = Pattern.compile("\"statistic\":\"" + statistic + "\",\"value\":([0-9.Ee+-]+)").matcher(metricJson);
+        Matcher m = Pattern.compile("\"statistic\":\"" + statistic + "\",\"value\":([0-9.Ee+-]+)")
+                .matcher(metricJson);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -428,8 +474,7 @@ public final class AnalyticsBenchmark {
                 if (get("/actuator/health").contains("UP")) {
                     return;
                 }
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 // not up yet
             }
             Thread.sleep(500);
@@ -444,14 +489,16 @@ public final class AnalyticsBenchmark {
     }
 
     private long queryLong(String sql) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }
     }
 
     private String queryString(String sql) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getString(1);
         }

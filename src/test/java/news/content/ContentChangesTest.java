@@ -9,7 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
+import news.IntegrationTest;
+import news.NewsApplication;
+import news.Tokens;
+import news.db.Tables;
+import news.graphql.GlobalId;
+import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +32,6 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import news.IntegrationTest;
-import news.NewsApplication;
-import news.Tokens;
-import news.db.Tables;
-import news.graphql.GlobalId;
-import news.support.Fixtures;
-
 /**
  * Changes of sections and reporters reach a second instance (its own application context on the same database)
  * within the bound, far sooner than the section tree's age limit; and an instance whose listening connection is cut
@@ -45,8 +43,8 @@ class ContentChangesTest {
 
     static final Duration BOUND = Duration.ofSeconds(2);
 
-    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            + "Chrome/124.0 Safari/537.36";
+    private static final String BROWSER =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " + "Chrome/124.0 Safari/537.36";
 
     @LocalServerPort
     int port;
@@ -73,11 +71,14 @@ class ContentChangesTest {
     @BeforeAll
     void startSecondInstance() {
         second = new SpringApplicationBuilder(NewsApplication.class)
-            .properties("spring.datasource.url=" + database.getJdbcUrl(),
-                    "spring.datasource.username=" + database.getUsername(),
-                    "spring.datasource.password=" + database.getPassword(), "news.demo-data.enabled=false",
-                    "spring.main.banner-mode=off", "server.port=0")
-            .run();
+                .properties(
+                        "spring.datasource.url=" + database.getJdbcUrl(),
+                        "spring.datasource.username=" + database.getUsername(),
+                        "spring.datasource.password=" + database.getPassword(),
+                        "news.demo-data.enabled=false",
+                        "spring.main.banner-mode=off",
+                        "server.port=0")
+                .run();
     }
 
     @AfterAll
@@ -94,8 +95,11 @@ class ContentChangesTest {
 
     private static HttpGraphQlTester client(int port) {
         // A generous timeout: two services and their database share a busy machine here.
-        return HttpGraphQlTester.create(WebTestClient.bindToServer().baseUrl("http://localhost:" + port + "/graphql")
-            .responseTimeout(Duration.ofSeconds(30)).defaultHeader("User-Agent", BROWSER).build());
+        return HttpGraphQlTester.create(WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port + "/graphql")
+                .responseTimeout(Duration.ofSeconds(30))
+                .defaultHeader("User-Agent", BROWSER)
+                .build());
     }
 
     @Test
@@ -104,53 +108,79 @@ class ContentChangesTest {
         String id = admin.document("""
                 mutation($input: CreateSectionInput!) { createSection(input: $input) {
                   ... on SectionPayload { section { id } } } }
-                """).variable("input", Map.of("name", "Wilayah", "slug", slug, "parent", "berita")).execute()
-            .path("createSection.section.id").entity(String.class).get();
+                """)
+                .variable("input", Map.of("name", "Wilayah", "slug", slug, "parent", "berita"))
+                .execute()
+                .path("createSection.section.id")
+                .entity(String.class)
+                .get();
         assertThat(sectionName(here, slug)).isEqualTo("Wilayah");
         // Created on the first instance; the second has its tree cached from before and is told.
-        assertThat(Duration.ofNanos(within(() -> "Wilayah".equals(sectionName(there, slug))))).isLessThan(BOUND);
+        assertThat(Duration.ofNanos(within(() -> "Wilayah".equals(sectionName(there, slug)))))
+                .isLessThan(BOUND);
 
         admin.document("""
                 mutation($input: RenameSectionInput!) { renameSection(input: $input) { __typename } }
-                """).variable("input", Map.of("id", id, "name", "Daerah")).execute()
-            .path("renameSection.__typename").entity(String.class).isEqualTo("SectionPayload");
+                """)
+                .variable("input", Map.of("id", id, "name", "Daerah"))
+                .execute()
+                .path("renameSection.__typename")
+                .entity(String.class)
+                .isEqualTo("SectionPayload");
         assertThat(sectionName(here, slug)).isEqualTo("Daerah");
-        assertThat(Duration.ofNanos(within(() -> "Daerah".equals(sectionName(there, slug))))).isLessThan(BOUND);
+        assertThat(Duration.ofNanos(within(() -> "Daerah".equals(sectionName(there, slug)))))
+                .isLessThan(BOUND);
 
         admin.document("""
                 mutation($input: MoveSectionInput!) { moveSection(input: $input) { __typename } }
-                """).variable("input", Map.of("id", id)).execute()
-            .path("moveSection.__typename").entity(String.class).isEqualTo("SectionPayload");
-        assertThat(Duration.ofNanos(within(() -> sectionPath(there, slug).equals(List.of(slug))))).isLessThan(BOUND);
+                """)
+                .variable("input", Map.of("id", id))
+                .execute()
+                .path("moveSection.__typename")
+                .entity(String.class)
+                .isEqualTo("SectionPayload");
+        assertThat(Duration.ofNanos(within(() -> sectionPath(there, slug).equals(List.of(slug)))))
+                .isLessThan(BOUND);
 
         String reporter = Fixtures.unique("penulis");
         long reporterId = new Fixtures(dsl).reporter(reporter, "Penulis Lama");
         assertThat(reporterName(there, reporter)).isEqualTo("Penulis Lama");
         admin.document("""
                 mutation($input: UpdateReporterInput!) { updateReporter(input: $input) { __typename } }
-                """).variable("input", Map.of("id", GlobalId.encode("Reporter", reporterId), "name", "Penulis Baru"))
-            .execute().path("updateReporter.__typename").entity(String.class).isEqualTo("ReporterPayload");
+                """)
+                .variable("input", Map.of("id", GlobalId.encode("Reporter", reporterId), "name", "Penulis Baru"))
+                .execute()
+                .path("updateReporter.__typename")
+                .entity(String.class)
+                .isEqualTo("ReporterPayload");
         assertThat(reporterName(here, reporter)).isEqualTo("Penulis Baru");
         assertThat(Duration.ofNanos(within(() -> "Penulis Baru".equals(reporterName(there, reporter)))))
-            .isLessThan(BOUND);
+                .isLessThan(BOUND);
     }
 
     @Test
     void listener_reconnectsAfterItsConnectionIsCut_andForgetsWhatItMayHaveMissed() throws Exception {
         Fixtures fixtures = new Fixtures(dsl);
-        long article = fixtures.article(Fixtures.unique("terputus"), "berita", "PUBLISHED",
-                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), "[]");
+        long article = fixtures.article(
+                Fixtures.unique("terputus"),
+                "berita",
+                "PUBLISHED",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
+                "[]");
         String id = GlobalId.encode("Article", article);
         assertThat(counted(here, id)).isTrue();
         assertThat(counted(there, id)).isTrue();
 
         // Withdrawn behind the newsroom's back: nothing is announced, as with a notification lost in transit.
-        dsl.update(Tables.ARTICLE).set(Tables.ARTICLE.STATUS, "DRAFT").where(Tables.ARTICLE.ID.eq(article)).execute();
+        dsl.update(Tables.ARTICLE)
+                .set(Tables.ARTICLE.STATUS, "DRAFT")
+                .where(Tables.ARTICLE.ID.eq(article))
+                .execute();
         assertThat(counted(here, id)).as("the cached answer still holds").isTrue();
 
         int cut = dsl.fetchOne("select count(pg_terminate_backend(pid)) from pg_stat_activity "
-                + "where application_name = 'news-content-listener' and datname = current_database()")
-            .get(0, Integer.class);
+                        + "where application_name = 'news-content-listener' and datname = current_database()")
+                .get(0, Integer.class);
         assertThat(cut).isGreaterThanOrEqualTo(2);
 
         // The first retry comes after a second; after it every cache starts afresh.
@@ -158,24 +188,37 @@ class ContentChangesTest {
         within(changes::listening);
         within(second.getBean(ContentChanges.class)::listening);
         within(() -> dsl.fetchOne("select count(*) from pg_stat_activity "
-                + "where application_name = 'news-content-listener' and datname = current_database()")
-            .get(0, Integer.class) >= 2);
+                                + "where application_name = 'news-content-listener' and datname = current_database()")
+                        .get(0, Integer.class)
+                >= 2);
         assertThat(counted(there, id)).isFalse();
     }
 
     private static String sectionName(HttpGraphQlTester instance, String slug) {
-        return instance.document("query($slug: String!) { section(slug: $slug) { name } }").variable("slug", slug)
-            .execute().returnResponse().field("section.name").getValue();
+        return instance.document("query($slug: String!) { section(slug: $slug) { name } }")
+                .variable("slug", slug)
+                .execute()
+                .returnResponse()
+                .field("section.name")
+                .getValue();
     }
 
     private static List<String> sectionPath(HttpGraphQlTester instance, String slug) {
         return instance.document("query($slug: String!) { section(slug: $slug) { path { slug } } }")
-            .variable("slug", slug).execute().path("section.path[*].slug").entityList(String.class).get();
+                .variable("slug", slug)
+                .execute()
+                .path("section.path[*].slug")
+                .entityList(String.class)
+                .get();
     }
 
     private static String reporterName(HttpGraphQlTester instance, String slug) {
-        return instance.document("query($slug: String!) { reporter(slug: $slug) { name } }").variable("slug", slug)
-            .execute().path("reporter.name").entity(String.class).get();
+        return instance.document("query($slug: String!) { reporter(slug: $slug) { name } }")
+                .variable("slug", slug)
+                .execute()
+                .path("reporter.name")
+                .entity(String.class)
+                .get();
     }
 
     /** Reports a view by a new visitor; false when it is refused as not a published article. */
@@ -184,10 +227,15 @@ class ContentChangesTest {
         GraphQlTester.Response response = instance.document("""
                 mutation($id: ID!, $visitor: String) { recordView(input: {articleId: $id, visitorId: $visitor}) {
                   counted } }
-                """).variable("id", id).variable("visitor", "putus-" + (++visitors)).execute();
+                """)
+                .variable("id", id)
+                .variable("visitor", "putus-" + (++visitors))
+                .execute();
         response.errors().satisfy(errors::addAll);
         if (!errors.isEmpty()) {
-            assertThat(errors).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("No published"));
+            assertThat(errors)
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.getMessage()).contains("No published"));
             return false;
         }
         return response.path("recordView.counted").entity(Boolean.class).get();

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
-
 import news.support.Slugs;
+import org.junit.jupiter.api.Test;
 
 /**
  * The demo newsroom as kept in {@code demo/newsroom.json} and {@code demo/articles.json}: what it holds, and that a
@@ -21,7 +19,8 @@ class DemoContentTest {
     @Test
     void resourcesHoldTheWholeDemoNewsroom() {
         assertThat(catalog.sections()).hasSize(10);
-        assertThat(catalog.sections().stream().filter(s -> s.parentSlug() == null)).hasSize(3);
+        assertThat(catalog.sections().stream().filter(s -> s.parentSlug() == null))
+                .hasSize(3);
         assertThat(catalog.reporters()).hasSize(12);
         assertThat(catalog.tags()).hasSize(23);
         assertThat(catalog.articles()).hasSize(150);
@@ -30,9 +29,10 @@ class DemoContentTest {
 
     @Test
     void everyArticleReferencesKnownSectionsReportersAndTags() {
-        Set<String> sections = catalog.sections().stream().map(DemoCatalog.Section::slug).collect(Collectors.toSet());
-        Set<String> reporters = catalog.reporters().stream().map(DemoCatalog.Reporter::slug)
-            .collect(Collectors.toSet());
+        Set<String> sections =
+                catalog.sections().stream().map(DemoCatalog.Section::slug).collect(Collectors.toSet());
+        Set<String> reporters =
+                catalog.reporters().stream().map(DemoCatalog.Reporter::slug).collect(Collectors.toSet());
         assertThat(catalog.articles()).allSatisfy(article -> {
             assertThat(sections).as(article.slug()).contains(article.sectionSlug());
             assertThat(reporters).as(article.slug()).containsAll(article.reporterSlugs());
@@ -42,29 +42,35 @@ class DemoContentTest {
 
     @Test
     void everyLeafSectionReporterAndTagAppearsInTheArticles() {
-        Set<String> parents = catalog.sections().stream().map(DemoCatalog.Section::parentSlug)
-            .collect(Collectors.toSet());
-        assertThat(catalog.articles().stream().map(DemoCatalog.Article::sectionSlug).distinct())
-            .containsExactlyInAnyOrderElementsOf(catalog.sections().stream().map(DemoCatalog.Section::slug)
-                .filter(slug -> !parents.contains(slug)).toList());
-        assertThat(catalog.articles().stream().flatMap(a -> a.reporterSlugs().stream()).distinct())
-            .containsExactlyInAnyOrderElementsOf(
-                    catalog.reporters().stream().map(DemoCatalog.Reporter::slug).toList());
+        Set<String> parents =
+                catalog.sections().stream().map(DemoCatalog.Section::parentSlug).collect(Collectors.toSet());
+        assertThat(catalog.articles().stream()
+                        .map(DemoCatalog.Article::sectionSlug)
+                        .distinct())
+                .containsExactlyInAnyOrderElementsOf(catalog.sections().stream()
+                        .map(DemoCatalog.Section::slug)
+                        .filter(slug -> !parents.contains(slug))
+                        .toList());
+        assertThat(catalog.articles().stream()
+                        .flatMap(a -> a.reporterSlugs().stream())
+                        .distinct())
+                .containsExactlyInAnyOrderElementsOf(catalog.reporters().stream()
+                        .map(DemoCatalog.Reporter::slug)
+                        .toList());
         assertThat(catalog.articles().stream().flatMap(a -> a.tags().stream()).distinct())
-            .containsExactlyInAnyOrderElementsOf(catalog.tags());
+                .containsExactlyInAnyOrderElementsOf(catalog.tags());
     }
 
     @Test
     void tagSlugsAreDistinct() {
         assertThat(catalog.tags().stream().map(t -> Slugs.of(t, DemoCatalog.TAG_SLUG_LENGTH)))
-            .doesNotHaveDuplicates()
-            .allSatisfy(slug -> assertThat(slug).isNotEmpty());
+                .doesNotHaveDuplicates()
+                .allSatisfy(slug -> assertThat(slug).isNotEmpty());
     }
 
     @Test
     void articlesAreNewestFirst() {
-        assertThat(catalog.articles()).isSortedAccordingTo(
-                (a, b) -> a.age().compareTo(b.age()));
+        assertThat(catalog.articles()).isSortedAccordingTo((a, b) -> a.age().compareTo(b.age()));
     }
 
     private static final String NEWSROOM = """
@@ -99,19 +105,22 @@ class DemoContentTest {
     @Test
     void anUnknownSectionReporterOrTagIsReportedWithTheArticle() {
         assertThatThrownBy(() -> DemoCatalog.read(NEWSROOM, article("satu", "ekonomi", "ani", "PBB")))
-            .hasMessageContaining("'satu'").hasMessageContaining("unknown section 'ekonomi'");
+                .hasMessageContaining("'satu'")
+                .hasMessageContaining("unknown section 'ekonomi'");
         assertThatThrownBy(() -> DemoCatalog.read(NEWSROOM, article("satu", "dunia", "budi", "PBB")))
-            .hasMessageContaining("'satu'").hasMessageContaining("unknown reporter 'budi'");
+                .hasMessageContaining("'satu'")
+                .hasMessageContaining("unknown reporter 'budi'");
         assertThatThrownBy(() -> DemoCatalog.read(NEWSROOM, article("satu", "dunia", "ani", "ASEAN")))
-            .hasMessageContaining("'satu'").hasMessageContaining("tag 'ASEAN'");
+                .hasMessageContaining("'satu'")
+                .hasMessageContaining("tag 'ASEAN'");
     }
 
     @Test
     void aMalformedSlugIsReported() {
         assertThatThrownBy(() -> DemoCatalog.read(NEWSROOM, article("Satu Dua", "dunia", "ani", "PBB")))
-            .hasMessageContaining("'Satu Dua'");
+                .hasMessageContaining("'Satu Dua'");
         assertThatThrownBy(() -> DemoCatalog.read(NEWSROOM, article("", "dunia", "ani", "PBB")))
-            .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -122,16 +131,18 @@ class DemoContentTest {
                   "reporters": [], "tags": [] }
                 """;
 
-        assertThatThrownBy(() -> DemoCatalog.read(childFirst, "[]")).hasMessageContaining("'dunia'")
-            .hasMessageContaining("parent 'berita'");
+        assertThatThrownBy(() -> DemoCatalog.read(childFirst, "[]"))
+                .hasMessageContaining("'dunia'")
+                .hasMessageContaining("parent 'berita'");
     }
 
     @Test
     void aMisspeltKeyIsReportedInsteadOfDroppingTheField() {
         String misspelt = article("satu", "dunia", "ani", "PBB").replace("\"headline\"", "\"headlne\"");
 
-        assertThatThrownBy(() -> DemoCatalog.read(NEWSROOM, misspelt)).hasMessageContaining(DemoCatalog.ARTICLES)
-            .hasMessageContaining("headlne");
+        assertThatThrownBy(() -> DemoCatalog.read(NEWSROOM, misspelt))
+                .hasMessageContaining(DemoCatalog.ARTICLES)
+                .hasMessageContaining("headlne");
     }
 
     @Test

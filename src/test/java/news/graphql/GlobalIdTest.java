@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +24,9 @@ class GlobalIdTest {
     @Test
     void decodesWhatItEncodes() {
         assertThat(GlobalId.decode(GlobalId.encode("Reporter", 7), "id")).isEqualTo(new GlobalId("Reporter", 7));
-        assertThat(GlobalId.decode(GlobalId.encode("Section", Long.MAX_VALUE), "id").key()).isEqualTo(Long.MAX_VALUE);
+        assertThat(GlobalId.decode(GlobalId.encode("Section", Long.MAX_VALUE), "id")
+                        .key())
+                .isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -35,7 +36,8 @@ class GlobalIdTest {
 
     @Test
     void decodeWithExpectedTypeReturnsTheKey() {
-        assertThat(GlobalId.decode(GlobalId.encode("Article", 42), "Article", "articleId")).isEqualTo(42);
+        assertThat(GlobalId.decode(GlobalId.encode("Article", 42), "Article", "articleId"))
+                .isEqualTo(42);
     }
 
     @Test
@@ -43,29 +45,44 @@ class GlobalIdTest {
         String reporterId = GlobalId.encode("Reporter", 42);
 
         assertThatThrownBy(() -> GlobalId.decode(reporterId, "Article", "articleId"))
-            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("articleId"))
-            .hasMessageContaining("articleId")
-            .hasMessageContaining("Article");
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.argument()).isEqualTo("articleId"))
+                .hasMessageContaining("articleId")
+                .hasMessageContaining("Article");
     }
 
     @Test
     void typeNamesAreCaseSensitive() {
         assertThatThrownBy(() -> GlobalId.decode(GlobalId.encode("article", 42), "Article", "id"))
-            .isInstanceOf(BadInputException.class);
+                .isInstanceOf(BadInputException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "!!!", "QXJ0aWNsZTo0Mg!", "a+b/c", "42" })
+    @ValueSource(strings = {"", "!!!", "QXJ0aWNsZTo0Mg!", "a+b/c", "42"})
     void textThatIsNotBase64UrlIsABadRequest(String id) {
         assertThatThrownBy(() -> GlobalId.decode(id, "id"))
-            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("id"));
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.argument()).isEqualTo("id"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "Article", "Article42", ":42", "Article:", "Article:0", "Article:-1", "Article:abc",
-            "Article:4.2", "Article:99999999999999999999", "Article: 42", "Arti:cle:42" })
+    @ValueSource(
+            strings = {
+                "Article",
+                "Article42",
+                ":42",
+                "Article:",
+                "Article:0",
+                "Article:-1",
+                "Article:abc",
+                "Article:4.2",
+                "Article:99999999999999999999",
+                "Article: 42",
+                "Arti:cle:42"
+            })
     void wellEncodedGarbageIsABadRequest(String raw) {
         assertThatThrownBy(() -> GlobalId.decode(base64(raw), "id"))
-            .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.argument()).isEqualTo("id"));
+                .isInstanceOfSatisfying(
+                        BadInputException.class, e -> assertThat(e.argument()).isEqualTo("id"));
     }
 }

@@ -9,15 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
+import news.GraphQlRequestRecorder;
+import news.IntegrationTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
-
-import news.GraphQlRequestRecorder;
-import news.IntegrationTest;
 
 /**
  * Opens /graphiql in a real headless Chromium: the IDE must render from the application's own scripts (no internet
@@ -37,21 +35,33 @@ class GraphiQlPageTest {
         Path browser = browser();
         Path profile = Files.createTempDirectory("chromium-profile");
         try {
-            Process process = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                    "--virtual-time-budget=15000", "--dump-dom", "http://localhost:" + port + "/graphiql")
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+            Process process = new ProcessBuilder(
+                            browser.toString(),
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-quic",
+                            "--no-first-run",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--user-data-dir=" + profile,
+                            "--virtual-time-budget=15000",
+                            "--dump-dom",
+                            "http://localhost:" + port + "/graphiql")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String dom = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("browser finished").isTrue();
+            assertThat(process.waitFor(90, TimeUnit.SECONDS))
+                    .as("browser finished")
+                    .isTrue();
 
             assertThat(dom).contains("graphiql-container", "graphiql-execute-button");
             assertThat(dom).contains("The UPDATE list");
-            assertThat(requests.documents()).as("the browser fetched the schema from /graphql")
-                .anySatisfy(document -> assertThat(document).contains("__schema"));
-        }
-        finally {
+            assertThat(requests.documents())
+                    .as("the browser fetched the schema from /graphql")
+                    .anySatisfy(document -> assertThat(document).contains("__schema"));
+        } finally {
             FileSystemUtils.deleteRecursively(profile);
         }
     }
@@ -59,7 +69,8 @@ class GraphiQlPageTest {
     /** Debian's chromium; .ci/run installs it. Locally the test is skipped without one, in CI it fails. */
     private static Path browser() throws IOException {
         String configured = System.getenv("CHROMIUM_BIN");
-        for (String candidate : configured != null ? List.of(configured)
+        for (String candidate : configured != null
+                ? List.of(configured)
                 : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             Path path = Path.of(candidate);
             if (Files.isExecutable(path)) {

@@ -2,6 +2,20 @@ package news.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import graphql.language.AstPrinter;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.FieldDefinition;
+import graphql.language.InputObjectTypeDefinition;
+import graphql.language.InputValueDefinition;
+import graphql.language.InterfaceTypeDefinition;
+import graphql.language.ListType;
+import graphql.language.NonNullType;
+import graphql.language.ObjectTypeDefinition;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import graphql.language.UnionTypeDefinition;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,21 +32,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import graphql.language.AstPrinter;
-import graphql.language.EnumTypeDefinition;
-import graphql.language.FieldDefinition;
-import graphql.language.InputObjectTypeDefinition;
-import graphql.language.InputValueDefinition;
-import graphql.language.InterfaceTypeDefinition;
-import graphql.language.ListType;
-import graphql.language.NonNullType;
-import graphql.language.ObjectTypeDefinition;
-import graphql.language.Type;
-import graphql.language.TypeName;
-import graphql.language.UnionTypeDefinition;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.TypeDefinitionRegistry;
+import news.IntegrationTest;
+import news.SqlStatementCounter;
+import news.Tokens;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +43,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import news.IntegrationTest;
-import news.SqlStatementCounter;
-import news.Tokens;
 
 /**
  * Every argument and input field of the checked-in {@code schema.graphqls}, found by walking the schema (so a field
@@ -57,23 +55,49 @@ import news.Tokens;
 class HostileInputTest {
 
     /** Tables editors write; none of them may change while hostile input is refused. */
-    private static final List<String> CONTENT_TABLES = List.of("section", "reporter", "tag", "article",
-            "article_reporter", "article_tag", "article_slug_history", "article_correction", "newsroom_audit");
+    private static final List<String> CONTENT_TABLES = List.of(
+            "section",
+            "reporter",
+            "tag",
+            "article",
+            "article_reporter",
+            "article_tag",
+            "article_slug_history",
+            "article_correction",
+            "newsroom_audit");
 
     private static final Map<String, List<Object>> HOSTILE = Map.of(
             "String", texts(),
             "ID", texts(),
-            "DateTime", List.of("+294277-01-01T00:00:00Z", "-4714-11-23T00:00:00Z", "+10000-01-01T00:00:00Z",
-                    "0000-12-31T23:59:59Z", "2023-09-22T07:40:00+16:00", "2023-09-22T07:40:00-17:59",
-                    "2023-09-22T07:40:00\u0000+07:00", "\ud800"),
+            "DateTime",
+                    List.of(
+                            "+294277-01-01T00:00:00Z",
+                            "-4714-11-23T00:00:00Z",
+                            "+10000-01-01T00:00:00Z",
+                            "0000-12-31T23:59:59Z",
+                            "2023-09-22T07:40:00+16:00",
+                            "2023-09-22T07:40:00-17:59",
+                            "2023-09-22T07:40:00\u0000+07:00",
+                            "\ud800"),
             "Int", List.of(2147483648L, -2147483649L, 99999999999L));
 
-    private static final Map<String, Object> VALID = Map.of("String", "contoh", "ID", GlobalId.encode("Article", 1),
-            "DateTime", "2030-01-01T00:00:00+07:00", "Int", 1, "Boolean", false, "Float", 1.0);
+    private static final Map<String, Object> VALID = Map.of(
+            "String",
+            "contoh",
+            "ID",
+            GlobalId.encode("Article", 1),
+            "DateTime",
+            "2030-01-01T00:00:00+07:00",
+            "Int",
+            1,
+            "Boolean",
+            false,
+            "Float",
+            1.0);
 
     /** Writes every character beyond ASCII as an escape, so that lone surrogates travel as JSON {@code \ud800}. */
-    private static final JsonMapper REQUEST_JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-        .build();
+    private static final JsonMapper REQUEST_JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -92,8 +116,7 @@ class HostileInputTest {
 
     final HttpClient http = HttpClient.newHttpClient();
 
-    final String token = Tokens.token("uji-masukan", List.of("EDITOR", "ADMIN"), Duration.ofMinutes(10),
-            Tokens.SECRET);
+    final String token = Tokens.token("uji-masukan", List.of("EDITOR", "ADMIN"), Duration.ofMinutes(10), Tokens.SECRET);
 
     @BeforeEach
     void setUp() throws Exception {
@@ -101,15 +124,21 @@ class HostileInputTest {
         // Real slugs, so that the parents of nested lists (a section's, a reporter's articles) resolve.
         List<Map<String, Object>> nodes = ((List<Map<String, Object>>) path(post("""
                 { articles(first: 100) { edges { node { slug section { slug } reporters { slug } tags { slug } } } } }
-                """, Map.of()), "data.articles.edges")).stream().map(e -> (Map<String, Object>) e.get("node")).toList();
+                """, Map.of()), "data.articles.edges"))
+                .stream().map(e -> (Map<String, Object>) e.get("node")).toList();
         Map<String, Object> first = nodes.stream()
-            .filter(n -> !((List<?>) n.get("reporters")).isEmpty() && !((List<?>) n.get("tags")).isEmpty())
-            .findFirst()
-            .orElseThrow();
-        slugs = Map.of("article", (String) first.get("slug"),
-                "section", (String) path(first, "section.slug"),
-                "reporter", (String) path(first, "reporters[0].slug"),
-                "tag", (String) path(first, "tags[0].slug"));
+                .filter(n -> !((List<?>) n.get("reporters")).isEmpty() && !((List<?>) n.get("tags")).isEmpty())
+                .findFirst()
+                .orElseThrow();
+        slugs = Map.of(
+                "article",
+                (String) first.get("slug"),
+                "section",
+                (String) path(first, "section.slug"),
+                "reporter",
+                (String) path(first, "reporters[0].slug"),
+                "tag",
+                (String) path(first, "tags[0].slug"));
     }
 
     private static List<Object> texts() {
@@ -120,27 +149,43 @@ class HostileInputTest {
     void everyArgumentAndInputField_refusesHostileValuesBeforeAnySqlAndWritesNothing() throws Exception {
         Map<String, Integer> rowsBefore = rowCounts();
         List<Position> positions = positions();
-        assertThat(positions).extracting(Position::path)
-            .contains("after", "first", "filter.publishedAfter", "input.body[0].text", "input.image.url",
-                    "input.publishAt", "input.version", "input[0].visitorId", "input.referrer", "scope.article",
-                    "from", "slug", "id");
+        assertThat(positions)
+                .extracting(Position::path)
+                .contains(
+                        "after",
+                        "first",
+                        "filter.publishedAfter",
+                        "input.body[0].text",
+                        "input.image.url",
+                        "input.publishAt",
+                        "input.version",
+                        "input[0].visitorId",
+                        "input.referrer",
+                        "scope.article",
+                        "from",
+                        "slug",
+                        "id");
         int sent = 0;
         for (Position position : positions) {
             for (Object hostile : HOSTILE.get(position.scalar())) {
                 Map<String, Object> variables = new LinkedHashMap<>();
                 for (InputValueDefinition argument : position.field().getInputValueDefinitions()) {
                     if (argument.getName().equals(position.steps().get(0))) {
-                        variables.put(argument.getName(), value(argument.getType(),
-                                position.steps().subList(1, position.steps().size()), hostile));
-                    }
-                    else if (argument.getType() instanceof NonNullType) {
+                        variables.put(
+                                argument.getName(),
+                                value(
+                                        argument.getType(),
+                                        position.steps()
+                                                .subList(1, position.steps().size()),
+                                        hostile));
+                    } else if (argument.getType() instanceof NonNullType) {
                         variables.put(argument.getName(), value(argument.getType(), null, null));
                     }
                 }
                 sql.reset();
                 Map<String, Object> response = post(document(position, variables.keySet()), variables);
-                String describe = position.path() + " of " + position.owner() + "." + position.field().getName()
-                        + " = " + printable(hostile);
+                String describe = position.path() + " of " + position.owner() + "."
+                        + position.field().getName() + " = " + printable(hostile);
                 expectRefusal(response, position, describe);
                 assertThat(requestSql()).as("SQL run for %s", describe).isEmpty();
                 sent++;
@@ -153,22 +198,42 @@ class HostileInputTest {
     @Test
     void craftedCursorsForEveryAfterArgument_areBadRequestsNamingIt() throws Exception {
         List<String> cursors = new ArrayList<>();
-        for (String raw : List.of("a1:9223372036854775807:1", "a1:-9223372036854775808:1", "a1:9214646400000000000:1",
-                "a1:-62135596800000001:1", "a1:253402300800000000:1", "a1:0:-5", "a1:0:0",
-                "a1:0:9223372036854775808", "a1:99999999999999999999:1", "a1:1e3:1", "a1:\u0000:1", "d1:-1", "d1:0",
-                "d1:9223372036854775808", "d1:")) {
+        for (String raw : List.of(
+                "a1:9223372036854775807:1",
+                "a1:-9223372036854775808:1",
+                "a1:9214646400000000000:1",
+                "a1:-62135596800000001:1",
+                "a1:253402300800000000:1",
+                "a1:0:-5",
+                "a1:0:0",
+                "a1:0:9223372036854775808",
+                "a1:99999999999999999999:1",
+                "a1:1e3:1",
+                "a1:\u0000:1",
+                "d1:-1",
+                "d1:0",
+                "d1:9223372036854775808",
+                "d1:")) {
             cursors.add(Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8)));
         }
-        List<Position> afters = positions().stream().filter(p -> p.path().equals("after")).toList();
-        assertThat(afters).extracting(p -> p.owner() + "." + p.field().getName())
-            .contains("Query.latest", "Query.articles", "Query.drafts", "Section.articles", "Reporter.articles",
-                    "Tag.articles");
+        List<Position> afters =
+                positions().stream().filter(p -> p.path().equals("after")).toList();
+        assertThat(afters)
+                .extracting(p -> p.owner() + "." + p.field().getName())
+                .contains(
+                        "Query.latest",
+                        "Query.articles",
+                        "Query.drafts",
+                        "Section.articles",
+                        "Reporter.articles",
+                        "Tag.articles");
         for (Position after : afters) {
             for (String cursor : cursors) {
                 sql.reset();
                 Map<String, Object> response = post(document(after, List.of("after")), Map.of("after", cursor));
-                String describe = "after of " + after.owner() + "." + after.field().getName() + " = "
-                        + new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                String describe =
+                        "after of " + after.owner() + "." + after.field().getName() + " = "
+                                + new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 expectRefusal(response, after, describe);
                 if (after.owner().equals("Query")) {
                     // The cursor is checked before the list is read.
@@ -180,8 +245,9 @@ class HostileInputTest {
 
     /** Statements since the last reset, without those of the view counters' own schedule (flushes, window turns). */
     private List<String> requestSql() {
-        return sql.statements().stream().filter(s -> !s.contains("article_views") && !s.contains("pg_advisory"))
-            .toList();
+        return sql.statements().stream()
+                .filter(s -> !s.contains("article_views") && !s.contains("pg_advisory"))
+                .toList();
     }
 
     private void expectRefusal(Map<String, Object> response, Position position, String describe) {
@@ -189,20 +255,24 @@ class HostileInputTest {
         for (Map<String, Object> error : errors) {
             Map<String, Object> extensions = (Map<String, Object>) error.getOrDefault("extensions", Map.of());
             assertThat(extensions.get("classification")).as(describe).isNotEqualTo("INTERNAL_ERROR");
-            assertThat((String) error.get("message")).as(describe)
-                .doesNotContain("Exception", "\tat ", "Value{", "Validation error (", "select ");
+            assertThat((String) error.get("message"))
+                    .as(describe)
+                    .doesNotContain("Exception", "\tat ", "Value{", "Validation error (", "select ");
         }
-        Object payload = position.owner().equals("Mutation") ? path(response, "data." + position.field().getName())
+        Object payload = position.owner().equals("Mutation")
+                ? path(response, "data." + position.field().getName())
                 : null;
         if (payload instanceof Map<?, ?> result && "ValidationFailed".equals(result.get("__typename"))) {
-            assertThat((List<Map<String, Object>>) result.get("errors")).as(describe)
-                .anySatisfy(e -> assertThat(e.get("field")).isEqualTo(position.path()));
+            assertThat((List<Map<String, Object>>) result.get("errors"))
+                    .as(describe)
+                    .anySatisfy(e -> assertThat(e.get("field")).isEqualTo(position.path()));
             return;
         }
         assertThat(errors).as(describe).anySatisfy(error -> {
             Map<String, Object> extensions = (Map<String, Object>) error.get("extensions");
-            assertThat(extensions).containsEntry("classification", "BAD_REQUEST")
-                .containsEntry("argument", position.path());
+            assertThat(extensions)
+                    .containsEntry("classification", "BAD_REQUEST")
+                    .containsEntry("argument", position.path());
             assertThat((String) error.get("message")).contains("'" + position.path() + "'");
         });
     }
@@ -214,9 +284,15 @@ class HostileInputTest {
         for (Map.Entry<String, List<String>> route : routes.entrySet()) {
             for (FieldDefinition field : fields(route.getKey())) {
                 for (InputValueDefinition argument : field.getInputValueDefinitions()) {
-                    collect(argument.getType(), new ArrayList<>(List.of(argument.getName())),
-                            steps -> positions.add(new Position(route.getKey(), route.getValue(), field,
-                                    List.copyOf(steps.steps()), steps.scalar())));
+                    collect(
+                            argument.getType(),
+                            new ArrayList<>(List.of(argument.getName())),
+                            steps -> positions.add(new Position(
+                                    route.getKey(),
+                                    route.getValue(),
+                                    field,
+                                    List.copyOf(steps.steps()),
+                                    steps.scalar())));
                 }
             }
         }
@@ -226,18 +302,17 @@ class HostileInputTest {
     private void collect(Type<?> type, List<String> steps, java.util.function.Consumer<Found> found) {
         if (type instanceof NonNullType nonNull) {
             collect(nonNull.getType(), steps, found);
-        }
-        else if (type instanceof ListType list) {
+        } else if (type instanceof ListType list) {
             steps.add("[0]");
             collect(list.getType(), steps, found);
             steps.remove(steps.size() - 1);
-        }
-        else {
+        } else {
             String name = ((TypeName) type).getName();
             if (HOSTILE.containsKey(name)) {
                 found.accept(new Found(steps, name));
             }
-            InputObjectTypeDefinition input = schema.getType(name, InputObjectTypeDefinition.class).orElse(null);
+            InputObjectTypeDefinition input =
+                    schema.getType(name, InputObjectTypeDefinition.class).orElse(null);
             if (input != null) {
                 for (InputValueDefinition field : input.getInputValueDefinitions()) {
                     steps.add(field.getName());
@@ -248,8 +323,7 @@ class HostileInputTest {
         }
     }
 
-    private record Found(List<String> steps, String scalar) {
-    }
+    private record Found(List<String> steps, String scalar) {}
 
     /**
      * A value of {@code type}: valid throughout (required input fields filled), except at {@code steps}, which holds
@@ -266,20 +340,21 @@ class HostileInputTest {
         if (steps != null && steps.isEmpty()) {
             return hostile;
         }
-        InputObjectTypeDefinition input = schema.getType(name, InputObjectTypeDefinition.class).orElse(null);
+        InputObjectTypeDefinition input =
+                schema.getType(name, InputObjectTypeDefinition.class).orElse(null);
         if (input != null) {
             Map<String, Object> object = new LinkedHashMap<>();
             for (InputValueDefinition field : input.getInputValueDefinitions()) {
                 if (steps != null && steps.get(0).equals(field.getName())) {
                     object.put(field.getName(), value(field.getType(), steps.subList(1, steps.size()), hostile));
-                }
-                else if (field.getType() instanceof NonNullType) {
+                } else if (field.getType() instanceof NonNullType) {
                     object.put(field.getName(), value(field.getType(), null, null));
                 }
             }
             return object;
         }
-        EnumTypeDefinition enumeration = schema.getType(name, EnumTypeDefinition.class).orElse(null);
+        EnumTypeDefinition enumeration =
+                schema.getType(name, EnumTypeDefinition.class).orElse(null);
         if (enumeration != null) {
             return enumeration.getEnumValueDefinitions().get(0).getName();
         }
@@ -310,7 +385,9 @@ class HostileInputTest {
     private List<FieldDefinition> fields(String type) {
         List<FieldDefinition> fields = new ArrayList<>();
         schema.getType(type, ObjectTypeDefinition.class).ifPresent(t -> fields.addAll(t.getFieldDefinitions()));
-        schema.objectTypeExtensions().getOrDefault(type, List.of()).forEach(e -> fields.addAll(e.getFieldDefinitions()));
+        schema.objectTypeExtensions()
+                .getOrDefault(type, List.of())
+                .forEach(e -> fields.addAll(e.getFieldDefinitions()));
         return fields;
     }
 
@@ -325,8 +402,8 @@ class HostileInputTest {
     }
 
     /** One position: an argument path of a field of {@code owner}, reached from the root through {@code route}. */
-    private record Position(String owner, List<String> route, FieldDefinition field, List<String> steps,
-            String scalar) {
+    private record Position(
+            String owner, List<String> route, FieldDefinition field, List<String> steps, String scalar) {
 
         String path() {
             StringBuilder path = new StringBuilder(steps.get(0));
@@ -343,13 +420,20 @@ class HostileInputTest {
         StringBuilder passed = new StringBuilder();
         for (InputValueDefinition argument : position.field().getInputValueDefinitions()) {
             if (arguments.contains(argument.getName())) {
-                declarations.append(declarations.isEmpty() ? "" : ", ").append('$').append(argument.getName())
-                    .append(": ").append(AstPrinter.printAst(argument.getType()));
-                passed.append(passed.isEmpty() ? "" : ", ").append(argument.getName()).append(": $")
-                    .append(argument.getName());
+                declarations
+                        .append(declarations.isEmpty() ? "" : ", ")
+                        .append('$')
+                        .append(argument.getName())
+                        .append(": ")
+                        .append(AstPrinter.printAst(argument.getType()));
+                passed.append(passed.isEmpty() ? "" : ", ")
+                        .append(argument.getName())
+                        .append(": $")
+                        .append(argument.getName());
             }
         }
-        String call = position.field().getName() + (passed.isEmpty() ? "" : "(" + passed + ")")
+        String call = position.field().getName()
+                + (passed.isEmpty() ? "" : "(" + passed + ")")
                 + selection(named(position.field().getType()));
         for (int i = position.route().size() - 1; i >= 0; i--) {
             String step = position.route().get(i);
@@ -370,7 +454,9 @@ class HostileInputTest {
             return " { __typename ... on ValidationFailed { errors { field code } } }";
         }
         return schema.getType(type, ObjectTypeDefinition.class).isPresent()
-                || schema.getType(type, InterfaceTypeDefinition.class).isPresent() ? " { __typename }" : "";
+                        || schema.getType(type, InterfaceTypeDefinition.class).isPresent()
+                ? " { __typename }"
+                : "";
     }
 
     private Map<String, Integer> rowCounts() {
@@ -384,10 +470,10 @@ class HostileInputTest {
     private Map<String, Object> post(String document, Map<String, Object> variables) throws Exception {
         String body = REQUEST_JSON.writeValueAsString(Map.of("query", document, "variables", variables));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(document).isEqualTo(200);
         return JSON.readValue(response.body(), Map.class);
@@ -410,8 +496,11 @@ class HostileInputTest {
         String text = String.valueOf(value);
         text = text.length() > 40 ? text.substring(0, 40) + "... (" + text.length() + " chars)" : text;
         StringBuilder out = new StringBuilder();
-        text.chars().forEach(c -> out.append(c < 32 || Character.isSurrogate((char) c)
-                ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        text.chars()
+                .forEach(c -> out.append(
+                        c < 32 || Character.isSurrogate((char) c)
+                                ? String.format("\\u%04x", c)
+                                : String.valueOf((char) c)));
         return out.toString();
     }
 }

@@ -2,15 +2,14 @@ package news.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.SqlStatementCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-
-import news.GraphQlClient;
-import news.IntegrationTest;
-import news.SqlStatementCounter;
 
 @IntegrationTest
 class QueryLimitsTest {
@@ -35,13 +34,10 @@ class QueryLimitsTest {
                     headline reporters { name } tags { name } } } } } } } } }
                 """;
         sql.reset();
-        graphQl.document(expensive)
-            .execute()
-            .errors()
-            .satisfy(errors -> {
-                assertThat(errors).hasSize(1);
-                assertThat(errors.get(0).getMessage()).containsIgnoringCase("complexity");
-            });
+        graphQl.document(expensive).execute().errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            assertThat(errors.get(0).getMessage()).containsIgnoringCase("complexity");
+        });
         assertThat(sql.statements()).isEmpty();
     }
 
@@ -51,10 +47,11 @@ class QueryLimitsTest {
                 + "{ children { children { children { children { children { children { children { children { slug "
                 + "} } } } } } } } } } } } } } } } }";
         graphQl.document(deep)
-            .execute()
-            .errors()
-            .satisfy(errors -> assertThat(errors).singleElement()
-                .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("depth")));
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("depth")));
     }
 
     @Test
@@ -65,8 +62,11 @@ class QueryLimitsTest {
                     tags { slug name } image { url caption credit alt width height } } }
                     pageInfo { hasNextPage endCursor } } }
                 """)
-            .execute()
-            .errors().verify()
-            .path("latest.edges").entityList(Object.class).hasSizeGreaterThan(99);
+                .execute()
+                .errors()
+                .verify()
+                .path("latest.edges")
+                .entityList(Object.class)
+                .hasSizeGreaterThan(99);
     }
 }

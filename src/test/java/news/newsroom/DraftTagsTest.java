@@ -1,19 +1,15 @@
 package news.newsroom;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Map;
-
+import news.IntegrationTest;
+import news.Tokens;
+import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import news.IntegrationTest;
-import news.Tokens;
-import news.support.Fixtures;
 
 /** A tag is public only while a visible article carries it: one created by a draft shows nowhere until then. */
 @IntegrationTest
@@ -51,32 +47,65 @@ class DraftTagsTest {
         Map<String, Object> input = EditorClient.complete(Fixtures.unique("Draf bertopik rahasia"), "berita");
         input.put("tags", List.of(name));
         Map<String, Object> draft = editor.ok("createArticle", input);
-        Map<String, Object> tag = editor.graphQl.document("query($id: ID) { editorArticle(id: $id) { tags { id slug } } }")
-            .variable("id", draft.get("id")).execute()
-            .path("editorArticle.tags[0]").entity(Map.class).get();
+        Map<String, Object> tag = editor.graphQl
+                .document("query($id: ID) { editorArticle(id: $id) { tags { id slug } } }")
+                .variable("id", draft.get("id"))
+                .execute()
+                .path("editorArticle.tags[0]")
+                .entity(Map.class)
+                .get();
         String slug = (String) tag.get("slug");
 
         assertHidden(slug, (String) tag.get("id"));
 
         Map<String, Object> published = editor.ok("publishArticle", Map.of("id", draft.get("id"), "version", 1));
-        anonymous.graphQl.document(TAG).variable("slug", slug).variable("id", tag.get("id")).execute()
-            .path("tag.slug").entity(String.class).isEqualTo(slug)
-            .path("tag.name").entity(String.class).isEqualTo(name)
-            .path("tag.articles.edges[*].node.id").entityList(String.class).containsExactly((String) draft.get("id"))
-            .path("node.slug").entity(String.class).isEqualTo(slug)
-            .path("articles.totalCount").entity(Integer.class).isEqualTo(1);
-        anonymous.graphQl.document("query($slug: String) { article(slug: $slug) { tags { slug } } }")
-            .variable("slug", published.get("slug")).execute()
-            .path("article.tags[*].slug").entityList(String.class).containsExactly(slug);
+        anonymous
+                .graphQl
+                .document(TAG)
+                .variable("slug", slug)
+                .variable("id", tag.get("id"))
+                .execute()
+                .path("tag.slug")
+                .entity(String.class)
+                .isEqualTo(slug)
+                .path("tag.name")
+                .entity(String.class)
+                .isEqualTo(name)
+                .path("tag.articles.edges[*].node.id")
+                .entityList(String.class)
+                .containsExactly((String) draft.get("id"))
+                .path("node.slug")
+                .entity(String.class)
+                .isEqualTo(slug)
+                .path("articles.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(1);
+        anonymous
+                .graphQl
+                .document("query($slug: String) { article(slug: $slug) { tags { slug } } }")
+                .variable("slug", published.get("slug"))
+                .execute()
+                .path("article.tags[*].slug")
+                .entityList(String.class)
+                .containsExactly(slug);
 
         editor.ok("archiveArticle", Map.of("id", draft.get("id"), "version", published.get("version")));
         assertHidden(slug, (String) tag.get("id"));
     }
 
     private void assertHidden(String slug, String id) {
-        anonymous.graphQl.document(TAG).variable("slug", slug).variable("id", id).execute()
-            .path("tag").valueIsNull()
-            .path("node").valueIsNull()
-            .path("articles.totalCount").entity(Integer.class).isEqualTo(0);
+        anonymous
+                .graphQl
+                .document(TAG)
+                .variable("slug", slug)
+                .variable("id", id)
+                .execute()
+                .path("tag")
+                .valueIsNull()
+                .path("node")
+                .valueIsNull()
+                .path("articles.totalCount")
+                .entity(Integer.class)
+                .isEqualTo(0);
     }
 }

@@ -2,12 +2,10 @@ package news.newsroom;
 
 import java.util.Map;
 import java.util.function.Consumer;
-
+import news.GraphQlClient;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.HttpHeaders;
-
-import news.GraphQlClient;
 
 /** A GraphQL client over HTTP with the given token headers, plus the newsroom operations the tests repeat. */
 final class EditorClient {
@@ -39,15 +37,14 @@ final class EditorClient {
     }
 
     static EditorClient anonymous(int port) {
-        return new EditorClient(port, h -> {
-        });
+        return new EditorClient(port, h -> {});
     }
 
     GraphQlTester.Response mutate(String mutation, Map<String, Object> input) {
-        return graphQl.document("mutation($input: " + inputType(mutation) + "!) { " + mutation
-                + "(input: $input) { " + ARTICLE_RESULT + " } }")
-            .variable("input", input)
-            .execute();
+        return graphQl.document("mutation($input: " + inputType(mutation) + "!) { " + mutation + "(input: $input) { "
+                        + ARTICLE_RESULT + " } }")
+                .variable("input", input)
+                .execute();
     }
 
     /** Runs an article mutation that must succeed and returns the article as stored. */

@@ -8,18 +8,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-
+import news.IntegrationTest;
+import news.TestClock;
+import news.Tokens;
+import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import news.IntegrationTest;
-import news.TestClock;
-import news.Tokens;
-import news.support.Fixtures;
 
 /** Publishing and scheduling take "now" from the application clock, so their rules can be tested without waiting. */
 @IntegrationTest
@@ -51,12 +49,14 @@ class PublishingClockTest {
     void publish_stampsTheTimeOfTheApplicationClock() {
         Instant then = Instant.now().minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
         clock.set(then);
-        String id = (String) editor.ok("createArticle",
-                EditorClient.complete(Fixtures.unique("Jadwal kereta berubah"), "dunia")).get("id");
+        String id = (String)
+                editor.ok("createArticle", EditorClient.complete(Fixtures.unique("Jadwal kereta berubah"), "dunia"))
+                        .get("id");
 
         Map<String, Object> published = editor.ok("publishArticle", Map.of("id", id, "version", 1));
 
-        assertThat(OffsetDateTime.parse((String) published.get("publishedAt")).toInstant()).isEqualTo(then);
+        assertThat(OffsetDateTime.parse((String) published.get("publishedAt")).toInstant())
+                .isEqualTo(then);
         // Taken off the public lists again, so the shared database keeps its shape for other tests.
         editor.ok("archiveArticle", Map.of("id", id, "version", 2));
     }
@@ -65,18 +65,21 @@ class PublishingClockTest {
     void schedule_judgesWhatIsPastByTheApplicationClock() {
         Instant realNow = Instant.now();
         clock.set(realNow.plus(Duration.ofDays(2)));
-        String id = (String) editor.ok("createArticle", Map.of("headline", Fixtures.unique("Pemilu sela"),
-                "section", "dunia")).get("id");
+        String id = (String)
+                editor.ok("createArticle", Map.of("headline", Fixtures.unique("Pemilu sela"), "section", "dunia"))
+                        .get("id");
 
         // Tomorrow by the wall clock is yesterday by the application clock.
         OffsetDateTime tomorrow = realNow.plus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC);
-        assertThat(ArticleWorkflowTest.fieldErrors(editor.mutate("scheduleArticle",
-                Map.of("id", id, "version", 1, "publishAt", tomorrow.toString())), "scheduleArticle"))
-            .containsEntry("input.publishAt", "IN_PAST");
+        assertThat(ArticleWorkflowTest.fieldErrors(
+                        editor.mutate(
+                                "scheduleArticle", Map.of("id", id, "version", 1, "publishAt", tomorrow.toString())),
+                        "scheduleArticle"))
+                .containsEntry("input.publishAt", "IN_PAST");
 
         OffsetDateTime inThreeDays = realNow.plus(Duration.ofDays(3)).atOffset(ZoneOffset.UTC);
         assertThat(editor.ok("scheduleArticle", Map.of("id", id, "version", 1, "publishAt", inThreeDays.toString())))
-            .containsEntry("status", "SCHEDULED");
+                .containsEntry("status", "SCHEDULED");
         editor.ok("archiveArticle", Map.of("id", id, "version", 2));
     }
 }

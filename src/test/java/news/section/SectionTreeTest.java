@@ -3,7 +3,6 @@ package news.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** The in-memory section tree: breadcrumbs, canonical urls and subtrees; plain unit tests, no Spring context. */
@@ -17,8 +16,7 @@ class SectionTreeTest {
     private static final Section ASEAN = new Section(6, "asean", "ASEAN", null, 5L, 0);
     private static final Section SEPAK_BOLA = new Section(7, "sepak-bola", "Sepak Bola", null, 2L, 0);
 
-    private final SectionTree tree = SectionTree.of(
-            List.of(BERITA, OLAHRAGA, DUNIA, POLITIK, ASIA, ASEAN, SEPAK_BOLA));
+    private final SectionTree tree = SectionTree.of(List.of(BERITA, OLAHRAGA, DUNIA, POLITIK, ASIA, ASEAN, SEPAK_BOLA));
 
     @Test
     void rootsAreTheTopLevelSectionsInTheGivenOrder() {
@@ -67,7 +65,7 @@ class SectionTreeTest {
         List<Section> roots = tree.roots();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> roots.add(ASIA))
-            .isInstanceOf(UnsupportedOperationException.class);
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

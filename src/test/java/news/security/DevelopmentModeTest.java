@@ -2,14 +2,16 @@ package news.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
 import java.util.Optional;
-
-import jakarta.servlet.http.HttpServletRequestWrapper;
+import news.GraphQlClient;
+import news.TestHttp;
+import news.Tokens;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,18 +22,15 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import news.TestHttp;
-import news.GraphQlClient;
-import news.Tokens;
-
 /**
  * A developer's machine: the embedded PostgreSQL and no token settings at all, so the service signs its own tokens
  * and {@code POST /dev/token} exists, but only for requests made on this machine. Requests from another address of
  * the machine (a real connection to its non-loopback interface) and requests a proxy forwarded get the same 404 as
  * any unknown path.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "news.embedded-postgres.data-directory=", "news.demo-data.enabled=false" })
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"news.embedded-postgres.data-directory=", "news.demo-data.enabled=false"})
 class DevelopmentModeTest {
 
     @LocalServerPort
@@ -47,14 +46,30 @@ class DevelopmentModeTest {
     @Test
     void devToken_fromThisMachine_mintsTokensThatWork() {
         assertThat(developmentMode.getIfAvailable()).isNotNull();
-        String token = http("127.0.0.1").post().uri("/dev/token?sub=dewi&roles=EDITOR").exchange()
-            .expectStatus().isOk()
-            .expectBody(String.class).returnResult().getResponseBody().strip();
-        GraphQlClient.forPort(port).mutate().headers(Tokens.bearer(token)).build()
-            .document("{ drafts(first: 1) { totalCount } }")
-            .execute()
-            .errors().verify();
-        http("127.0.0.1").post().uri("/dev/token?sub=dewi&roles=ROOT").exchange().expectStatus().isBadRequest();
+        String token = http("127.0.0.1")
+                .post()
+                .uri("/dev/token?sub=dewi&roles=EDITOR")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody()
+                .strip();
+        GraphQlClient.forPort(port)
+                .mutate()
+                .headers(Tokens.bearer(token))
+                .build()
+                .document("{ drafts(first: 1) { totalCount } }")
+                .execute()
+                .errors()
+                .verify();
+        http("127.0.0.1")
+                .post()
+                .uri("/dev/token?sub=dewi&roles=ROOT")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @Test
@@ -64,25 +79,44 @@ class DevelopmentModeTest {
         String host = external.get().getHostAddress();
         // The same running service, reached over the network interface: the connection is not from loopback.
         http(host).get().uri("/actuator/health").exchange().expectStatus().isOk();
-        String unknown = http(host).post().uri("/dev/tokens?sub=x&roles=ADMIN").exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody(String.class).returnResult().getResponseBody();
-        String devToken = http(host).post().uri("/dev/token?sub=x&roles=ADMIN").exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody(String.class).returnResult().getResponseBody();
+        String unknown = http(host)
+                .post()
+                .uri("/dev/tokens?sub=x&roles=ADMIN")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        String devToken = http(host)
+                .post()
+                .uri("/dev/token?sub=x&roles=ADMIN")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(devToken).isEqualTo(unknown.replace("/dev/tokens", "/dev/token"));
     }
 
     @Test
     void devToken_forwardedByAProxy_isAnUnknownPath() {
-        for (String header : new String[] { "X-Forwarded-For", "Forwarded", "X-Real-IP" }) {
-            http("127.0.0.1").post().uri("/dev/token?sub=x&roles=ADMIN")
-                .header(header, header.equals("Forwarded") ? "for=203.0.113.9" : "203.0.113.9")
-                .exchange()
-                .expectStatus().isNotFound()
-                .expectBody().jsonPath("$.status").isEqualTo(404);
+        for (String header : new String[] {"X-Forwarded-For", "Forwarded", "X-Real-IP"}) {
+            http("127.0.0.1")
+                    .post()
+                    .uri("/dev/token?sub=x&roles=ADMIN")
+                    .header(header, header.equals("Forwarded") ? "for=203.0.113.9" : "203.0.113.9")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo(404);
         }
     }
 
@@ -95,7 +129,9 @@ class DevelopmentModeTest {
         assertThat(LocalRequests.fromThisMachine(from("192.0.2.2"))).isFalse();
         assertThat(LocalRequests.fromThisMachine(from("10.1.2.3"))).isFalse();
         assertThat(LocalRequests.fromThisMachine(from("2001:db8::1"))).isFalse();
-        assertThat(LocalRequests.fromThisMachine(from("localhost"))).as("a name, not an address").isFalse();
+        assertThat(LocalRequests.fromThisMachine(from("localhost")))
+                .as("a name, not an address")
+                .isFalse();
         assertThat(LocalRequests.fromThisMachine(from(""))).isFalse();
         for (String header : LocalRequests.FORWARDING_HEADERS) {
             MockHttpServletRequest proxied = from("127.0.0.1");
@@ -107,11 +143,12 @@ class DevelopmentModeTest {
         MockHttpServletRequest remote = from("203.0.113.9");
         assertThat(LocalRequests.fromThisMachine(new HttpServletRequestWrapper(remote) {
 
-            @Override
-            public String getRemoteAddr() {
-                return "127.0.0.1";
-            }
-        })).isFalse();
+                    @Override
+                    public String getRemoteAddr() {
+                        return "127.0.0.1";
+                    }
+                }))
+                .isFalse();
     }
 
     private static MockHttpServletRequest from(String address) {
@@ -132,8 +169,7 @@ class DevelopmentModeTest {
                     }
                 }
             }
-        }
-        catch (SocketException ex) {
+        } catch (SocketException ex) {
             return Optional.empty();
         }
         return Optional.empty();

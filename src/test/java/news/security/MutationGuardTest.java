@@ -2,13 +2,6 @@ package news.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
@@ -19,16 +12,21 @@ import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLTypeUtil;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.test.tester.GraphQlTester;
-
-import news.GraphQlClient;
-import news.IntegrationTest;
-import news.Tokens;
 
 /**
  * Every mutation in the schema, called with well-formed arguments, is refused: UNAUTHORIZED without a token,
@@ -49,7 +47,8 @@ class MutationGuardTest {
 
     @Test
     void everyMutationButViewRecording_isRefusedWithoutTheRoleItsDescriptionNames() {
-        List<GraphQLFieldDefinition> mutations = graphQlSource.schema().getMutationType().getFieldDefinitions();
+        List<GraphQLFieldDefinition> mutations =
+                graphQlSource.schema().getMutationType().getFieldDefinitions();
         assertThat(mutations).isNotEmpty();
         List<String> checked = new ArrayList<>();
         for (GraphQLFieldDefinition mutation : mutations) {
@@ -60,32 +59,56 @@ class MutationGuardTest {
             StringBuilder arguments = new StringBuilder();
             Map<String, Object> variables = new LinkedHashMap<>();
             for (GraphQLArgument argument : mutation.getArguments()) {
-                declarations.append(declarations.isEmpty() ? "" : ", ").append('$').append(argument.getName())
-                    .append(": ").append(GraphQLTypeUtil.simplePrint(argument.getType()));
-                arguments.append(arguments.isEmpty() ? "" : ", ").append(argument.getName()).append(": $")
-                    .append(argument.getName());
+                declarations
+                        .append(declarations.isEmpty() ? "" : ", ")
+                        .append('$')
+                        .append(argument.getName())
+                        .append(": ")
+                        .append(GraphQLTypeUtil.simplePrint(argument.getType()));
+                arguments
+                        .append(arguments.isEmpty() ? "" : ", ")
+                        .append(argument.getName())
+                        .append(": $")
+                        .append(argument.getName());
                 variables.put(argument.getName(), sample(argument.getType()));
             }
             String document = "mutation" + (declarations.isEmpty() ? "" : "(" + declarations + ")") + " { "
                     + mutation.getName() + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { __typename } }";
-            String role = mutation.getDescription() == null ? "" : mutation.getDescription().split(":")[0];
-            assertThat(role).as("description of %s names its role", mutation.getName()).isIn("EDITOR", "ADMIN");
+            String role = mutation.getDescription() == null
+                    ? ""
+                    : mutation.getDescription().split(":")[0];
+            assertThat(role)
+                    .as("description of %s names its role", mutation.getName())
+                    .isIn("EDITOR", "ADMIN");
             expect(GraphQlClient.forPort(port), document, variables, ErrorType.UNAUTHORIZED, mutation.getName());
-            expect(GraphQlClient.forPort(port).mutate()
-                .headers(Tokens.bearer(Tokens.token("pembaca", List.of("READER"), Duration.ofMinutes(5),
-                        Tokens.SECRET)))
-                .build(), document, variables, ErrorType.FORBIDDEN, mutation.getName());
+            expect(
+                    GraphQlClient.forPort(port)
+                            .mutate()
+                            .headers(Tokens.bearer(
+                                    Tokens.token("pembaca", List.of("READER"), Duration.ofMinutes(5), Tokens.SECRET)))
+                            .build(),
+                    document,
+                    variables,
+                    ErrorType.FORBIDDEN,
+                    mutation.getName());
             if (role.equals("ADMIN")) {
-                expect(GraphQlClient.forPort(port).mutate().headers(Tokens.editor("ani")).build(), document, variables,
-                        ErrorType.FORBIDDEN, mutation.getName());
+                expect(
+                        GraphQlClient.forPort(port)
+                                .mutate()
+                                .headers(Tokens.editor("ani"))
+                                .build(),
+                        document,
+                        variables,
+                        ErrorType.FORBIDDEN,
+                        mutation.getName());
             }
             checked.add(mutation.getName());
         }
         assertThat(checked).contains("createArticle", "publishArticle", "createSection", "createReporter");
     }
 
-    private static void expect(GraphQlTester client, String document, Map<String, Object> variables, ErrorType type,
-            String mutation) {
+    private static void expect(
+            GraphQlTester client, String document, Map<String, Object> variables, ErrorType type, String mutation) {
         client.document(document).variables(variables).execute().errors().satisfy(errors -> {
             assertThat(errors).as(mutation).hasSize(1);
             assertThat(errors.get(0).getErrorType()).as(mutation).isEqualTo(type);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
+import news.IntegrationTest;
+import news.TestHttp;
+import news.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,10 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import news.TestHttp;
-import news.IntegrationTest;
-import news.Tokens;
 
 /**
  * Answers that may hold editors' data are never stored by a shared cache: every response to a request with an
@@ -40,41 +38,58 @@ class PrivateResponsesTest {
     }
 
     WebTestClient.ResponseSpec graphql(String query, String authorization) {
-        return http().post().uri("/graphql")
-            .headers(h -> {
-                if (authorization != null) {
-                    h.set(HttpHeaders.AUTHORIZATION, authorization);
-                }
-            })
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("query", query))
-            .exchange()
-            .expectStatus().isOk();
+        return http().post()
+                .uri("/graphql")
+                .headers(h -> {
+                    if (authorization != null) {
+                        h.set(HttpHeaders.AUTHORIZATION, authorization);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("query", query))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void anyAuthorizationHeader_makesTheAnswerPrivate() {
-        String editor = "Bearer " + Tokens.token("ani", List.of("EDITOR"), java.time.Duration.ofMinutes(5),
-                Tokens.SECRET);
+        String editor =
+                "Bearer " + Tokens.token("ani", List.of("EDITOR"), java.time.Duration.ofMinutes(5), Tokens.SECRET);
         graphql("{ drafts(first: 1) { totalCount } }", editor)
-            .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, PRIVATE)
-            .expectBody().jsonPath("$.data.drafts.totalCount").exists();
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, PRIVATE)
+                .expectBody()
+                .jsonPath("$.data.drafts.totalCount")
+                .exists();
         // A public query by an editor, a broken token, a header that is not even a bearer token.
         for (String authorization : List.of(editor, "Bearer kaput", "Basic YWRtaW46YWRtaW4=")) {
             graphql("{ sections { slug } }", authorization)
-                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, PRIVATE);
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.CACHE_CONTROL, PRIVATE);
         }
-        http().get().uri("/actuator/metrics").header(HttpHeaders.AUTHORIZATION, editor).exchange()
-            .expectStatus().isOk()
-            .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, PRIVATE);
-        http().get().uri("/no/such/path").header(HttpHeaders.AUTHORIZATION, editor).exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, PRIVATE);
+        http().get()
+                .uri("/actuator/metrics")
+                .header(HttpHeaders.AUTHORIZATION, editor)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, PRIVATE);
+        http().get()
+                .uri("/no/such/path")
+                .header(HttpHeaders.AUTHORIZATION, editor)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, PRIVATE);
     }
 
     @Test
     void editorsFieldsAndMutations_arePrivateEvenWithoutAToken() {
-        for (String query : List.of("{ drafts(first: 1) { totalCount } }",
+        for (String query : List.of(
+                "{ drafts(first: 1) { totalCount } }",
                 "{ sections { slug } a: analytics { ingestion { accepted } } }",
                 "{ ... on Query { e: editorArticle(slug: \"x\") { id } } }",
                 "query Page { ...Editor } fragment Editor on Query { drafts { totalCount } }",
@@ -86,16 +101,21 @@ class PrivateResponsesTest {
     @Test
     void publicQueriesWithoutAToken_areNotMarkedPrivate() {
         HttpHeaders headers = graphql("{ latest(first: 1) { edges { node { slug } } } sections { slug } }", null)
-            .expectBody().jsonPath("$.data.latest.edges[0].node.slug").exists()
-            .returnResult().getResponseHeaders();
-        assertThat(String.valueOf(headers.getCacheControl())).doesNotContain("private").doesNotContain("no-store");
+                .expectBody()
+                .jsonPath("$.data.latest.edges[0].node.slug")
+                .exists()
+                .returnResult()
+                .getResponseHeaders();
+        assertThat(String.valueOf(headers.getCacheControl()))
+                .doesNotContain("private")
+                .doesNotContain("no-store");
     }
 
     @Test
     void editorsFields_areFoundFromTheControllersGuards() {
         assertThat(PrivateOperations.guardedQueryFields(beans))
-            .contains("editorArticle", "drafts", "analytics")
-            .doesNotContain("article", "latest", "sections", "popular", "search", "node");
+                .contains("editorArticle", "drafts", "analytics")
+                .doesNotContain("article", "latest", "sections", "popular", "search", "node");
     }
 
     @Test
@@ -119,9 +139,12 @@ class PrivateResponsesTest {
         assertThat(response.getHeader(HttpHeaders.ETAG)).isEqualTo("\"v1\"");
 
         MockHttpServletResponse open = new MockHttpServletResponse();
-        new PrivateResponses().doFilter(new MockHttpServletRequest("POST", "/graphql"), open,
-                (req, res) -> ((jakarta.servlet.http.HttpServletResponse) res).setHeader(HttpHeaders.CACHE_CONTROL,
-                        "public, max-age=60"));
+        new PrivateResponses()
+                .doFilter(
+                        new MockHttpServletRequest("POST", "/graphql"),
+                        open,
+                        (req, res) -> ((jakarta.servlet.http.HttpServletResponse) res)
+                                .setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60"));
         assertThat(open.getHeader(HttpHeaders.CACHE_CONTROL)).isEqualTo("public, max-age=60");
     }
 }

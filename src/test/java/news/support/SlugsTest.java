@@ -11,32 +11,38 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SlugsTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "Gencatan Senjata di Gaza Disepakati | gencatan-senjata-di-gaza-disepakati",
-            "KPK Periksa 3 Saksi, Termasuk Eks-Pejabat! | kpk-periksa-3-saksi-termasuk-eks-pejabat",
-            "  --Harga Beras   Naik--  | harga-beras-naik",
-            "Café Déjà Vu | cafe-deja-vu",
-            "Hà Nội Tuan Rumah KTT | ha-noi-tuan-rumah-ktt",
-            "İstanbul Jadi Lokasi Mediasi | istanbul-jadi-lokasi-mediasi",
-            "São Paulo × Jakarta | sao-paulo-jakarta",
-            "ﬁnal Piala Uber | final-piala-uber",
-            "Rp 15.000/kg | rp-15-000-kg" })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Gencatan Senjata di Gaza Disepakati | gencatan-senjata-di-gaza-disepakati",
+                "KPK Periksa 3 Saksi, Termasuk Eks-Pejabat! | kpk-periksa-3-saksi-termasuk-eks-pejabat",
+                "  --Harga Beras   Naik--  | harga-beras-naik",
+                "Café Déjà Vu | cafe-deja-vu",
+                "Hà Nội Tuan Rumah KTT | ha-noi-tuan-rumah-ktt",
+                "İstanbul Jadi Lokasi Mediasi | istanbul-jadi-lokasi-mediasi",
+                "São Paulo × Jakarta | sao-paulo-jakarta",
+                "ﬁnal Piala Uber | final-piala-uber",
+                "Rp 15.000/kg | rp-15-000-kg"
+            })
     void latinTextBecomesLowerCaseAsciiWordsJoinedByHyphens(String text, String slug) {
         assertThat(Slugs.of(text, 120)).isEqualTo(slug);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "Перемирие в Газе 2024 | 2024",
-            "北京 峰会 ASEAN | asean",
-            "غزة Gaza | gaza",
-            "Piala Dunia 🏆⚽ 2026 | piala-dunia-2026" })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Перемирие в Газе 2024 | 2024",
+                "北京 峰会 ASEAN | asean",
+                "غزة Gaza | gaza",
+                "Piala Dunia 🏆⚽ 2026 | piala-dunia-2026"
+            })
     void nonLatinScriptsAndSymbolsDropOutWhileLatinWordsAndDigitsStay(String text, String slug) {
         assertThat(Slugs.of(text, 120)).isEqualTo(slug);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "   ", "!!!", "---", "Перемирие", "北京峰会", "🏆⚽", "\u0301\u0302" })
+    @ValueSource(strings = {"", "   ", "!!!", "---", "Перемирие", "北京峰会", "🏆⚽", "\u0301\u0302"})
     void textWithNothingUsableGivesAnEmptySlug(String text) {
         assertThat(Slugs.of(text, 120)).isEmpty();
     }

@@ -10,14 +10,12 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-
+import news.IntegrationTest;
+import news.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import news.TestHttp;
-import news.IntegrationTest;
 
 /**
  * Every error the service answers is JSON: those of the application (unknown path, wrong method, the error page
@@ -37,34 +35,71 @@ class ErrorResponsesTest {
 
     @Test
     void applicationErrors_areJson_evenForBrowsers() {
-        http().get().uri("/no/such/page").accept(MediaType.TEXT_HTML).exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody()
-            .jsonPath("$.status").isEqualTo(404)
-            .jsonPath("$.error").isEqualTo("Not Found")
-            .jsonPath("$.path").isEqualTo("/no/such/page");
-        http().get().uri("/error").accept(MediaType.TEXT_HTML).exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
-        http().get().uri("/views").accept(MediaType.TEXT_HTML).exchange()
-            .expectStatus().isEqualTo(405)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody().jsonPath("$.status").isEqualTo(405);
+        http().get()
+                .uri("/no/such/page")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(404)
+                .jsonPath("$.error")
+                .isEqualTo("Not Found")
+                .jsonPath("$.path")
+                .isEqualTo("/no/such/page");
+        http().get()
+                .uri("/error")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+        http().get()
+                .uri("/views")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(405);
     }
 
     @Test
     void bareErrorStatuses_getTheJsonBody_andKeepTheirHeaders() {
         // The GraphQL endpoint answers these with a status and headers only.
-        http().get().uri("/graphql").exchange()
-            .expectStatus().isEqualTo(405)
-            .expectHeader().valueEquals("Allow", "POST")
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody().jsonPath("$.status").isEqualTo(405).jsonPath("$.path").isEqualTo("/graphql");
-        http().post().uri("/graphql").contentType(MediaType.TEXT_PLAIN).bodyValue("{ sections { slug } }").exchange()
-            .expectStatus().isEqualTo(415)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody().jsonPath("$.status").isEqualTo(415);
+        http().get()
+                .uri("/graphql")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .valueEquals("Allow", "POST")
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(405)
+                .jsonPath("$.path")
+                .isEqualTo("/graphql");
+        http().post()
+                .uri("/graphql")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("{ sections { slug } }")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(415)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(415);
     }
 
     @Test
@@ -92,8 +127,10 @@ class ErrorResponsesTest {
 
     private static void assertJson(RawResponse response) {
         assertThat(response.header("content-type")).startsWith("application/json");
-        assertThat(response.body()).doesNotContainIgnoringCase("<html").doesNotContainIgnoringCase("tomcat")
-            .contains("\"status\":" + response.status());
+        assertThat(response.body())
+                .doesNotContainIgnoringCase("<html")
+                .doesNotContainIgnoringCase("tomcat")
+                .contains("\"status\":" + response.status());
     }
 
     record RawResponse(int status, String head, String body) {
@@ -101,7 +138,11 @@ class ErrorResponsesTest {
         String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
+                if (colon > 0
+                        && line.substring(0, colon)
+                                .trim()
+                                .toLowerCase(Locale.ROOT)
+                                .equals(name)) {
                     return line.substring(colon + 1).trim();
                 }
             }
@@ -118,22 +159,20 @@ class ErrorResponsesTest {
                 out.write(request.getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
                 socket.shutdownOutput();
-            }
-            catch (IOException ex) {
+            } catch (IOException ex) {
                 // The server may answer and close before it has read everything; the answer is still there.
             }
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
             try {
-                for (int n; (n = in.read(buffer)) != -1;) {
+                for (int n; (n = in.read(buffer)) != -1; ) {
                     received.write(buffer, 0, n);
                     if (complete(received.toString(StandardCharsets.UTF_8))) {
                         break;
                     }
                 }
-            }
-            catch (SocketTimeoutException | java.net.SocketException ex) {
+            } catch (SocketTimeoutException | java.net.SocketException ex) {
                 // Whatever arrived is the answer.
             }
             String text = received.toString(StandardCharsets.UTF_8);
@@ -161,7 +200,8 @@ class ErrorResponsesTest {
         int at = head.indexOf("content-length:");
         if (at >= 0) {
             int end = head.indexOf("\r\n", at);
-            int length = Integer.parseInt(head.substring(at + 15, end < 0 ? head.length() : end).trim());
+            int length = Integer.parseInt(
+                    head.substring(at + 15, end < 0 ? head.length() : end).trim());
             return body.getBytes(StandardCharsets.UTF_8).length >= length;
         }
         return false;

@@ -14,16 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
+import news.IntegrationTest;
+import news.graphql.GlobalId;
+import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
-
-import news.IntegrationTest;
-import news.graphql.GlobalId;
-import news.support.Fixtures;
 
 /**
  * Every request body is capped before it is read: 256 KB by default, 4 KB for {@code POST /views}, with a declared
@@ -32,8 +30,8 @@ import news.support.Fixtures;
 @IntegrationTest
 class RequestBodyLimitTest {
 
-    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-            + "Chrome/124.0 Safari/537.36";
+    private static final String BROWSER =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " + "Chrome/124.0 Safari/537.36";
 
     /**
      * Beacons within the cap are sent as a crawler: parsed and answered like any other, never counted, so no view is
@@ -54,7 +52,8 @@ class RequestBodyLimitTest {
     @Autowired
     JsonMapper json;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** One way of sending a body: its path, content type, the bytes for a payload of a given size, and the cap. */
     record Body(String path, String contentType, java.util.function.IntFunction<byte[]> of, long limit) {
@@ -69,17 +68,29 @@ class RequestBodyLimitTest {
 
     static List<Body> bodies(String articleId) {
         return List.of(
-                new Body("/graphql", "application/json",
+                new Body(
+                        "/graphql",
+                        "application/json",
                         n -> utf8("{\"query\":\"{ sections { slug } }\",\"variables\":{\"x\":\"" + "a".repeat(n)
-                                + "\"}}"), DEFAULT_LIMIT),
+                                + "\"}}"),
+                        DEFAULT_LIMIT),
                 new Body("/views", "text/plain;charset=UTF-8", n -> beaconJson(articleId, n), BEACON_LIMIT),
                 new Body("/views", "application/json", n -> beaconJson(articleId, n), BEACON_LIMIT),
-                new Body("/views", "application/x-www-form-urlencoded",
-                        n -> utf8("articleId=" + articleId + "&visitorId=" + "u".repeat(n)), BEACON_LIMIT),
-                new Body("/views", "multipart/form-data; boundary=" + BOUNDARY, n -> multipart(articleId, n),
+                new Body(
+                        "/views",
+                        "application/x-www-form-urlencoded",
+                        n -> utf8("articleId=" + articleId + "&visitorId=" + "u".repeat(n)),
+                        BEACON_LIMIT),
+                new Body(
+                        "/views",
+                        "multipart/form-data; boundary=" + BOUNDARY,
+                        n -> multipart(articleId, n),
                         BEACON_LIMIT),
                 // Any other path that could take a body gets the default cap, whether or not it exists.
-                new Body("/dev/token", "application/x-www-form-urlencoded", n -> utf8("sub=" + "s".repeat(n)),
+                new Body(
+                        "/dev/token",
+                        "application/x-www-form-urlencoded",
+                        n -> utf8("sub=" + "s".repeat(n)),
                         DEFAULT_LIMIT),
                 new Body("/no-such-endpoint", "application/octet-stream", n -> new byte[n], DEFAULT_LIMIT));
     }
@@ -98,8 +109,7 @@ class RequestBodyLimitTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private HttpResponse<String> post(String path, String contentType, byte[] body, boolean chunked)
-            throws Exception {
+    private HttpResponse<String> post(String path, String contentType, byte[] body, boolean chunked) throws Exception {
         return post(path, contentType, body, chunked, BROWSER);
     }
 
@@ -108,8 +118,12 @@ class RequestBodyLimitTest {
         HttpRequest.BodyPublisher publisher = chunked
                 ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
                 : HttpRequest.BodyPublishers.ofByteArray(body);
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", contentType).header("User-Agent", agent).POST(publisher).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", contentType)
+                        .header("User-Agent", agent)
+                        .POST(publisher)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -118,7 +132,7 @@ class RequestBodyLimitTest {
         String articleId = publishedArticle();
         List<String> failures = new ArrayList<>();
         for (Body body : bodies(articleId)) {
-            for (boolean chunked : new boolean[] { false, true }) {
+            for (boolean chunked : new boolean[] {false, true}) {
                 // The smallest padding that takes the body past its cap.
                 int padding = (int) body.limit() + 1 - body.of().apply(0).length;
                 byte[] bytes = body.of().apply(padding);
@@ -126,13 +140,18 @@ class RequestBodyLimitTest {
                 HttpResponse<String> response = post(body.path(), body.contentType(), bytes, chunked);
                 String what = body + (chunked ? " chunked" : " with Content-Length");
                 if (response.statusCode() != 413
-                        || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+                        || !response.headers()
+                                .firstValue("Content-Type")
+                                .orElse("")
+                                .startsWith("application/json")) {
                     failures.add(what + " answered " + response.statusCode() + " " + response.body());
                     continue;
                 }
                 Map<?, ?> answer = json.readValue(response.body(), Map.class);
                 assertThat(answer.get("error")).as(what).asString().contains("at most " + body.limit() + " bytes");
-                assertThat(((Number) answer.get("maxBytes")).longValue()).as(what).isEqualTo(body.limit());
+                assertThat(((Number) answer.get("maxBytes")).longValue())
+                        .as(what)
+                        .isEqualTo(body.limit());
             }
         }
         assertThat(failures).isEmpty();
@@ -145,14 +164,15 @@ class RequestBodyLimitTest {
             if (!body.path().equals("/views") && !body.path().equals("/graphql")) {
                 continue;
             }
-            for (boolean chunked : new boolean[] { false, true }) {
+            for (boolean chunked : new boolean[] {false, true}) {
                 // Exactly at the cap: still served.
                 int padding = (int) body.limit() - body.of().apply(0).length;
                 byte[] bytes = body.of().apply(padding);
                 assertThat(bytes.length).isEqualTo(body.limit());
                 HttpResponse<String> response = post(body.path(), body.contentType(), bytes, chunked, CRAWLER);
-                assertThat(response.statusCode()).as(body + (chunked ? " chunked" : "") + ": " + response.body())
-                    .isEqualTo(body.path().equals("/views") ? 204 : 200);
+                assertThat(response.statusCode())
+                        .as(body + (chunked ? " chunked" : "") + ": " + response.body())
+                        .isEqualTo(body.path().equals("/views") ? 204 : 200);
                 if (body.path().equals("/graphql")) {
                     assertThat(response.body()).contains("\"sections\"");
                 }
@@ -181,8 +201,12 @@ class RequestBodyLimitTest {
         Fixtures fixtures = new Fixtures(dsl);
         String section = Fixtures.unique("batas");
         fixtures.section(section, "Batas " + section, "berita");
-        long id = fixtures.article(Fixtures.unique("batas"), section, "PUBLISHED",
-                java.time.OffsetDateTime.now().minusHours(1), "[]");
+        long id = fixtures.article(
+                Fixtures.unique("batas"),
+                section,
+                "PUBLISHED",
+                java.time.OffsetDateTime.now().minusHours(1),
+                "[]");
         return GlobalId.encode("Article", id);
     }
 }
