@@ -243,6 +243,119 @@ class HostileInputTest {
         }
     }
 
+    /**
+     * Every list among the arguments and input fields, sent with far more items than any client needs: refused as a
+     * whole (413 when the body is over the cap, else BAD_REQUEST or ValidationFailed naming the list), quickly, and
+     * nothing is written.
+     */
+    @Test
+    void everyListArgumentAndInputField_refusesOversizedListsQuicklyAndWritesNothing() throws Exception {
+        Map<String, Integer> rowsBefore = rowCounts();
+        List<ListPosition> lists = listPositions();
+        assertThat(lists)
+                .extracting(l -> l.position().path())
+                .contains("input", "input.body", "input.reporters", "input.tags");
+        for (ListPosition list : lists) {
+            Position position = list.position();
+            for (int items : List.of(5_000, 200_000)) {
+                Object element = value(list.element(), null, null);
+                List<Object> oversized = java.util.Collections.nCopies(items, element);
+                Map<String, Object> variables = new LinkedHashMap<>();
+                for (InputValueDefinition argument : position.field().getInputValueDefinitions()) {
+                    if (argument.getName().equals(position.steps().get(0))) {
+                        variables.put(
+                                argument.getName(),
+                                value(
+                                        argument.getType(),
+                                        position.steps()
+                                                .subList(1, position.steps().size()),
+                                        oversized));
+                    } else if (argument.getType() instanceof NonNullType) {
+                        variables.put(argument.getName(), value(argument.getType(), null, null));
+                    }
+                }
+                String describe = position.path() + " of " + position.owner() + "."
+                        + position.field().getName() + " with " + items + " items";
+                long started = System.nanoTime();
+                HttpResponse<String> response = send(document(position, variables.keySet()), variables);
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertThat(millis).as("answer time of %s", describe).isLessThan(5_000);
+                if (response.statusCode() == 413) {
+                    assertThat(response.body()).as(describe).startsWith("{").contains("maxBytes");
+                    continue;
+                }
+                assertThat(response.statusCode()).as(describe).isEqualTo(200);
+                Map<String, Object> body = JSON.readValue(response.body(), Map.class);
+                expectListRefusal(body, position, describe);
+            }
+        }
+        assertThat(rowCounts()).isEqualTo(rowsBefore);
+    }
+
+    private void expectListRefusal(Map<String, Object> response, Position position, String describe) {
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) response.getOrDefault("errors", List.of());
+        for (Map<String, Object> error : errors) {
+            Map<String, Object> extensions = (Map<String, Object>) error.getOrDefault("extensions", Map.of());
+            assertThat(extensions.get("classification")).as(describe).isNotEqualTo("INTERNAL_ERROR");
+        }
+        Object payload = position.owner().equals("Mutation")
+                ? path(response, "data." + position.field().getName())
+                : null;
+        if (payload instanceof Map<?, ?> result && "ValidationFailed".equals(result.get("__typename"))) {
+            assertThat((List<Map<String, Object>>) result.get("errors"))
+                    .as(describe)
+                    .anySatisfy(e -> assertThat((String) e.get("field")).startsWith(position.path()));
+            return;
+        }
+        assertThat(errors).as(describe).anySatisfy(error -> {
+            Map<String, Object> extensions = (Map<String, Object>) error.get("extensions");
+            assertThat(extensions).containsEntry("classification", "BAD_REQUEST");
+            assertThat((String) extensions.get("argument"))
+                    .startsWith(position.steps().get(0));
+        });
+    }
+
+    /** Every list in the arguments of every field reachable from the roots, with the type of its items. */
+    private List<ListPosition> listPositions() {
+        List<ListPosition> lists = new ArrayList<>();
+        for (Map.Entry<String, List<String>> route : routes().entrySet()) {
+            for (FieldDefinition field : fields(route.getKey())) {
+                for (InputValueDefinition argument : field.getInputValueDefinitions()) {
+                    collectLists(
+                            argument.getType(),
+                            new ArrayList<>(List.of(argument.getName())),
+                            (steps, item) -> lists.add(new ListPosition(
+                                    new Position(route.getKey(), route.getValue(), field, List.copyOf(steps), "List"),
+                                    item)));
+                }
+            }
+        }
+        return lists;
+    }
+
+    private void collectLists(
+            Type<?> type, List<String> steps, java.util.function.BiConsumer<List<String>, Type<?>> found) {
+        if (type instanceof NonNullType nonNull) {
+            collectLists(nonNull.getType(), steps, found);
+        } else if (type instanceof ListType list) {
+            found.accept(steps, list.getType());
+            steps.add("[0]");
+            collectLists(list.getType(), steps, found);
+            steps.remove(steps.size() - 1);
+        } else {
+            schema.getType(((TypeName) type).getName(), InputObjectTypeDefinition.class)
+                    .ifPresent(input -> {
+                        for (InputValueDefinition field : input.getInputValueDefinitions()) {
+                            steps.add(field.getName());
+                            collectLists(field.getType(), steps, found);
+                            steps.remove(steps.size() - 1);
+                        }
+                    });
+        }
+    }
+
+    private record ListPosition(Position position, Type<?> element) {}
+
     /** Statements since the last reset, without those of the view counters' own schedule (flushes, window turns). */
     private List<String> requestSql() {
         return sql.statements().stream()
@@ -330,6 +443,9 @@ class HostileInputTest {
      * {@code hostile}. Null steps: valid everywhere.
      */
     private Object value(Type<?> type, List<String> steps, Object hostile) {
+        if (steps != null && steps.isEmpty()) {
+            return hostile;
+        }
         if (type instanceof NonNullType nonNull) {
             return value(nonNull.getType(), steps, hostile);
         }
@@ -337,9 +453,6 @@ class HostileInputTest {
             return List.of(value(list.getType(), steps == null ? null : steps.subList(1, steps.size()), hostile));
         }
         String name = ((TypeName) type).getName();
-        if (steps != null && steps.isEmpty()) {
-            return hostile;
-        }
         InputObjectTypeDefinition input =
                 schema.getType(name, InputObjectTypeDefinition.class).orElse(null);
         if (input != null) {
@@ -468,15 +581,19 @@ class HostileInputTest {
     }
 
     private Map<String, Object> post(String document, Map<String, Object> variables) throws Exception {
+        HttpResponse<String> response = send(document, variables);
+        assertThat(response.statusCode()).as(document).isEqualTo(200);
+        return JSON.readValue(response.body(), Map.class);
+    }
+
+    private HttpResponse<String> send(String document, Map<String, Object> variables) throws Exception {
         String body = REQUEST_JSON.writeValueAsString(Map.of("query", document, "variables", variables));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(document).isEqualTo(200);
-        return JSON.readValue(response.body(), Map.class);
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A value inside nested maps and lists, by a path such as {@code data.latest.edges[0].node}. */
