@@ -150,6 +150,8 @@ class ContentListener implements SmartLifecycle {
         }
         properties.setProperty("ApplicationName", "news-content-listener");
         properties.setProperty("tcpKeepAlive", "true");
+        // Like the pool's connections: an unreachable host is given up quickly, and the listener tries again.
+        properties.setProperty("connectTimeout", "2");
         return DriverManager.getConnection(details.getJdbcUrl(), properties);
     }
 

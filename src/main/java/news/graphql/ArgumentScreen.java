@@ -12,7 +12,14 @@ import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.language.Document;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
 import graphql.language.SourceLocation;
+import graphql.language.StringValue;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +44,11 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         ExecutionContext execution = parameters.getExecutionContext();
+        if (!anyRefused(execution.getCoercedVariables().toMap()) && !anyRefusedLiteral(execution.getDocument())) {
+            // Client text reaches arguments only through variables and literals; when none of it is refused, the
+            // walk over every field below (the costly part) is skipped.
+            return super.beginExecuteOperation(parameters, state);
+        }
         List<GraphQLError> errors = new ArrayList<>();
         // The same walk the complexity limit makes: every field of the operation, arguments coerced.
         QueryTraverser.newQueryTraverser()
@@ -77,6 +89,39 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
                 walk(path + "[" + i + "]", list.get(i), location, errors);
             }
         }
+    }
+
+    /** Whether any text in the values (nested maps and lists included) would be refused. */
+    private boolean anyRefused(Object value) {
+        if (value instanceof String text) {
+            return problem("", text) != null;
+        }
+        if (value instanceof Map<?, ?> object) {
+            return object.values().stream().anyMatch(this::anyRefused);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(this::anyRefused);
+        }
+        return false;
+    }
+
+    /** Whether any string literal of the document would be refused. */
+    private boolean anyRefusedLiteral(Document document) {
+        boolean[] found = {false};
+        new NodeTraverser()
+                .depthFirst(
+                        new NodeVisitorStub() {
+                            @Override
+                            public TraversalControl visitStringValue(StringValue node, TraverserContext<Node> context) {
+                                if (problem("", node.getValue()) != null) {
+                                    found[0] = true;
+                                    return TraversalControl.ABORT;
+                                }
+                                return TraversalControl.CONTINUE;
+                            }
+                        },
+                        document);
+        return found[0];
     }
 
     /** Why PostgreSQL could not take {@code text}, or null when it can. */
