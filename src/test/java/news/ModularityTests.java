@@ -42,6 +42,7 @@ class ModularityTests {
             entry("db", Set.of()),
             entry("demo", Set.of("security", "support", "site", "db")),
             entry("graphql", Set.of("site", "database")),
+            entry("live", Set.of("content", "article", "section")),
             entry(
                     "newsroom",
                     Set.of("content", "article", "section", "reporter", "security", "support", "graphql", "db")),

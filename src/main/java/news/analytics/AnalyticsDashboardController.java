@@ -5,12 +5,15 @@ import java.util.List;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
 
 /**
  * The editors' analytics ({@code Query.analytics}): views over time, totals per section and per reporter with the
- * change against the previous window, and the ingestion accounting. Every editor-only resolver lives here, so that
+ * change against the previous window, the ingestion accounting, and the live popular list
+ * ({@code Subscription.popularChanged}). Every editor-only resolver lives here, so that
  * access to all of them is granted in one place: editors only.
  */
 @Controller
@@ -19,8 +22,17 @@ class AnalyticsDashboardController {
 
     private final Dashboard dashboard;
 
-    AnalyticsDashboardController(Dashboard dashboard) {
+    private final LiveRankings live;
+
+    AnalyticsDashboardController(Dashboard dashboard, LiveRankings live) {
         this.dashboard = dashboard;
+        this.live = live;
+    }
+
+    @SubscriptionMapping
+    Flux<LiveRankings.Update> popularChanged(
+            @Argument PopularityWindow window, @Argument String section, @Argument Integer first) {
+        return live.popular(window, section, first);
     }
 
     @QueryMapping

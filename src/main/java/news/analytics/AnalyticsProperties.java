@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        written to the database by hand
  * @param rankingRefresh age after which a cached ranking is recomputed in the background (readers get the old one
  *        meanwhile)
+ * @param liveInterval how often a ranking with live subscribers ({@code Subscription.popularChanged}) is recomputed,
+ *        once for all of them
  * @param rankingCacheSize most rankings (window, section, size combinations) kept in the cache
  * @param trendingMinViews views an article needs in the recent period to be considered trending
  * @param visitorSecret when set, the daily salt of anonymous visitor keys is derived from it and the date, so all
@@ -35,6 +37,7 @@ record AnalyticsProperties(
         @DefaultValue("500") int maxBatch,
         @DefaultValue("30s") Duration articleCheckTtl,
         @DefaultValue("30s") Duration rankingRefresh,
+        @DefaultValue("3s") Duration liveInterval,
         @DefaultValue("1000") long rankingCacheSize,
         @DefaultValue("20") long trendingMinViews,
         @DefaultValue("") String visitorSecret,

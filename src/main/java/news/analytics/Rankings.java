@@ -113,6 +113,15 @@ class Rankings {
         return lookup(Kind.TRENDING, null, section, first);
     }
 
+    /**
+     * The popular list computed now rather than read from the cache, for live subscribers; the result replaces the
+     * cached list, so readers of {@code popular} get it too.
+     */
+    CompletableFuture<List<RankedArticle>> popularNow(PopularityWindow window, List<Long> sectionIds, int first) {
+        Key key = new Key(Kind.POPULAR, window, sectionIds, first);
+        return cache.synchronous().refresh(key).thenApply(ranking -> current(key, ranking));
+    }
+
     private CompletableFuture<List<RankedArticle>> lookup(
             Kind kind, PopularityWindow window, String section, Integer first) {
         int size = PageSize.check(first);

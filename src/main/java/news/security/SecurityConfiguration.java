@@ -63,7 +63,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator", "/actuator/**")
                         .hasRole("EDITOR")
-                        // GraphQL guards its fields itself, /views and /graphiql are public, /dev/token guards itself
+                        // GraphQL guards its fields itself (also over /graphql-ws, see WebSocketTokens), /views,
+                        // /graphiql and /dashboard (a page without data) are public, /dev/token guards itself
                         // (DevTokenAutoConfiguration), and a path that names nothing must answer 404 to anyone.
                         .anyRequest()
                         .permitAll());

@@ -1,0 +1,23 @@
+package news.live;
+
+import news.article.Article;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+
+/** Readers' live subscriptions ({@code Subscription.articlePublished}); public. */
+@Controller
+class LiveController {
+
+    private final PublishedArticles published;
+
+    LiveController(PublishedArticles published) {
+        this.published = published;
+    }
+
+    @SubscriptionMapping
+    Flux<Article> articlePublished(@Argument String section) {
+        return published.published(section);
+    }
+}
