@@ -38,6 +38,7 @@ class ModularityTests {
                     Set.of("content", "article", "section", "reporter", "graphql", "site", "web", "database", "db")),
             entry("article", Set.of("content", "section", "reporter", "tag", "graphql", "db")),
             entry("content", Set.of("db")),
+            entry("dashboard", Set.of()),
             entry("database", Set.of()),
             entry("db", Set.of()),
             entry("demo", Set.of("security", "support", "site", "db")),

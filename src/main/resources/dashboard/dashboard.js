@@ -1,0 +1,493 @@
+/*
+ * The editors' popularity dashboard. Reads everything through /graphql with the editor's token (kept in
+ * sessionStorage for this browser session only) and stays live through the subscriptions popularChanged and
+ * articlePublished over /graphql-ws (graphql-transport-ws). Numbers and dates are id-ID, times in WIB.
+ */
+(function () {
+  'use strict';
+
+  var TOKEN_KEY = 'news.dashboard.token';
+  var LANG_KEY = 'news.dashboard.lang';
+  var ZONE = 'Asia/Jakarta';
+
+  var TEXT = {
+    id: {
+      skip: 'Lewati ke isi', title: 'Dasbor Popularitas', signOut: 'Keluar', signInTitle: 'Masuk sebagai editor',
+      signInHelp: 'Tempel token editor (JWT dengan peran EDITOR). Token hanya disimpan selama sesi peramban ini.',
+      tokenLabel: 'Token editor', signIn: 'Masuk', devToken: 'Ambil token pengembang', window: 'Rentang',
+      LAST_HOUR: '1 jam terakhir', LAST_24_HOURS: '24 jam terakhir', TODAY: 'Hari ini', LAST_7_DAYS: '7 hari terakhir',
+      LAST_30_DAYS: '30 hari terakhir', section: 'Rubrik', allSections: 'Semua rubrik',
+      noData: 'Belum ada data untuk pilihan ini.', chartTitle: 'Tayangan dari waktu ke waktu', wholeSite: 'Seluruh situs',
+      range: 'Jangka', rangeDay: '24 jam (per jam)', rangeMonth: '30 hari (per hari)', trending: 'Sedang naik',
+      noTrending: 'Tidak ada artikel yang sedang naik.', published: 'Baru terbit',
+      noPublished: 'Belum ada artikel baru sejak halaman dibuka.', perSection: 'Tayangan per rubrik',
+      perReporter: 'Tayangan per wartawan', reporter: 'Wartawan', views: 'Tayangan', change: 'Perubahan',
+      ingestion: 'Penghitungan tayangan (sejak server dinyalakan)', accepted: 'Dihitung', duplicates: 'Duplikat',
+      bots: 'Bot', rejected: 'Ditolak', rateLimited: 'Melebihi batas', pendingKeys: 'Menunggu ditulis',
+      lastFlushAt: 'Terakhir ditulis', viewsUnit: 'tayangan', isNew: 'baru', up: 'naik', down: 'turun', same: 'tetap',
+      chart: 'Grafik', updated: 'Terakhir diperbarui', live: '● Langsung', connecting: '○ Menyambung…',
+      offline: '○ Terputus, mencoba lagi…', site: 'Seluruh situs', sectionScope: 'Rubrik', reporterScope: 'Wartawan',
+      articleScope: 'Artikel', noToken: 'Tempel token terlebih dahulu.',
+      badToken: 'Token tidak sah: bukan JWT. Tempel token editor yang lengkap.',
+      expiredToken: 'Token sudah kedaluwarsa. Minta token baru lalu masuk lagi.',
+      refused: 'Token ditolak server', noRole: 'Token ini tidak memiliki peran EDITOR.',
+      serverDown: 'Server tidak dapat dihubungi. Periksa koneksi atau coba lagi sebentar lagi.',
+      serverError: 'Server menjawab dengan galat', devTokenMissing: 'Token pengembang tidak tersedia di server ini.',
+      signedOut: 'Anda sudah keluar.', time: 'Waktu', by: 'oleh', emptyChart: 'Tidak ada tayangan dalam jangka ini.'
+    },
+    en: {
+      skip: 'Skip to content', title: 'Popularity Dashboard', signOut: 'Sign out', signInTitle: 'Sign in as an editor',
+      signInHelp: 'Paste an editor\'s token (a JWT with the EDITOR role). It is kept for this browser session only.',
+      tokenLabel: 'Editor token', signIn: 'Sign in', devToken: 'Get a developer token', window: 'Window',
+      LAST_HOUR: 'Last hour', LAST_24_HOURS: 'Last 24 hours', TODAY: 'Today', LAST_7_DAYS: 'Last 7 days',
+      LAST_30_DAYS: 'Last 30 days', section: 'Section', allSections: 'All sections',
+      noData: 'No data for this choice yet.', chartTitle: 'Views over time', wholeSite: 'Whole site',
+      range: 'Range', rangeDay: '24 hours (hourly)', rangeMonth: '30 days (daily)', trending: 'Trending',
+      noTrending: 'Nothing is trending.', published: 'Just published',
+      noPublished: 'No new articles since the page was opened.', perSection: 'Views per section',
+      perReporter: 'Views per reporter', reporter: 'Reporter', views: 'Views', change: 'Change',
+      ingestion: 'View accounting (since the server started)', accepted: 'Counted', duplicates: 'Duplicates',
+      bots: 'Bots', rejected: 'Rejected', rateLimited: 'Rate-limited', pendingKeys: 'Waiting to be written',
+      lastFlushAt: 'Last written', viewsUnit: 'views', isNew: 'new', up: 'up', down: 'down', same: 'same',
+      chart: 'Chart', updated: 'Last updated', live: '● Live', connecting: '○ Connecting…',
+      offline: '○ Disconnected, retrying…', site: 'Whole site', sectionScope: 'Section', reporterScope: 'Reporter',
+      articleScope: 'Article', noToken: 'Paste a token first.',
+      badToken: 'Invalid token: not a JWT. Paste the whole editor token.',
+      expiredToken: 'The token has expired. Get a new one and sign in again.',
+      refused: 'The server refused the token', noRole: 'This token does not have the EDITOR role.',
+      serverDown: 'The server cannot be reached. Check the connection or try again shortly.',
+      serverError: 'The server answered with an error', devTokenMissing: 'No developer token on this server.',
+      signedOut: 'You are signed out.', time: 'Time', by: 'by', emptyChart: 'No views in this range.'
+    }
+  };
+
+  var RANKED = 'rank views previousRank article { id slug headline url publishedAt section { slug name } reporters { slug name } }';
+  var PANELS = 'query DashboardPanels($window: PopularityWindow!, $section: String, $scope: AnalyticsScope, ' +
+    '$bucket: TimeBucket!, $from: DateTime!, $to: DateTime!) { ' +
+    'trending(section: $section, first: 5) { ' + RANKED + ' } ' +
+    'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views } ' +
+    'sectionTotals(window: $window) { section { slug name } views previousViews change } ' +
+    'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change } ' +
+    'ingestion { accepted duplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
+  var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
+    'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
+  var SECTIONS = 'query DashboardSections { sections { slug name children { slug name children { slug name } } } }';
+  var CHECK = 'query SignInCheck { analytics { __typename } }';
+  var LIVE_POPULAR = 'subscription LivePopular($window: PopularityWindow!, $section: String) { ' +
+    'popularChanged(window: $window, section: $section, first: 10) { computedAt popular { ' + RANKED + ' } } }';
+  var LIVE_PUBLISHED = 'subscription LivePublished($section: String) { articlePublished(section: $section) { ' +
+    'id headline url publishedAt section { name } } }';
+
+  var state = {
+    token: sessionStorage.getItem(TOKEN_KEY),
+    lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'id',
+    window: 'LAST_7_DAYS', section: '', scope: { kind: 'site' }, range: 'DAY',
+    socket: null, retry: 0, subId: 0, panelsPending: null, chart: null, sectionsLoaded: false
+  };
+
+  var $ = function (id) { return document.getElementById(id); };
+  var number = new Intl.NumberFormat('id-ID');
+  var percent = new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  var dateTime = new Intl.DateTimeFormat('id-ID', { timeZone: ZONE, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  var timeOnly = new Intl.DateTimeFormat('id-ID', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  var hourLabel = new Intl.DateTimeFormat('id-ID', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
+  var dayLabel = new Intl.DateTimeFormat('id-ID', { timeZone: ZONE, day: 'numeric', month: 'short' });
+
+  function t(key) { return TEXT[state.lang][key] || key; }
+  function wib(iso) { return iso ? dateTime.format(new Date(iso)) + ' WIB' : ''; }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') { node.textContent = attrs[k]; } else if (k === 'onclick') { node.addEventListener('click', attrs[k]); } else { node.setAttribute(k, attrs[k]); }
+    });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
+    return node;
+  }
+
+  function show(text, kind) {
+    var box = $('message');
+    box.textContent = text;
+    box.className = 'message' + (kind === 'info' ? ' info' : '');
+    box.hidden = !text;
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang;
+    document.querySelectorAll('[data-i18n]').forEach(function (node) { node.textContent = t(node.getAttribute('data-i18n')); });
+    $('lang').textContent = state.lang === 'id' ? 'English' : 'Bahasa Indonesia';
+    document.title = t('title') + ' · News GraphQL';
+  }
+
+  // ---- Token -------------------------------------------------------------------------------------------------
+
+  /** Refuses what is certainly not a usable token before anything is sent: not a JWT, or expired. */
+  function tokenProblem(token) {
+    var parts = token.split('.');
+    if (parts.length !== 3) { return t('badToken'); }
+    try {
+      var claims = JSON.parse(atob(parts[1].replace(/-/g, '+').replace(/_/g, '/')));
+      if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) { return t('expiredToken'); }
+    } catch (e) {
+      return t('badToken');
+    }
+    return null;
+  }
+
+  function gql(query, variables) {
+    var headers = { 'Content-Type': 'application/json', 'Accept': 'application/graphql-response+json, application/json' };
+    if (state.token) { headers.Authorization = 'Bearer ' + state.token; }
+    return fetch('/graphql', { method: 'POST', headers: headers, body: JSON.stringify({ query: query, variables: variables || {} }) })
+      .catch(function () { throw { kind: 'down' }; })
+      .then(function (response) {
+        if (!response.ok && response.status >= 500) { throw { kind: 'server', status: response.status }; }
+        return response.json().catch(function () { throw { kind: 'server', status: response.status }; });
+      })
+      .then(function (body) {
+        var errors = body.errors || [];
+        for (var i = 0; i < errors.length; i++) {
+          var type = errors[i].extensions && errors[i].extensions.classification;
+          if (type === 'UNAUTHORIZED' || type === 'FORBIDDEN') { throw { kind: type, message: errors[i].message }; }
+        }
+        if (errors.length && !body.data) { throw { kind: 'server', message: errors[0].message }; }
+        return body.data || {};
+      });
+  }
+
+  function failed(error) {
+    if (error && (error.kind === 'UNAUTHORIZED' || error.kind === 'FORBIDDEN')) {
+      signOut(error.kind === 'FORBIDDEN' ? t('noRole') : t('refused') + ': ' + (error.message || ''));
+    } else if (error && error.kind === 'down') {
+      show(t('serverDown'));
+    } else {
+      show(t('serverError') + (error && error.message ? ': ' + error.message : (error && error.status ? ' (' + error.status + ')' : '')));
+    }
+  }
+
+  function signIn(token) {
+    token = (token || '').trim();
+    if (!token) { show(t('noToken')); return; }
+    var problem = tokenProblem(token);
+    if (problem) { show(problem); $('token').focus(); return; }
+    state.token = token;
+    // One question that reads no data: does the server accept this token for the editors' analytics?
+    gql(CHECK).then(function () {
+      sessionStorage.setItem(TOKEN_KEY, token);
+      show('');
+      openBoard();
+    }, function (error) {
+      state.token = null;
+      failed(error);
+    });
+  }
+
+  function signOut(reason) {
+    state.token = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    closeSocket();
+    $('board').hidden = true;
+    $('signin').hidden = false;
+    $('signout').hidden = true;
+    $('live').textContent = '';
+    $('token').value = '';
+    show(reason || t('signedOut'), reason ? 'error' : 'info');
+  }
+
+  function devToken() {
+    fetch('/dev/token?sub=dashboard&roles=EDITOR', { method: 'POST' })
+      .then(function (response) {
+        if (!response.ok) { throw { kind: 'missing' }; }
+        return response.text();
+      })
+      .then(function (text) { $('token').value = text.trim(); signIn(text); },
+        function (error) { show(error && error.kind === 'missing' ? t('devTokenMissing') : t('serverDown')); });
+  }
+
+  // ---- Board -------------------------------------------------------------------------------------------------
+
+  function openBoard() {
+    $('signin').hidden = true;
+    $('board').hidden = false;
+    $('signout').hidden = false;
+    loadSections();
+    reload();
+    connect();
+  }
+
+  function loadSections() {
+    if (state.sectionsLoaded) { return; }
+    gql(SECTIONS).then(function (data) {
+      var select = $('section');
+      (function add(list, depth) {
+        (list || []).forEach(function (s) {
+          select.appendChild(el('option', { value: s.slug, text: '\u00a0\u00a0'.repeat(depth) + s.name }));
+          add(s.children, depth + 1);
+        });
+      })(data.sections, 0);
+      select.value = state.section;
+      state.sectionsLoaded = true;
+    }, failed);
+  }
+
+  /** A new window or section: the list, the panels and the live subscription follow it. */
+  function reload() {
+    gql(POPULAR, { window: state.window, section: state.section || null })
+      .then(function (data) { renderRanked($('popular'), $('popular-empty'), data.popular || []); stamp(); }, failed);
+    loadPanels();
+    resubscribe();
+  }
+
+  function chartRange() {
+    var to = new Date();
+    var from = new Date(to.getTime() - (state.range === 'DAY' ? 24 * 3600e3 : 30 * 24 * 3600e3));
+    return { bucket: state.range === 'DAY' ? 'HOUR' : 'DAY', from: from.toISOString(), to: to.toISOString() };
+  }
+
+  function scopeInput() {
+    var s = state.scope;
+    if (s.kind === 'section') { return { section: s.key }; }
+    if (s.kind === 'reporter') { return { reporter: s.key }; }
+    if (s.kind === 'article') { return { article: s.key }; }
+    return null;
+  }
+
+  function loadPanels() {
+    var range = chartRange();
+    return gql(PANELS, {
+      window: state.window, section: state.section || null, scope: scopeInput(),
+      bucket: range.bucket, from: range.from, to: range.to
+    }).then(function (data) {
+      renderRanked($('trending'), $('trending-empty'), data.trending || []);
+      var a = data.analytics;
+      if (!a) { return; }
+      renderChart(a.viewsOverTime);
+      renderTotals($('section-totals'), a.sectionTotals, 'section');
+      renderTotals($('reporter-totals'), a.reporterTotals, 'reporter');
+      renderIngestion(a.ingestion);
+      stamp();
+    }, failed);
+  }
+
+  /** Panels follow a push, at most once a second. */
+  function refreshPanelsSoon() {
+    if (state.panelsPending) { return; }
+    state.panelsPending = setTimeout(function () { state.panelsPending = null; loadPanels(); }, 1000);
+  }
+
+  function stamp() {
+    $('updated').textContent = t('updated') + ': ' + timeOnly.format(new Date()) + ' WIB';
+  }
+
+  function movement(item) {
+    if (item.previousRank == null) { return el('span', { 'class': 'move new', text: t('isNew') }); }
+    var d = item.previousRank - item.rank;
+    if (d > 0) { return el('span', { 'class': 'move up', title: t('up'), text: '▲ ' + d }); }
+    if (d < 0) { return el('span', { 'class': 'move down', title: t('down'), text: '▼ ' + (-d) }); }
+    return el('span', { 'class': 'move same', title: t('same'), text: '=' });
+  }
+
+  function chartButton(label, kind, key, name) {
+    return el('button', {
+      type: 'button', 'class': 'linkish chart-link', 'data-kind': kind, 'data-key': key,
+      'aria-label': t('chart') + ': ' + name, text: label,
+      onclick: function () { chooseScope(kind, key, name); }
+    });
+  }
+
+  function renderRanked(list, empty, items) {
+    var isPopular = list.id === 'popular';
+    list.replaceChildren.apply(list, items.map(function (item) {
+      var a = item.article;
+      var reporters = a.reporters.map(function (r) { return r.name; }).join(', ');
+      return el('li', { 'data-article': a.id }, [
+        el('span', { 'class': 'rank', text: String(item.rank) }),
+        isPopular ? movement(item) : el('span', { 'class': 'move' }),
+        el('div', {}, [
+          el('a', { 'class': 'headline', href: a.url, text: a.headline }),
+          el('div', { 'class': 'meta' }, [
+            (a.section ? a.section.name + ' · ' : '') + (reporters ? t('by') + ' ' + reporters + ' · ' : '') + wib(a.publishedAt) + ' ',
+            chartButton(t('chart'), 'article', a.id, a.headline)
+          ])
+        ]),
+        el('div', { 'class': 'views' }, [el('b', { 'class': 'count', text: number.format(item.views) }), ' ' + t('viewsUnit')])
+      ]);
+    }));
+    empty.hidden = items.length > 0;
+  }
+
+  function renderTotals(body, rows, kind) {
+    body.replaceChildren.apply(body, (rows || []).map(function (row) {
+      var who = row[kind];
+      var change = row.change == null
+        ? (row.views > 0 ? el('span', { 'class': 'move new', text: t('isNew') }) : el('span', { 'class': 'move same', text: '–' }))
+        : el('span', { 'class': 'move ' + (row.change > 0 ? 'up' : row.change < 0 ? 'down' : 'same'), text: percent.format(row.change) });
+      return el('tr', {}, [
+        el('td', {}, [chartButton(who.name, kind, who.slug, who.name)]),
+        el('td', { 'class': 'num', text: number.format(row.views) }),
+        el('td', { 'class': 'num' }, [change])
+      ]);
+    }));
+  }
+
+  function renderIngestion(stats) {
+    var keys = ['accepted', 'duplicates', 'bots', 'rejected', 'rateLimited', 'pendingKeys'];
+    var items = keys.map(function (k) {
+      return el('div', { 'data-key': k }, [el('dt', { text: t(k) }), el('dd', { text: number.format(stats[k]) })]);
+    });
+    items.push(el('div', { 'data-key': 'lastFlushAt' }, [el('dt', { text: t('lastFlushAt') }),
+      el('dd', { style: 'font-size:14px', text: stats.lastFlushAt ? timeOnly.format(new Date(stats.lastFlushAt)) + ' WIB' : '–' })]));
+    $('ingestion').replaceChildren.apply($('ingestion'), items);
+  }
+
+  function chooseScope(kind, key, name) {
+    state.scope = kind === 'site' ? { kind: 'site' } : { kind: kind, key: key, name: name };
+    loadPanels();
+    $('chart-title').scrollIntoView({ block: 'nearest' });
+  }
+
+  function scopeLabel() {
+    var s = state.scope;
+    if (s.kind === 'site') { return t('site'); }
+    return t(s.kind + 'Scope') + ' · ' + s.name;
+  }
+
+  function renderChart(points) {
+    var box = $('chart');
+    var xs = points.map(function (p) { return Date.parse(p.start) / 1000; });
+    var ys = points.map(function (p) { return p.views; });
+    var total = ys.reduce(function (a, b) { return a + b; }, 0);
+    box.setAttribute('data-points', String(points.length));
+    box.setAttribute('data-total', String(total));
+    box.setAttribute('data-scope', state.scope.kind + ':' + (state.scope.key || ''));
+    $('chart-scope').textContent = scopeLabel();
+    var label = state.range === 'DAY' ? hourLabel : dayLabel;
+    var rows = points.map(function (p) {
+      return el('tr', {}, [el('th', { text: label.format(new Date(p.start)) }), el('td', { text: number.format(p.views) })]);
+    });
+    $('chart-table').querySelector('tbody').replaceChildren.apply($('chart-table').querySelector('tbody'), rows);
+    var width = Math.max(280, box.clientWidth || 600);
+    var options = {
+      width: width, height: 240,
+      scales: { x: { time: true } },
+      axes: [
+        { values: function (u, splits) { return splits.map(function (s) { return label.format(new Date(s * 1000)); }); } },
+        { values: function (u, splits) { return splits.map(function (s) { return number.format(s); }); }, size: 60 }
+      ],
+      series: [{ label: t('time'), value: function (u, v) { return v == null ? '' : label.format(new Date(v * 1000)) + ' WIB'; } },
+        { label: t('views'), stroke: '#b3122e', fill: 'rgba(179,18,46,0.12)', width: 2, points: { show: true, size: 5 },
+          value: function (u, v) { return v == null ? '' : number.format(v); } }]
+    };
+    if (state.chart) { state.chart.destroy(); }
+    box.replaceChildren();
+    state.chart = new uPlot(options, [xs, ys], box);
+    if (!total) { box.appendChild(el('p', { 'class': 'empty', text: t('emptyChart') })); }
+  }
+
+  // ---- Live --------------------------------------------------------------------------------------------------
+
+  function connect() {
+    closeSocket();
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql-ws';
+    var socket = new WebSocket(url, 'graphql-transport-ws');
+    state.socket = socket;
+    $('live').textContent = t('connecting');
+    socket.onopen = function () {
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: 'Bearer ' + state.token } }));
+    };
+    socket.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      if (message.type === 'connection_ack') {
+        state.retry = 0;
+        $('live').textContent = t('live');
+        subscribe();
+      } else if (message.type === 'ping') {
+        socket.send(JSON.stringify({ type: 'pong' }));
+      } else if (message.type === 'next') {
+        received(message);
+      } else if (message.type === 'error') {
+        var errors = message.payload || [];
+        var type = errors[0] && errors[0].extensions && errors[0].extensions.classification;
+        failed({ kind: type === 'UNAUTHORIZED' || type === 'FORBIDDEN' ? type : 'server', message: errors[0] && errors[0].message });
+      }
+    };
+    socket.onclose = function () {
+      if (state.socket !== socket || !state.token) { return; }
+      state.socket = null;
+      $('live').textContent = t('offline');
+      var delay = Math.min(30000, 1000 * Math.pow(2, state.retry++));
+      setTimeout(function () { if (state.token && !state.socket) { connect(); } }, delay);
+    };
+  }
+
+  function closeSocket() {
+    var socket = state.socket;
+    state.socket = null;
+    if (socket) { socket.close(); }
+  }
+
+  function send(message) {
+    if (state.socket && state.socket.readyState === WebSocket.OPEN) { state.socket.send(JSON.stringify(message)); }
+  }
+
+  function subscribe() {
+    state.subId += 1;
+    state.popularId = 'popular-' + state.subId;
+    state.publishedId = 'published-' + state.subId;
+    send({ id: state.popularId, type: 'subscribe', payload: { query: LIVE_POPULAR, variables: { window: state.window, section: state.section || null } } });
+    send({ id: state.publishedId, type: 'subscribe', payload: { query: LIVE_PUBLISHED, variables: { section: state.section || null } } });
+  }
+
+  function resubscribe() {
+    if (!state.socket || state.socket.readyState !== WebSocket.OPEN || !state.popularId) { return; }
+    send({ id: state.popularId, type: 'complete' });
+    send({ id: state.publishedId, type: 'complete' });
+    subscribe();
+  }
+
+  function received(message) {
+    var data = message.payload && message.payload.data;
+    var errors = message.payload && message.payload.errors;
+    if (errors && errors.length && !data) {
+      var type = errors[0].extensions && errors[0].extensions.classification;
+      failed({ kind: type === 'UNAUTHORIZED' || type === 'FORBIDDEN' ? type : 'server', message: errors[0].message });
+      return;
+    }
+    if (message.id === state.popularId && data && data.popularChanged) {
+      renderRanked($('popular'), $('popular-empty'), data.popularChanged.popular);
+      stamp();
+      refreshPanelsSoon();
+    } else if (message.id === state.publishedId && data && data.articlePublished) {
+      var a = data.articlePublished;
+      $('published').prepend(el('li', {}, [el('a', { 'class': 'headline', href: a.url, text: a.headline }),
+        el('div', { 'class': 'meta', text: (a.section ? a.section.name + ' · ' : '') + wib(a.publishedAt) })]));
+      $('published-empty').hidden = true;
+      stamp();
+    }
+  }
+
+  // ---- Wiring ------------------------------------------------------------------------------------------------
+
+  $('signin-form').addEventListener('submit', function (event) { event.preventDefault(); signIn($('token').value); });
+  $('devtoken').addEventListener('click', devToken);
+  $('signout').addEventListener('click', function () { signOut(); });
+  $('lang').addEventListener('click', function () {
+    state.lang = state.lang === 'id' ? 'en' : 'id';
+    localStorage.setItem(LANG_KEY, state.lang);
+    applyLanguage();
+    if (!$('board').hidden) { reload(); }
+  });
+  $('window').addEventListener('change', function () { state.window = this.value; reload(); });
+  $('section').addEventListener('change', function () { state.section = this.value; $('published').replaceChildren(); $('published-empty').hidden = false; reload(); });
+  $('chart-range').addEventListener('change', function () { state.range = this.value; loadPanels(); });
+  $('chart-site').addEventListener('click', function () { chooseScope('site'); });
+
+  window.addEventListener('resize', function () {
+    if (state.chart) { state.chart.setSize({ width: Math.max(280, $('chart').clientWidth), height: 240 }); }
+  });
+
+  applyLanguage();
+  if (state.token) {
+    var problem = tokenProblem(state.token);
+    if (problem) { signOut(problem); } else { openBoard(); }
+  }
+})();

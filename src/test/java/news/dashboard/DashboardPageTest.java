@@ -1,0 +1,331 @@
+package news.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import news.GraphQlClient;
+import news.IntegrationTest;
+import news.Tokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The editors' dashboard in a real headless Chromium (Debian's {@code chromium}, driven by Selenium through Debian's
+ * {@code chromedriver}) against the running service with demo data: signing in, the Populer list as the API ranks it,
+ * changing window and section, a chart drawn on a click, live updates after new views without reloading, and refused
+ * tokens that fetch nothing (read from the browser's own network log). Screenshots go to {@code target/}.
+ */
+@IntegrationTest
+class DashboardPageTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    ChromeDriver browser;
+
+    HttpGraphQlTester api;
+
+    @BeforeEach
+    void openBrowser() {
+        Path chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+        Path driver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--lang=id-ID");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+        api = GraphQlClient.forPort(port);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void refusedTokens_showAnError_andFetchNoAnalytics() {
+        browser.get(url("/dashboard"));
+        networkLog(); // drops what the page load itself logged
+
+        signIn("bukan-token");
+        assertThat(message()).contains("Token tidak sah");
+        signIn(Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(-5), Tokens.SECRET));
+        assertThat(message()).contains("kedaluwarsa");
+        signIn(Tokens.token(
+                "ani", List.of("EDITOR"), Duration.ofMinutes(10), "a-different-secret-of-at-least-32-bytes-xyz"));
+        waitUntil(() -> message().contains("ditolak"));
+        signIn(Tokens.token("ani", List.of("READER"), Duration.ofMinutes(10), Tokens.SECRET));
+        waitUntil(() -> message().contains("EDITOR"));
+
+        assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
+        List<Request> requests = networkLog();
+        assertThat(requests)
+                .as("only the two tokens that looked usable were checked, with a question that reads no data")
+                .hasSize(2)
+                .allSatisfy(r -> {
+                    assertThat(r.url()).endsWith("/graphql");
+                    assertThat(r.body()).contains("SignInCheck").doesNotContain("popular", "viewsOverTime");
+                });
+        assertThat(requests).noneMatch(r -> r.url().contains("/graphql-ws"));
+        screenshot("dashboard-refused-token.png");
+    }
+
+    @Test
+    void editor_seesRankingsChartsAndLiveUpdates() throws Exception {
+        browser.get(url("/dashboard"));
+        signIn(Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(30), Tokens.SECRET));
+        waitUntil(() -> browser.findElement(By.id("board")).isDisplayed());
+
+        // The Populer list: the same articles in the same order as the popular query.
+        waitUntil(() -> !pageList().isEmpty() && pageList().equals(popular("LAST_7_DAYS", null)));
+        List<String> weekly = pageList();
+        assertThat(weekly).hasSizeGreaterThan(1);
+        waitUntil(() -> text("live").contains("Langsung"));
+        assertThat(text("updated")).startsWith("Terakhir diperbarui: ").endsWith(" WIB");
+        assertThat(text("popular")).contains("WIB", "oleh");
+
+        // Another window, then a section: the list follows and changes.
+        new Select(browser.findElement(By.id("window"))).selectByValue("LAST_24_HOURS");
+        waitUntil(() ->
+                pageList().equals(popular("LAST_24_HOURS", null)) && !pageList().equals(weekly));
+        List<String> daily = pageList();
+        String section = busiestSection();
+        new Select(browser.findElement(By.id("section"))).selectByValue(section);
+        waitUntil(() -> pageList().equals(popular("LAST_24_HOURS", section))
+                && !pageList().equals(daily));
+        assertThat(pageList()).isNotEmpty();
+
+        // Clicking an article's chart button draws its views over the last 30 days.
+        new Select(browser.findElement(By.id("chart-range"))).selectByValue("MONTH");
+        String article = pageList().get(0);
+        browser.findElement(By.cssSelector("#popular li[data-article='" + article + "'] .chart-link"))
+                .click();
+        WebElement chart = browser.findElement(By.id("chart"));
+        waitUntil(() -> ("article:" + article).equals(chart.getAttribute("data-scope")));
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isBetween(30, 31);
+        assertThat(Long.parseLong(chart.getAttribute("data-total"))).isPositive();
+        assertThat(chart.findElements(By.cssSelector("canvas"))).isNotEmpty();
+        browser.manage().window().setSize(new Dimension(1280, 1500));
+        screenshot("dashboard-desktop.png");
+
+        // New views recorded through the API show up on the page without a reload.
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        String last = pageList().get(pageList().size() - 1);
+        Map<String, String> before = pageCounts();
+        recordViews(last, 40);
+        waitUntil(() -> !pageCounts().equals(before));
+        assertThat(pageCounts().get(last)).isNotEqualTo(before.get(last));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
+                .isEqualTo(true);
+        assertThat(new Select(browser.findElement(By.id("section")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .as("the editor's selections are kept")
+                .isEqualTo(section);
+
+        // The English switch, and a phone-sized screen.
+        browser.findElement(By.id("lang")).click();
+        waitUntil(() -> text("updated").startsWith("Last updated"));
+        browser.findElement(By.id("lang")).click();
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 1400, "deviceScaleFactor", 1, "mobile", true));
+        waitUntil(() -> browser.findElement(By.id("popular")).getSize().getWidth() < 390);
+        screenshot("dashboard-phone.png");
+    }
+
+    // ---- page --------------------------------------------------------------------------------------------------
+
+    private void signIn(String token) {
+        WebElement field = browser.findElement(By.id("token"));
+        field.clear();
+        field.sendKeys(token);
+        browser.findElement(By.id("signin-button")).click();
+    }
+
+    private String message() {
+        WebElement box = browser.findElement(By.id("message"));
+        return box.isDisplayed() ? box.getText() : "";
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> pageList() {
+        return (List<String>) ((JavascriptExecutor) browser)
+                .executeScript("return Array.from(document.querySelectorAll('#popular li'))"
+                        + ".map(function (li) { return li.getAttribute('data-article'); });");
+    }
+
+    /** Article id to the count shown on the page. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> pageCounts() {
+        List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser)
+                .executeScript("return Array.from(document.querySelectorAll('#popular li'))"
+                        + ".map(function (li) { return [li.getAttribute('data-article'),"
+                        + " li.querySelector('.count').textContent]; });");
+        Map<String, String> counts = new LinkedHashMap<>();
+        rows.forEach(r -> counts.put(r.get(0), r.get(1)));
+        return counts;
+    }
+
+    private void waitUntil(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> condition.getAsBoolean());
+    }
+
+    private void screenshot(String name) {
+        try {
+            Path target = Path.of("target", name);
+            Files.createDirectories(target.getParent());
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private record Request(String url, String body) {}
+
+    /** The requests the browser sent since the last call, from its performance log. */
+    private List<Request> networkLog() {
+        List<Request> requests = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            String method = message.path("method").asString();
+            if ("Network.requestWillBeSent".equals(method)) {
+                JsonNode request = message.path("params").path("request");
+                if (!"GET".equals(request.path("method").asString())) {
+                    requests.add(new Request(
+                            request.path("url").asString(),
+                            request.path("postData").asString("")));
+                }
+            } else if ("Network.webSocketCreated".equals(method)) {
+                requests.add(new Request(message.path("params").path("url").asString(), ""));
+            }
+        }
+        return requests;
+    }
+
+    // ---- API ---------------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private List<String> popular(String window, String section) {
+        List<Map<String, Object>> list = api
+                .document(
+                        "query($w: PopularityWindow, $s: String) { popular(window: $w, section: $s) { article { id } } }")
+                .variable("w", window)
+                .variable("s", section)
+                .execute()
+                .path("popular")
+                .entityList(Map.class)
+                .get()
+                .stream()
+                .map(m -> (Map<String, Object>) m)
+                .toList();
+        return list.stream()
+                .map(m -> ((Map<String, Object>) m.get("article")).get("id").toString())
+                .toList();
+    }
+
+    /** The top-level section with the most views in the last 24 hours. */
+    @SuppressWarnings("unchecked")
+    private String busiestSection() {
+        Map<String, Object> first = api.mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document(
+                        "{ analytics { sectionTotals(window: LAST_24_HOURS) { section { slug parent { slug } } views } } }")
+                .execute()
+                .path("analytics.sectionTotals[0]")
+                .entity(Map.class)
+                .get();
+        return ((Map<String, Object>) first.get("section")).get("slug").toString();
+    }
+
+    private void recordViews(String article, int count) {
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            views.add(Map.of("articleId", article, "visitorId", "dasbor-" + System.nanoTime() + "-" + i));
+        }
+        api.mutate()
+                .headers(
+                        h -> h.set(
+                                "User-Agent",
+                                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"))
+                .build()
+                .document("mutation($v: [RecordViewInput!]!) { recordViews(input: $v) { accepted } }")
+                .variable("v", views)
+                .execute()
+                .path("recordViews.accepted")
+                .entity(Integer.class)
+                .isEqualTo(count);
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** Debian's chromium and chromedriver; .ci/run installs both. Locally the test is skipped without them. */
+    private static Path executable(String variable, String... candidates) {
+        String configured = System.getenv(variable);
+        for (String candidate : configured != null ? new String[] {configured} : candidates) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("No " + String.join(" or ", candidates) + "; .ci/run installs chromium and chromium-driver.");
+        }
+        Assumptions.abort("Not installed: " + String.join(", ", candidates) + "; skipping the dashboard test.");
+        return null;
+    }
+}
