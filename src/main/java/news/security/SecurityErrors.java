@@ -13,6 +13,7 @@ import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
@@ -30,6 +31,11 @@ class SecurityErrors {
     @GraphQlExceptionHandler
     GraphQLError accessDenied(AccessDeniedException ex, DataFetchingEnvironment env) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if ((authentication == null || trust.isAnonymous(authentication))
+                && env.getGraphQlContext().get(SecurityContext.class.getName()) instanceof SecurityContext propagated) {
+            // Over WebSocket the editor's context travels in the GraphQL context (see WebSocketTokens).
+            authentication = propagated.getAuthentication();
+        }
         if (authentication == null || trust.isAnonymous(authentication)) {
             return unauthorized(env);
         }
