@@ -404,6 +404,10 @@
         socket.send(JSON.stringify({ type: 'pong' }));
       } else if (message.type === 'next') {
         received(message);
+      } else if (message.type === 'complete' && message.id === state.popularId) {
+        // The server ends an editor's subscription when the token expires; asking again tells why.
+        send({ id: state.publishedId, type: 'complete' });
+        subscribe();
       } else if (message.type === 'error') {
         var errors = message.payload || [];
         var type = errors[0] && errors[0].extensions && errors[0].extensions.classification;

@@ -1,6 +1,9 @@
 package news.security;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
@@ -9,7 +12,9 @@ import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -80,7 +85,24 @@ class WebSocketTokens implements WebSocketGraphQlInterceptor {
             attributes.put(LenientBearerTokenFilter.FAILURE, "the token has expired");
             return intercept(request, chain);
         }
-        return chain.next(request).contextWrite(Context.of(SECURITY_CONTEXT, new SecurityContextImpl(authentication)));
+        return chain.next(request)
+                .map(response -> endingAtExpiry(response, authentication))
+                .contextWrite(Context.of(SECURITY_CONTEXT, new SecurityContextImpl(authentication)));
+    }
+
+    /**
+     * A subscription started with a token ends when the token expires: the client is told {@code complete}, and
+     * subscribing again on that connection answers UNAUTHORIZED, so a long-lived connection never outlives its token.
+     */
+    private static WebGraphQlResponse endingAtExpiry(WebGraphQlResponse response, Authentication authentication) {
+        if (!(response.getData() instanceof Publisher<?> events)
+                || !(authentication instanceof JwtAuthenticationToken jwt)
+                || jwt.getToken().getExpiresAt() == null) {
+            return response;
+        }
+        Duration left = Duration.between(Instant.now(), jwt.getToken().getExpiresAt());
+        Flux<?> bounded = Flux.from(events).take(left.isNegative() ? Duration.ZERO : left);
+        return response.transform(builder -> builder.data(bounded));
     }
 
     private static boolean expired(Authentication authentication) {

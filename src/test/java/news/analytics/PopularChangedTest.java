@@ -80,6 +80,23 @@ class PopularChangedTest {
     }
 
     @Test
+    void popularChanged_endsWhenTheTokenExpires() {
+        // The token's lifetime is counted from its iat (ten minutes before now) up to exp, three seconds from now.
+        String token = Tokens.token("ani", List.of("EDITOR"), Duration.ofSeconds(3), Tokens.SECRET);
+        WebSocketGraphQlClient client = client(token);
+        List<Object> pushes = client.document(SUBSCRIPTION)
+                .variable("section", fixtures.section)
+                .executeSubscription()
+                .map(response -> (Object) response.field("popularChanged").getValue())
+                .collectList()
+                .block(Duration.ofSeconds(15));
+        assertThat(pushes).as("the first list, then the end at expiry").hasSize(1);
+        assertThat(refusal(client))
+                .as("no new subscription with the expired token")
+                .isEqualTo(ErrorType.UNAUTHORIZED);
+    }
+
+    @Test
     void popularChanged_pushesTheListAndItsChanges_fromOneComputationForAllListeners() throws Exception {
         long first = fixtures.article(2);
         long second = fixtures.article(3);
