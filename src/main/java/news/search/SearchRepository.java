@@ -35,6 +35,12 @@ class SearchRepository {
      */
     static final int FALLBACK_BELOW = 3;
 
+    /**
+     * Relevance of every full-text match, to which the rank of its headline and summary is added: matches in the body
+     * alone rank by recency.
+     */
+    static final double MATCH_WEIGHT = 0.1;
+
     /** Articles matched only by the trigram fallback get this share of their headline's word similarity. */
     static final double FALLBACK_WEIGHT = 0.1;
 
@@ -48,16 +54,19 @@ class SearchRepository {
     private static final String HEADLINE_OPTIONS =
             "StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
 
-    /** The recency factor of an article published at {0}, seen at {1}; stated in the schema's description. */
-    private static final String RECENCY =
-            "(1 + 0.5 * power(0.5, greatest(0, extract(epoch from {1} - {0}) / 2592000)))";
+    /**
+     * The recency factor of an article published at {0}, seen at {1}; stated in the schema's description. In float8
+     * throughout: {@code extract} answers numeric, whose {@code power} costs far more than the rest of a search.
+     */
+    private static final String RECENCY = "(1 + 0.5 * power(cast(0.5 as float8),"
+            + " greatest(0, cast(extract(epoch from {1} - {0}) as float8) / 2592000)))";
 
     private static final String SEARCH = """
             with input as (
               select {0} as query, news_unaccent({1}) as plain, coalesce(cast({2} as timestamptz), now()) as as_of
             ),
             matched as (
-              select a.id, a.published_at, cast(ts_rank(a.search_vector, input.query) as float8) as relevance
+              select a.id, a.published_at, {11} + cast(ts_rank(a.search_head, input.query) as float8) as relevance
               from article a, input
               where querytree(input.query) <> 'T' and a.search_vector @@ input.query and {3}
             ),
@@ -133,7 +142,8 @@ class SearchRepository {
                         recency,
                         position,
                         val(limit),
-                        inline(HEADLINE_OPTIONS))
+                        inline(HEADLINE_OPTIONS),
+                        inline(MATCH_WEIGHT))
                 .fetch();
         Record first = rows.get(0);
         List<Hit> hits = new ArrayList<>();
