@@ -16,8 +16,9 @@ mkdir -p "$WORK"
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   mvn -q -B -DskipTests package
 fi
-JAR=$(ls target/news-graphql-*.jar | grep -v original | head -1)
-java -Xmx512m -jar "$JAR" --server.port="$PORT" \
+# A copy, so that a build during the run cannot replace the jar under the running service.
+cp "$(ls target/news-graphql-*.jar | grep -v original | head -1)" "$WORK/service.jar"
+java -Xmx512m -jar "$WORK/service.jar" --server.port="$PORT" \
   --news.embedded-postgres.data-directory="$WORK/postgres" --news.embedded-postgres.port="$PG_PORT" \
   --news.demo-data.enabled=true > "$WORK/service.log" 2>&1 &
 SERVICE=$!

@@ -45,7 +45,7 @@ class SearchRepository {
     static final double FALLBACK_WEIGHT = 0.1;
 
     /** Candidates per shared tag for related articles: the newest this many carrying the tag. */
-    static final int RELATED_PER_TAG = 200;
+    static final int RELATED_PER_TAG = 50;
 
     /** Candidates from the same section for related articles: its newest this many. */
     static final int RELATED_FROM_SECTION = 50;

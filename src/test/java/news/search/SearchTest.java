@@ -13,6 +13,7 @@ import news.GraphQlClient;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import news.Tokens;
+import news.section.SectionDirectory;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,9 @@ class SearchTest {
 
     @Autowired
     SqlStatementCounter sql;
+
+    @Autowired
+    SectionDirectory sectionDirectory;
 
     HttpGraphQlTester graphQl;
 
@@ -161,11 +165,13 @@ class SearchTest {
         String topic = word();
         String parent = Fixtures.unique("induk");
         String child = Fixtures.unique("anak");
-        fixtures.section(parent, "Induk", null);
+        fixtures.section(parent, "Induk", "berita");
         fixtures.section(child, "Anak", parent);
         long inParent = article("Induk " + topic, null, "Isi.", parent, hourAgo);
         long inChild = article("Anak " + topic, null, "Isi.", child, hourAgo);
         article("Lain " + topic, null, "Isi.", "dunia", hourAgo);
+        // The section tree is cached briefly; sections written straight into the table need a fresh snapshot.
+        sectionDirectory.invalidate();
 
         assertThat(slugs(search(topic, parent, 10, null))).containsExactlyInAnyOrder(slugOf(inParent), slugOf(inChild));
         assertThat(slugs(search(topic, child, 10, null))).containsExactly(slugOf(inChild));
@@ -221,6 +227,15 @@ class SearchTest {
                 .contains("&lt;script&gt;", "&amp;", "&quot;kutipan&quot;", "&lt;mark&gt;palsu&lt;/mark&gt;")
                 .doesNotContain("<script", "<mark>palsu");
         assertThat(snippet.replace("<mark>", "").replace("</mark>", "")).doesNotContain("<", ">");
+    }
+
+    @Test
+    void search_ignoresAccents() {
+        String topic = word();
+        long id = article("Kopi Bógor " + topic, null, "Isi.", "dunia", hourAgo);
+
+        assertThat(slugs(search("bogor " + topic))).containsExactly(slugOf(id));
+        assertThat(slugs(search("Bôgor " + topic))).containsExactly(slugOf(id));
     }
 
     @Test
@@ -320,7 +335,7 @@ class SearchTest {
         fixtures.article(
                 Fixtures.unique("terjadwal"), "dunia", "SCHEDULED", hourAgo.plusDays(1), paragraphs("Isi " + after));
         assertThat(slugs(search(after))).isEmpty();
-        assertThat(slugs(search(after.substring(0, 4)))).isEmpty();
+        assertThat(slugs(search(after.substring(0, 9)))).isEmpty();
     }
 
     private static Map<String, Object> mutate(
