@@ -164,7 +164,9 @@ class HostileInputTest {
                         "scope.article",
                         "from",
                         "slug",
-                        "id");
+                        "id",
+                        "query",
+                        "publishedBefore");
         int sent = 0;
         for (Position position : positions) {
             for (Object hostile : HOSTILE.get(position.scalar())) {
@@ -224,13 +226,22 @@ class HostileInputTest {
                         "Query.latest",
                         "Query.articles",
                         "Query.drafts",
+                        "Query.search",
                         "Section.articles",
                         "Reporter.articles",
                         "Tag.articles");
         for (Position after : afters) {
             for (String cursor : cursors) {
+                // Required arguments (a search's query) get valid values, so only the cursor is wrong.
+                Map<String, Object> variables = new LinkedHashMap<>();
+                for (InputValueDefinition argument : after.field().getInputValueDefinitions()) {
+                    if (argument.getType() instanceof NonNullType) {
+                        variables.put(argument.getName(), value(argument.getType(), null, null));
+                    }
+                }
+                variables.put("after", cursor);
                 sql.reset();
-                Map<String, Object> response = post(document(after, List.of("after")), Map.of("after", cursor));
+                Map<String, Object> response = post(document(after, variables.keySet()), variables);
                 String describe =
                         "after of " + after.owner() + "." + after.field().getName() + " = "
                                 + new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);

@@ -1,0 +1,65 @@
+"""Sends search queries to a running service and prints latency percentiles per kind of query.
+
+Usage: search-latency.py URL WARMUP QUERIES. Two-word queries are pairs of words of the newsroom's vocabulary as
+readers type them (a topic and a place or actor); typo queries change or drop one letter of a word, so full-text
+search finds nothing and the trigram fallback answers. Each kind alternates in rounds, one request at a time over
+one keep-alive connection.
+"""
+
+import http.client
+import json
+import statistics
+import sys
+import time
+import urllib.parse
+
+TWO_WORD = [
+    "banjir jakarta", "harga beras", "timnas indonesia", "sidang korupsi", "gempa sulawesi", "pemilu daerah",
+    "kereta cepat", "hujan deras", "piala uber", "polisi tersangka", "ekspor kopi", "inflasi pangan",
+    "bencana longsor", "pasar saham", "sekolah guru", "rumah sakit", "bandara baru", "nelayan laut",
+]
+TYPO = [
+    "banjr", "jakrta", "korupsy", "gemba", "inflsi", "pemlu", "timnes", "kereto", "longsr", "nelayn",
+    "bandra", "sekola", "rumha", "piyala", "polsi", "ekspr", "haraga", "tersangkaa",
+]
+QUERY = ("query($q: String!) { search(query: $q, first: 10) { totalCount edges { node { score snippet "
+         "article { slug headline publishedAt } } } } }")
+
+
+def run(connection, path, text):
+    body = json.dumps({"query": QUERY, "variables": {"q": text}})
+    started = time.perf_counter()
+    connection.request("POST", path, body, {"Content-Type": "application/json"})
+    response = connection.getresponse()
+    data = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    result = json.loads(data)
+    if response.status != 200 or result.get("errors"):
+        raise SystemExit(f"{text!r}: {response.status} {data[:300]!r}")
+    return elapsed, result["data"]["search"]["totalCount"]
+
+
+def main():
+    url = urllib.parse.urlparse(sys.argv[1])
+    warmup, queries = int(sys.argv[2]), int(sys.argv[3])
+    connection = http.client.HTTPConnection(url.hostname, url.port)
+    for i in range(warmup):
+        run(connection, url.path, TWO_WORD[i % len(TWO_WORD)])
+        run(connection, url.path, TYPO[i % len(TYPO)])
+    times = {"two-word": [], "typo": []}
+    hits = {"two-word": [], "typo": []}
+    for i in range(queries):
+        for kind, words in (("two-word", TWO_WORD), ("typo", TYPO)):
+            elapsed, total = run(connection, url.path, words[i % len(words)])
+            times[kind].append(elapsed)
+            hits[kind].append(total)
+    for kind, values in times.items():
+        values.sort()
+        p50 = values[len(values) // 2]
+        p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
+        print(f"{kind:9} n={len(values)} p50={p50:.1f} ms p99={p99:.1f} ms max={values[-1]:.1f} ms "
+              f"median hits={statistics.median(hits[kind]):.0f}")
+
+
+if __name__ == "__main__":
+    main()
