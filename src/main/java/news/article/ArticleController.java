@@ -6,16 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import news.graphql.GlobalId;
 import news.reporter.Reporter;
-import news.reporter.ReporterCatalog;
 import news.section.Section;
-import news.section.SectionDirectory;
-import news.section.SectionTree;
 import news.tag.Tag;
-import news.tag.TagCatalog;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -34,34 +27,13 @@ class ArticleController {
 
     private static final String PAGES = "articlePages";
 
-    private static final String BODY = "body";
-
-    private static final String REPORTERS = "reporters";
-
-    private static final String TAGS = "tags";
-
     private final ArticleFeed feed;
 
     private final ArticleRepository repository;
 
-    private final SectionDirectory sections;
-
-    private final ReporterCatalog reporters;
-
-    private final TagCatalog tags;
-
-    ArticleController(
-            ArticleFeed feed,
-            ArticleRepository repository,
-            SectionDirectory sections,
-            ReporterCatalog reporters,
-            TagCatalog tags,
-            BatchLoaderRegistry loaders) {
+    ArticleController(ArticleFeed feed, ArticleRepository repository, BatchLoaderRegistry loaders) {
         this.feed = feed;
         this.repository = repository;
-        this.sections = sections;
-        this.reporters = reporters;
-        this.tags = tags;
         loaders.<PageKey, List<Article>>forName(PAGES)
                 .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> feed.pages(List.copyOf(keys))));
     }
@@ -74,23 +46,17 @@ class ArticleController {
     Article article(@Argument String slug, @Argument String id, DataFetchingEnvironment env) {
         DataFetchingFieldSelectionSet selection = env.getSelectionSet();
         ArticleRead.Parts parts = new ArticleRead.Parts(
-                selection.contains(BODY), selection.contains(REPORTERS), selection.contains(TAGS));
+                selection.contains(ArticleFields.BODY),
+                selection.contains(ArticleFields.REPORTERS),
+                selection.contains(ArticleFields.TAGS));
         Optional<ArticleRead> read = ArticleCatalog.bySlugOrId(
                 slug, id, s -> repository.findVisibleBySlug(s, parts), i -> repository.findVisibleById(i, parts));
         read.ifPresent(r -> {
-            prime(env, BODY, r.article(), r.body());
-            prime(env, REPORTERS, r.article(), r.reporters());
-            prime(env, TAGS, r.article(), r.tags());
+            ArticleFields.prime(env, ArticleFields.BODY, r.article(), r.body());
+            ArticleFields.prime(env, ArticleFields.REPORTERS, r.article(), r.reporters());
+            ArticleFields.prime(env, ArticleFields.TAGS, r.article(), r.tags());
         });
         return read.map(ArticleRead::article).orElse(null);
-    }
-
-    /** Stores a part already read in the request's loader of that field, which then does not query it again. */
-    private static <T> void prime(DataFetchingEnvironment env, String field, Article article, List<T> loaded) {
-        DataLoader<Article, List<T>> loader = env.getDataLoader("Article." + field);
-        if (loaded != null && loader != null) {
-            loader.prime(article, loaded);
-        }
     }
 
     @QueryMapping
@@ -136,46 +102,5 @@ class ArticleController {
         Map<ArticleQuery, Integer> counts = repository.counts(
                 connections.stream().map(ArticleConnection::query).toList());
         return connections.stream().map(c -> counts.get(c.query())).toList();
-    }
-
-    @SchemaMapping
-    String id(Article article) {
-        return GlobalId.encode("Article", article.id());
-    }
-
-    @SchemaMapping
-    Section section(Article article) {
-        return sections.treeWith(article.sectionId()).byId(article.sectionId()).orElseThrow();
-    }
-
-    @SchemaMapping
-    String url(Article article) {
-        SectionTree tree = sections.treeWith(article.sectionId());
-        return tree.byId(article.sectionId()).map(tree::url).orElse("") + "/" + article.slug();
-    }
-
-    @BatchMapping
-    Map<Article, List<Reporter>> reporters(List<Article> articles) {
-        return byArticle(articles, reporters.bylinesOf(ids(articles)));
-    }
-
-    @BatchMapping
-    Map<Article, List<Tag>> tags(List<Article> articles) {
-        return byArticle(articles, tags.tagsOf(ids(articles)));
-    }
-
-    @BatchMapping
-    Map<Article, List<BodyBlock>> body(List<Article> articles) {
-        return byArticle(articles, repository.bodiesOf(ids(articles)));
-    }
-
-    private static List<Long> ids(List<Article> articles) {
-        return articles.stream().map(Article::id).distinct().toList();
-    }
-
-    private static <T> Map<Article, List<T>> byArticle(List<Article> articles, Map<Long, List<T>> byId) {
-        return articles.stream()
-                .distinct()
-                .collect(Collectors.toMap(Function.identity(), a -> byId.getOrDefault(a.id(), List.of())));
     }
 }

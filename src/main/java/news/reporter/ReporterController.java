@@ -1,9 +1,11 @@
 package news.reporter;
 
+import graphql.TrivialDataFetcher;
 import news.graphql.GlobalId;
+import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Controller;
 
 /** Resolves reporters; their articles are resolved by the article feature. */
@@ -21,8 +23,12 @@ class ReporterController {
         return catalog.bySlug(slug).orElse(null);
     }
 
-    @SchemaMapping
-    String id(Reporter reporter) {
-        return GlobalId.encode("Reporter", reporter.id());
+    /** Its global id, as a plain (trivial) data fetcher: every article of a list asks for it. */
+    @Bean
+    static RuntimeWiringConfigurer reporterId() {
+        return wiring -> wiring.type(
+                "Reporter",
+                type -> type.dataFetcher("id", (TrivialDataFetcher<String>) env ->
+                        GlobalId.encode("Reporter", env.<Reporter>getSource().id())));
     }
 }

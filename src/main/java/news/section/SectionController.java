@@ -1,13 +1,14 @@
 package news.section;
 
 import java.util.List;
-import news.graphql.GlobalId;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** Resolves sections and their place in the tree, all from the in-memory {@link SectionTree}. */
+/**
+ * Resolves sections, all from the in-memory {@link SectionTree}; their place in the tree is resolved by
+ * {@link SectionFields}.
+ */
 @Controller
 class SectionController {
 
@@ -25,30 +26,5 @@ class SectionController {
     @QueryMapping
     Section section(@Argument String slug) {
         return directory.tree().bySlug(slug).orElse(null);
-    }
-
-    @SchemaMapping
-    String id(Section section) {
-        return GlobalId.encode("Section", section.id());
-    }
-
-    @SchemaMapping
-    Section parent(Section section) {
-        return directory.tree().parent(section).orElse(null);
-    }
-
-    @SchemaMapping
-    List<Section> children(Section section) {
-        return directory.tree().children(section);
-    }
-
-    @SchemaMapping
-    List<Section> path(Section section) {
-        return directory.tree().path(section);
-    }
-
-    @SchemaMapping
-    String url(Section section) {
-        return directory.tree().url(section);
     }
 }

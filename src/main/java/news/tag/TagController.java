@@ -1,9 +1,11 @@
 package news.tag;
 
+import graphql.TrivialDataFetcher;
 import news.graphql.GlobalId;
+import org.springframework.context.annotation.Bean;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Controller;
 
 /** Resolves tags; their articles are resolved by the article feature. */
@@ -21,8 +23,12 @@ class TagController {
         return catalog.bySlug(slug).orElse(null);
     }
 
-    @SchemaMapping
-    String id(Tag tag) {
-        return GlobalId.encode("Tag", tag.id());
+    /** Its global id, as a plain (trivial) data fetcher: every article of a list asks for it. */
+    @Bean
+    static RuntimeWiringConfigurer tagId() {
+        return wiring -> wiring.type(
+                "Tag",
+                type -> type.dataFetcher("id", (TrivialDataFetcher<String>)
+                        env -> GlobalId.encode("Tag", env.<Tag>getSource().id())));
     }
 }

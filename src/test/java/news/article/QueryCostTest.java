@@ -74,11 +74,16 @@ class QueryCostTest {
 
     @Test
     void articlesPage_statementCountDoesNotGrowWithPageSize() {
-        List<String> small = statementsOf(PAGE, 5, 5);
-        List<String> large = statementsOf(PAGE, 50, 50);
+        // page, count, reporters, tags; the section tree is left out: it is read again whenever its short-lived
+        // cache has expired, which on a slow machine may happen between the two requests.
+        List<String> small = withoutSectionTree(statementsOf(PAGE, 5, 5));
+        List<String> large = withoutSectionTree(statementsOf(PAGE, 50, 50));
         assertThat(large).hasSameSizeAs(small);
-        // page, count, reporters, tags; plus the section tree when its short-lived cache is cold.
-        assertThat(large.size()).isBetween(4, 5);
+        assertThat(large).hasSize(4);
+    }
+
+    private static List<String> withoutSectionTree(List<String> statements) {
+        return statements.stream().filter(s -> !s.contains("from \"section\"")).toList();
     }
 
     @Test

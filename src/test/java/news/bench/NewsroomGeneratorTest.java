@@ -1,0 +1,85 @@
+package news.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's newsroom generator at a tiny scale, against its own embedded PostgreSQL: it creates the schema with
+ * the service's migrations and loads a consistent newsroom that the load scripts can address.
+ */
+class NewsroomGeneratorTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void generatesAConsistentNewsroomWithItsViewsAndTheLoadScriptsData() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            NewsroomGenerator.main(new String[] {url, "postgres", "postgres", "600", work.toString()});
+            // A second run replaces the newsroom rather than adding to it.
+            NewsroomGenerator.main(new String[] {url, "postgres", "postgres", "600", work.toString()});
+            try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+                assertThat(count(db, "select count(*) from article")).isEqualTo(600);
+                assertThat(count(db, "select count(*) from section")).isEqualTo(50);
+                assertThat(count(db, "select count(*) from section where parent_id is null"))
+                        .isEqualTo(8);
+                assertThat(count(db, "select count(*) from reporter")).isEqualTo(10);
+                // Every article has a byline, and every visible one a section and a publish time in the past.
+                assertThat(count(
+                                db,
+                                "select count(*) from article a where not exists"
+                                        + " (select 1 from article_reporter r where r.article_id = a.id)"))
+                        .isZero();
+                assertThat(count(
+                                db,
+                                "select count(*) from article where status = 'PUBLISHED'"
+                                        + " and (published_at is null or published_at > now())"))
+                        .isZero();
+                // Bodies are blocks of Indonesian words the search benchmark looks for.
+                assertThat(count(
+                                db,
+                                "select count(*) from article where jsonb_typeof(body) = 'array'"
+                                        + " and jsonb_array_length(body) >= 4"))
+                        .isEqualTo(600);
+                assertThat(count(db, "select count(*) from article where body::text ~* '\\m(banjir|pemilu)\\M'"))
+                        .isPositive();
+                // About 100 views per article, over hourly buckets of the last 30 days.
+                long views = count(db, "select sum(views) from article_views_hourly");
+                assertThat(views).isBetween(600L * 50, 600L * 200);
+                assertThat(count(
+                                db,
+                                "select count(*) from article_views_hourly"
+                                        + " where hour < now() - interval '31 days' or hour > now()"))
+                        .isZero();
+            }
+            String lua = Files.readString(work.resolve("data.lua"));
+            assertThat(lua).contains("slugs = {\"").contains("sections = {\"berita\"");
+            assertThat(lua).containsPattern("cursor500 = \"[A-Za-z0-9_-]+\"");
+        }
+        assertThat(Arrays.asList(NewsroomGenerator.WORDS))
+                .contains("banjir", "perdamaian", "damai", "pemilu", "Jakarta", "Bogor");
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
