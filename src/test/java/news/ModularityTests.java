@@ -41,11 +41,13 @@ class ModularityTests {
             entry("database", Set.of()),
             entry("db", Set.of()),
             entry("demo", Set.of("security", "support", "site", "db")),
+            entry("edge", Set.of("content", "article", "section", "reporter", "tag")),
             entry("graphql", Set.of("site", "database")),
             entry(
                     "newsroom",
                     Set.of("content", "article", "section", "reporter", "security", "support", "graphql", "db")),
             entry("node", Set.of("article", "section", "reporter", "tag", "graphql")),
+            entry("persisted", Set.of()),
             entry("reporter", Set.of("graphql", "db")),
             entry("section", Set.of("content", "graphql", "db")),
             entry("security", Set.of("database", "graphql")),

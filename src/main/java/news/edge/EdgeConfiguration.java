@@ -1,0 +1,98 @@
+package news.edge;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import news.article.ArticleCatalog;
+import news.reporter.ReporterCatalog;
+import news.section.SectionDirectory;
+import news.tag.TagCatalog;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.function.RequestPredicates;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+/** The GraphQL endpoint as CDNs and clients meet it: GET, strict POST bodies, caching headers, purges, request ids. */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+    @Bean
+    EdgeMetrics edgeMetrics(MeterRegistry registry, EdgeProperties settings) {
+        return new EdgeMetrics(registry, settings.maxOperationNames());
+    }
+
+    @Bean
+    OperationTimings operationTimings(EdgeMetrics metrics) {
+        return new OperationTimings(metrics);
+    }
+
+    @Bean
+    PublicAnswers publicAnswers(EdgeProperties settings) {
+        return new PublicAnswers(settings);
+    }
+
+    /**
+     * Spring's POST handler, reading bodies with a mapper that does not turn a number or boolean into the text of
+     * {@code query} or {@code operationName}: such a body is a 400, as the GraphQL-over-HTTP specification allows.
+     */
+    @Bean
+    GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, JsonMapper json) {
+        JsonMapper strict = json.rebuild()
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build();
+        return new GraphQlHttpHandler(handler, new JacksonJsonHttpMessageConverter(strict));
+    }
+
+    /** Ahead of Spring's own routes, which answer GET with 405. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    RouterFunction<ServerResponse> graphQlGetRoute(
+            @Value("${spring.graphql.http.path:/graphql}") String path,
+            WebGraphQlHandler handler,
+            JsonMapper json,
+            EdgeProperties settings,
+            EdgeMetrics metrics) {
+        GraphQlGetHandler get = new GraphQlGetHandler(handler, json, settings, metrics);
+        return RouterFunctions.route(RequestPredicates.GET(path), get::handle);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIds> requestIds() {
+        FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
+        // Just inside the filter that keeps private answers private; before anything that may log.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    PurgeNotifier purgeNotifier(
+            ArticleCatalog articles,
+            SectionDirectory sections,
+            ReporterCatalog reporters,
+            TagCatalog tags,
+            ApplicationEventPublisher events,
+            EdgeProperties settings,
+            JsonMapper json) {
+        if (settings.purge().webhook() != null
+                && settings.purge().webhookSecret().isEmpty()) {
+            throw new IllegalStateException("news.edge.purge.webhook-url needs news.edge.purge.webhook-secret");
+        }
+        return new PurgeNotifier(new PurgeKeys(articles, sections, reporters, tags), events, settings, json);
+    }
+}
