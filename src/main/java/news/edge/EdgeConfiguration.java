@@ -1,6 +1,7 @@
 package news.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import news.article.ArticleCatalog;
 import news.reporter.ReporterCatalog;
 import news.section.SectionDirectory;
@@ -64,12 +65,30 @@ class EdgeConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE)
     RouterFunction<ServerResponse> graphQlGetRoute(
             @Value("${spring.graphql.http.path:/graphql}") String path,
+            @Value("${spring.graphql.graphiql.path:/graphiql}") String graphiql,
             WebGraphQlHandler handler,
             JsonMapper json,
             EdgeProperties settings,
             EdgeMetrics metrics) {
         GraphQlGetHandler get = new GraphQlGetHandler(handler, json, settings, metrics);
-        return RouterFunctions.route(RequestPredicates.GET(path), get::handle);
+        return RouterFunctions.route(RequestPredicates.GET(path), get::handle)
+                // GraphiQL needs ?path=; Spring's own redirect adds it but encodes the other parameters a second
+                // time, which would break deep links such as /graphiql?query=%7B...%7D.
+                .andRoute(
+                        RequestPredicates.GET(graphiql)
+                                .and(request -> request.param("path").isEmpty()),
+                        request -> {
+                            String query = request.servletRequest().getQueryString();
+                            String target = graphiql + "?" + (query == null || query.isEmpty() ? "" : query + "&")
+                                    + "path=" + path;
+                            try {
+                                return ServerResponse.temporaryRedirect(URI.create(target))
+                                        .build();
+                            } catch (IllegalArgumentException ex) {
+                                return ServerResponse.temporaryRedirect(URI.create(graphiql + "?path=" + path))
+                                        .build();
+                            }
+                        });
     }
 
     @Bean

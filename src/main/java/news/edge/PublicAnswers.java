@@ -1,6 +1,8 @@
 package news.edge;
 
+import graphql.ErrorClassification;
 import graphql.ExecutionResult;
+import graphql.GraphQLError;
 import graphql.execution.AbortExecutionException;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.ExecuteObjectInstrumentationContext;
@@ -13,6 +15,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionStra
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,7 +56,11 @@ final class PublicAnswers extends SimplePerformantInstrumentation {
             OperationDefinition operation = execution.getOperationDefinition();
             if (operation.getOperation() != OperationDefinition.Operation.QUERY) {
                 s.answer.mutationRefused = true;
-                throw new AbortExecutionException("Only queries may be sent with GET; send mutations with POST.");
+                throw new AbortExecutionException(List.of(GraphQLError.newError()
+                        .errorType(MethodNotAllowed.METHOD_NOT_ALLOWED)
+                        .message("Only queries may be sent with GET; send mutations with POST.")
+                        .extensions(Map.of("code", MethodNotAllowed.METHOD_NOT_ALLOWED.name()))
+                        .build()));
             }
             rootFields(s.answer, operation.getSelectionSet().getSelections(), execution.getFragmentsByName());
         }
@@ -88,6 +95,11 @@ final class PublicAnswers extends SimplePerformantInstrumentation {
                 answer.keepAtMost(listSeconds);
             }
         }
+    }
+
+    /** The classification of a mutation sent with GET. */
+    enum MethodNotAllowed implements ErrorClassification {
+        METHOD_NOT_ALLOWED
     }
 
     private record State(PublicAnswer answer) implements InstrumentationState {}
