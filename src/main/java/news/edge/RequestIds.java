@@ -20,15 +20,16 @@ final class RequestIds extends OncePerRequestFilter {
 
     static final String MDC_KEY = "requestId";
 
+    private static final String ATTRIBUTE = RequestIds.class.getName();
+
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String incoming = request.getHeader(HEADER);
-        String id = incoming != null && SANE.matcher(incoming).matches()
-                ? incoming
-                : UUID.randomUUID().toString();
+        // An asynchronous dispatch (GraphQL answers are written in one) keeps the id its request was given.
+        String id = request.getAttribute(ATTRIBUTE) instanceof String given ? given : newId(request);
+        request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
         try {
@@ -36,6 +37,13 @@ final class RequestIds extends OncePerRequestFilter {
         } finally {
             MDC.remove(MDC_KEY);
         }
+    }
+
+    private static String newId(HttpServletRequest request) {
+        String incoming = request.getHeader(HEADER);
+        return incoming != null && SANE.matcher(incoming).matches()
+                ? incoming
+                : UUID.randomUUID().toString();
     }
 
     @Override

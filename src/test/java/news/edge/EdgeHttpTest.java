@@ -279,6 +279,15 @@ class EdgeHttpTest {
                 .getResponseHeaders()
                 .getFirst("X-Request-Id");
         assertThat(made).matches("[0-9a-f-]{36}");
+
+        // A GraphQL answer is written in a second (asynchronous) dispatch; it keeps the id its request was given.
+        get(Map.of("query", "{ __typename }"))
+                .header("X-Request-Id", "graphql-1")
+                .exchange()
+                .expectHeader()
+                .valueEquals("X-Request-Id", "graphql-1");
+        EntityExchangeResult<byte[]> generated = getQuery("{ __typename }");
+        assertThat(generated.getResponseHeaders().get("X-Request-Id")).singleElement();
     }
 
     @Test
