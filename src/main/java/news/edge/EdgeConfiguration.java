@@ -2,13 +2,9 @@ package news.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import news.article.ArticleCatalog;
-import news.reporter.ReporterCatalog;
-import news.section.SectionDirectory;
-import news.tag.TagCatalog;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -25,8 +21,12 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
-/** The GraphQL endpoint as CDNs and clients meet it: GET, strict POST bodies, caching headers, purges, request ids. */
+/**
+ * The GraphQL endpoint as CDNs and clients meet it: GET, strict POST bodies, caching headers, request ids, operation
+ * timings. Only in a servlet web application; purges are announced in any (see {@link PurgeConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class EdgeConfiguration {
 
     @Bean
@@ -97,21 +97,5 @@ class EdgeConfiguration {
         // Just inside the filter that keeps private answers private; before anything that may log.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
-    }
-
-    @Bean
-    PurgeNotifier purgeNotifier(
-            ArticleCatalog articles,
-            SectionDirectory sections,
-            ReporterCatalog reporters,
-            TagCatalog tags,
-            ApplicationEventPublisher events,
-            EdgeProperties settings,
-            JsonMapper json) {
-        if (settings.purge().webhook() != null
-                && settings.purge().webhookSecret().isEmpty()) {
-            throw new IllegalStateException("news.edge.purge.webhook-url needs news.edge.purge.webhook-secret");
-        }
-        return new PurgeNotifier(new PurgeKeys(articles, sections, reporters, tags), events, settings, json);
     }
 }
