@@ -43,7 +43,16 @@ class ArticleController {
      * to the field loaders below as already loaded, so an article page costs one statement.
      */
     @QueryMapping
-    Article article(@Argument String slug, @Argument String id, DataFetchingEnvironment env) {
+    Article article(@Argument String slug, DataFetchingEnvironment env) {
+        return page(slug, null, env);
+    }
+
+    @QueryMapping
+    Article articleById(@Argument String id, DataFetchingEnvironment env) {
+        return page(null, id, env);
+    }
+
+    private Article page(String slug, String id, DataFetchingEnvironment env) {
         DataFetchingFieldSelectionSet selection = env.getSelectionSet();
         ArticleRead.Parts parts = new ArticleRead.Parts(
                 selection.contains(ArticleFields.BODY),

@@ -31,10 +31,10 @@ final class DateTimeScalar {
 
     private DateTimeScalar() {}
 
-    static GraphQLScalarType create(ZoneId zone) {
+    static GraphQLScalarType create(ZoneId zone, String description) {
         return GraphQLScalarType.newScalar()
                 .name("DateTime")
-                .description("ISO-8601 instant with offset, rendered in " + zone)
+                .description(description)
                 .coercing(new InstantCoercing(zone))
                 .build();
     }

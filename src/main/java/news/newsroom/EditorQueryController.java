@@ -20,8 +20,13 @@ class EditorQueryController {
     }
 
     @QueryMapping
-    Article editorArticle(@Argument String slug, @Argument String id) {
-        return articles.anyBySlugOrId(slug, id).orElse(null);
+    Article editorArticle(@Argument String slug) {
+        return articles.anyBySlugOrId(slug, null).orElse(null);
+    }
+
+    @QueryMapping
+    Article editorArticleById(@Argument String id) {
+        return articles.anyBySlugOrId(null, id).orElse(null);
     }
 
     @QueryMapping

@@ -252,7 +252,7 @@ class IngestionLimitsTest {
                     .startsWith("At most 500 views per request, over all recordView and recordViews fields");
             assertThat(error.get("extensions"))
                     .as(request.name())
-                    .isEqualTo(Map.of("classification", "BAD_REQUEST", "argument", "input"));
+                    .isEqualTo(Map.of("classification", "BAD_REQUEST", "code", "BAD_REQUEST", "argument", "input"));
         }
         assertThat(failures).isEmpty();
         // No view reached ingestion: not even as refused or a duplicate.

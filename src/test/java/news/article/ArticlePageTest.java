@@ -93,7 +93,7 @@ class ArticlePageTest {
                   s: node(id: $s) { __typename id ... on Section { name } }
                   r: node(id: $r) { __typename id ... on Reporter { name } }
                   t: node(id: $t) { __typename id ... on Tag { name } }
-                  byId: article(id: $a) { id }
+                  byId: articleById(id: $a) { id }
                 }
                 """;
         graphQl.document(query)
@@ -141,7 +141,7 @@ class ArticlePageTest {
                     .path("article")
                     .valueIsNull();
         }
-        graphQl.document("query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: article(id: $b) { id } }")
+        graphQl.document("query($a: ID!, $b: ID!) { a: node(id: $a) { id } b: articleById(id: $b) { id } }")
                 .variable("a", GlobalId.encode("Article", draftId))
                 .variable("b", GlobalId.encode("Article", scheduledId))
                 .execute()

@@ -46,11 +46,9 @@ class BadInputTest {
     void malformedIds_areBadRequestsNamingTheArgument() {
         expectBadRequest("{ node(id: \"%%%\") { id } }", "id");
         expectBadRequest("{ node(id: \"bm90LWFuLWlk\") { id } }", "id");
-        expectBadRequest("{ article(id: \"QXJ0aWNsZTp4\") { id } }", "id");
+        expectBadRequest("{ articleById(id: \"QXJ0aWNsZTp4\") { id } }", "id");
         // A well-formed id of another type is not an article id.
-        expectBadRequest("{ article(id: \"U2VjdGlvbjox\") { id } }", "id");
-        expectBadRequest("{ article(slug: \"a\", id: \"QXJ0aWNsZTox\") { id } }", "id");
-        expectBadRequest("{ article { id } }", "slug");
+        expectBadRequest("{ articleById(id: \"U2VjdGlvbjox\") { id } }", "id");
     }
 
     @Test

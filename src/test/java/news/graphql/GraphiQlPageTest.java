@@ -66,6 +66,56 @@ class GraphiQlPageTest {
         }
     }
 
+    @Test
+    void deepLink_opensGraphiQlWithTheLinkedQuery() throws Exception {
+        String query = "# linked-from-the-docs\n{ sections { slug } }";
+        String link = "http://localhost:" + port + "/graphiql?query="
+                + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8);
+        // The redirect that adds ?path= keeps the query as it was encoded.
+        String location = news.TestHttp.client("http://localhost:" + port)
+                .get()
+                .uri(java.net.URI.create(link))
+                .exchange()
+                .expectStatus()
+                .is3xxRedirection()
+                .returnResult(byte[].class)
+                .getResponseHeaders()
+                .getLocation()
+                .toString();
+        assertThat(location)
+                .isEqualTo("/graphiql?query=" + java.net.URLEncoder.encode(query, StandardCharsets.UTF_8)
+                        + "&path=/graphql");
+
+        Path browser = browser();
+        Path profile = Files.createTempDirectory("chromium-profile");
+        try {
+            Process process = new ProcessBuilder(
+                            browser.toString(),
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-quic",
+                            "--no-first-run",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--user-data-dir=" + profile,
+                            "--virtual-time-budget=15000",
+                            "--dump-dom",
+                            link)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String dom = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(90, TimeUnit.SECONDS))
+                    .as("browser finished")
+                    .isTrue();
+            // The marker is nowhere in the page itself: only the editor, filled from the link, shows it.
+            assertThat(dom).contains("graphiql-container", "linked-from-the-docs");
+        } finally {
+            FileSystemUtils.deleteRecursively(profile);
+        }
+    }
+
     /** Debian's chromium; .ci/run installs it. Locally the test is skipped without one, in CI it fails. */
     private static Path browser() throws IOException {
         String configured = System.getenv("CHROMIUM_BIN");

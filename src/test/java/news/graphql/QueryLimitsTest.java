@@ -37,6 +37,7 @@ class QueryLimitsTest {
         graphQl.document(expensive).execute().errors().satisfy(errors -> {
             assertThat(errors).hasSize(1);
             assertThat(errors.get(0).getMessage()).containsIgnoringCase("complexity");
+            assertThat(errors.get(0).getExtensions()).containsEntry("code", "QUERY_TOO_COMPLEX");
         });
         assertThat(sql.statements()).isEmpty();
     }
@@ -49,9 +50,10 @@ class QueryLimitsTest {
         graphQl.document(deep)
                 .execute()
                 .errors()
-                .satisfy(errors -> assertThat(errors)
-                        .singleElement()
-                        .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("depth")));
+                .satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+                    assertThat(e.getMessage()).containsIgnoringCase("depth");
+                    assertThat(e.getExtensions()).containsEntry("code", "QUERY_TOO_COMPLEX");
+                }));
     }
 
     @Test

@@ -86,10 +86,10 @@ class ArticleWorkflowTest {
         assertThat(latestIds()).doesNotContain(id);
         anonymous
                 .graphQl
-                .document("query($id: ID!) { article(id: $id) { id } }")
+                .document("query($id: ID!) { articleById(id: $id) { id } }")
                 .variable("id", id)
                 .execute()
-                .path("article")
+                .path("articleById")
                 .valueIsNull();
         boolean seenEarly = false;
         while (OffsetDateTime.now(ZoneOffset.UTC).isBefore(publishAt.minusNanos(300_000_000))) {
@@ -120,26 +120,26 @@ class ArticleWorkflowTest {
                 .containsEntry("input.id", "INVALID_STATE");
         anonymous
                 .graphQl
-                .document("query($id: ID!) { article(id: $id) { headline summary body { type text speaker } "
+                .document("query($id: ID!) { articleById(id: $id) { headline summary body { type text speaker } "
                         + "reporters { slug } tags { slug name } image { credit } } }")
                 .variable("id", id)
                 .execute()
-                .path("article.headline")
+                .path("articleById.headline")
                 .entity(String.class)
                 .isEqualTo(headline + " resmi")
-                .path("article.summary")
+                .path("articleById.summary")
                 .entity(String.class)
                 .isEqualTo("Ringkasan baru.")
-                .path("article.body[1].speaker")
+                .path("articleById.body[1].speaker")
                 .entity(String.class)
                 .isEqualTo("Juru bicara")
-                .path("article.reporters[0].slug")
+                .path("articleById.reporters[0].slug")
                 .entity(String.class)
                 .isEqualTo("ani")
-                .path("article.tags[0].slug")
+                .path("articleById.tags[0].slug")
                 .entity(String.class)
                 .isEqualTo("timur-tengah")
-                .path("article.image.credit")
+                .path("articleById.image.credit")
                 .entity(String.class)
                 .isEqualTo("Net");
         long articleKey = GlobalId.decode(id, "Article", "id");
@@ -172,13 +172,13 @@ class ArticleWorkflowTest {
             assertThat(error.getMessage()).contains("changed by someone else").contains("version 2");
         });
         editor.graphQl
-                .document("query($id: ID!) { editorArticle(id: $id) { summary version } }")
+                .document("query($id: ID!) { editorArticleById(id: $id) { summary version } }")
                 .variable("id", id)
                 .execute()
-                .path("editorArticle.summary")
+                .path("editorArticleById.summary")
                 .entity(String.class)
                 .isEqualTo("Budi menulis ini.")
-                .path("editorArticle.version")
+                .path("editorArticleById.version")
                 .entity(Integer.class)
                 .isEqualTo(2);
     }
@@ -211,10 +211,10 @@ class ArticleWorkflowTest {
             pool.shutdown();
         }
         editor.graphQl
-                .document("query($id: ID!) { editorArticle(id: $id) { version } }")
+                .document("query($id: ID!) { editorArticleById(id: $id) { version } }")
                 .variable("id", id)
                 .execute()
-                .path("editorArticle.version")
+                .path("editorArticleById.version")
                 .entity(Integer.class)
                 .isEqualTo(2);
     }
@@ -343,16 +343,16 @@ class ArticleWorkflowTest {
         assertThat(afterDraft.get("article")).isEqualTo(before.get("article") + 1);
         assertThat(afterDraft).containsEntry("tag", before.get("tag"));
         editor.graphQl
-                .document("query($id: ID!) { editorArticle(id: $id) { headline version status } }")
+                .document("query($id: ID!) { editorArticleById(id: $id) { headline version status } }")
                 .variable("id", draft.get("id"))
                 .execute()
-                .path("editorArticle.headline")
+                .path("editorArticleById.headline")
                 .entity(String.class)
                 .isEqualTo(draft.get("headline"))
-                .path("editorArticle.version")
+                .path("editorArticleById.version")
                 .entity(Integer.class)
                 .isEqualTo(1)
-                .path("editorArticle.status")
+                .path("editorArticleById.status")
                 .entity(String.class)
                 .isEqualTo("DRAFT");
     }
@@ -391,10 +391,10 @@ class ArticleWorkflowTest {
         editor.ok("addCorrection", Map.of("id", id, "text", "Jumlah korban diperbaiki menjadi tiga."));
         anonymous
                 .graphQl
-                .document("query($id: ID!) { article(id: $id) { corrections { text createdAt } } }")
+                .document("query($id: ID!) { articleById(id: $id) { corrections { text createdAt } } }")
                 .variable("id", id)
                 .execute()
-                .path("article.corrections[0].text")
+                .path("articleById.corrections[0].text")
                 .entity(String.class)
                 .isEqualTo("Jumlah korban diperbaiki menjadi tiga.");
         Map<String, Object> unpublished = editor.ok("unpublishArticle", Map.of("id", id, "version", 2));

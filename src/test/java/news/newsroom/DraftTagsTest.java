@@ -48,10 +48,10 @@ class DraftTagsTest {
         input.put("tags", List.of(name));
         Map<String, Object> draft = editor.ok("createArticle", input);
         Map<String, Object> tag = editor.graphQl
-                .document("query($id: ID) { editorArticle(id: $id) { tags { id slug } } }")
+                .document("query($id: ID!) { editorArticleById(id: $id) { tags { id slug } } }")
                 .variable("id", draft.get("id"))
                 .execute()
-                .path("editorArticle.tags[0]")
+                .path("editorArticleById.tags[0]")
                 .entity(Map.class)
                 .get();
         String slug = (String) tag.get("slug");
@@ -82,7 +82,7 @@ class DraftTagsTest {
                 .isEqualTo(1);
         anonymous
                 .graphQl
-                .document("query($slug: String) { article(slug: $slug) { tags { slug } } }")
+                .document("query($slug: String!) { article(slug: $slug) { tags { slug } } }")
                 .variable("slug", published.get("slug"))
                 .execute()
                 .path("article.tags[*].slug")

@@ -82,7 +82,7 @@ class NewsroomAccessTest {
         anonymous
                 .graphQl
                 .document("query($slug: String!, $id: ID!) { bySlug: article(slug: $slug) { id } "
-                        + "byId: article(id: $id) { id } node(id: $id) { id } }")
+                        + "byId: articleById(id: $id) { id } node(id: $id) { id } }")
                 .variable("slug", slug)
                 .variable("id", id)
                 .execute()

@@ -114,7 +114,7 @@ class PrivateResponsesTest {
     @Test
     void editorsFields_areFoundFromTheControllersGuards() {
         assertThat(PrivateOperations.guardedQueryFields(beans))
-                .contains("editorArticle", "drafts", "analytics")
+                .contains("editorArticle", "editorArticleById", "drafts", "analytics")
                 .doesNotContain("article", "latest", "sections", "popular", "search", "node");
     }
 

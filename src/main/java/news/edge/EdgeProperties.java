@@ -1,0 +1,47 @@
+package news.edge;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the public edge.
+ *
+ * @param lists how long shared caches may keep a GET answer with a list ({@code latest}, {@code popular},
+ *        {@code trending}, {@code articles}, a section, reporter or tag page)
+ * @param articles how long for an article page ({@code article}, {@code node}) and the section tree
+ * @param staleWhileRevalidate how long after that a cache may still answer with the old copy while it asks again
+ * @param purge where purges go
+ * @param maxOperationNames most distinct operation names timed under their own name; later names count as "other"
+ */
+@ConfigurationProperties("news.edge")
+record EdgeProperties(
+        @DefaultValue("30s") Duration lists,
+        @DefaultValue("5m") Duration articles,
+        @DefaultValue("1m") Duration staleWhileRevalidate,
+        @DefaultValue Purge purge,
+        @DefaultValue("200") int maxOperationNames) {
+
+    /**
+     * The purge webhook.
+     *
+     * @param webhookUrl where each purge is POSTed; none when empty
+     * @param webhookSecret key of the HMAC-SHA256 signature in {@code X-News-Signature}
+     * @param attempts how often a purge is sent before it is given up (and logged)
+     * @param firstRetry wait before the second attempt; it doubles for each later one
+     * @param timeout longest wait for the webhook's answer
+     */
+    record Purge(
+            @DefaultValue("") String webhookUrl,
+            @DefaultValue("") String webhookSecret,
+            @DefaultValue("4") int attempts,
+            @DefaultValue("500ms") Duration firstRetry,
+            @DefaultValue("5s") Duration timeout) {
+
+        /** The webhook, or null when none is set. */
+        URI webhook() {
+            return webhookUrl.isBlank() ? null : URI.create(webhookUrl.trim());
+        }
+    }
+}

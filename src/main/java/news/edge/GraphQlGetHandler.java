@@ -1,0 +1,250 @@
+package news.edge;
+
+import graphql.ExecutionResult;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.graphql.MediaTypes;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.support.SerializableGraphQlRequest;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GET /graphql} as the GraphQL-over-HTTP specification describes it: {@code query}, {@code operationName},
+ * and URL-encoded JSON {@code variables} and {@code extensions} in the query string, executed by the same
+ * {@link WebGraphQlHandler} (so every interceptor applies) as POST. A mutation is answered 405 with {@code Allow:
+ * POST}. A public answer carries {@code Cache-Control}, a strong {@code ETag} of its body, and its surrogate keys; a
+ * matching {@code If-None-Match} gets 304 without a body. The body is serialized once, to bytes, and hashed from them.
+ */
+final class GraphQlGetHandler {
+
+    private static final List<MediaType> SUPPORTED =
+            List.of(MediaTypes.APPLICATION_GRAPHQL_RESPONSE, MediaType.APPLICATION_JSON);
+
+    private final WebGraphQlHandler graphQl;
+
+    private final JsonMapper json;
+
+    private final EdgeProperties settings;
+
+    private final EdgeMetrics metrics;
+
+    GraphQlGetHandler(WebGraphQlHandler graphQl, JsonMapper json, EdgeProperties settings, EdgeMetrics metrics) {
+        this.graphQl = graphQl;
+        this.json = json;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    ServerResponse handle(ServerRequest request) {
+        MediaType mediaType = responseMediaType(request);
+        if (mediaType == null) {
+            return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).build();
+        }
+        SerializableGraphQlRequest body = new SerializableGraphQlRequest();
+        try {
+            MultiValueMap<String, String> params = request.params();
+            body.setQuery(single(params, "query"));
+            body.setOperationName(single(params, "operationName"));
+            body.setVariables(object(params, "variables"));
+            body.setExtensions(object(params, "extensions"));
+        } catch (IllegalArgumentException ex) {
+            return badRequest(mediaType, ex.getMessage());
+        }
+        if (body.getQuery() == null && PersistedHash.of(body.getExtensions()) == null) {
+            return badRequest(mediaType, "A GET needs a query parameter, or extensions.persistedQuery.sha256Hash.");
+        }
+        HttpServletRequest servlet = request.servletRequest();
+        PublicAnswer answer = new PublicAnswer();
+        WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(
+                request.uri(),
+                request.headers().asHttpHeaders(),
+                cookies(servlet),
+                request.remoteAddress().orElse(null),
+                request.attributes(),
+                body,
+                UUID.randomUUID().toString(),
+                LocaleContextHolder.getLocale());
+        graphQlRequest.configureExecutionInput(
+                (input, builder) -> builder.graphQLContext(context -> context.put(PublicAnswer.class, answer))
+                        .build());
+        String ifNoneMatch = request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH);
+        return ServerResponse.async(graphQl.handleRequest(graphQlRequest)
+                .map(response -> respond(response, answer, mediaType, ifNoneMatch)));
+    }
+
+    private ServerResponse respond(
+            WebGraphQlResponse response, PublicAnswer answer, MediaType mediaType, String ifNoneMatch) {
+        byte[] bytes = json.writeValueAsBytes(response.toMap());
+        ExecutionResult result = response.getExecutionResult();
+        if (answer.mutationRefused) {
+            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+                    .header(HttpHeaders.ALLOW, HttpMethod.POST.name())
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .contentType(mediaType)
+                    .body(bytes);
+        }
+        HttpStatus status = !result.isDataPresent() && mediaType.equals(MediaTypes.APPLICATION_GRAPHQL_RESPONSE)
+                ? HttpStatus.BAD_REQUEST
+                : HttpStatus.OK;
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(response.getResponseHeaders());
+        // PrivateOperations has set Cache-Control on answers that used a token or touched editors' data; the
+        // servlet filter behind it keeps them private whatever is set here.
+        boolean isPrivate = headers.containsHeader(HttpHeaders.CACHE_CONTROL);
+        String etag = etag(bytes);
+        headers.setETag(etag);
+        headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (!isPrivate) {
+            if (status == HttpStatus.OK && result.getErrors().isEmpty()) {
+                long maxAge = answer.maxAgeSeconds(settings.lists().toSeconds());
+                headers.setCacheControl("public, max-age=" + maxAge + ", stale-while-revalidate="
+                        + settings.staleWhileRevalidate().toSeconds());
+                headers.set("Surrogate-Key", answer.keys(" "));
+                headers.set("Cache-Tag", answer.keys(","));
+            } else {
+                // Errors may be of the moment (an outage): never kept by a shared cache.
+                headers.setCacheControl("no-store");
+            }
+        }
+        if (status == HttpStatus.OK && matches(ifNoneMatch, etag)) {
+            metrics.notModified();
+            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
+                    .headers(h -> h.addAll(headers))
+                    .build();
+        }
+        metrics.fullAnswer(isPrivate);
+        return ServerResponse.status(status)
+                .headers(h -> h.addAll(headers))
+                .contentType(mediaType)
+                .body(bytes);
+    }
+
+    /** A strong validator: the body's SHA-256, so equal bodies (on any instance) have equal tags. */
+    static String etag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** If-None-Match uses the weak comparison: {@code W/"x"} matches {@code "x"}. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ServerResponse badRequest(MediaType mediaType, String message) {
+        Map<String, Object> error = Map.of(
+                "message", message, "extensions", Map.of("classification", "BAD_REQUEST", "code", "BAD_REQUEST"));
+        return ServerResponse.status(HttpStatus.BAD_REQUEST)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .contentType(mediaType)
+                .body(json.writeValueAsBytes(Map.of("errors", List.of(error))));
+    }
+
+    private static String single(MultiValueMap<String, String> params, String name) {
+        List<String> values = params.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new IllegalArgumentException("The parameter " + name + " is given more than once.");
+        }
+        return values.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(MultiValueMap<String, String> params, String name) {
+        String text = single(params, name);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            Object value = json.readValue(text, Object.class);
+            if (value == null) {
+                return null;
+            }
+            if (value instanceof Map<?, ?> map) {
+                return (Map<String, Object>) map;
+            }
+        } catch (JacksonException ex) {
+            // answered below
+        }
+        throw new IllegalArgumentException("The parameter " + name + " must be a JSON object.");
+    }
+
+    private static MediaType responseMediaType(ServerRequest request) {
+        List<MediaType> accepted = new ArrayList<>(request.headers().accept());
+        if (accepted.isEmpty()) {
+            return MediaType.APPLICATION_JSON;
+        }
+        MimeTypeUtils.sortBySpecificity(accepted);
+        for (MediaType candidate : accepted) {
+            for (MediaType supported : SUPPORTED) {
+                if (candidate.includes(supported)) {
+                    return supported;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static MultiValueMap<String, HttpCookie> cookies(HttpServletRequest servlet) {
+        MultiValueMap<String, HttpCookie> cookies = new LinkedMultiValueMap<>();
+        Cookie[] all = servlet.getCookies();
+        if (all != null) {
+            for (Cookie cookie : all) {
+                cookies.add(cookie.getName(), new HttpCookie(cookie.getName(), cookie.getValue()));
+            }
+        }
+        return cookies;
+    }
+
+    /** Apollo's {@code extensions.persistedQuery.sha256Hash}. */
+    static final class PersistedHash {
+        private PersistedHash() {}
+
+        static String of(Map<String, Object> extensions) {
+            if (extensions != null
+                    && extensions.get("persistedQuery") instanceof Map<?, ?> persisted
+                    && persisted.get("sha256Hash") instanceof String hash) {
+                return hash;
+            }
+            return null;
+        }
+    }
+}
