@@ -7,6 +7,9 @@ local docfile = os.getenv("BENCH_DOC")
 local template = os.getenv("BENCH_VARS")
 local words = {"banjir", "perdamaian", "damai", "pemilu", "Jakarta", "Bogor", "korupsi", "gempa", "harga beras",
   "sepak bola", "kebakaran hutan", "vaksin"}
+local pairs_of_words = {"banjir jakarta", "harga beras", "pemilu damai", "gempa bogor", "korupsi daerah",
+  "vaksin anak", "sepak bola", "kebakaran hutan", "perdamaian dunia", "jalan tol"}
+local typos = {"banjr", "jakrta", "perdamain", "korupsu", "pemlu", "gemap", "bogr", "vaksn", "kebakarn", "bersa"}
 local prefix
 if docfile ~= "-" then
   local f = assert(io.open(docfile))
@@ -37,6 +40,8 @@ local function fill()
     elseif name == "cursor500" then return data.cursor500
     elseif name == "visitor" then return "w" .. tid .. "-" .. n .. "-" .. math.random(1e9)
     elseif name == "word" then return pick(words)
+    elseif name == "twowords" then return pick(pairs_of_words)
+    elseif name == "typo" then return pick(typos)
     elseif name == "views" then
       local v = {}
       for i = 1, 50 do
