@@ -42,7 +42,7 @@ class ModularityTests {
             entry("database", Set.of()),
             entry("db", Set.of()),
             entry("demo", Set.of("security", "support", "site", "db")),
-            entry("edge", Set.of("content", "article", "section", "reporter", "tag")),
+            entry("edge", Set.of("content", "analytics", "article", "section", "reporter", "tag")),
             entry("graphql", Set.of("site", "database")),
             entry("live", Set.of("content", "article", "section")),
             entry(

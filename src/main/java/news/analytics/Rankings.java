@@ -3,6 +3,7 @@ package news.analytics;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -25,6 +26,7 @@ import news.database.DatabaseUnavailable;
 import news.graphql.PageSize;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -39,7 +41,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * ones only (one query by primary key), so an article that was withdrawn or moved out of the list's section is never
  * served from the cache, on any instance, and headline and status are current. When a read finds such a gap, or a
  * visible change (a publication, say) was announced since the list was computed, the list is recomputed in the
- * background; the reader gets the remaining articles, ranked 1, 2, ... without gaps.
+ * background; the reader gets the remaining articles, ranked 1, 2, ... without gaps. Each list replaced or dropped
+ * is announced as {@link RankingsChanged}.
  */
 @Service
 class Rankings {
@@ -73,7 +76,8 @@ class Rankings {
             SectionDirectory sections,
             Clock clock,
             AnalyticsProperties properties,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.articles = articles;
         this.sections = sections;
@@ -85,6 +89,14 @@ class Rankings {
                 .refreshAfterWrite(properties.rankingRefresh())
                 .expireAfterWrite(properties.rankingRefresh().multipliedBy(10))
                 .recordStats()
+                // After a recomputed list has replaced the old one (or a list was dropped): answers kept elsewhere
+                // that show it are outdated.
+                .removalListener((Key key, Ranking ranking, RemovalCause cause) -> {
+                    if (key != null) {
+                        events.publishEvent(
+                                new RankingsChanged(key.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                    }
+                })
                 .buildAsync(this::compute);
         CaffeineCacheMetrics.monitor(registry, cache, "popular");
         this.lookups = Timer.builder("news.rankings.lookup")

@@ -2,6 +2,7 @@ package news.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import news.content.ContentChanges;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -32,6 +33,11 @@ class EdgeConfiguration {
     @Bean
     EdgeMetrics edgeMetrics(MeterRegistry registry, EdgeProperties settings) {
         return new EdgeMetrics(registry, settings.maxOperationNames());
+    }
+
+    @Bean
+    ResponseCache responseCache(EdgeProperties settings, ContentChanges changes, PurgeKeys keys) {
+        return new ResponseCache(settings.responseCache(), changes, keys);
     }
 
     @Bean
@@ -69,8 +75,9 @@ class EdgeConfiguration {
             WebGraphQlHandler handler,
             JsonMapper json,
             EdgeProperties settings,
-            EdgeMetrics metrics) {
-        GraphQlGetHandler get = new GraphQlGetHandler(handler, json, settings, metrics);
+            EdgeMetrics metrics,
+            ResponseCache cache) {
+        GraphQlGetHandler get = new GraphQlGetHandler(handler, json, settings, metrics, cache);
         return RouterFunctions.route(RequestPredicates.GET(path), get::handle)
                 // GraphiQL needs ?path=; Spring's own redirect adds it but encodes the other parameters a second
                 // time, which would break deep links such as /graphiql?query=%7B...%7D.

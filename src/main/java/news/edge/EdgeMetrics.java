@@ -31,12 +31,18 @@ final class EdgeMetrics {
 
     private final Counter privateAnswers;
 
+    private final Counter cacheHits;
+
+    private final Counter cacheMisses;
+
     EdgeMetrics(MeterRegistry registry, int maxNames) {
         this.registry = registry;
         this.maxNames = maxNames;
         this.notModified = cacheCounter(registry, "not_modified");
         this.publicAnswers = cacheCounter(registry, "full");
         this.privateAnswers = cacheCounter(registry, "private");
+        this.cacheHits = responseCacheCounter(registry, "hit");
+        this.cacheMisses = responseCacheCounter(registry, "miss");
     }
 
     private static Counter cacheCounter(MeterRegistry registry, String status) {
@@ -44,6 +50,17 @@ final class EdgeMetrics {
                 .description("GET answers by cache status: not_modified (304), full (a body sent), private")
                 .tag("status", status)
                 .register(registry);
+    }
+
+    private static Counter responseCacheCounter(MeterRegistry registry, String result) {
+        return Counter.builder("news.edge.response.cache")
+                .description("Anonymous GETs looked up in the origin's response cache: hit (nothing executed) or miss")
+                .tag("result", result)
+                .register(registry);
+    }
+
+    void responseCache(boolean hit) {
+        (hit ? cacheHits : cacheMisses).increment();
     }
 
     void notModified() {

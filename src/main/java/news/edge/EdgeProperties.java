@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleWhileRevalidate how long after that a cache may still answer with the old copy while it asks again
  * @param purge where purges go
  * @param maxOperationNames most distinct operation names timed under their own name; later names count as "other"
+ * @param responseCache the origin's copy of public GET answers
  */
 @ConfigurationProperties("news.edge")
 record EdgeProperties(
@@ -21,7 +22,18 @@ record EdgeProperties(
         @DefaultValue("5m") Duration articles,
         @DefaultValue("1m") Duration staleWhileRevalidate,
         @DefaultValue Purge purge,
-        @DefaultValue("200") int maxOperationNames) {
+        @DefaultValue("200") int maxOperationNames,
+        @DefaultValue ResponseCaching responseCache) {
+
+    /**
+     * The origin's copy of public GET answers.
+     *
+     * @param enabled whether public GET answers are kept and served without executing
+     * @param maxBytes the most bytes of bodies (and keys) kept; the least used are dropped beyond it
+     */
+    record ResponseCaching(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("67108864") long maxBytes) {}
 
     /**
      * The purge webhook.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.graphql.MediaTypes;
@@ -27,6 +28,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link WebGraphQlHandler} (so every interceptor applies) as POST. A mutation is answered 405 with {@code Allow:
  * POST}. A public answer carries {@code Cache-Control}, a strong {@code ETag} of its body, and its surrogate keys; a
  * matching {@code If-None-Match} gets 304 without a body. The body is serialized once, to bytes, and hashed from them.
+ * Public answers to anonymous requests are kept in the {@link ResponseCache}: a repeat (or its 304) executes nothing.
  */
 final class GraphQlGetHandler {
 
@@ -49,11 +52,25 @@ final class GraphQlGetHandler {
 
     private final EdgeMetrics metrics;
 
-    GraphQlGetHandler(WebGraphQlHandler graphQl, JsonMapper json, EdgeProperties settings, EdgeMetrics metrics) {
+    private final ResponseCache cache;
+
+    /** Writes variables and extensions with map keys sorted: equal values, equal cache keys. */
+    private final JsonMapper canonical;
+
+    GraphQlGetHandler(
+            WebGraphQlHandler graphQl,
+            JsonMapper json,
+            EdgeProperties settings,
+            EdgeMetrics metrics,
+            ResponseCache cache) {
         this.graphQl = graphQl;
         this.json = json;
         this.settings = settings;
         this.metrics = metrics;
+        this.cache = cache;
+        this.canonical = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
     }
 
     ServerResponse handle(ServerRequest request) {
@@ -74,6 +91,19 @@ final class GraphQlGetHandler {
         if (body.getQuery() == null && PersistedHash.of(body.getExtensions()) == null) {
             return badRequest(mediaType, "A GET needs a query parameter, or extensions.persistedQuery.sha256Hash.");
         }
+        String ifNoneMatch = request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH);
+        ResponseCache.Key key = null;
+        long generation = 0;
+        // Only anonymous requests: an Authorization header makes the answer private whatever it holds.
+        if (cache.usable() && !request.headers().asHttpHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+            key = cacheKey(body, mediaType);
+            ResponseCache.Entry hit = cache.get(key);
+            metrics.responseCache(hit != null);
+            if (hit != null) {
+                return fromCache(hit, ifNoneMatch);
+            }
+            generation = cache.generation();
+        }
         HttpServletRequest servlet = request.servletRequest();
         PublicAnswer answer = new PublicAnswer();
         WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(
@@ -88,13 +118,47 @@ final class GraphQlGetHandler {
         graphQlRequest.configureExecutionInput(
                 (input, builder) -> builder.graphQLContext(context -> context.put(PublicAnswer.class, answer))
                         .build());
-        String ifNoneMatch = request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH);
+        ResponseCache.Key cacheKey = key;
+        long startedIn = generation;
         return ServerResponse.async(graphQl.handleRequest(graphQlRequest)
-                .map(response -> respond(response, answer, mediaType, ifNoneMatch)));
+                .map(response -> respond(response, answer, mediaType, ifNoneMatch, cacheKey, startedIn)));
+    }
+
+    private ResponseCache.Key cacheKey(SerializableGraphQlRequest body, MediaType mediaType) {
+        String document = body.getQuery();
+        if (document == null) {
+            // A persisted document sent by its hash alone: the hash names one document text.
+            document = "sha256:" + PersistedHash.of(body.getExtensions());
+        }
+        return new ResponseCache.Key(
+                document,
+                body.getOperationName(),
+                body.getVariables() == null ? null : canonical.writeValueAsString(body.getVariables()),
+                body.getExtensions() == null ? null : canonical.writeValueAsString(body.getExtensions()),
+                mediaType.toString());
+    }
+
+    private ServerResponse fromCache(ResponseCache.Entry hit, String ifNoneMatch) {
+        if (matches(ifNoneMatch, hit.etag())) {
+            metrics.notModified();
+            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
+                    .headers(h -> h.addAll(hit.headers()))
+                    .build();
+        }
+        metrics.fullAnswer(false);
+        return ServerResponse.ok()
+                .headers(h -> h.addAll(hit.headers()))
+                .contentType(hit.mediaType())
+                .body(hit.body());
     }
 
     private ServerResponse respond(
-            WebGraphQlResponse response, PublicAnswer answer, MediaType mediaType, String ifNoneMatch) {
+            WebGraphQlResponse response,
+            PublicAnswer answer,
+            MediaType mediaType,
+            String ifNoneMatch,
+            ResponseCache.Key cacheKey,
+            long startedIn) {
         byte[] bytes = json.writeValueAsBytes(response.toMap());
         ExecutionResult result = response.getExecutionResult();
         if (answer.mutationRefused) {
@@ -122,6 +186,18 @@ final class GraphQlGetHandler {
                         + settings.staleWhileRevalidate().toSeconds());
                 headers.set("Surrogate-Key", answer.keys(" "));
                 headers.set("Cache-Tag", answer.keys(","));
+                if (cacheKey != null) {
+                    cache.put(
+                            cacheKey,
+                            new ResponseCache.Entry(
+                                    bytes,
+                                    mediaType,
+                                    HttpHeaders.copyOf(headers),
+                                    etag,
+                                    Set.copyOf(answer.keys),
+                                    keptFor(result, maxAge)),
+                            startedIn);
+                }
             } else {
                 // Errors may be of the moment (an outage): never kept by a shared cache.
                 headers.setCacheControl("no-store");
@@ -138,6 +214,17 @@ final class GraphQlGetHandler {
                 .headers(h -> h.addAll(headers))
                 .contentType(mediaType)
                 .body(bytes);
+    }
+
+    /**
+     * How long the origin keeps an answer: its {@code max-age}, but no longer than a list's when a root field is null
+     * (an article not visible yet may become visible at its scheduled time, with no write to drop the answer).
+     */
+    private long keptFor(ExecutionResult result, long maxAge) {
+        if (result.getData() instanceof Map<?, ?> data && data.containsValue(null)) {
+            return Math.min(maxAge, settings.lists().toSeconds());
+        }
+        return maxAge;
     }
 
     /** A strong validator: the body's SHA-256, so equal bodies (on any instance) have equal tags. */

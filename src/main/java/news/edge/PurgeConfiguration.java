@@ -14,18 +14,18 @@ import tools.jackson.databind.json.JsonMapper;
 class PurgeConfiguration {
 
     @Bean
+    PurgeKeys purgeKeys(
+            ArticleCatalog articles, SectionDirectory sections, ReporterCatalog reporters, TagCatalog tags) {
+        return new PurgeKeys(articles, sections, reporters, tags);
+    }
+
+    @Bean
     PurgeNotifier purgeNotifier(
-            ArticleCatalog articles,
-            SectionDirectory sections,
-            ReporterCatalog reporters,
-            TagCatalog tags,
-            ApplicationEventPublisher events,
-            EdgeProperties settings,
-            JsonMapper json) {
+            PurgeKeys keys, ApplicationEventPublisher events, EdgeProperties settings, JsonMapper json) {
         if (settings.purge().webhook() != null
                 && settings.purge().webhookSecret().isEmpty()) {
             throw new IllegalStateException("news.edge.purge.webhook-url needs news.edge.purge.webhook-secret");
         }
-        return new PurgeNotifier(new PurgeKeys(articles, sections, reporters, tags), events, settings, json);
+        return new PurgeNotifier(keys, events, settings, json);
     }
 }

@@ -2,12 +2,16 @@ package news.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import news.IntegrationTest;
+import news.SqlStatementCounter;
 import news.Tokens;
 import news.section.SectionDirectory;
 import news.support.Fixtures;
@@ -26,11 +30,14 @@ import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An article that is archived or unpublished leaves the popular and trending lists and stops being counted at once on
  * the instance that made the change, and on a second instance of the service (its own application context, over
- * HTTP, on the same database) within {@link #BOUND}; published again, it comes back.
+ * HTTP, on the same database) within {@link #BOUND}; published again, it comes back. The same holds for answers the
+ * instances keep in their response caches (GET), and a recomputed ranking replaces a kept popular answer.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,6 +45,8 @@ class WithdrawnArticlesTest {
 
     /** The bound the README states for other instances: the notification's trip, with room for a loaded machine. */
     static final Duration BOUND = Duration.ofSeconds(2);
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String LISTS = """
             query($section: String) {
@@ -189,6 +198,100 @@ class WithdrawnArticlesTest {
                     .entity(Integer.class)
                     .satisfies(views -> assertThat(views).isGreaterThanOrEqualTo(40));
         }
+    }
+
+    private static final String CACHED_PAGES = """
+            query CachedPages($id: ID!, $section: String) {
+              node(id: $id) { ... on Article { id } }
+              latest(section: $section, first: 10) { edges { node { id } } }
+              popular(window: LAST_HOUR, section: $section, first: 10) { article { id } }
+            }
+            """;
+
+    private static final String CACHED_POPULAR = """
+            query CachedPopular($section: String) {
+              popular(window: LAST_HOUR, section: $section, first: 10) { article { id } }
+            }
+            """;
+
+    @Test
+    void withdrawnArticle_leavesCachedGetAnswersAtOnceHere_andWithinTheBoundOnAnotherInstance() throws Exception {
+        long article = popularArticle(40);
+        long other = popularArticle(30);
+        fixtures.flusher().flush();
+        String id = AnalyticsFixtures.id(article);
+        int herePort = port;
+        int therePort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+        Map<String, Object> variables = Map.of("id", id, "section", fixtures.section);
+        SqlStatementCounter sql = context.getBean(SqlStatementCounter.class);
+        for (int instance : List.of(herePort, therePort)) {
+            for (int i = 0; i < 2; i++) {
+                sql.reset();
+                JsonNode data = get(instance, CACHED_PAGES, variables).at("/data");
+                assertThat(data.at("/node/id").asString()).isEqualTo(id);
+                assertThat(data.at("/latest/edges").findValuesAsString("id")).contains(id);
+                assertThat(data.at("/popular").findValuesAsString("id"))
+                        .containsExactly(id, AnalyticsFixtures.id(other));
+                if (i == 1 && instance == herePort) {
+                    // Served from the response cache.
+                    assertThat(sql.statements()).isEmpty();
+                }
+            }
+        }
+
+        change("archiveArticle", id, 1);
+
+        JsonNode here = get(herePort, CACHED_PAGES, variables).at("/data");
+        assertThat(here.at("/node").isNull()).isTrue();
+        assertThat(here.at("/latest/edges").findValuesAsString("id")).doesNotContain(id);
+        assertThat(here.at("/popular").findValuesAsString("id")).doesNotContain(id);
+        long bound = within(() -> {
+            JsonNode there = get(therePort, CACHED_PAGES, variables).at("/data");
+            return there.at("/node").isNull()
+                    && !there.at("/latest/edges").findValuesAsString("id").contains(id)
+                    && !there.at("/popular").findValuesAsString("id").contains(id);
+        });
+        assertThat(Duration.ofNanos(bound)).isLessThan(BOUND);
+    }
+
+    @Test
+    void rankingRefresh_replacesACachedPopularGetAnswer() throws Exception {
+        long first = popularArticle(40);
+        long second = popularArticle(30);
+        fixtures.flusher().flush();
+        Map<String, Object> variables = Map.of("section", fixtures.section);
+        List<String> before =
+                get(port, CACHED_POPULAR, variables).at("/data/popular").findValuesAsString("id");
+        assertThat(before).containsExactly(AnalyticsFixtures.id(first), AnalyticsFixtures.id(second));
+        assertThat(get(port, CACHED_POPULAR, variables).at("/data/popular").findValuesAsString("id"))
+                .isEqualTo(before);
+
+        fixtures.views(second, 30, "penggemar-" + second + "-");
+        fixtures.flusher().flush();
+        context.getBean(Rankings.class).invalidateAll();
+
+        within(() -> get(port, CACHED_POPULAR, variables)
+                .at("/data/popular")
+                .findValuesAsString("id")
+                .equals(List.of(AnalyticsFixtures.id(second), AnalyticsFixtures.id(first))));
+    }
+
+    /** GET /graphql, as a browser or CDN sends it. */
+    private static JsonNode get(int port, String query, Map<String, Object> variables) {
+        String uri = "http://localhost:" + port + "/graphql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + "&variables=" + URLEncoder.encode(JSON.writeValueAsString(variables), StandardCharsets.UTF_8);
+        byte[] body = WebTestClient.bindToServer()
+                .responseTimeout(Duration.ofSeconds(30))
+                .build()
+                .get()
+                .uri(URI.create(uri))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body);
     }
 
     private void assertGone(HttpGraphQlTester instance, String id) {

@@ -1,0 +1,181 @@
+package news.edge;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import news.analytics.RankingsChanged;
+import news.content.ContentChanged;
+import news.content.ContentChanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The origin's own copy of public GET answers, so a repeated anonymous query (and its 304) costs no execution. An
+ * entry is the serialized body with its headers, kept for the {@code max-age} its {@code Cache-Control} states, and
+ * indexed by its surrogate keys: every change announced to this instance ({@link ContentChanged}, this instance's
+ * writes after the commit and other instances' by notification) drops the entries naming a key it affects, the keys a
+ * CDN purge names ({@link PurgeKeys}); "everything changed" drops all, and a recomputed ranking drops the answers
+ * with that list. While the instance is not hearing other instances' changes nothing is served or kept.
+ *
+ * <p>An execution that began before a drop never stores its answer (a generation count), and the drop runs both
+ * before and after the other caches' listeners, so an answer read from their old state is never kept.
+ */
+final class ResponseCache {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponseCache.class);
+
+    /** What makes two GETs the same: document (or its hash when sent alone), operation, variables, extensions. */
+    record Key(String document, String operationName, String variables, String extensions, String mediaType) {
+
+        int weight() {
+            return length(document) + length(operationName) + length(variables) + length(extensions) + 64;
+        }
+
+        private static int length(String text) {
+            return text == null ? 0 : text.length() * 2;
+        }
+    }
+
+    /** A stored answer: its body, the headers it was sent with, its surrogate keys, and how long it may be kept. */
+    record Entry(byte[] body, MediaType mediaType, HttpHeaders headers, String etag, Set<String> keys, long seconds) {}
+
+    private final boolean enabled;
+
+    private final ContentChanges changes;
+
+    private final PurgeKeys purgeKeys;
+
+    private final Cache<Key, Entry> entries;
+
+    private final Map<String, Set<Key>> byKey = new ConcurrentHashMap<>();
+
+    private final AtomicLong generation = new AtomicLong();
+
+    ResponseCache(EdgeProperties.ResponseCaching settings, ContentChanges changes, PurgeKeys purgeKeys) {
+        this.enabled = settings.enabled();
+        this.changes = changes;
+        this.purgeKeys = purgeKeys;
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(settings.maxBytes())
+                .weigher((Key key, Entry entry) -> key.weight() + entry.body().length + 256)
+                .expireAfter(new Expiry<Key, Entry>() {
+                    @Override
+                    public long expireAfterCreate(Key key, Entry entry, long currentTime) {
+                        return java.util.concurrent.TimeUnit.SECONDS.toNanos(entry.seconds());
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
+                        return expireAfterCreate(key, entry, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .executor(Runnable::run)
+                .removalListener((Key key, Entry entry, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                    if (key != null && entry != null) {
+                        unindex(key, entry);
+                    }
+                })
+                .build();
+    }
+
+    /** Whether answers may be served and kept now. */
+    boolean usable() {
+        return enabled && changes.listening();
+    }
+
+    /** The generation to hand to {@link #put} for an execution starting now. */
+    long generation() {
+        return generation.get();
+    }
+
+    Entry get(Key key) {
+        return usable() ? entries.getIfPresent(key) : null;
+    }
+
+    /** Keeps the answer unless something was dropped since {@code startedIn}. */
+    void put(Key key, Entry entry, long startedIn) {
+        if (!usable() || entry.seconds() <= 0 || generation.get() != startedIn) {
+            return;
+        }
+        for (String k : entry.keys()) {
+            byKey.computeIfAbsent(k, x -> ConcurrentHashMap.newKeySet()).add(key);
+        }
+        entries.put(key, entry);
+        // A drop that began meanwhile may have missed the index entries just made.
+        if (generation.get() != startedIn) {
+            entries.invalidate(key);
+        }
+    }
+
+    /** Drops every answer naming one of {@code keys}. */
+    void drop(Collection<String> keys) {
+        generation.incrementAndGet();
+        if (keys.contains(PublicAnswer.ALL)) {
+            entries.invalidateAll();
+            return;
+        }
+        for (String k : keys) {
+            Set<Key> named = byKey.remove(k);
+            if (named != null) {
+                entries.invalidateAll(named);
+            }
+        }
+    }
+
+    long size() {
+        return entries.estimatedSize();
+    }
+
+    private void unindex(Key key, Entry entry) {
+        for (String k : entry.keys()) {
+            byKey.computeIfPresent(k, (x, set) -> {
+                set.remove(key);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** First of this instance's listeners: executions already running may have read what is changing. */
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void changing(ContentChanged change) {
+        generation.incrementAndGet();
+    }
+
+    /** Last of them: the other caches have dropped what changed, so what is read from now on is current. */
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void changed(ContentChanged change) {
+        List<String> keys;
+        try {
+            keys = change.kind() == ContentChanged.Kind.ALL ? List.of(PublicAnswer.ALL) : purgeKeys.of(change);
+        } catch (RuntimeException ex) {
+            log.warn("Response cache dropped whole for {}: {}", change, ex.toString());
+            keys = List.of(PublicAnswer.ALL);
+        }
+        drop(keys);
+    }
+
+    @EventListener
+    void rankingsChanged(RankingsChanged change) {
+        drop(List.of(SurrogateKeys.list(change.list())));
+    }
+}
