@@ -1,6 +1,8 @@
 -- wrk script for one benchmark scenario. Environment: BENCH_DATA (data.lua written by the generator), BENCH_PATH,
 -- BENCH_DOC (a GraphQL document file, or "-" to send the template as the raw body), BENCH_VARS (a template with
--- placeholders, see scenarios.list). Counts as errors: any status other than 200/204 and any body with "errors".
+-- placeholders, see scenarios.list), BENCH_METHOD (POST, the default, or GET: queries are then sent as GET
+-- /graphql?query=...&variables=..., as a CDN or the response cache sees them; mutations stay POST). Counts as
+-- errors: any status other than 200/204 and any body with "errors".
 local data = dofile(os.getenv("BENCH_DATA"))
 local path = os.getenv("BENCH_PATH")
 local docfile = os.getenv("BENCH_DOC")
@@ -11,11 +13,19 @@ local pairs_of_words = {"banjir jakarta", "harga beras", "pemilu damai", "gempa 
   "vaksin anak", "sepak bola", "kebakaran hutan", "perdamaian dunia", "jalan tol"}
 local typos = {"banjr", "jakrta", "perdamain", "korupsu", "pemlu", "gemap", "bogr", "vaksn", "kebakarn", "bersa"}
 local prefix
+local getprefix
+local function urlencode(text)
+  return (text:gsub("[^%w%-_%.~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
 if docfile ~= "-" then
   local f = assert(io.open(docfile))
-  local doc = f:read("*a"):gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", "\\n")
+  local raw = f:read("*a")
   f:close()
+  local doc = raw:gsub("\\", "\\\\"):gsub('"', '\\"'):gsub("\n", "\\n")
   prefix = '{"query":"' .. doc .. '","variables":'
+  if os.getenv("BENCH_METHOD") == "GET" and not raw:find("^%s*mutation") then
+    getprefix = path .. "?query=" .. urlencode(raw) .. "&variables="
+  end
 end
 local threads = {}
 local tid = 0
@@ -53,6 +63,9 @@ local function fill()
 end
 local ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
 function request()
+  if getprefix then
+    return wrk.format("GET", getprefix .. urlencode(fill()), {["Accept"] = "application/json", ["User-Agent"] = ua})
+  end
   local body
   local ctype = "application/json"
   if prefix then

