@@ -38,6 +38,15 @@ class GraphQlErrors {
     }
 
     @GraphQlExceptionHandler
+    GraphQLError busy(BusyException ex, DataFetchingEnvironment env) {
+        return ClassifiedError.of(
+                env,
+                Availability.UNAVAILABLE,
+                ex.getMessage(),
+                Map.of("retryable", true, "retryAfterSeconds", DatabaseUnavailable.RETRY_AFTER_SECONDS));
+    }
+
+    @GraphQlExceptionHandler
     GraphQLError unexpected(Exception ex, DataFetchingEnvironment env) {
         if (DatabaseUnavailable.isCause(ex)) {
             return unavailable(ex, env);

@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import news.article.Article;
 import news.article.ArticleCatalog;
 import news.graphql.BadInputException;
+import news.graphql.BusyException;
 import news.graphql.PageInfo;
 import news.graphql.PageSize;
 import news.section.SectionDirectory;
@@ -30,10 +33,18 @@ class ArticleSearch {
 
     private final SectionDirectory sections;
 
-    ArticleSearch(SearchRepository repository, ArticleCatalog articles, SectionDirectory sections) {
+    /** Turns for the search statement; see {@link SearchLimits}. */
+    final Semaphore turns;
+
+    private final long queueNanos;
+
+    ArticleSearch(
+            SearchRepository repository, ArticleCatalog articles, SectionDirectory sections, SearchLimits limits) {
         this.repository = repository;
         this.articles = articles;
         this.sections = sections;
+        this.turns = new Semaphore(limits.maxConcurrent(), true);
+        this.queueNanos = limits.queueTimeout().toNanos();
     }
 
     SearchConnection search(
@@ -61,8 +72,13 @@ class ArticleSearch {
         if (text.blank()) {
             return empty(after != null);
         }
-        SearchRepository.Found found =
-                repository.search(text, sectionIds, publishedAfter, publishedBefore, position, size + 1);
+        SearchRepository.Found found;
+        acquireTurn();
+        try {
+            found = repository.search(text, sectionIds, publishedAfter, publishedBefore, position, size + 1);
+        } finally {
+            turns.release();
+        }
         boolean hasNext = found.hits().size() > size;
         List<SearchRepository.Hit> page = hasNext ? found.hits().subList(0, size) : found.hits();
         Map<Long, Article> byId = articles
@@ -80,6 +96,19 @@ class ArticleSearch {
         String start = edges.isEmpty() ? null : edges.get(0).cursor();
         String end = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
         return new SearchConnection(edges, new PageInfo(hasNext, after != null, start, end), found.total());
+    }
+
+    private void acquireTurn() {
+        boolean acquired;
+        try {
+            acquired = turns.tryAcquire(queueNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new BusyException("Search is busy at the moment; try again shortly.");
+        }
     }
 
     private static SearchConnection empty(boolean afterGiven) {

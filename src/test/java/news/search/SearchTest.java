@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -54,6 +55,9 @@ class SearchTest {
 
     @Autowired
     SectionDirectory sectionDirectory;
+
+    @Autowired
+    ArticleSearch articleSearch;
 
     HttpGraphQlTester graphQl;
 
@@ -421,5 +425,35 @@ class SearchTest {
 
         assertThat(related).first().isEqualTo(slugOf(sibling));
         assertThat(related).doesNotContain(slugOf(source), slugOf(withdrawn));
+    }
+
+    @Test
+    void search_whenEveryTurnIsTaken_isRetryableUnavailable_andTheOtherFieldsKeepTheirData() throws Exception {
+        String word = word();
+        article("Banjir " + word, null, "Isi.", "dunia", hourAgo);
+        int all = articleSearch.turns.availablePermits();
+        articleSearch.turns.acquire(all);
+        GraphQlTester.Response busy;
+        try {
+            busy = graphQl.document(
+                            "query($q: String!) { search(query: $q) { totalCount } latest(first: 1) { totalCount } }")
+                    .variable("q", word)
+                    .execute();
+        } finally {
+            articleSearch.turns.release(all);
+        }
+        busy.errors().satisfy(errors -> {
+            assertThat(errors).hasSize(1);
+            ResponseError error = errors.get(0);
+            assertThat(error.getPath()).isEqualTo("search");
+            assertThat(error.getExtensions())
+                    .containsEntry("classification", "UNAVAILABLE")
+                    .containsEntry("code", "UNAVAILABLE")
+                    .containsEntry("retryable", true);
+            assertThat(error.getMessage()).isEqualTo("Search is busy at the moment; try again shortly.");
+        });
+        assertThat(busy.path("latest.totalCount").entity(Integer.class).get()).isPositive();
+
+        assertThat(search(word).get("totalCount")).isEqualTo(1);
     }
 }
