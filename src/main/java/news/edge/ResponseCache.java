@@ -4,10 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import news.analytics.RankingsChanged;
 import news.content.ContentChanged;
@@ -24,14 +23,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The origin's own copy of public GET answers, so a repeated anonymous query (and its 304) costs no execution. An
- * entry is the serialized body with its headers, kept for the {@code max-age} its {@code Cache-Control} states, and
- * indexed by its surrogate keys: every change announced to this instance ({@link ContentChanged}, this instance's
+ * entry is the serialized body with its headers and surrogate keys, kept for the {@code max-age} its
+ * {@code Cache-Control} states: every change announced to this instance ({@link ContentChanged}, this instance's
  * writes after the commit and other instances' by notification) drops the entries naming a key it affects, the keys a
  * CDN purge names ({@link PurgeKeys}); "everything changed" drops all, and a recomputed ranking drops the answers
  * with that list. While the instance is not hearing other instances' changes nothing is served or kept.
  *
  * <p>An execution that began before a drop never stores its answer (a generation count), and the drop runs both
- * before and after the other caches' listeners, so an answer read from their old state is never kept.
+ * before and after the other caches' listeners, so an answer read from their old state is never kept. A drop looks
+ * at every entry's keys rather than keeping an index by key: drops come with writes and ranking refreshes, not with
+ * reads, and there is no second structure that concurrent stores, replacements and expiries could leave out of step.
  */
 final class ResponseCache {
 
@@ -60,8 +61,6 @@ final class ResponseCache {
 
     private final Cache<Key, Entry> entries;
 
-    private final Map<String, Set<Key>> byKey = new ConcurrentHashMap<>();
-
     private final AtomicLong generation = new AtomicLong();
 
     ResponseCache(EdgeProperties.ResponseCaching settings, ContentChanges changes, PurgeKeys purgeKeys) {
@@ -88,11 +87,6 @@ final class ResponseCache {
                     }
                 })
                 .executor(Runnable::run)
-                .removalListener((Key key, Entry entry, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-                    if (key != null && entry != null) {
-                        unindex(key, entry);
-                    }
-                })
                 .build();
     }
 
@@ -115,11 +109,8 @@ final class ResponseCache {
         if (!usable() || entry.seconds() <= 0 || generation.get() != startedIn) {
             return;
         }
-        for (String k : entry.keys()) {
-            byKey.computeIfAbsent(k, x -> ConcurrentHashMap.newKeySet()).add(key);
-        }
         entries.put(key, entry);
-        // A drop that began meanwhile may have missed the index entries just made.
+        // A drop that began meanwhile may have looked before this entry was there.
         if (generation.get() != startedIn) {
             entries.invalidate(key);
         }
@@ -132,25 +123,11 @@ final class ResponseCache {
             entries.invalidateAll();
             return;
         }
-        for (String k : keys) {
-            Set<Key> named = byKey.remove(k);
-            if (named != null) {
-                entries.invalidateAll(named);
-            }
-        }
+        entries.asMap().values().removeIf(entry -> !Collections.disjoint(entry.keys(), keys));
     }
 
     long size() {
         return entries.estimatedSize();
-    }
-
-    private void unindex(Key key, Entry entry) {
-        for (String k : entry.keys()) {
-            byKey.computeIfPresent(k, (x, set) -> {
-                set.remove(key);
-                return set.isEmpty() ? null : set;
-            });
-        }
     }
 
     /** First of this instance's listeners: executions already running may have read what is changing. */
