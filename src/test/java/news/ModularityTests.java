@@ -50,7 +50,7 @@ class ModularityTests {
                     Set.of("content", "article", "section", "reporter", "security", "support", "graphql", "db")),
             entry("node", Set.of("article", "section", "reporter", "tag", "graphql")),
             entry("persisted", Set.of()),
-            entry("reporter", Set.of("graphql", "db")),
+            entry("reporter", Set.of("content", "graphql", "db")),
             entry("search", Set.of("content", "article", "section", "graphql", "db")),
             entry("section", Set.of("content", "graphql", "db")),
             entry("security", Set.of("database", "graphql")),

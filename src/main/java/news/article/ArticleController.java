@@ -1,12 +1,13 @@
 package news.article;
 
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.DataFetchingFieldSelectionSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import news.graphql.Selections;
 import news.reporter.Reporter;
+import news.reporter.ReporterDirectory;
 import news.section.Section;
 import news.tag.Tag;
 import org.dataloader.DataLoader;
@@ -31,11 +32,16 @@ class ArticleController {
 
     private final ArticleRepository repository;
 
-    ArticleController(ArticleFeed feed, ArticleRepository repository, BatchLoaderRegistry loaders) {
+    private final ReporterDirectory reporters;
+
+    ArticleController(
+            ArticleFeed feed, ArticleRepository repository, ReporterDirectory reporters, BatchLoaderRegistry loaders) {
         this.feed = feed;
         this.repository = repository;
-        loaders.<PageKey, List<Article>>forName(PAGES)
-                .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> feed.pages(List.copyOf(keys))));
+        this.reporters = reporters;
+        loaders.<PageKey, ArticlePage>forName(PAGES)
+                .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(
+                        () -> feed.pages(List.copyOf(keys), env.getKeyContexts().containsValue(Boolean.TRUE))));
     }
 
     /**
@@ -53,29 +59,58 @@ class ArticleController {
     }
 
     private Article page(String slug, String id, DataFetchingEnvironment env) {
-        DataFetchingFieldSelectionSet selection = env.getSelectionSet();
         ArticleRead.Parts parts = new ArticleRead.Parts(
-                selection.contains(ArticleFields.BODY),
-                selection.contains(ArticleFields.REPORTERS),
-                selection.contains(ArticleFields.TAGS));
+                Selections.contains(env, ArticleFields.BODY),
+                Selections.contains(env, ArticleFields.REPORTERS),
+                Selections.contains(env, ArticleFields.TAGS));
         Optional<ArticleRead> read = ArticleCatalog.bySlugOrId(
                 slug, id, s -> repository.findVisibleBySlug(s, parts), i -> repository.findVisibleById(i, parts));
         read.ifPresent(r -> {
             ArticleFields.prime(env, ArticleFields.BODY, r.article(), r.body());
-            ArticleFields.prime(env, ArticleFields.REPORTERS, r.article(), r.reporters());
+            if (r.reporterIds() != null) {
+                ArticleFields.prime(env, ArticleFields.REPORTERS, r.article(), reporters.byline(r.reporterIds()));
+            }
             ArticleFields.prime(env, ArticleFields.TAGS, r.article(), r.tags());
         });
         return read.map(ArticleRead::article).orElse(null);
     }
 
     @QueryMapping
-    ArticleConnection articles(@Argument ArticleFilterInput filter, @Argument Integer first, @Argument String after) {
-        return feed.page(feed.key(feed.query(filter), first, after));
+    ArticleConnection articles(
+            @Argument ArticleFilterInput filter,
+            @Argument Integer first,
+            @Argument String after,
+            DataFetchingEnvironment env) {
+        return page(feed.key(feed.query(filter), first, after), env);
     }
 
     @QueryMapping
-    ArticleConnection latest(@Argument String section, @Argument Integer first, @Argument String after) {
-        return feed.page(feed.key(feed.inSection(section), first, after));
+    ArticleConnection latest(
+            @Argument String section, @Argument Integer first, @Argument String after, DataFetchingEnvironment env) {
+        return page(feed.key(feed.inSection(section), first, after), env);
+    }
+
+    private ArticleConnection page(PageKey key, DataFetchingEnvironment env) {
+        ArticlePage page = feed.page(key, asksForBylines(env));
+        primeBylines(env, page);
+        return ArticleFeed.connection(key, page);
+    }
+
+    /** Whether the list's articles show their reporters: then the page's statement reads the bylines too. */
+    private static boolean asksForBylines(DataFetchingEnvironment env) {
+        return Selections.contains(env, "edges", "node", ArticleFields.REPORTERS);
+    }
+
+    private void primeBylines(DataFetchingEnvironment env, ArticlePage page) {
+        if (page.bylines() != null) {
+            for (Article article : page.articles()) {
+                ArticleFields.prime(
+                        env,
+                        ArticleFields.REPORTERS,
+                        article,
+                        reporters.byline(page.bylines().get(article.id())));
+            }
+        }
     }
 
     @SchemaMapping(typeName = "Section", field = "articles")
@@ -83,8 +118,9 @@ class ArticleController {
             Section section,
             @Argument Integer first,
             @Argument String after,
-            DataLoader<PageKey, List<Article>> articlePages) {
-        return load(articlePages, feed.key(feed.inSubtreeOf(section.id()), first, after));
+            DataLoader<PageKey, ArticlePage> articlePages,
+            DataFetchingEnvironment env) {
+        return load(articlePages, feed.key(feed.inSubtreeOf(section.id()), first, after), env);
     }
 
     @SchemaMapping(typeName = "Reporter", field = "articles")
@@ -92,18 +128,28 @@ class ArticleController {
             Reporter reporter,
             @Argument Integer first,
             @Argument String after,
-            DataLoader<PageKey, List<Article>> articlePages) {
-        return load(articlePages, feed.key(ArticleQuery.byReporter(reporter.id()), first, after));
+            DataLoader<PageKey, ArticlePage> articlePages,
+            DataFetchingEnvironment env) {
+        return load(articlePages, feed.key(ArticleQuery.byReporter(reporter.id()), first, after), env);
     }
 
     @SchemaMapping(typeName = "Tag", field = "articles")
     CompletableFuture<ArticleConnection> tagArticles(
-            Tag tag, @Argument Integer first, @Argument String after, DataLoader<PageKey, List<Article>> articlePages) {
-        return load(articlePages, feed.key(ArticleQuery.byTag(tag.id()), first, after));
+            Tag tag,
+            @Argument Integer first,
+            @Argument String after,
+            DataLoader<PageKey, ArticlePage> articlePages,
+            DataFetchingEnvironment env) {
+        return load(articlePages, feed.key(ArticleQuery.byTag(tag.id()), first, after), env);
     }
 
-    private static CompletableFuture<ArticleConnection> load(DataLoader<PageKey, List<Article>> loader, PageKey key) {
-        return loader.load(key).thenApply(fetched -> ArticleFeed.connection(key, fetched));
+    /** The page's batch reads bylines when any of the lists batched with it shows them. */
+    private CompletableFuture<ArticleConnection> load(
+            DataLoader<PageKey, ArticlePage> loader, PageKey key, DataFetchingEnvironment env) {
+        return loader.load(key, asksForBylines(env)).thenApply(page -> {
+            primeBylines(env, page);
+            return ArticleFeed.connection(key, page);
+        });
     }
 
     @BatchMapping(typeName = "ArticleConnection")

@@ -85,15 +85,16 @@ class ArticleFeed {
         return new PageKey(query, PageSize.check(first), ArticleCursor.decode(after, "after"));
     }
 
-    ArticleConnection page(PageKey key) {
-        return connection(key, repository.pages(List.of(key)).get(key));
+    /** One page; with {@code bylines}, the bylines of its articles are read in the same statement. */
+    ArticlePage page(PageKey key, boolean bylines) {
+        return repository.pages(List.of(key), bylines).get(key);
     }
 
-    static ArticleConnection connection(PageKey key, List<Article> fetched) {
-        return ArticleConnection.of(fetched, key.first(), key.after() != null, key.query());
+    static ArticleConnection connection(PageKey key, ArticlePage page) {
+        return ArticleConnection.of(page.articles(), key.first(), key.after() != null, key.query());
     }
 
-    Map<PageKey, List<Article>> pages(List<PageKey> keys) {
-        return repository.pages(keys);
+    Map<PageKey, ArticlePage> pages(List<PageKey> keys, boolean bylines) {
+        return repository.pages(keys, bylines);
     }
 }

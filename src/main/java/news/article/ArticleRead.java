@@ -1,14 +1,13 @@
 package news.article;
 
 import java.util.List;
-import news.reporter.Reporter;
 import news.tag.Tag;
 
 /**
  * One article read with the parts of it a page asked for; a part not asked for is null. It lets a single article
- * come with body, byline and tags in the statement that reads it.
+ * come with body, byline (as reporter ids) and tags in the statement that reads it.
  */
-record ArticleRead(Article article, List<BodyBlock> body, List<Reporter> reporters, List<Tag> tags) {
+record ArticleRead(Article article, List<BodyBlock> body, Long[] reporterIds, List<Tag> tags) {
 
     /** Which parts to read along with the article row. */
     record Parts(boolean body, boolean reporters, boolean tags) {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import news.content.ContentRepository;
-import news.reporter.Reporter;
 import news.reporter.ReporterRepository;
 import news.tag.Tag;
 import news.tag.TagRepository;
@@ -101,8 +100,8 @@ class ArticleRepository {
     }
 
     private Optional<ArticleRead> read(ArticleRead.Parts parts, Condition condition, SortField<?> preferred) {
-        Field<List<Reporter>> byline =
-                parts.reporters() ? ReporterRepository.byline(ARTICLE.ID).as("byline") : null;
+        Field<Long[]> byline =
+                parts.reporters() ? ReporterRepository.bylineIds(ARTICLE.ID).as("byline") : null;
         Field<List<Tag>> tagList =
                 parts.tags() ? TagRepository.ofArticle(ARTICLE.ID).as("tag_list") : null;
         List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
@@ -204,19 +203,30 @@ class ArticleRepository {
 
     /**
      * Fetches several pages in one statement: one keyset-limited SELECT per page, joined by UNION ALL so each keeps
-     * its own index plan. Each page holds up to {@code first + 1} rows; the extra row tells that more follow.
+     * its own index plan. Each page holds up to {@code first + 1} rows; the extra row tells that more follow. With
+     * {@code bylines}, each row brings the reporter ids of its article's byline, so a page that shows reporters needs
+     * no second statement.
      */
-    Map<PageKey, List<Article>> pages(Collection<PageKey> keys) {
-        Map<PageKey, List<Article>> result = new LinkedHashMap<>();
+    Map<PageKey, ArticlePage> pages(Collection<PageKey> keys, boolean bylines) {
+        Map<PageKey, List<Article>> lists = new LinkedHashMap<>();
+        Map<PageKey, Map<Long, Long[]>> bylinesOf = new HashMap<>();
         List<PageKey> indexed = new ArrayList<>();
+        Field<Long[]> byline =
+                bylines ? ReporterRepository.bylineIds(ARTICLE.ID).as("byline") : null;
         Select<Record> union = null;
         for (PageKey key : keys) {
-            result.put(key, new ArrayList<>());
+            lists.put(key, new ArrayList<>());
+            if (bylines) {
+                bylinesOf.put(key, new HashMap<>());
+            }
             if (key.query().nothing() || indexed.contains(key)) {
                 continue;
             }
             List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
             columns.add(inline(indexed.size()).as(PAGE_INDEX.getName()));
+            if (byline != null) {
+                columns.add(byline);
+            }
             indexed.add(key);
             Condition after = key.after() == null
                     ? noCondition()
@@ -231,9 +241,16 @@ class ArticleRepository {
         }
         if (union != null) {
             for (Record r : dsl.fetch(union)) {
-                result.get(indexed.get(r.get(PAGE_INDEX))).add(toArticle(r));
+                PageKey key = indexed.get(r.get(PAGE_INDEX));
+                Article article = toArticle(r);
+                lists.get(key).add(article);
+                if (byline != null) {
+                    bylinesOf.get(key).put(article.id(), r.get(byline));
+                }
             }
         }
+        Map<PageKey, ArticlePage> result = new LinkedHashMap<>();
+        lists.forEach((key, articles) -> result.put(key, new ArticlePage(articles, bylinesOf.get(key))));
         return result;
     }
 

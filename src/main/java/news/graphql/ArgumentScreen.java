@@ -1,5 +1,7 @@
 package news.graphql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.analysis.QueryTraverser;
@@ -36,6 +38,10 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
 
     private final int maxStringLength;
 
+    /** Per document (the parsed-document cache hands the same instance to each request with the same text). */
+    private final Cache<Document, Boolean> refusedLiterals =
+            Caffeine.newBuilder().maximumSize(2_000).build();
+
     ArgumentScreen(int maxStringLength) {
         this.maxStringLength = maxStringLength;
     }
@@ -44,7 +50,8 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         ExecutionContext execution = parameters.getExecutionContext();
-        if (!anyRefused(execution.getCoercedVariables().toMap()) && !anyRefusedLiteral(execution.getDocument())) {
+        if (!anyRefused(execution.getCoercedVariables().toMap())
+                && !refusedLiterals.get(execution.getDocument(), this::anyRefusedLiteral)) {
             // Client text reaches arguments only through variables and literals; when none of it is refused, the
             // walk over every field below (the costly part) is skipped.
             return super.beginExecuteOperation(parameters, state);

@@ -1,11 +1,15 @@
 package news.graphql;
 
 import graphql.ErrorClassification;
+import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
+import graphql.execution.instrumentation.InstrumentationContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +29,25 @@ enum QueryTooComplex implements ErrorClassification {
         return new AbortExecutionException(List.of(error));
     }
 
+    /** The depth limit, measured once per distinct operation (see {@link PassedOperations}). */
     static final class Depth extends MaxQueryDepthInstrumentation {
+
+        private final PassedOperations passed = new PassedOperations();
 
         Depth(int maxDepth) {
             super(maxDepth);
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            List<Object> key = passed.key(parameters.getExecutionContext());
+            if (passed.passed(key)) {
+                return null;
+            }
+            InstrumentationContext<ExecutionResult> context = super.beginExecuteOperation(parameters, state);
+            passed.pass(key);
+            return context;
         }
 
         @Override
@@ -37,10 +56,25 @@ enum QueryTooComplex implements ErrorClassification {
         }
     }
 
+    /** The complexity limit, measured once per distinct operation (see {@link PassedOperations}). */
     static final class Complexity extends MaxQueryComplexityInstrumentation {
+
+        private final PassedOperations passed = new PassedOperations();
 
         Complexity(int maxComplexity, FieldComplexityCalculator calculator) {
             super(maxComplexity, calculator);
+        }
+
+        @Override
+        public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+                InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
+            List<Object> key = passed.key(parameters.getExecutionContext());
+            if (passed.passed(key)) {
+                return null;
+            }
+            InstrumentationContext<ExecutionResult> context = super.beginExecuteOperation(parameters, state);
+            passed.pass(key);
+            return context;
         }
 
         @Override

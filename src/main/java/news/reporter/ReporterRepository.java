@@ -2,7 +2,7 @@ package news.reporter;
 
 import static news.db.Tables.ARTICLE_REPORTER;
 import static news.db.Tables.REPORTER;
-import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.array;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 
@@ -56,18 +56,27 @@ public class ReporterRepository {
         return result;
     }
 
+    /** The reporters with the given ids, by id; unknown ids are absent. */
+    Map<Long, Reporter> findByIds(Collection<? extends Long> ids) {
+        Map<Long, Reporter> result = new HashMap<>();
+        dsl.select(columns(REPORTER))
+                .from(REPORTER)
+                .where(REPORTER.ID.in(ids))
+                .forEach(r -> result.put(r.value1().id(), r.value1()));
+        return result;
+    }
+
     /**
-     * The byline of the article {@code articleId} as a nested list, for a statement of another package that reads the
-     * article: the reporters are still read by this repository's SQL only.
+     * The ids of the byline of the article {@code articleId}, in byline order, as an array column for a statement of
+     * another package that reads the article; {@link ReporterDirectory#byline(Long[])} turns them into reporters.
      */
-    public static Field<List<Reporter>> byline(Field<Long> articleId) {
-        return multiset(select(columns(REPORTER))
-                        .from(ARTICLE_REPORTER)
-                        .join(REPORTER)
-                        .on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
-                        .where(ARTICLE_REPORTER.ARTICLE_ID.eq(articleId))
-                        .orderBy(ARTICLE_REPORTER.POSITION, REPORTER.NAME))
-                .convertFrom(r -> r.map(Record1::value1));
+    public static Field<Long[]> bylineIds(Field<Long> articleId) {
+        return array(select(ARTICLE_REPORTER.REPORTER_ID)
+                .from(ARTICLE_REPORTER)
+                .join(REPORTER)
+                .on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
+                .where(ARTICLE_REPORTER.ARTICLE_ID.eq(articleId))
+                .orderBy(ARTICLE_REPORTER.POSITION, REPORTER.NAME));
     }
 
     /**

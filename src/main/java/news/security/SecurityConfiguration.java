@@ -18,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -76,6 +77,15 @@ class SecurityConfiguration {
      * with Spring's resource-server settings; a generated development secret in {@link DevelopmentMode}; otherwise
      * nothing is accepted.
      */
+    /**
+     * No observation (timer, span, events) around each filter of the security chain on every request: the request is
+     * timed as a whole by {@code http.server.requests}.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     TokenVerification tokenVerification(
             NewsSecurityProperties properties,

@@ -27,6 +27,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -144,7 +145,23 @@ class ContentChangesTest {
 
         String reporter = Fixtures.unique("penulis");
         long reporterId = new Fixtures(dsl).reporter(reporter, "Penulis Lama");
+        String bylined = Fixtures.unique("berita-penulis");
+        long bylinedId = new Fixtures(dsl)
+                .article(
+                        bylined,
+                        "berita",
+                        "PUBLISHED",
+                        OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                        "[]");
+        dsl.insertInto(Tables.ARTICLE_REPORTER)
+                .set(Tables.ARTICLE_REPORTER.ARTICLE_ID, bylinedId)
+                .set(Tables.ARTICLE_REPORTER.REPORTER_ID, reporterId)
+                .set(Tables.ARTICLE_REPORTER.POSITION, -1)
+                .execute();
         assertThat(reporterName(there, reporter)).isEqualTo("Penulis Lama");
+        // Bylines in lists and on article pages come from each instance's reporter directory, kept in memory.
+        assertThat(bylines(here, bylined)).containsExactly("Penulis Lama", "Penulis Lama");
+        assertThat(bylines(there, bylined)).containsExactly("Penulis Lama", "Penulis Lama");
         admin.document("""
                 mutation($input: UpdateReporterInput!) { updateReporter(input: $input) { __typename } }
                 """)
@@ -154,8 +171,39 @@ class ContentChangesTest {
                 .entity(String.class)
                 .isEqualTo("ReporterPayload");
         assertThat(reporterName(here, reporter)).isEqualTo("Penulis Baru");
+        assertThat(bylines(here, bylined)).containsExactly("Penulis Baru", "Penulis Baru");
         assertThat(Duration.ofNanos(within(() -> "Penulis Baru".equals(reporterName(there, reporter)))))
                 .isLessThan(BOUND);
+        assertThat(Duration.ofNanos(
+                        within(() -> List.of("Penulis Baru", "Penulis Baru").equals(bylines(there, bylined)))))
+                .isLessThan(BOUND);
+    }
+
+    /** The first name of the article's byline as the latest list shows it, then as its article page shows it. */
+    @SuppressWarnings("unchecked")
+    private static List<String> bylines(HttpGraphQlTester instance, String slug) {
+        GraphQlTester.Response response =
+                instance.document("""
+                        query($slug: String!) {
+                          latest(first: 50) { edges { node { slug reporters { name } } } }
+                          article(slug: $slug) { reporters { name } }
+                        }
+                        """).variable("slug", slug).execute();
+        List<Map<String, Object>> nodes = response.path("latest.edges[*].node")
+                .entityList(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .get();
+        Object listed = nodes.stream()
+                .filter(n -> slug.equals(n.get("slug")))
+                .findFirst()
+                .map(n ->
+                        ((List<Map<String, Object>>) n.get("reporters")).get(0).get("name"))
+                .orElse(null);
+        String page =
+                response.path("article.reporters[0].name").entity(String.class).get();
+        List<String> names = new ArrayList<>();
+        names.add((String) listed);
+        names.add(page);
+        return names;
     }
 
     @Test

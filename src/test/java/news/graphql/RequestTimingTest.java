@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Each GraphQL request is timed once; its fields and DataLoader batches are not timed one by one. */
+/**
+ * Each GraphQL request is timed once, by its operation; neither the request again, nor its fields, DataLoader
+ * batches or the filters of the security chain get timers of their own.
+ */
 @IntegrationTest
-class RequestObservationsTest {
+class RequestTimingTest {
 
     @LocalServerPort
     int port;
@@ -21,11 +24,11 @@ class RequestObservationsTest {
     MeterRegistry meters;
 
     @Test
-    void aListOfArticlesIsOneRequestObservationAndNoFieldObservations() {
-        long before = requests();
+    void aListOfArticlesIsOneTimingAndNoFieldTimings() {
+        long before = timed("LatestForTiming");
         GraphQlClient.forPort(port)
-                .document("{ latest(first: 5) { edges { node { id url section { id url } reporters { id name }"
-                        + " tags { id } body { type } } } } }")
+                .document("query LatestForTiming { latest(first: 5) { edges { node { id url section { id url }"
+                        + " reporters { id name } tags { id } body { type } } } } }")
                 .execute()
                 .errors()
                 .verify()
@@ -33,13 +36,15 @@ class RequestObservationsTest {
                 .entityList(Object.class)
                 .hasSizeGreaterThan(0);
 
-        assertThat(requests()).isEqualTo(before + 1);
+        assertThat(timed("LatestForTiming")).isEqualTo(before + 1);
+        assertThat(meters.find("graphql.request").meters()).isEmpty();
         assertThat(meters.find("graphql.datafetcher").meters()).isEmpty();
         assertThat(meters.find("graphql.dataloader").meters()).isEmpty();
+        assertThat(meters.getMeters()).noneMatch(m -> m.getId().getName().startsWith("spring.security.filterchain"));
     }
 
-    private long requests() {
-        return meters.find("graphql.request").timers().stream()
+    private long timed(String operation) {
+        return meters.find("news.graphql.operation").tag("operation", operation).timers().stream()
                 .mapToLong(Timer::count)
                 .sum();
     }

@@ -1,0 +1,82 @@
+package news.graphql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.execution.ExecutionContext;
+import graphql.language.Argument;
+import graphql.language.Directive;
+import graphql.language.Document;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
+import graphql.language.VariableReference;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Operations a limit has already let through, so that a repeated one is not measured again. The depth and the
+ * complexity of an operation depend on its document and on the values of only a few of its variables: those given
+ * to a {@code first} argument (the page size weighs a list) and to a directive ({@code @skip}, {@code @include}). A
+ * passed operation is remembered by its document (the parsed-document cache hands the same instance to every
+ * request with the same text), its name and those values; an article page asked for another slug is the same
+ * operation to a limit.
+ */
+final class PassedOperations {
+
+    private final Cache<Document, Set<String>> weighing =
+            Caffeine.newBuilder().maximumSize(2_000).build();
+
+    private final Cache<List<Object>, Boolean> passed =
+            Caffeine.newBuilder().maximumSize(10_000).build();
+
+    boolean passed(List<Object> key) {
+        return passed.getIfPresent(key) != null;
+    }
+
+    void pass(List<Object> key) {
+        passed.put(key, Boolean.TRUE);
+    }
+
+    /** What a limit's verdict on this execution depends on. */
+    List<Object> key(ExecutionContext execution) {
+        Set<String> names = weighing.get(execution.getDocument(), PassedOperations::weighingVariables);
+        List<Object> key = new ArrayList<>(2 + names.size());
+        key.add(execution.getDocument());
+        key.add(String.valueOf(execution.getOperationDefinition().getName()));
+        Map<String, Object> variables = execution.getCoercedVariables().toMap();
+        for (String name : names) {
+            key.add(name);
+            key.add(variables.get(name));
+        }
+        return key;
+    }
+
+    /** Variables used in a {@code first} argument or in a directive's arguments, anywhere in the document. */
+    static Set<String> weighingVariables(Document document) {
+        Set<String> names = new HashSet<>();
+        new NodeTraverser()
+                .depthFirst(
+                        new NodeVisitorStub() {
+                            @Override
+                            public TraversalControl visitVariableReference(
+                                    VariableReference node, TraverserContext<Node> context) {
+                                for (Node<?> parent : context.getParentNodes()) {
+                                    if (parent instanceof Directive
+                                            || parent instanceof Argument argument
+                                                    && argument.getName().equals("first")) {
+                                        names.add(node.getName());
+                                        break;
+                                    }
+                                }
+                                return TraversalControl.CONTINUE;
+                            }
+                        },
+                        document);
+        return Set.copyOf(names);
+    }
+}

@@ -1,0 +1,62 @@
+package news.reporter;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import news.content.ContentChanged;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Reporters by id, kept in memory for a short while: every listed article shows its byline, a newsroom has a few
+ * thousand reporters, and they change rarely. A statement that lists articles then reads only the ids of each
+ * byline. A reporter change announced by the newsroom drops that reporter: on this instance after the commit, on the
+ * others when the PostgreSQL notification arrives (see {@code news.content}); {@link #MAX_AGE} bounds the rest.
+ */
+@Service
+public class ReporterDirectory {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(10);
+
+    private final ReporterRepository repository;
+
+    private final Cache<Long, Reporter> reporters;
+
+    ReporterDirectory(ReporterRepository repository) {
+        this.repository = repository;
+        this.reporters = Caffeine.newBuilder()
+                .maximumSize(50_000)
+                .expireAfterWrite(MAX_AGE)
+                .build();
+    }
+
+    /** The reporters of a byline in its order; ids that name no reporter (any more) are left out. */
+    public List<Reporter> byline(Long[] ids) {
+        if (ids == null || ids.length == 0) {
+            return List.of();
+        }
+        Map<Long, Reporter> found = reporters.getAll(Arrays.asList(ids), repository::findByIds);
+        List<Reporter> byline = new ArrayList<>(ids.length);
+        for (Long id : ids) {
+            Reporter reporter = found.get(id);
+            if (reporter != null) {
+                byline.add(reporter);
+            }
+        }
+        return byline;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ContentChanged change) {
+        if (change.kind() == ContentChanged.Kind.ALL) {
+            reporters.invalidateAll();
+        } else if (change.concerns(ContentChanged.Kind.REPORTER)) {
+            reporters.invalidate(change.id());
+        }
+    }
+}
