@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import news.content.ContentRepository;
+import news.database.RenderedStatements;
 import news.reporter.ReporterRepository;
 import news.tag.Tag;
 import news.tag.TagRepository;
@@ -29,6 +30,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.SelectLimitPercentStep;
@@ -62,13 +64,28 @@ class ArticleRepository {
             ARTICLE.IMAGE_HEIGHT,
             ARTICLE.VERSION);
 
+    /** Never a slug: slugs are lower-case letters, digits and hyphens. */
+    private static final String SLUG_SENTINEL = "\u0001slug";
+
+    private static final Long ID_SENTINEL = Long.MIN_VALUE;
+
+    private static final String BYLINE = "byline";
+
+    private static final String TAG_LIST = "tag_list";
+
+    /** Which article page statement: by slug or by id, and which parts along with the row. */
+    private record ReadShape(boolean bySlug, ArticleRead.Parts parts) {}
+
     private final DSLContext dsl;
 
     private final JsonMapper json;
 
+    private final RenderedStatements<ReadShape> reads;
+
     ArticleRepository(DSLContext dsl, JsonMapper json) {
         this.dsl = dsl;
         this.json = json;
+        this.reads = new RenderedStatements<>(dsl);
     }
 
     /** Visible to the public: published (or scheduled) and the publish time has come. */
@@ -83,47 +100,58 @@ class ArticleRepository {
 
     /** Like {@link #findVisibleBySlug(String)}, with the asked parts read in the same statement. */
     Optional<ArticleRead> findVisibleBySlug(String slug, ArticleRead.Parts parts) {
-        return read(
-                parts,
-                visible()
-                        .and(ARTICLE.SLUG
-                                .eq(slug)
-                                .or(ARTICLE.ID.eq(select(ARTICLE_SLUG_HISTORY.ARTICLE_ID)
-                                        .from(ARTICLE_SLUG_HISTORY)
-                                        .where(ARTICLE_SLUG_HISTORY.SLUG.eq(slug))))),
-                ARTICLE.SLUG.eq(slug).desc());
+        return reads.fetchOptional(
+                new ReadShape(true, parts),
+                SLUG_SENTINEL,
+                slug,
+                s -> read(
+                        parts,
+                        visible()
+                                .and(ARTICLE.SLUG
+                                        .eq(s)
+                                        .or(ARTICLE.ID.eq(select(ARTICLE_SLUG_HISTORY.ARTICLE_ID)
+                                                .from(ARTICLE_SLUG_HISTORY)
+                                                .where(ARTICLE_SLUG_HISTORY.SLUG.eq(s))))),
+                        ARTICLE.SLUG.eq(s).desc()),
+                r -> toRead(r, parts));
     }
 
     /** A visible article by id, with the asked parts read in the same statement. */
     Optional<ArticleRead> findVisibleById(long id, ArticleRead.Parts parts) {
-        return read(parts, ARTICLE.ID.eq(id).and(visible()), ARTICLE.ID.asc());
+        return reads.fetchOptional(
+                new ReadShape(false, parts),
+                ID_SENTINEL,
+                id,
+                i -> read(parts, ARTICLE.ID.eq(i).and(visible()), ARTICLE.ID.asc()),
+                r -> toRead(r, parts));
     }
 
-    private Optional<ArticleRead> read(ArticleRead.Parts parts, Condition condition, SortField<?> preferred) {
-        Field<Long[]> byline =
-                parts.reporters() ? ReporterRepository.bylineIds(ARTICLE.ID).as("byline") : null;
-        Field<List<Tag>> tagList =
-                parts.tags() ? TagRepository.ofArticle(ARTICLE.ID).as("tag_list") : null;
+    /** The statement of an article page; its text is rendered once per shape (see {@link RenderedStatements}). */
+    private ResultQuery<Record> read(ArticleRead.Parts parts, Condition condition, SortField<?> preferred) {
         List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
         if (parts.body()) {
             columns.add(ARTICLE.BODY);
         }
-        if (byline != null) {
-            columns.add(byline);
+        if (parts.reporters()) {
+            columns.add(ReporterRepository.bylineIds(ARTICLE.ID).as(BYLINE));
         }
-        if (tagList != null) {
-            columns.add(tagList);
+        if (parts.tags()) {
+            columns.add(TagRepository.ofArticle(ARTICLE.ID).as(TAG_LIST));
         }
         return dsl.select(columns)
                 .from(ARTICLE)
                 .where(condition)
                 .orderBy(preferred)
-                .limit(1)
-                .fetchOptional(r -> new ArticleRead(
-                        toArticle(r),
-                        parts.body() ? parseBody(r.get(ARTICLE.BODY)) : null,
-                        byline == null ? null : r.get(byline),
-                        tagList == null ? null : r.get(tagList)));
+                .limit(inline(1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ArticleRead toRead(Record r, ArticleRead.Parts parts) {
+        return new ArticleRead(
+                toArticle(r),
+                parts.body() ? parseBody(r.get(ARTICLE.BODY)) : null,
+                parts.reporters() ? (Long[]) r.get(BYLINE) : null,
+                parts.tags() ? (List<Tag>) r.get(TAG_LIST) : null);
     }
 
     /** Any article whatever its status, for editors. */
