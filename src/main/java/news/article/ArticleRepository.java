@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import news.content.ContentRepository;
 import news.database.RenderedStatements;
+import news.database.RenderedStatements.Slots;
 import news.reporter.ReporterRepository;
 import news.tag.Tag;
 import news.tag.TagRepository;
@@ -82,10 +83,13 @@ class ArticleRepository {
 
     private final RenderedStatements<ReadShape> reads;
 
+    private final RenderedStatements<List<Object>> pageStatements;
+
     ArticleRepository(DSLContext dsl, JsonMapper json) {
         this.dsl = dsl;
         this.json = json;
         this.reads = new RenderedStatements<>(dsl);
+        this.pageStatements = new RenderedStatements<>(dsl);
     }
 
     /** Visible to the public: published (or scheduled) and the publish time has come. */
@@ -239,47 +243,77 @@ class ArticleRepository {
         Map<PageKey, List<Article>> lists = new LinkedHashMap<>();
         Map<PageKey, Map<Long, Long[]>> bylinesOf = new HashMap<>();
         List<PageKey> indexed = new ArrayList<>();
-        Field<Long[]> byline =
-                bylines ? ReporterRepository.bylineIds(ARTICLE.ID).as("byline") : null;
-        Select<Record> union = null;
+        List<Object> shape = new ArrayList<>();
+        shape.add(bylines);
         for (PageKey key : keys) {
             lists.put(key, new ArrayList<>());
             if (bylines) {
                 bylinesOf.put(key, new HashMap<>());
             }
-            if (key.query().nothing() || indexed.contains(key)) {
-                continue;
+            if (!key.query().nothing() && !indexed.contains(key)) {
+                indexed.add(key);
+                shape.add(PageShape.of(key));
             }
-            List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
-            columns.add(inline(indexed.size()).as(PAGE_INDEX.getName()));
-            if (byline != null) {
-                columns.add(byline);
-            }
-            indexed.add(key);
-            Condition after = key.after() == null
-                    ? noCondition()
-                    : row(ARTICLE.PUBLISHED_AT, ARTICLE.ID)
-                            .lt(key.after().publishedAt(), key.after().id());
-            SelectLimitPercentStep<Record> page = dsl.select(columns)
-                    .from(ARTICLE)
-                    .where(matching(key.query()).and(after))
-                    .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-                    .limit(key.first() + 1);
-            union = union == null ? page : union.unionAll(page);
         }
-        if (union != null) {
-            for (Record r : dsl.fetch(union)) {
+        if (!indexed.isEmpty()) {
+            for (Record r : pageStatements.fetch(shape, slots -> union(indexed, bylines, slots), r -> r)) {
                 PageKey key = indexed.get(r.get(PAGE_INDEX));
                 Article article = toArticle(r);
                 lists.get(key).add(article);
-                if (byline != null) {
-                    bylinesOf.get(key).put(article.id(), r.get(byline));
+                if (bylines) {
+                    bylinesOf.get(key).put(article.id(), (Long[]) r.get(BYLINE));
                 }
             }
         }
         Map<PageKey, ArticlePage> result = new LinkedHashMap<>();
         lists.forEach((key, articles) -> result.put(key, new ArticlePage(articles, bylinesOf.get(key))));
         return result;
+    }
+
+    /** What makes two page statements differ in text (not in values). */
+    private record PageShape(
+            int sections,
+            boolean reporter,
+            boolean tag,
+            boolean after,
+            boolean publishedAfter,
+            boolean publishedBefore) {
+
+        static PageShape of(PageKey key) {
+            ArticleQuery q = key.query();
+            return new PageShape(
+                    q.sectionIds() == null ? -1 : q.sectionIds().size(),
+                    q.reporterId() != null,
+                    q.tagId() != null,
+                    key.after() != null,
+                    q.publishedAfter() != null,
+                    q.publishedBefore() != null);
+        }
+    }
+
+    private ResultQuery<Record> union(List<PageKey> indexed, boolean bylines, Slots slots) {
+        Select<Record> union = null;
+        for (int i = 0; i < indexed.size(); i++) {
+            PageKey key = indexed.get(i);
+            List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
+            columns.add(inline(i).as(PAGE_INDEX.getName()));
+            if (bylines) {
+                columns.add(ReporterRepository.bylineIds(ARTICLE.ID).as(BYLINE));
+            }
+            Condition after = key.after() == null
+                    ? noCondition()
+                    : row(ARTICLE.PUBLISHED_AT, ARTICLE.ID)
+                            .lt(
+                                    slots.of(key.after().publishedAt()),
+                                    slots.of(key.after().id()));
+            SelectLimitPercentStep<Record> page = dsl.select(columns)
+                    .from(ARTICLE)
+                    .where(matching(key.query(), slots).and(after))
+                    .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
+                    .limit(slots.of(key.first() + 1));
+            union = union == null ? page : union.unionAll(page);
+        }
+        return (ResultQuery<Record>) union;
     }
 
     /** Counts several lists in one statement, one scalar subquery each. */
@@ -316,26 +350,43 @@ class ArticleRepository {
     }
 
     private static Condition matching(ArticleQuery query) {
+        return matching(query, null);
+    }
+
+    /** The condition of a list; with {@code slots}, every value it binds goes through them. */
+    private static Condition matching(ArticleQuery query, Slots slots) {
         Condition condition = visible();
         if (query.sectionIds() != null) {
-            condition = condition.and(ARTICLE.SECTION_ID.in(query.sectionIds()));
+            List<Long> ids = query.sectionIds();
+            if (slots != null) {
+                ids = new ArrayList<>(ids.size());
+                for (Long id : query.sectionIds()) {
+                    ids.add(slots.of(id));
+                }
+            }
+            condition = condition.and(ARTICLE.SECTION_ID.in(ids));
         }
         if (query.reporterId() != null) {
             condition = condition.and(ARTICLE.ID.in(select(ARTICLE_REPORTER.ARTICLE_ID)
                     .from(ARTICLE_REPORTER)
-                    .where(ARTICLE_REPORTER.REPORTER_ID.eq(query.reporterId()))));
+                    .where(ARTICLE_REPORTER.REPORTER_ID.eq(bind(slots, query.reporterId())))));
         }
         if (query.tagId() != null) {
-            condition = condition.and(ARTICLE.ID.in(
-                    select(ARTICLE_TAG.ARTICLE_ID).from(ARTICLE_TAG).where(ARTICLE_TAG.TAG_ID.eq(query.tagId()))));
+            condition = condition.and(ARTICLE.ID.in(select(ARTICLE_TAG.ARTICLE_ID)
+                    .from(ARTICLE_TAG)
+                    .where(ARTICLE_TAG.TAG_ID.eq(bind(slots, query.tagId())))));
         }
         if (query.publishedAfter() != null) {
-            condition = condition.and(ARTICLE.PUBLISHED_AT.ge(query.publishedAfter()));
+            condition = condition.and(ARTICLE.PUBLISHED_AT.ge(bind(slots, query.publishedAfter())));
         }
         if (query.publishedBefore() != null) {
-            condition = condition.and(ARTICLE.PUBLISHED_AT.lt(query.publishedBefore()));
+            condition = condition.and(ARTICLE.PUBLISHED_AT.lt(bind(slots, query.publishedBefore())));
         }
         return condition;
+    }
+
+    private static <V> V bind(Slots slots, V value) {
+        return slots == null ? value : slots.of(value);
     }
 
     private static Article toArticle(Record r) {

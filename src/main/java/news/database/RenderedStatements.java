@@ -1,5 +1,10 @@
 package news.database;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +31,11 @@ public final class RenderedStatements<K> {
 
     private final ConcurrentHashMap<K, Rendered> rendered = new ConcurrentHashMap<>();
 
-    private record Rendered(String sql, Field<?>[] fields, int binds) {}
+    private final Cache<K, Rendered> renderedWithSlots =
+            Caffeine.newBuilder().maximumSize(1_000).build();
+
+    /** The text of a shape, its select list, and for each bind the index of the slot whose value it takes. */
+    private record Rendered(String sql, Field<?>[] fields, int binds, int[] slots) {}
 
     public RenderedStatements(DSLContext dsl) {
         this.dsl = dsl;
@@ -61,6 +70,95 @@ public final class RenderedStatements<K> {
         if (sql.indexOf('{') >= 0) {
             throw new IllegalStateException("A rendered statement must not contain '{' (plain SQL placeholders)");
         }
-        return new Rendered(sql, query.fields(), binds.size());
+        return new Rendered(sql, query.fields(), binds.size(), null);
+    }
+
+    /**
+     * Runs the statement of {@code shape}, which binds several values: {@code build} wraps each value it binds in
+     * {@link Slots#of}. It is called on every execution to collect the values (building a statement is cheap next to
+     * rendering it), and once more per shape with sentinels in place of the values, for the text.
+     */
+    public <T> List<T> fetch(
+            K shape, Function<Slots, ResultQuery<? extends Record>> build, RecordMapper<Record, T> mapper) {
+        Slots values = new Slots(false);
+        build.apply(values);
+        Rendered statement = renderedWithSlots.get(shape, s -> renderWithSlots(build));
+        Object[] binds = new Object[statement.binds()];
+        for (int i = 0; i < binds.length; i++) {
+            binds[i] = values.values.get(statement.slots()[i]);
+        }
+        return dsl.resultQuery(statement.sql(), binds)
+                .coerce(statement.fields())
+                .fetch(mapper);
+    }
+
+    private Rendered renderWithSlots(Function<Slots, ResultQuery<? extends Record>> build) {
+        Slots sentinels = new Slots(true);
+        ResultQuery<? extends Record> query = build.apply(sentinels);
+        List<Object> binds = dsl.extractBindValues(query);
+        int[] slots = new int[binds.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = sentinels.indexOf(binds.get(i));
+            if (slots[i] < 0) {
+                throw new IllegalStateException(
+                        "A rendered statement binds a value not given to Slots.of: " + binds.get(i));
+            }
+        }
+        String sql = dsl.render(query);
+        if (sql.indexOf('{') >= 0) {
+            throw new IllegalStateException("A rendered statement must not contain '{' (plain SQL placeholders)");
+        }
+        return new Rendered(sql, query.fields(), binds.size(), slots);
+    }
+
+    /**
+     * The values a statement binds, in the order it is built: the values themselves on an execution, distinct
+     * sentinels of the same types when the shape is rendered.
+     */
+    public static final class Slots {
+
+        private final boolean sentinels;
+
+        private final List<Object> values = new ArrayList<>();
+
+        private Slots(boolean sentinels) {
+            this.sentinels = sentinels;
+        }
+
+        /** {@code value}, to be bound; a Long, Integer, String or OffsetDateTime. */
+        @SuppressWarnings("unchecked")
+        public <V> V of(V value) {
+            Object bound = sentinels ? sentinel(value, values.size()) : value;
+            values.add(bound);
+            return (V) bound;
+        }
+
+        /** Where {@code bound} was given; jOOQ may bind a number as a wider type (a limit as a long). */
+        private int indexOf(Object bound) {
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                if (value.equals(bound)
+                        || value instanceof Number a && bound instanceof Number b && a.longValue() == b.longValue()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static Object sentinel(Object like, int n) {
+            if (like instanceof Long) {
+                return Long.MIN_VALUE + n;
+            }
+            if (like instanceof Integer) {
+                return Integer.MIN_VALUE + n;
+            }
+            if (like instanceof String) {
+                return "\u0001sentinel-" + n;
+            }
+            if (like instanceof OffsetDateTime) {
+                return OffsetDateTime.of(1, 1, 1, 0, 0, 0, n, ZoneOffset.UTC);
+            }
+            throw new IllegalArgumentException("no sentinel for " + (like == null ? "null" : like.getClass()));
+        }
     }
 }
