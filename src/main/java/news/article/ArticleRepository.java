@@ -153,9 +153,9 @@ class ArticleRepository {
     private ArticleRead toRead(Record r, ArticleRead.Parts parts) {
         return new ArticleRead(
                 toArticle(r),
-                parts.body() ? parseBody(r.get(ARTICLE.BODY)) : null,
-                parts.reporters() ? (Long[]) r.get(BYLINE) : null,
-                parts.tags() ? (List<Tag>) r.get(TAG_LIST) : null);
+                parts.body() ? parseBody((JSONB) r.get(LIST_COLUMNS.size())) : null,
+                parts.reporters() ? (Long[]) r.get(LIST_COLUMNS.size() + (parts.body() ? 1 : 0)) : null,
+                parts.tags() ? (List<Tag>) r.get(r.size() - 1) : null);
     }
 
     /** Any article whatever its status, for editors. */
@@ -257,11 +257,11 @@ class ArticleRepository {
         }
         if (!indexed.isEmpty()) {
             for (Record r : pageStatements.fetch(shape, slots -> union(indexed, bylines, slots), r -> r)) {
-                PageKey key = indexed.get(r.get(PAGE_INDEX));
+                PageKey key = indexed.get((Integer) r.get(LIST_COLUMNS.size()));
                 Article article = toArticle(r);
                 lists.get(key).add(article);
                 if (bylines) {
-                    bylinesOf.get(key).put(article.id(), (Long[]) r.get(BYLINE));
+                    bylinesOf.get(key).put(article.id(), (Long[]) r.get(LIST_COLUMNS.size() + 1));
                 }
             }
         }
@@ -389,27 +389,31 @@ class ArticleRepository {
         return slots == null ? value : slots.of(value);
     }
 
+    /**
+     * The article of a row whose first columns are {@link #LIST_COLUMNS}, read by position: a statement rendered once
+     * per shape returns fields that jOOQ would otherwise match by name for every value of every row.
+     */
     private static Article toArticle(Record r) {
-        String imageUrl = r.get(ARTICLE.IMAGE_URL);
+        String imageUrl = (String) r.get(8);
         Image image = imageUrl == null
                 ? null
                 : new Image(
                         imageUrl,
-                        r.get(ARTICLE.IMAGE_CAPTION),
-                        r.get(ARTICLE.IMAGE_CREDIT),
-                        r.get(ARTICLE.IMAGE_ALT),
-                        r.get(ARTICLE.IMAGE_WIDTH),
-                        r.get(ARTICLE.IMAGE_HEIGHT));
+                        (String) r.get(9),
+                        (String) r.get(10),
+                        (String) r.get(11),
+                        (Integer) r.get(12),
+                        (Integer) r.get(13));
         return new Article(
-                r.get(ARTICLE.ID),
-                r.get(ARTICLE.SLUG),
-                r.get(ARTICLE.HEADLINE),
-                r.get(ARTICLE.SUMMARY),
-                r.get(ARTICLE.SECTION_ID),
-                ArticleStatus.valueOf(r.get(ARTICLE.STATUS)),
-                r.get(ARTICLE.PUBLISHED_AT),
-                r.get(ARTICLE.UPDATED_AT),
+                (Long) r.get(0),
+                (String) r.get(1),
+                (String) r.get(2),
+                (String) r.get(3),
+                (Long) r.get(4),
+                ArticleStatus.valueOf((String) r.get(5)),
+                (OffsetDateTime) r.get(6),
+                (OffsetDateTime) r.get(7),
                 image,
-                r.get(ARTICLE.VERSION));
+                (Integer) r.get(14));
     }
 }
