@@ -3,8 +3,8 @@
 --
 -- article_search_recent_idx replaces article_search_idx: the same full-text index with publish time beside it
 -- (btree_gin), so "matches published since ..." is answered inside the index and only those rows are read.
--- article_search_head_idx indexes the headline-and-summary vector, so the matches in headlines and summaries are found
--- without reading every match of the body.
+-- article_search_head_idx indexes the headline-and-summary vector (with publish time too), so the matches in
+-- headlines and summaries are found without reading every match of the body.
 --
 -- search_term is the vocabulary of headlines and summaries (word for word, accents removed), with a trigram index: a
 -- mistyped word is looked up there, and the words it resembles are searched as usual. A trigger adds the words of every
@@ -19,7 +19,7 @@ create extension if not exists btree_gin;
 create index article_search_recent_idx on article using gin (search_vector, published_at)
     where status in ('PUBLISHED', 'SCHEDULED');
 drop index article_search_idx;
-create index article_search_head_idx on article using gin (search_head)
+create index article_search_head_idx on article using gin (search_head, published_at)
     where status in ('PUBLISHED', 'SCHEDULED');
 
 create table search_term (

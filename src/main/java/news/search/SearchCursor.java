@@ -22,6 +22,8 @@ record SearchCursor(OffsetDateTime asOf, Mode mode, double score, long id) {
         FULL("f"),
         /** Every full-text match (fewer than a few) and the articles of the typo fallback. */
         FALLBACK("t"),
+        /** As {@link #FALLBACK}, the fallback adding only its recent articles (it found too many). */
+        RECENT_FALLBACK("r"),
         /** The matches in headlines and summaries and the recent ones (too many matches to rank them all). */
         BOUNDED("b");
 

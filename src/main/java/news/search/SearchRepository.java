@@ -40,6 +40,7 @@ class SearchRepository {
     /**
      * Above this many full-text matches a search is bounded: it lists the matches whose headline or summary hold the
      * query and the other matches published in the last {@link #RECENT_DAYS} days, instead of ranking every match.
+     * The typo fallback likewise adds only its recent articles when it finds more than this many.
      */
     static final int BOUNDED_ABOVE = 1000;
 
@@ -85,7 +86,8 @@ class SearchRepository {
      * <p>{@code whole} is every full-text match found so far, at most one more than the bound on a first page (its
      * rows come in index order, so they are only counted); {@code typed} the matches of the word being typed, in
      * headlines and summaries. The mode decides what is ranked: everything found ({@code f}), that plus the typo
-     * fallback ({@code t}), or the headline-and-summary matches plus the recent ones ({@code b}). Later pages keep the
+     * fallback ({@code t}, or {@code r} when only its recent articles are added), or the headline-and-summary matches
+     * plus the recent ones ({@code b}). Later pages keep the
      * first page's mode and instant, so every page ranks the same hits the same way. Snippets are made for the page's
      * hits only.
      */
@@ -119,7 +121,7 @@ class SearchRepository {
               select a.id, a.published_at, a.search_head
               from article a, query
               where query.whole_ok and a.search_vector @@ query.whole and {5}
-              limit (select case query.given_mode when 'b' then 0 when 'f' then null when 't' then null else {6} + 1 end
+              limit (select case when query.given_mode is null then {6} + 1 when query.given_mode = 'b' then 0 end
                      from query)
             ),
             found as (
@@ -153,7 +155,7 @@ class SearchRepository {
             words as materialized (
               select w.word
               from query, mode, unnest(tsvector_to_array(to_tsvector('news_simple', query.plain))) as w(word)
-              where mode.mode = 't' and length(w.word) >= 3
+              where mode.mode in ('t', 'r') and length(w.word) >= 3
             ),
             stand_ins as materialized (
               select w.word, t.term, t.similarity,
@@ -174,10 +176,24 @@ class SearchRepository {
                     from stand_ins where similarity = closest group by word) x
               having count(*) > 0
             ),
+            recent_only as materialized (
+              select coalesce(query.given_mode = 'r',
+                              mode.mode = 't' and (select count(*) from (
+                                select 1 from article a, fallback where a.search_head @@ fallback.query and {5}
+                                limit {6} + 1) x) > {6}) as recent_only
+              from query, mode
+            ),
             resembling as (
               select a.id, a.published_at, {12} * fallback.similarity as relevance
-              from article a, fallback
-              where a.search_head @@ fallback.query and {5} and a.id not in (select id from matched)
+              from article a, fallback, recent_only
+              where not recent_only.recent_only and a.search_head @@ fallback.query and {5}
+                and a.id not in (select id from matched)
+              union all
+              select a.id, a.published_at, {12} * fallback.similarity as relevance
+              from article a, fallback, recent_only, query
+              where recent_only.recent_only and a.search_head @@ fallback.query
+                and a.published_at >= query.as_of - make_interval(days => {9}) and {5}
+                and a.id not in (select id from matched)
             ),
             hits as (
               select h.id, h.relevance * {13} as score
@@ -187,12 +203,12 @@ class SearchRepository {
               select id, score, row_number() over (order by score desc, id desc) as n
               from hits where {14} order by score desc, id desc limit {15}
             )
-            select s.total, s.mode, s.as_of, p.id, p.score,
+            select s.total, case when s.recent_only then 'r' else s.mode end as mode, s.as_of, p.id, p.score,
                    case when p.n <= {16} then
                      ts_headline('news_indonesian', news_escape_html(concat_ws(' ', a.summary, news_body_text(a.body))),
                                  s.q, {17}) end as snippet
-            from (select (select count(*) from hits) as total, mode.mode, query.as_of, query.q
-                  from query, mode) s
+            from (select (select count(*) from hits) as total, mode.mode, recent_only.recent_only, query.as_of, query.q
+                  from query, mode, recent_only) s
               left join (page p join article a on a.id = p.id) on true
             order by p.score desc, p.id desc
             """;

@@ -258,6 +258,29 @@ class SearchTest {
     }
 
     @Test
+    void search_typoFallbackWithMoreArticlesThanTheBound_addsTheRecentOnes() {
+        String topic = word();
+        long recent = article("Kabar " + topic + " terkini", null, "Isi.", "dunia", hourAgo.minusDays(2));
+        String typo = topic.substring(0, 5) + (topic.charAt(5) == 'x' ? 'y' : 'x') + topic.substring(6);
+        String prefix = "cari-massal-" + topic + "-";
+        try {
+            dsl.execute("""
+                    insert into article (slug, headline, summary, body, section_id, status, published_at)
+                    select ? || g, 'Arsip ' || g, 'Catatan ' || ? || '.', '[]',
+                           (select id from section where slug = 'dunia'), 'PUBLISHED', now() - interval '100 days'
+                    from generate_series(1, ?) g
+                    """, prefix, topic, SearchRepository.BOUNDED_ABOVE);
+
+            Map<String, Object> found = search(typo);
+            assertThat(slugs(found)).containsExactly(slugOf(recent));
+            assertThat(found.get("totalCount")).isEqualTo(1);
+        } finally {
+            dsl.execute("delete from article where slug like ?", prefix + "%");
+        }
+        assertThat(slugs(search(typo))).contains(slugOf(recent));
+    }
+
+    @Test
     void search_snippetHighlightsMatchesAndEscapesArticleText() {
         String topic = word();
         article(
