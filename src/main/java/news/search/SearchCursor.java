@@ -25,7 +25,9 @@ record SearchCursor(OffsetDateTime asOf, Mode mode, double score, long id) {
         /** As {@link #FALLBACK}, the fallback adding only its recent articles (it found too many). */
         RECENT_FALLBACK("r"),
         /** The matches in headlines and summaries and the recent ones (too many matches to rank them all). */
-        BOUNDED("b");
+        BOUNDED("b"),
+        /** Only the recent matches (too many matches even in headlines and summaries). */
+        RECENT("c");
 
         private final String code;
 

@@ -39,8 +39,9 @@ class SearchRepository {
 
     /**
      * Above this many full-text matches a search is bounded: it lists the matches whose headline or summary hold the
-     * query and the other matches published in the last {@link #RECENT_DAYS} days, instead of ranking every match.
-     * The typo fallback likewise adds only its recent articles when it finds more than this many.
+     * query and the other matches published in the last {@link #RECENT_DAYS} days, instead of ranking every match;
+     * above this many headline-and-summary matches too, only the recent matches. The typo fallback likewise adds only
+     * its recent articles when it finds more than this many.
      */
     static final int BOUNDED_ABOVE = 1000;
 
@@ -83,11 +84,12 @@ class SearchRepository {
      * One search page. Visibility is the public rule with its time test written so that no index takes it: in the
      * full-text index publish time is a column, and a range up to now would read every entry of it.
      *
-     * <p>{@code whole} is every full-text match found so far, at most one more than the bound on a first page (its
-     * rows come in index order, so they are only counted); {@code typed} the matches of the word being typed, in
-     * headlines and summaries. The mode decides what is ranked: everything found ({@code f}), that plus the typo
-     * fallback ({@code t}, or {@code r} when only its recent articles are added), or the headline-and-summary matches
-     * plus the recent ones ({@code b}). Later pages keep the
+     * <p>{@code whole} is the full-text matches, {@code typed} the matches of the word being typed (in headlines and
+     * summaries) and {@code headed} the headline-and-summary matches of the whole query; on a first page each stops at
+     * one more than the bound (its rows come in index order, so then they are only counted). The mode decides what is
+     * ranked: every match ({@code f}), that plus the typo fallback ({@code t}, or {@code r} when only its recent
+     * articles are added), the headline-and-summary matches plus the recent ones ({@code b}), or only the recent ones
+     * when even the headline-and-summary matches are too many ({@code c}). Later pages keep the
      * first page's mode and instant, so every page ranks the same hits the same way. Snippets are made for the page's
      * hits only.
      */
@@ -116,39 +118,56 @@ class SearchRepository {
               from article a, query
               where query.typed_ok and a.search_head @@ query.typed
                 and (not query.negated or a.search_vector @@ query.rest) and {5}
+              limit (select case when query.given_mode is null then {6} + 1 when query.given_mode = 'c' then 0 end
+                     from query)
             ),
             whole as materialized (
               select a.id, a.published_at, a.search_head
               from article a, query
               where query.whole_ok and a.search_vector @@ query.whole and {5}
-              limit (select case when query.given_mode is null then {6} + 1 when query.given_mode = 'b' then 0 end
+              limit (select case when query.given_mode is null then {6} + 1 when query.given_mode in ('b', 'c') then 0 end
                      from query)
             ),
-            found as (
+            found as materialized (
               select count(*) as n from (select id from whole union select id from typed) u
             ),
+            headed as materialized (
+              select a.id, a.published_at, a.search_head
+              from article a, query, found
+              where (query.given_mode = 'b' or (query.given_mode is null and found.n > {6}))
+                and query.whole_ok and a.search_head @@ query.whole
+                and (not query.negated or a.search_vector @@ query.whole) and {5}
+              limit (select case when query.given_mode is null then {6} + 1 end from query)
+            ),
             mode as materialized (
-              select coalesce(query.given_mode, case when found.n > {6} then 'b' when found.n < {7} then 't' else 'f' end)
-                       as mode
+              select coalesce(query.given_mode,
+                              case when found.n > {6} and (select count(*) from (
+                                     select id from headed union select id from typed) u) > {6} then 'c'
+                                   when found.n > {6} then 'b'
+                                   when found.n < {7} then 't'
+                                   else 'f' end) as mode
               from query, found
             ),
             matched as materialized (
               select distinct on (m.id) m.id, m.published_at,
                      {8} + cast(ts_rank(m.search_head, query.q) as float8) as relevance
               from (
-                select whole.* from whole, mode where mode.mode <> 'b'
+                select whole.* from whole, mode where mode.mode in ('f', 't', 'r')
                 union all
-                select * from typed
+                select typed.* from typed, mode where mode.mode <> 'c'
+                union all
+                select headed.* from headed, mode where mode.mode = 'b'
                 union all
                 select a.id, a.published_at, a.search_head
                 from article a, query, mode
-                where mode.mode = 'b' and query.whole_ok and a.search_vector @@ query.whole
+                where mode.mode in ('b', 'c') and query.whole_ok and a.search_vector @@ query.whole
                   and a.published_at >= query.as_of - make_interval(days => {9}) and {5}
                 union all
                 select a.id, a.published_at, a.search_head
                 from article a, query, mode
-                where mode.mode = 'b' and query.whole_ok and a.search_head @@ query.whole
-                  and (not query.negated or a.search_vector @@ query.whole) and {5}
+                where mode.mode = 'c' and query.typed_ok and a.search_head @@ query.typed
+                  and a.published_at >= query.as_of - make_interval(days => {9})
+                  and (not query.negated or a.search_vector @@ query.rest) and {5}
               ) m, query
               order by m.id
             ),

@@ -258,6 +258,27 @@ class SearchTest {
     }
 
     @Test
+    void search_withMoreHeadlineMatchesThanTheBound_listsTheRecentMatchesOnly() {
+        String topic = word();
+        long recent = article("Kabar " + topic + " terkini", null, "Isi.", "dunia", hourAgo.minusDays(2));
+        String prefix = "cari-massal-" + topic + "-";
+        try {
+            dsl.execute("""
+                    insert into article (slug, headline, body, section_id, status, published_at)
+                    select ? || g, 'Arsip ' || ? || ' ' || g, '[]',
+                           (select id from section where slug = 'dunia'), 'PUBLISHED', now() - interval '100 days'
+                    from generate_series(1, ?) g
+                    """, prefix, topic, SearchRepository.BOUNDED_ABOVE);
+
+            Map<String, Object> found = search(topic);
+            assertThat(slugs(found)).containsExactly(slugOf(recent));
+            assertThat(found.get("totalCount")).isEqualTo(1);
+        } finally {
+            dsl.execute("delete from article where slug like ?", prefix + "%");
+        }
+    }
+
+    @Test
     void search_typoFallbackWithMoreArticlesThanTheBound_addsTheRecentOnes() {
         String topic = word();
         long recent = article("Kabar " + topic + " terkini", null, "Isi.", "dunia", hourAgo.minusDays(2));
