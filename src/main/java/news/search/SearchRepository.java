@@ -91,7 +91,7 @@ class SearchRepository {
      * articles are added), the headline-and-summary matches plus the recent ones ({@code b}), or only the recent ones
      * when even the headline-and-summary matches are too many ({@code c}). Later pages keep the
      * first page's mode and instant, so every page ranks the same hits the same way. Snippets are made for the page's
-     * hits only.
+     * hits only, marking the words standing in for mistyped ones too.
      */
     private static final String SEARCH = """
             with input as materialized (
@@ -226,7 +226,8 @@ class SearchRepository {
                    case when p.n <= {16} then
                      ts_headline('news_indonesian', news_escape_html(concat_ws(' ', a.summary, news_body_text(a.body))),
                                  s.q, {17}) end as snippet
-            from (select (select count(*) from hits) as total, mode.mode, recent_only.recent_only, query.as_of, query.q
+            from (select (select count(*) from hits) as total, mode.mode, recent_only.recent_only, query.as_of,
+                         coalesce(query.q || (select fallback.query from fallback), query.q) as q
                   from query, mode, recent_only) s
               left join (page p join article a on a.id = p.id) on true
             order by p.score desc, p.id desc

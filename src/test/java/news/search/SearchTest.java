@@ -332,10 +332,14 @@ class SearchTest {
     @Test
     void search_findsTypoAndPrefix() {
         String topic = word();
-        long id = article("Longsor di " + topic + " menutup jalan", null, "Isi.", "dunia", hourAgo);
+        long id = article(
+                "Longsor di " + topic + " menutup jalan", null, "Jalan ke " + topic + " tertutup.", "dunia", hourAgo);
         String typo = topic.substring(0, 5) + (topic.charAt(5) == 'x' ? 'y' : 'x') + topic.substring(6);
 
-        assertThat(slugs(search(typo))).contains(slugOf(id));
+        Map<String, Object> found = search(typo);
+        assertThat(slugs(found)).contains(slugOf(id));
+        // The known word standing in for the mistyped one is marked in the snippet.
+        assertThat(hits(found).get(0).get("snippet").toString()).contains("<mark>" + topic + "</mark>");
         assertThat(slugs(search(topic.substring(0, 7)))).containsExactly(slugOf(id));
         assertThat(slugs(search("longsor " + topic.substring(0, 8)))).containsExactly(slugOf(id));
     }
