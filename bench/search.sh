@@ -3,7 +3,7 @@
 # target/bench-search, so later runs skip the load), fills it to 100,000 articles with bench/search-data.sql (words
 # drawn from the demo newsroom's text with their frequencies, bodies of about 300 words; about 6 minutes on 2 cores),
 # then sends two-word and typo searches over HTTP after a warm-up and prints p50/p99 per kind, measured at the client
-# on the same machine. Needs psql (any version) and python3. Not part of `mvn -B verify`.
+# on the same machine and at the server (the GraphQL execution time of each request, from the service's metrics). Needs psql (any version) and python3. Not part of `mvn -B verify`.
 #   BENCH_PORT (18090), BENCH_PG_PORT (15490), BENCH_ARTICLES (100000), BENCH_WARMUP (300), BENCH_QUERIES (1000),
 #   BENCH_SKIP_BUILD=1 to use the jar already in target/.
 set -euo pipefail

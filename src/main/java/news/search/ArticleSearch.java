@@ -75,7 +75,7 @@ class ArticleSearch {
         SearchRepository.Found found;
         acquireTurn();
         try {
-            found = repository.search(text, sectionIds, publishedAfter, publishedBefore, position, size + 1);
+            found = repository.search(text, sectionIds, publishedAfter, publishedBefore, position, size);
         } finally {
             turns.release();
         }
@@ -89,7 +89,7 @@ class ArticleSearch {
         for (SearchRepository.Hit hit : page) {
             Article article = byId.get(hit.id());
             if (article != null) {
-                String cursor = new SearchCursor(found.asOf(), found.fallback(), hit.score(), hit.id()).encode();
+                String cursor = new SearchCursor(found.asOf(), found.mode(), hit.score(), hit.id()).encode();
                 edges.add(new SearchConnection.SearchEdge(cursor, new SearchHit(article, hit.score(), hit.snippet())));
             }
         }

@@ -1,6 +1,7 @@
 package news.search;
 
 import static news.db.Tables.ARTICLE;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.sql;
@@ -18,6 +19,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.QueryPart;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -30,10 +32,21 @@ class SearchRepository {
     // A query of excluded words only (querytree 'T') would rank every article; it finds nothing instead.
 
     /**
-     * Below this many full-text hits the trigram fallback adds headlines that resemble the query text (typos,
-     * partial words).
+     * Below this many full-text hits the typo fallback adds articles holding the known words closest to the query's
+     * words.
      */
     static final int FALLBACK_BELOW = 3;
+
+    /**
+     * Above this many full-text matches a search is bounded: it lists the matches whose headline or summary hold the
+     * query and the other matches published in the last {@link #RECENT_DAYS} days, instead of ranking every match;
+     * above this many headline-and-summary matches too, only the recent matches. The typo fallback likewise adds only
+     * its recent articles when it finds more than this many.
+     */
+    static final int BOUNDED_ABOVE = 1000;
+
+    /** The days before the first page whose body-only matches a bounded search lists. */
+    static final int RECENT_DAYS = 30;
 
     /**
      * Relevance of every full-text match, to which the rank of its headline and summary is added: matches in the body
@@ -41,8 +54,14 @@ class SearchRepository {
      */
     static final double MATCH_WEIGHT = 0.1;
 
-    /** Articles matched only by the trigram fallback get this share of their headline's word similarity. */
+    /** Articles matched only by the typo fallback get this share of the similarity of the words standing in. */
     static final double FALLBACK_WEIGHT = 0.1;
+
+    /** Least trigram similarity of a known word to a mistyped one for it to stand in. */
+    static final double TERM_SIMILARITY = 0.3;
+
+    /** Most known words standing in for one mistyped word (the closest ones, equally close). */
+    static final int TERMS_PER_WORD = 3;
 
     /** Candidates per shared tag for related articles: the newest this many carrying the tag. */
     static final int RELATED_PER_TAG = 50;
@@ -61,37 +80,155 @@ class SearchRepository {
     private static final String RECENCY = "(1 + 0.5 * power(cast(0.5 as float8),"
             + " greatest(0, cast(extract(epoch from {1} - {0}) as float8) / 2592000)))";
 
+    /**
+     * One search page. Visibility is the public rule with its time test written so that no index takes it: in the
+     * full-text index publish time is a column, and a range up to now would read every entry of it.
+     *
+     * <p>{@code whole} is the full-text matches, {@code typed} the matches of the word being typed (in headlines and
+     * summaries) and {@code headed} the headline-and-summary matches of the whole query; on a first page each stops at
+     * one more than the bound (its rows come in index order, so then they are only counted). The mode decides what is
+     * ranked: every match ({@code f}), that plus the typo fallback ({@code t}, or {@code r} when only its recent
+     * articles are added), the headline-and-summary matches plus the recent ones ({@code b}), or only the recent ones
+     * when even the headline-and-summary matches are too many ({@code c}). Later pages keep the
+     * first page's mode and instant, so every page ranks the same hits the same way. Snippets are made for the page's
+     * hits only, marking the words standing in for mistyped ones too.
+     */
     private static final String SEARCH = """
-            with input as (
-              select {0} as query, news_unaccent({1}) as plain, coalesce(cast({2} as timestamptz), now()) as as_of
+            with input as materialized (
+              select websearch_to_tsquery('news_indonesian', {0}) as stemmed,
+                     websearch_to_tsquery('news_simple', {0}) as simple,
+                     websearch_to_tsquery('news_indonesian', {1}) || websearch_to_tsquery('news_simple', {1}) as rest,
+                     to_tsquery('news_simple', quote_literal({2}) || ':*') as prefix,
+                     news_unaccent({0}) as plain,
+                     coalesce(cast({3} as timestamptz), now()) as as_of,
+                     cast({4} as char) as given_mode
             ),
-            matched as (
-              select a.id, a.published_at, {11} + cast(ts_rank(a.search_head, input.query) as float8) as relevance
-              from article a, input
-              where querytree(input.query) <> 'T' and a.search_vector @@ input.query and {3}
+            query as materialized (
+              select w.whole, t.typed, i.rest, coalesce(w.whole || t.typed, w.whole) as q, i.plain, i.as_of,
+                     i.given_mode, querytree(w.whole) <> 'T' as whole_ok,
+                     coalesce(querytree(t.typed) <> 'T', false) as typed_ok,
+                     position('!' in cast(coalesce(w.whole || t.typed, w.whole) as text)) > 0 as negated
+              from input i,
+                   lateral (select case when cast(i.stemmed as text) = cast(i.simple as text) then i.stemmed
+                                        else i.stemmed || i.simple end as whole) w,
+                   lateral (select i.rest && i.prefix as typed) t
             ),
-            mode as (
-              select coalesce(cast({4} as boolean), (select count(*) from matched) < {5}) as fallback
+            typed as materialized (
+              select a.id, a.published_at, a.search_head
+              from article a, query
+              where query.typed_ok and a.search_head @@ query.typed
+                and (not query.negated or a.search_vector @@ query.rest) and {5}
+              limit (select case when query.given_mode is null then {6} + 1 when query.given_mode = 'c' then 0 end
+                     from query)
+            ),
+            whole as materialized (
+              select a.id, a.published_at, a.search_head
+              from article a, query
+              where query.whole_ok and a.search_vector @@ query.whole and {5}
+              limit (select case when query.given_mode is null then {6} + 1 when query.given_mode in ('b', 'c') then 0 end
+                     from query)
+            ),
+            found as materialized (
+              select count(*) as n from (select id from whole union select id from typed) u
+            ),
+            headed as materialized (
+              select a.id, a.published_at, a.search_head
+              from article a, query, found
+              where (query.given_mode = 'b' or (query.given_mode is null and found.n > {6}))
+                and query.whole_ok and a.search_head @@ query.whole
+                and (not query.negated or a.search_vector @@ query.whole) and {5}
+              limit (select case when query.given_mode is null then {6} + 1 end from query)
+            ),
+            mode as materialized (
+              select coalesce(query.given_mode,
+                              case when found.n > {6} and (select count(*) from (
+                                     select id from headed union select id from typed) u) > {6} then 'c'
+                                   when found.n > {6} then 'b'
+                                   when found.n < {7} then 't'
+                                   else 'f' end) as mode
+              from query, found
+            ),
+            matched as materialized (
+              select distinct on (m.id) m.id, m.published_at,
+                     {8} + cast(ts_rank(m.search_head, query.q) as float8) as relevance
+              from (
+                select whole.* from whole, mode where mode.mode in ('f', 't', 'r')
+                union all
+                select typed.* from typed, mode where mode.mode <> 'c'
+                union all
+                select headed.* from headed, mode where mode.mode = 'b'
+                union all
+                select a.id, a.published_at, a.search_head
+                from article a, query, mode
+                where mode.mode in ('b', 'c') and query.whole_ok and a.search_vector @@ query.whole
+                  and a.published_at >= query.as_of - make_interval(days => {9}) and {5}
+                union all
+                select a.id, a.published_at, a.search_head
+                from article a, query, mode
+                where mode.mode = 'c' and query.typed_ok and a.search_head @@ query.typed
+                  and a.published_at >= query.as_of - make_interval(days => {9})
+                  and (not query.negated or a.search_vector @@ query.rest) and {5}
+              ) m, query
+              order by m.id
+            ),
+            words as materialized (
+              select w.word
+              from query, mode, unnest(tsvector_to_array(to_tsvector('news_simple', query.plain))) as w(word)
+              where mode.mode in ('t', 'r') and length(w.word) >= 3
+            ),
+            stand_ins as materialized (
+              select w.word, t.term, t.similarity,
+                     max(t.similarity) over (partition by w.word) as closest
+              from words w
+              cross join lateral (
+                select s.term, similarity(s.term, w.word) as similarity
+                from search_term s
+                where s.term % w.word and similarity(s.term, w.word) >= {10}
+                order by 2 desc, s.term
+                limit {11}
+              ) t
+            ),
+            fallback as materialized (
+              select to_tsquery('news_simple', string_agg(alternatives, ' & ')) as query, min(similarity) as similarity
+              from (select '(' || string_agg(quote_literal(term), ' | ') || ')' as alternatives,
+                           max(similarity) as similarity
+                    from stand_ins where similarity = closest group by word) x
+              having count(*) > 0
+            ),
+            recent_only as materialized (
+              select coalesce(query.given_mode = 'r',
+                              mode.mode = 't' and (select count(*) from (
+                                select 1 from article a, fallback where a.search_head @@ fallback.query and {5}
+                                limit {6} + 1) x) > {6}) as recent_only
+              from query, mode
             ),
             resembling as (
-              select a.id, a.published_at,
-                     {6} * cast(word_similarity(input.plain, news_unaccent(a.headline)) as float8) as relevance
-              from article a, input, mode
-              where mode.fallback and length(input.plain) >= 3 and input.plain <% news_unaccent(a.headline) and {3}
+              select a.id, a.published_at, {12} * fallback.similarity as relevance
+              from article a, fallback, recent_only
+              where not recent_only.recent_only and a.search_head @@ fallback.query and {5}
+                and a.id not in (select id from matched)
+              union all
+              select a.id, a.published_at, {12} * fallback.similarity as relevance
+              from article a, fallback, recent_only, query
+              where recent_only.recent_only and a.search_head @@ fallback.query
+                and a.published_at >= query.as_of - make_interval(days => {9}) and {5}
                 and a.id not in (select id from matched)
             ),
             hits as (
-              select h.id, h.relevance * {7} as score
-              from (select * from matched union all select * from resembling) h, input
+              select h.id, h.relevance * {13} as score
+              from (select * from matched union all select * from resembling) h, query
             ),
-            page as (
-              select id, score from hits where {8} order by score desc, id desc limit {9}
+            page as materialized (
+              select id, score, row_number() over (order by score desc, id desc) as n
+              from hits where {14} order by score desc, id desc limit {15}
             )
-            select s.total, s.fallback, s.as_of, p.id, p.score,
-                   ts_headline('news_indonesian', news_escape_html(concat_ws(' ', a.summary, news_body_text(a.body))),
-                               s.query, {10}) as snippet
-            from (select (select count(*) from hits) as total, mode.fallback, input.as_of, input.query
-                  from input, mode) s
+            select s.total, case when s.recent_only then 'r' else s.mode end as mode, s.as_of, p.id, p.score,
+                   case when p.n <= {16} then
+                     ts_headline('news_indonesian', news_escape_html(concat_ws(' ', a.summary, news_body_text(a.body))),
+                                 s.q, {17}) end as snippet
+            from (select (select count(*) from hits) as total, mode.mode, recent_only.recent_only, query.as_of,
+                         coalesce(query.q || (select fallback.query from fallback), query.q) as q
+                  from query, mode, recent_only) s
               left join (page p join article a on a.id = p.id) on true
             order by p.score desc, p.id desc
             """;
@@ -103,9 +240,9 @@ class SearchRepository {
     }
 
     /** One result row: the page's hits in order; the totals are the same on every row. */
-    record Found(int total, boolean fallback, OffsetDateTime asOf, List<Hit> hits) {}
+    record Found(int total, SearchCursor.Mode mode, OffsetDateTime asOf, List<Hit> hits) {}
 
-    /** A hit before its article is loaded. */
+    /** A hit before its article is loaded; the snippet is null on the row past the page. */
     record Hit(long id, double score, String snippet) {}
 
     Found search(
@@ -114,9 +251,11 @@ class SearchRepository {
             OffsetDateTime publishedAfter,
             OffsetDateTime publishedBefore,
             SearchCursor after,
-            int limit) {
+            int size) {
         Article a = ARTICLE.as("a");
-        Condition filter = ContentRepository.publicArticle(a);
+        Condition filter = a.STATUS
+                .in(inline("PUBLISHED"), inline("SCHEDULED"))
+                .and(DSL.condition("({0} <= {1}) is true", a.PUBLISHED_AT, currentOffsetDateTime()));
         if (sectionIds != null) {
             filter = filter.and(a.SECTION_ID.in(sectionIds));
         }
@@ -129,21 +268,27 @@ class SearchRepository {
         QueryPart position = after == null
                 ? noCondition()
                 : sql("(score < {0} or (score = {0} and id < {1}))", val(after.score()), val(after.id()));
-        QueryPart recency = sql(RECENCY, sql("h.published_at"), sql("input.as_of"));
+        QueryPart recency = sql(RECENCY, sql("h.published_at"), sql("query.as_of"));
         List<Record> rows = dsl.resultQuery(
                         SEARCH,
-                        tsquery(text),
                         val(text.text()),
+                        val(text.prefix() == null ? "" : text.rest(), String.class),
+                        val(text.prefix(), String.class),
                         val(after == null ? null : after.asOf(), OffsetDateTime.class),
+                        val(after == null ? null : after.mode().code(), String.class),
                         filter,
-                        val(after == null ? null : after.fallback(), Boolean.class),
+                        inline(BOUNDED_ABOVE),
                         inline(FALLBACK_BELOW),
+                        inline(MATCH_WEIGHT),
+                        inline(RECENT_DAYS),
+                        inline(TERM_SIMILARITY),
+                        inline(TERMS_PER_WORD),
                         inline(FALLBACK_WEIGHT),
                         recency,
                         position,
-                        val(limit),
-                        inline(HEADLINE_OPTIONS),
-                        inline(MATCH_WEIGHT))
+                        val(size + 1),
+                        val(size),
+                        inline(HEADLINE_OPTIONS))
                 .fetch();
         Record first = rows.get(0);
         List<Hit> hits = new ArrayList<>();
@@ -155,27 +300,9 @@ class SearchRepository {
         }
         return new Found(
                 first.get("total", Integer.class),
-                first.get("fallback", Boolean.class),
+                SearchCursor.Mode.of(first.get("mode", String.class)),
                 first.get("as_of", OffsetDateTime.class),
                 hits);
-    }
-
-    /**
-     * What readers typed, as a tsquery: websearch syntax, stemmed and word for word; a last word being typed also
-     * matches as the start of a word, together with the rest of the text.
-     */
-    private static QueryPart tsquery(SearchText text) {
-        QueryPart whole = sql(
-                "(websearch_to_tsquery('news_indonesian', {0}) || websearch_to_tsquery('news_simple', {0}))",
-                val(text.text()));
-        if (text.prefix() == null) {
-            return whole;
-        }
-        return sql(
-                "({0} || ((websearch_to_tsquery('news_indonesian', {1}) || websearch_to_tsquery('news_simple', {1}))"
-                        + " && (to_tsquery('news_indonesian', quote_literal({2}) || ':*')"
-                        + " || to_tsquery('news_simple', quote_literal({2}) || ':*'))))",
-                whole, val(text.rest()), val(text.prefix()));
     }
 
     /**
