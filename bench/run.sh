@@ -213,6 +213,8 @@ while read -r name path doc vars needs; do
       [ -n "${rps[$tn]:-}" ] && [ "${rps[A]}" -gt 0 ] && \
         echo "| $name | ratio A/$tn | $round | $(awk -v a="${rps[A]}" -v b="${rps[$tn]}" 'BEGIN { printf "%.2f", a / b }') | | | | | |" | tee -a "$OUT"
     done
+    [ -n "${rps[B]:-}" ] && [ -n "${rps[P]:-}" ] && [ "${rps[P]}" -gt 0 ] && \
+      echo "| $name | ratio B/P | $round | $(awk -v a="${rps[B]}" -v b="${rps[P]}" 'BEGIN { printf "%.2f", a / b }') | | | | | |" | tee -a "$OUT"
     unset rps
   done
 done <bench/scenarios.list

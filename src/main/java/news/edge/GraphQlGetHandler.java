@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.graphql.MediaTypes;
 import org.springframework.graphql.server.WebGraphQlHandler;
@@ -120,8 +121,15 @@ final class GraphQlGetHandler {
                         .build());
         ResponseCache.Key cacheKey = key;
         long startedIn = generation;
-        return ServerResponse.async(graphQl.handleRequest(graphQlRequest)
-                .map(response -> respond(response, answer, mediaType, ifNoneMatch, cacheKey, startedIn)));
+        CompletableFuture<ServerResponse> answered = graphQl.handleRequest(graphQlRequest)
+                .map(response -> respond(response, answer, mediaType, ifNoneMatch, cacheKey, startedIn))
+                .toFuture();
+        // Executions that finish on this thread (all public reads do) are answered at once: an asynchronous answer
+        // sends the request through the servlet filters a second time.
+        if (answered.isDone() && !answered.isCompletedExceptionally()) {
+            return answered.join();
+        }
+        return ServerResponse.async(answered);
     }
 
     private ResponseCache.Key cacheKey(SerializableGraphQlRequest body, MediaType mediaType) {
