@@ -38,9 +38,12 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
 
     private final int maxStringLength;
 
-    /** Per document (the parsed-document cache hands the same instance to each request with the same text). */
+    /**
+     * Per document (the parsed-document cache hands the same instance to each request with the same text), held
+     * weakly: an entry lives only while its document does.
+     */
     private final Cache<Document, Boolean> refusedLiterals =
-            Caffeine.newBuilder().maximumSize(2_000).build();
+            Caffeine.newBuilder().weakKeys().maximumSize(2_000).build();
 
     ArgumentScreen(int maxStringLength) {
         this.maxStringLength = maxStringLength;

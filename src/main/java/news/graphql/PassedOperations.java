@@ -24,12 +24,19 @@ import java.util.Set;
  * to a {@code first} argument (the page size weighs a list) and to a directive ({@code @skip}, {@code @include}). A
  * passed operation is remembered by its document (the parsed-document cache hands the same instance to every
  * request with the same text), its name and those values; an article page asked for another slug is the same
- * operation to a limit.
+ * operation to a limit. Neither cache holds a document: a key names its document by a token.
  */
 final class PassedOperations {
 
-    private final Cache<Document, Set<String>> weighing =
-            Caffeine.newBuilder().maximumSize(2_000).build();
+    /**
+     * Per document, held weakly (by identity): an entry lives only while the document does, so documents evicted
+     * from the parsed-document cache, or never kept there, are not retained here.
+     */
+    private final Cache<Document, Weighing> weighing =
+            Caffeine.newBuilder().weakKeys().maximumSize(2_000).build();
+
+    /** The variables that weigh on a document's limits, and a token standing for the document in passed keys. */
+    private record Weighing(Set<String> names, Object token) {}
 
     private final Cache<List<Object>, Boolean> passed =
             Caffeine.newBuilder().maximumSize(10_000).build();
@@ -44,9 +51,11 @@ final class PassedOperations {
 
     /** What a limit's verdict on this execution depends on. */
     List<Object> key(ExecutionContext execution) {
-        Set<String> names = weighing.get(execution.getDocument(), PassedOperations::weighingVariables);
-        List<Object> key = new ArrayList<>(2 + names.size());
-        key.add(execution.getDocument());
+        Weighing document =
+                weighing.get(execution.getDocument(), d -> new Weighing(weighingVariables(d), new Object()));
+        Set<String> names = document.names();
+        List<Object> key = new ArrayList<>(2 + 2 * names.size());
+        key.add(document.token());
         key.add(String.valueOf(execution.getOperationDefinition().getName()));
         Map<String, Object> variables = execution.getCoercedVariables().toMap();
         for (String name : names) {

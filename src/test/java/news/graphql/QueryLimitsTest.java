@@ -42,6 +42,47 @@ class QueryLimitsTest {
         assertThat(sql.statements()).isEmpty();
     }
 
+    /**
+     * A limit remembers the operations it let through, by document and by the values that weigh on it: the same
+     * document with larger page sizes, or with a directive including a costly part, is measured again and refused.
+     */
+    @Test
+    void anOperationThatPassed_isMeasuredAgainWhenItsPageSizesOrDirectivesChange() {
+        String document = """
+                query($outer: Int, $inner: Int, $more: Boolean!) {
+                  latest(first: $outer) { edges { node { headline reporters { articles(first: $inner) {
+                    edges { node { headline ...More @include(if: $more) } } } } } } } }
+                fragment More on Article { tags { articles(first: 100) { edges { node { headline } } } } }
+                """;
+        for (int i = 0; i < 2; i++) {
+            graphQl.document(document)
+                    .variable("outer", 20)
+                    .variable("inner", 20)
+                    .variable("more", false)
+                    .execute()
+                    .errors()
+                    .verify();
+        }
+        graphQl.document(document)
+                .variable("outer", 100)
+                .variable("inner", 100)
+                .variable("more", false)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getExtensions()).containsEntry("measure", "complexity")));
+        graphQl.document(document)
+                .variable("outer", 20)
+                .variable("inner", 20)
+                .variable("more", true)
+                .execute()
+                .errors()
+                .satisfy(errors -> assertThat(errors)
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getExtensions()).containsEntry("measure", "complexity")));
+    }
+
     @Test
     void queryNestedTooDeep_isRefused() {
         String deep = "{ sections { children { children { children { children { children { children { children "
