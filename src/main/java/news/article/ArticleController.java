@@ -103,12 +103,9 @@ class ArticleController {
 
     private void primeBylines(DataFetchingEnvironment env, ArticlePage page) {
         if (page.bylines() != null) {
+            Map<Long, List<Reporter>> bylines = reporters.bylines(page.bylines());
             for (Article article : page.articles()) {
-                ArticleFields.prime(
-                        env,
-                        ArticleFields.REPORTERS,
-                        article,
-                        reporters.byline(page.bylines().get(article.id())));
+                ArticleFields.prime(env, ArticleFields.REPORTERS, article, bylines.get(article.id()));
             }
         }
     }

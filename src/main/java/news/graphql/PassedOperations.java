@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Operations a limit has already let through, so that a repeated one is not measured again. The depth and the
@@ -41,16 +42,22 @@ final class PassedOperations {
     private final Cache<List<Object>, Boolean> passed =
             Caffeine.newBuilder().maximumSize(10_000).build();
 
-    boolean passed(List<Object> key) {
-        return passed.getIfPresent(key) != null;
-    }
-
-    void pass(List<Object> key) {
+    /**
+     * Runs {@code measure} (a limit's check, which throws when the operation is over it) unless this operation passed
+     * before; remembers it when it passes.
+     */
+    <T> T unlessPassed(ExecutionContext execution, Supplier<T> measure) {
+        List<Object> key = key(execution);
+        if (passed.getIfPresent(key) != null) {
+            return null;
+        }
+        T result = measure.get();
         passed.put(key, Boolean.TRUE);
+        return result;
     }
 
     /** What a limit's verdict on this execution depends on. */
-    List<Object> key(ExecutionContext execution) {
+    private List<Object> key(ExecutionContext execution) {
         Weighing document =
                 weighing.get(execution.getDocument(), d -> new Weighing(weighingVariables(d), new Object()));
         Set<String> names = document.names();

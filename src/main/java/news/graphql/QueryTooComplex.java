@@ -41,13 +41,8 @@ enum QueryTooComplex implements ErrorClassification {
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-            List<Object> key = passed.key(parameters.getExecutionContext());
-            if (passed.passed(key)) {
-                return null;
-            }
-            InstrumentationContext<ExecutionResult> context = super.beginExecuteOperation(parameters, state);
-            passed.pass(key);
-            return context;
+            return passed.unlessPassed(
+                    parameters.getExecutionContext(), () -> super.beginExecuteOperation(parameters, state));
         }
 
         @Override
@@ -68,13 +63,8 @@ enum QueryTooComplex implements ErrorClassification {
         @Override
         public InstrumentationContext<ExecutionResult> beginExecuteOperation(
                 InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
-            List<Object> key = passed.key(parameters.getExecutionContext());
-            if (passed.passed(key)) {
-                return null;
-            }
-            InstrumentationContext<ExecutionResult> context = super.beginExecuteOperation(parameters, state);
-            passed.pass(key);
-            return context;
+            return passed.unlessPassed(
+                    parameters.getExecutionContext(), () -> super.beginExecuteOperation(parameters, state));
         }
 
         @Override

@@ -5,8 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import news.content.ContentChanged;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;
@@ -40,7 +43,30 @@ public class ReporterDirectory {
         if (ids == null || ids.length == 0) {
             return List.of();
         }
-        Map<Long, Reporter> found = reporters.getAll(Arrays.asList(ids), repository::findByIds);
+        return inOrder(ids, reporters.getAll(Arrays.asList(ids), repository::findByIds));
+    }
+
+    /**
+     * The bylines of a page of articles, from their reporter ids by article: reporters not in memory are read in one
+     * statement for the whole page, not one per article.
+     */
+    public Map<Long, List<Reporter>> bylines(Map<Long, Long[]> idsByArticle) {
+        Set<Long> all = new HashSet<>();
+        for (Long[] ids : idsByArticle.values()) {
+            if (ids != null) {
+                all.addAll(Arrays.asList(ids));
+            }
+        }
+        Map<Long, Reporter> found = all.isEmpty() ? Map.of() : reporters.getAll(all, repository::findByIds);
+        Map<Long, List<Reporter>> bylines = new HashMap<>();
+        idsByArticle.forEach((article, ids) -> bylines.put(article, inOrder(ids, found)));
+        return bylines;
+    }
+
+    private static List<Reporter> inOrder(Long[] ids, Map<Long, Reporter> found) {
+        if (ids == null || ids.length == 0) {
+            return List.of();
+        }
         List<Reporter> byline = new ArrayList<>(ids.length);
         for (Long id : ids) {
             Reporter reporter = found.get(id);

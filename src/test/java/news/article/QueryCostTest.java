@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -64,6 +65,9 @@ class QueryCostTest {
 
     @Autowired
     SqlStatementCounter sql;
+
+    @Autowired
+    ApplicationEventPublisher events;
 
     HttpGraphQlTester graphQl;
 
