@@ -1,29 +1,75 @@
 package news;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.jooq.ExecuteContext;
-import org.jooq.ExecuteListener;
-import org.jooq.ExecuteListenerProvider;
-import org.jooq.impl.DefaultExecuteListenerProvider;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Records every SQL statement the application sends through jOOQ, so tests can count them. */
+/**
+ * Records every SQL statement the application prepares on a pooled connection, whether jOOQ executes it or the code
+ * goes to JDBC itself, so tests can count them. (Statements without binds sent through {@code createStatement}, such
+ * as {@code LISTEN}, are not recorded.)
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class SqlStatementCounter {
 
-    private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> statements;
+
+    SqlStatementCounter(Recorder recorder) {
+        this.statements = recorder.statements;
+    }
 
     @Bean
-    ExecuteListenerProvider statementRecorder() {
-        return new DefaultExecuteListenerProvider(new ExecuteListener() {
-            @Override
-            public void executeStart(ExecuteContext ctx) {
-                statements.add(ctx.sql());
+    static Recorder statementRecorder() {
+        return new Recorder();
+    }
+
+    /** Wraps the application's data source so that every connection it gives records what it prepares. */
+    static final class Recorder implements BeanPostProcessor {
+
+        private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            return bean instanceof DataSource dataSource ? recording(dataSource, statements) : bean;
+        }
+    }
+
+    private static DataSource recording(DataSource target, List<String> statements) {
+        return (DataSource) Proxy.newProxyInstance(
+                SqlStatementCounter.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(target, method, args);
+                    return result instanceof Connection connection ? recording(connection, statements) : result;
+                });
+    }
+
+    private static Connection recording(Connection target, List<String> statements) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("prepareStatement") && args != null && args[0] instanceof String sql) {
+                statements.add(sql);
             }
-        });
+            return invoke(target, method, args);
+        };
+        return (Connection) Proxy.newProxyInstance(
+                SqlStatementCounter.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException ex) {
+            throw ex.getCause();
+        }
     }
 
     public void reset() {

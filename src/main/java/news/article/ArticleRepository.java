@@ -23,13 +23,12 @@ import java.util.Optional;
 import news.content.ContentRepository;
 import news.database.RenderedStatements;
 import news.database.RenderedStatements.Slots;
+import news.database.Row;
 import news.reporter.ReporterRepository;
-import news.tag.Tag;
 import news.tag.TagRepository;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
@@ -140,7 +139,7 @@ class ArticleRepository {
             columns.add(ReporterRepository.bylineIds(ARTICLE.ID).as(BYLINE));
         }
         if (parts.tags()) {
-            columns.add(TagRepository.ofArticle(ARTICLE.ID).as(TAG_LIST));
+            columns.add(TagRepository.listOf(ARTICLE.ID).as(TAG_LIST));
         }
         return dsl.select(columns)
                 .from(ARTICLE)
@@ -149,21 +148,20 @@ class ArticleRepository {
                 .limit(inline(1));
     }
 
-    @SuppressWarnings("unchecked")
-    private ArticleRead toRead(Record r, ArticleRead.Parts parts) {
+    private ArticleRead toRead(Row r, ArticleRead.Parts parts) {
+        int body = LIST_COLUMNS.size();
+        int byline = body + (parts.body() ? 1 : 0);
+        int tags = byline + (parts.reporters() ? 1 : 0);
         return new ArticleRead(
                 toArticle(r),
-                parts.body() ? parseBody((JSONB) r.get(LIST_COLUMNS.size())) : null,
-                parts.reporters() ? (Long[]) r.get(LIST_COLUMNS.size() + (parts.body() ? 1 : 0)) : null,
-                parts.tags() ? (List<Tag>) r.get(r.size() - 1) : null);
+                parts.body() ? parseBody(r.getString(body)) : null,
+                parts.reporters() ? r.getLongArray(byline) : null,
+                parts.tags() ? TagRepository.parseList(json, r.getString(tags)) : null);
     }
 
     /** Any article whatever its status, for editors. */
     Optional<Article> findById(long id) {
-        return dsl.select(LIST_COLUMNS)
-                .from(ARTICLE)
-                .where(ARTICLE.ID.eq(id))
-                .fetchOptional(ArticleRepository::toArticle);
+        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.eq(id)).fetchOptional(r -> toArticle(Row.of(r)));
     }
 
     /** Any article by its current slug whatever its status, for editors. */
@@ -171,7 +169,7 @@ class ArticleRepository {
         return dsl.select(LIST_COLUMNS)
                 .from(ARTICLE)
                 .where(ARTICLE.SLUG.eq(slug))
-                .fetchOptional(ArticleRepository::toArticle);
+                .fetchOptional(r -> toArticle(Row.of(r)));
     }
 
     /** Not public yet: drafts and scheduled articles whose time has not come. */
@@ -190,7 +188,7 @@ class ArticleRepository {
                 .where(unpublished().and(beforeId == null ? noCondition() : ARTICLE.ID.lt(beforeId)))
                 .orderBy(ARTICLE.ID.desc())
                 .limit(limit)
-                .fetch(ArticleRepository::toArticle);
+                .fetch(r -> toArticle(Row.of(r)));
     }
 
     int countUnpublished() {
@@ -206,7 +204,7 @@ class ArticleRepository {
         return dsl.select(LIST_COLUMNS)
                 .from(ARTICLE)
                 .where(ARTICLE.ID.in(ids).and(visible()))
-                .fetch(ArticleRepository::toArticle);
+                .fetch(r -> toArticle(Row.of(r)));
     }
 
     /**
@@ -256,12 +254,18 @@ class ArticleRepository {
             }
         }
         if (!indexed.isEmpty()) {
-            for (Record r : pageStatements.fetch(shape, slots -> union(indexed, bylines, slots), r -> r)) {
-                PageKey key = indexed.get((Integer) r.get(LIST_COLUMNS.size()));
-                Article article = toArticle(r);
-                lists.get(key).add(article);
+            List<PageRow> rows = pageStatements.fetch(
+                    shape,
+                    slots -> union(indexed, bylines, slots),
+                    r -> new PageRow(
+                            r.getInteger(LIST_COLUMNS.size()),
+                            toArticle(r),
+                            bylines ? r.getLongArray(LIST_COLUMNS.size() + 1) : null));
+            for (PageRow row : rows) {
+                PageKey key = indexed.get(row.page());
+                lists.get(key).add(row.article());
                 if (bylines) {
-                    bylinesOf.get(key).put(article.id(), (Long[]) r.get(LIST_COLUMNS.size() + 1));
+                    bylinesOf.get(key).put(row.article().id(), row.byline());
                 }
             }
         }
@@ -269,6 +273,9 @@ class ArticleRepository {
         lists.forEach((key, articles) -> result.put(key, new ArticlePage(articles, bylinesOf.get(key))));
         return result;
     }
+
+    /** One row of a page statement: which page, its article, and the byline's reporter ids when asked. */
+    private record PageRow(int page, Article article, Long[] byline) {}
 
     /** What makes two page statements differ in text (not in values). */
     private record PageShape(
@@ -341,12 +348,14 @@ class ArticleRepository {
         dsl.select(ARTICLE.ID, ARTICLE.BODY)
                 .from(ARTICLE)
                 .where(ARTICLE.ID.in(articleIds))
-                .forEach(r -> result.put(r.value1(), parseBody(r.value2())));
+                .forEach(r -> result.put(
+                        r.value1(),
+                        parseBody(r.value2() == null ? null : r.value2().data())));
         return result;
     }
 
-    private List<BodyBlock> parseBody(JSONB body) {
-        return body == null ? List.of() : json.readValue(body.data(), BODY);
+    private List<BodyBlock> parseBody(String body) {
+        return body == null ? List.of() : json.readValue(body, BODY);
     }
 
     private static Condition matching(ArticleQuery query) {
@@ -393,27 +402,22 @@ class ArticleRepository {
      * The article of a row whose first columns are {@link #LIST_COLUMNS}, read by position: a statement rendered once
      * per shape returns fields that jOOQ would otherwise match by name for every value of every row.
      */
-    private static Article toArticle(Record r) {
-        String imageUrl = (String) r.get(8);
+    private static Article toArticle(Row r) {
+        String imageUrl = r.getString(8);
         Image image = imageUrl == null
                 ? null
                 : new Image(
-                        imageUrl,
-                        (String) r.get(9),
-                        (String) r.get(10),
-                        (String) r.get(11),
-                        (Integer) r.get(12),
-                        (Integer) r.get(13));
+                        imageUrl, r.getString(9), r.getString(10), r.getString(11), r.getInteger(12), r.getInteger(13));
         return new Article(
-                (Long) r.get(0),
-                (String) r.get(1),
-                (String) r.get(2),
-                (String) r.get(3),
-                (Long) r.get(4),
-                ArticleStatus.valueOf((String) r.get(5)),
-                (OffsetDateTime) r.get(6),
-                (OffsetDateTime) r.get(7),
+                r.getLong(0),
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                r.getLong(4),
+                ArticleStatus.valueOf(r.getString(5)),
+                r.getOffsetDateTime(6),
+                r.getOffsetDateTime(7),
                 image,
-                (Integer) r.get(14));
+                r.getInteger(14));
     }
 }

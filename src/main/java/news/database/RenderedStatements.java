@@ -2,6 +2,10 @@ package news.database;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,10 +15,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.RecordMapper;
 import org.jooq.ResultQuery;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 
 /**
  * Statements whose SQL text jOOQ renders once per shape instead of once per execution. Rendering a statement with
@@ -22,6 +28,11 @@ import org.jooq.ResultQuery;
  * their bound values. A shape is built once with a sentinel value, the rendered text is kept together with its
  * select list, and later executions bind their own value at every place the sentinel was bound. Building a statement
  * that binds anything other than the sentinel is a programming error, refused at the first execution.
+ *
+ * <p>Executions go to JDBC directly, on a connection of jOOQ's provider (so inside the caller's transaction when there
+ * is one), and rows are read by position through {@link Row}: jOOQ's own execution would parse the rendered text
+ * again and build a record for every row. A failure is translated as jOOQ's statements are, into Spring's
+ * {@link DataAccessException}s, with the driver's exception as the cause.
  *
  * @param <K> what tells the shapes apart (for example, which parts of an article a page asks for)
  */
@@ -35,7 +46,15 @@ public final class RenderedStatements<K> {
             Caffeine.newBuilder().maximumSize(1_000).build();
 
     /** The text of a shape, its select list, and for each bind the index of the slot whose value it takes. */
-    private record Rendered(String sql, Field<?>[] fields, int binds, int[] slots) {}
+    private record Rendered(String sql, int binds, int[] slots) {}
+
+    /** Makes one result from a row; the row is valid only during the call. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(Row row);
+    }
+
+    private static final SQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
 
     public RenderedStatements(DSLContext dsl) {
         this.dsl = dsl;
@@ -46,17 +65,44 @@ public final class RenderedStatements<K> {
      * with {@code sentinel}.
      */
     public <V, T> Optional<T> fetchOptional(
-            K shape,
-            V sentinel,
-            V value,
-            Function<V, ResultQuery<? extends Record>> build,
-            RecordMapper<Record, T> mapper) {
+            K shape, V sentinel, V value, Function<V, ResultQuery<? extends Record>> build, RowMapper<T> mapper) {
         Rendered statement = rendered.computeIfAbsent(shape, s -> render(build.apply(sentinel), sentinel));
         Object[] binds = new Object[statement.binds()];
         Arrays.fill(binds, value);
-        return dsl.resultQuery(statement.sql(), binds)
-                .coerce(statement.fields())
-                .fetchOptional(mapper);
+        List<T> rows = execute(statement.sql(), binds, mapper);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("A statement fetched for at most one row returned " + rows.size());
+        }
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private <T> List<T> execute(String sql, Object[] binds, RowMapper<T> mapper) {
+        // A connection that cannot be had fails here as it does for jOOQ's own statements.
+        Connection connection = dsl.configuration().connectionProvider().acquire();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) {
+                statement.setObject(i + 1, binds[i]);
+            }
+            List<T> result = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                Row row = Row.of(rows);
+                while (rows.next()) {
+                    result.add(mapper.map(row));
+                }
+            }
+            return result;
+        } catch (SQLException ex) {
+            throw translate(sql, ex);
+        } catch (Row.RowReadException ex) {
+            throw translate(sql, (SQLException) ex.getCause());
+        } finally {
+            dsl.configuration().connectionProvider().release(connection);
+        }
+    }
+
+    private static DataAccessException translate(String sql, SQLException cause) {
+        DataAccessException translated = TRANSLATOR.translate("rendered statement", sql, cause);
+        return translated != null ? translated : new UncategorizedSQLException("rendered statement", sql, cause);
     }
 
     private Rendered render(ResultQuery<? extends Record> query, Object sentinel) {
@@ -70,7 +116,7 @@ public final class RenderedStatements<K> {
         if (sql.indexOf('{') >= 0) {
             throw new IllegalStateException("A rendered statement must not contain '{' (plain SQL placeholders)");
         }
-        return new Rendered(sql, query.fields(), binds.size(), null);
+        return new Rendered(sql, binds.size(), null);
     }
 
     /**
@@ -78,8 +124,7 @@ public final class RenderedStatements<K> {
      * {@link Slots#of}. It is called on every execution to collect the values (building a statement is cheap next to
      * rendering it), and once more per shape with sentinels in place of the values, for the text.
      */
-    public <T> List<T> fetch(
-            K shape, Function<Slots, ResultQuery<? extends Record>> build, RecordMapper<Record, T> mapper) {
+    public <T> List<T> fetch(K shape, Function<Slots, ResultQuery<? extends Record>> build, RowMapper<T> mapper) {
         Slots values = new Slots(false);
         build.apply(values);
         Rendered statement = renderedWithSlots.get(shape, s -> renderWithSlots(build));
@@ -87,9 +132,7 @@ public final class RenderedStatements<K> {
         for (int i = 0; i < binds.length; i++) {
             binds[i] = values.values.get(statement.slots()[i]);
         }
-        return dsl.resultQuery(statement.sql(), binds)
-                .coerce(statement.fields())
-                .fetch(mapper);
+        return execute(statement.sql(), binds, mapper);
     }
 
     private Rendered renderWithSlots(Function<Slots, ResultQuery<? extends Record>> build) {
@@ -108,7 +151,7 @@ public final class RenderedStatements<K> {
         if (sql.indexOf('{') >= 0) {
             throw new IllegalStateException("A rendered statement must not contain '{' (plain SQL placeholders)");
         }
-        return new Rendered(sql, query.fields(), binds.size(), slots);
+        return new Rendered(sql, binds.size(), slots);
     }
 
     /**

@@ -3,8 +3,11 @@ package news.tag;
 import static news.db.Tables.ARTICLE;
 import static news.db.Tables.ARTICLE_TAG;
 import static news.db.Tables.TAG;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.exists;
-import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.jsonbArray;
+import static org.jooq.impl.DSL.jsonbArrayAgg;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
@@ -19,9 +22,12 @@ import news.content.ContentRepository;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.SelectField;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads tags. A tag is public only while a visible article carries it: editors create tags with drafts, and a draft's
@@ -67,15 +73,31 @@ public class TagRepository {
         return result;
     }
 
-    /** The tags of the article {@code articleId} as a nested list, for a statement that reads the article. */
-    public static Field<List<Tag>> ofArticle(Field<Long> articleId) {
-        return multiset(select(columns(TAG))
-                        .from(ARTICLE_TAG)
-                        .join(TAG)
-                        .on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
-                        .where(ARTICLE_TAG.ARTICLE_ID.eq(articleId))
-                        .orderBy(TAG.NAME))
-                .convertFrom(r -> r.map(Record1::value1));
+    /**
+     * The tags of the article {@code articleId} by name, for a statement that reads the article: a JSON array of
+     * {@code [id, slug, name]} arrays, read back with {@link #parseList}.
+     */
+    public static Field<JSONB> listOf(Field<Long> articleId) {
+        return field(select(coalesce(
+                        jsonbArrayAgg(jsonbArray(TAG.ID, TAG.SLUG, TAG.NAME)).orderBy(TAG.NAME), jsonbArray()))
+                .from(ARTICLE_TAG)
+                .join(TAG)
+                .on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
+                .where(ARTICLE_TAG.ARTICLE_ID.eq(articleId)));
+    }
+
+    /** The tags of a {@link #listOf} column; none for null. */
+    public static List<Tag> parseList(JsonMapper json, String list) {
+        if (list == null) {
+            return List.of();
+        }
+        JsonNode array = json.readTree(list);
+        List<Tag> tags = new ArrayList<>(array.size());
+        for (JsonNode tag : array) {
+            tags.add(new Tag(
+                    tag.get(0).asLong(), tag.get(1).asString(), tag.get(2).asString()));
+        }
+        return tags;
     }
 
     private static Condition carriedByVisibleArticle() {
