@@ -3,6 +3,7 @@ package news.edge;
 import graphql.ExecutionResult;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.graphql.MediaTypes;
@@ -44,6 +44,8 @@ final class GraphQlGetHandler {
 
     private static final List<MediaType> SUPPORTED =
             List.of(MediaTypes.APPLICATION_GRAPHQL_RESPONSE, MediaType.APPLICATION_JSON);
+
+    private static final MessageDigest SHA_256 = lookUpSha256();
 
     private final WebGraphQlHandler graphQl;
 
@@ -108,13 +110,13 @@ final class GraphQlGetHandler {
         HttpServletRequest servlet = request.servletRequest();
         PublicAnswer answer = new PublicAnswer();
         WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(
-                request.uri(),
+                requestUri(request, servlet),
                 request.headers().asHttpHeaders(),
                 cookies(servlet),
                 request.remoteAddress().orElse(null),
                 request.attributes(),
                 body,
-                UUID.randomUUID().toString(),
+                requestId(servlet),
                 LocaleContextHolder.getLocale());
         graphQlRequest.configureExecutionInput(
                 (input, builder) -> builder.graphQLContext(context -> context.put(PublicAnswer.class, answer))
@@ -130,6 +132,24 @@ final class GraphQlGetHandler {
             return answered.join();
         }
         return ServerResponse.async(answered);
+    }
+
+    /**
+     * The request's URL without its query string: the query string is the GraphQL request itself, already read into
+     * the body, and parsing it a second time into a {@link URI} costs more than reading it did.
+     */
+    private static URI requestUri(ServerRequest request, HttpServletRequest servlet) {
+        try {
+            return URI.create(servlet.getRequestURL().toString());
+        } catch (IllegalArgumentException ex) {
+            return request.uri();
+        }
+    }
+
+    /** The id the request has in logs and in {@code X-Request-Id}, so that the GraphQL request shares it. */
+    private static String requestId(HttpServletRequest servlet) {
+        String id = RequestIds.of(servlet);
+        return id != null ? id : RequestIds.randomId();
     }
 
     private ResponseCache.Key cacheKey(SerializableGraphQlRequest body, MediaType mediaType) {
@@ -237,9 +257,22 @@ final class GraphQlGetHandler {
 
     /** A strong validator: the body's SHA-256, so equal bodies (on any instance) have equal tags. */
     static String etag(byte[] body) {
+        byte[] digest = sha256().digest(body);
+        return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
+    }
+
+    /** A fresh digest, copied from one looked up once (a lookup goes through the security providers). */
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest) + "\"";
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException ex) {
+            return lookUpSha256();
+        }
+    }
+
+    private static MessageDigest lookUpSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }

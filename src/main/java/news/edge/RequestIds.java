@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,9 +42,24 @@ final class RequestIds extends OncePerRequestFilter {
 
     private static String newId(HttpServletRequest request) {
         String incoming = request.getHeader(HEADER);
-        return incoming != null && SANE.matcher(incoming).matches()
-                ? incoming
-                : UUID.randomUUID().toString();
+        return incoming != null && SANE.matcher(incoming).matches() ? incoming : randomId();
+    }
+
+    /** The id {@code request} was given, or null outside this filter. */
+    static String of(HttpServletRequest request) {
+        return request.getAttribute(ATTRIBUTE) instanceof String id ? id : null;
+    }
+
+    /**
+     * A new id in the form of a random (version 4) UUID. Ids only tell requests apart in logs; they guard nothing, so
+     * they come from the thread's fast generator rather than from the secure one, which costs more than the rest of
+     * this filter.
+     */
+    static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     @Override

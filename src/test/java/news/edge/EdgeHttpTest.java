@@ -11,10 +11,12 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import news.GraphQlRequestRecorder;
 import news.IntegrationTest;
 import news.TestHttp;
 import news.Tokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,6 +41,9 @@ class EdgeHttpTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    GraphQlRequestRecorder requests;
 
     WebTestClient http() {
         return TestHttp.client("http://localhost:" + port);
@@ -278,7 +283,15 @@ class EdgeHttpTest {
                 .returnResult(byte[].class)
                 .getResponseHeaders()
                 .getFirst("X-Request-Id");
-        assertThat(made).matches("[0-9a-f-]{36}");
+        String another = http().get()
+                .uri("/actuator/health")
+                .exchange()
+                .returnResult(byte[].class)
+                .getResponseHeaders()
+                .getFirst("X-Request-Id");
+        String randomUuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+        assertThat(made).matches(randomUuid);
+        assertThat(another).matches(randomUuid).isNotEqualTo(made);
 
         // A GraphQL answer is written in a second (asynchronous) dispatch; it keeps the id its request was given.
         get(Map.of("query", "{ __typename }"))
@@ -286,8 +299,12 @@ class EdgeHttpTest {
                 .exchange()
                 .expectHeader()
                 .valueEquals("X-Request-Id", "graphql-1");
-        EntityExchangeResult<byte[]> generated = getQuery("{ __typename }");
+        // The GraphQL request carries the same id as the HTTP request (interceptors and logs agree).
+        assertThat(requests.ids()).contains("graphql-1");
+        // A document of its own, so that no cached answer stands in for the execution.
+        EntityExchangeResult<byte[]> generated = getQuery("{ id" + System.nanoTime() + ": __typename }");
         assertThat(generated.getResponseHeaders().get("X-Request-Id")).singleElement();
+        assertThat(requests.ids()).contains(generated.getResponseHeaders().getFirst("X-Request-Id"));
     }
 
     @Test
