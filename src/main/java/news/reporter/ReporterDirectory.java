@@ -24,7 +24,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Service
 public class ReporterDirectory {
 
-    static final Duration MAX_AGE = Duration.ofSeconds(10);
+    /**
+     * How long a reporter is kept: what bounds a change nobody announced (written by hand, or while the instance was
+     * reconnecting its listener). Longer ages would save little; shorter ones read reporters again often on a busy
+     * front page (a newsroom's thousand reporters every age).
+     */
+    static final Duration MAX_AGE = Duration.ofSeconds(60);
 
     private final ReporterRepository repository;
 
