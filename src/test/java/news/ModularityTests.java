@@ -63,8 +63,8 @@ class ModularityTests {
     static final String[] JOOQ = {"org.jooq..", "news.db.."};
 
     /** Classes that configure jOOQ itself, so they need its types without writing any SQL. */
-    static final Set<String> JOOQ_CONFIGURATION =
-            Set.of("news.database.DatabaseAvailabilityConfiguration", "news.database.RenderedStatements");
+    static final Set<String> JOOQ_CONFIGURATION = Set.of(
+            "news.database.DatabaseAvailabilityConfiguration", "news.database.RenderedStatements", "news.database.Row");
 
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
