@@ -277,6 +277,21 @@ class SearchBoundTest {
                 .isEqualTo(5);
     }
 
+    @Test
+    void cursors_ofEveryMode_decode_andEarlierModesKeepTheirLetters() {
+        for (String code : List.of("f", "t", "r", "b", "c", "n", "m")) {
+            String raw = "s1:1764460800000000:" + code + ":" + Long.toHexString(Double.doubleToLongBits(1.25)) + ":42";
+            String cursor =
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+            SearchCursor decoded = SearchCursor.decode(cursor, "after");
+            assertThat(decoded.mode().code()).isEqualTo(code);
+            assertThat(decoded.encode()).isEqualTo(cursor);
+        }
+        assertThat(SearchCursor.Mode.of("b")).isEqualTo(SearchCursor.Mode.BOUNDED);
+        assertThat(SearchCursor.Mode.of("c")).isEqualTo(SearchCursor.Mode.RECENT);
+        assertThat(SearchCursor.Mode.of("r")).isEqualTo(SearchCursor.Mode.RECENT_FALLBACK);
+    }
+
     /** The word with its sixth letter changed: the typo fallback finds the word itself. */
     private static String typo(String word) {
         return word.substring(0, 5) + (word.charAt(5) == 'x' ? 'y' : 'x') + word.substring(6);
