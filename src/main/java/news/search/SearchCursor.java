@@ -27,7 +27,11 @@ record SearchCursor(OffsetDateTime asOf, Mode mode, double score, long id) {
         /** The matches in headlines and summaries and the recent ones (too many matches to rank them all). */
         BOUNDED("b"),
         /** Only the recent matches (too many matches even in headlines and summaries). */
-        RECENT("c");
+        RECENT("c"),
+        /** Only the newest matches, as many as a search ranks at most (many matches among the newest articles). */
+        NEWEST("n"),
+        /** As {@link #FALLBACK}, the fallback adding only its newest articles (many among the newest articles). */
+        NEWEST_FALLBACK("m");
 
         private final String code;
 

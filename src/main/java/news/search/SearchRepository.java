@@ -38,14 +38,13 @@ class SearchRepository {
     static final int FALLBACK_BELOW = 3;
 
     /**
-     * Above this many full-text matches a search is bounded: it lists the matches whose headline or summary hold the
-     * query and the other matches published in the last {@link #RECENT_DAYS} days, instead of ranking every match;
-     * above this many headline-and-summary matches too, only the recent matches. The typo fallback likewise adds only
-     * its recent articles when it finds more than this many.
+     * The days before the first page whose body-only matches a bounded search lists. A search is bounded above
+     * {@link SearchLimits#boundedAbove()} full-text matches: unless its matches are dense among the newest articles
+     * (then it ranks only the newest {@link SearchLimits#newestRanked()}), it lists the matches whose headline or
+     * summary hold the query and the other matches published in the last this many days, instead of ranking every
+     * match; above the bound in headlines and summaries too, only the recent matches. The typo fallback likewise adds
+     * only its newest or its recent articles when it finds more than the bound.
      */
-    static final int BOUNDED_ABOVE = 1000;
-
-    /** The days before the first page whose body-only matches a bounded search lists. */
     static final int RECENT_DAYS = 30;
 
     /**
@@ -81,16 +80,138 @@ class SearchRepository {
             + " greatest(0, cast(extract(epoch from {1} - {0}) as float8) / 2592000)))";
 
     /**
+     * The first look for the newest matches is among this many times {@link SearchLimits#newestRanked()} newest
+     * articles: enough for words in a third of the articles.
+     */
+    static final int NEAR_FIRST = 3;
+
+    /** The widest look for the newest matches: this many times {@link SearchLimits#newestRanked()} newest articles. */
+    static final int NEAR_WIDEST = 10;
+
+    /**
+     * The second look is sized from the density of matches in the first to hold this many times
+     * {@link SearchLimits#newestRanked()} matches (at most {@link #NEAR_WIDEST} times as many articles).
+     */
+    static final double NEAR_EXPECTED = 1.5;
+
+    /** Whether a search looks at the newest articles first: a first page, or a later page of such a search. */
+    private static final String NEWEST_FIRST_GATE = "select q.given_mode is null or q.given_mode = 'n' from query q";
+
+    /** Whether it looks further: a later page of such a search, or a first page with many matches. */
+    private static final String NEWEST_SECOND_GATE =
+            "select q.given_mode = 'n' or (q.given_mode is null and f.n > {6}) from query q, found f";
+
+    /** The full-text matches and the matches of the word being typed, published since {@code @since}. */
+    private static final String NEWEST_MATCHES = """
+            select a.id, a.published_at, a.search_head
+                from article a, query
+                where @open and query.whole_ok and a.search_vector @@ query.whole
+                  and a.published_at >= (select since from @since) and (a.published_at <= query.as_of) is true and {5}
+                union all
+                select a.id, a.published_at, a.search_head
+                from article a, query
+                where @open and query.typed_ok and a.search_head @@ query.typed
+                  and a.published_at >= (select since from @since) and (a.published_at <= query.as_of) is true
+                  and (not query.negated or a.search_vector @@ query.rest) and {5}""";
+
+    /** Whether the typo fallback looks at the newest articles first: it adds articles, or a later page of such. */
+    private static final String FALLBACK_FIRST_GATE = "select q.given_mode = 'm' or (q.given_mode is null"
+            + " and m.mode = 't' and exists (select 1 from fallback)) from query q, mode m";
+
+    /** Whether it looks further: a later page of such a search, or it adds many articles. */
+    private static final String FALLBACK_SECOND_GATE =
+            "select q.given_mode = 'm' or (q.given_mode is null and r.recent_only) from query q, recent_only r";
+
+    /** The articles whose headline or summary holds the words standing in, published since {@code @since}. */
+    private static final String FALLBACK_MATCHES = """
+            select a.id, a.published_at, a.search_head
+                from article a, query, fallback
+                where @open and a.search_head @@ fallback.query
+                  and a.published_at >= (select since from @since) and (a.published_at <= query.as_of) is true and {5}""";
+
+    /** The publish time {@code @name_since@stage} of the last article looked at, and the matches among them. */
+    private static final String NEAR = """
+            @name_since@stage as materialized (
+              select coalesce((select a.published_at from article a
+                               where @open and {5} and a.published_at <= (select as_of from query)
+                               order by a.published_at desc, a.id desc
+                               offset @offset limit 1),
+                              cast('-infinity' as timestamptz)) as since
+            ),
+            @name_found@stage as materialized (
+              select distinct on (m.id) m.id, m.published_at, m.search_head
+              from (@matches) m
+              order by m.id
+            ),
+            """;
+
+    /**
+     * The first look for the newest matches ({@code name_found1}), when {@code gate} holds (empty otherwise): the
+     * matches among the newest {@code {19}} articles visible at {@code as_of}. It is a few index scans whose cost is
+     * bounded by the articles looked at, not by the matches: the publish time of the last of them comes from the feed
+     * index without reading rows ({@code name_since1}), and the full-text indexes carry the publish time, so only the
+     * matches among them are read. When they hold many matches, the search needs nothing else.
+     */
+    private static String newestFirst(String name, String gate, String matches) {
+        return NEAR.replace("@stage", "1")
+                .replace("@offset", "{19} - 1")
+                .replace("@matches", matches.replace("@since", "@name_since1"))
+                .replace("@open", "(" + gate + ")")
+                .replace("@name", name);
+    }
+
+    /**
+     * The second look ({@code name_found2}), when the first found fewer than {@code {18}} and {@code gate} holds:
+     * among as many newest articles as should hold one and a half times that many at the density the first found (at
+     * most {@code {20}}); then {@code name}, the newest {@code {18}} matches of the first look if it found that many,
+     * else of the second. It depends only on the articles and {@code as_of}, so a later page finds the same matches.
+     */
+    private static String newestSecond(String name, String gate, String matches) {
+        String second = NEAR.replace("@stage", "2")
+                .replace(
+                        "@offset",
+                        "(select cast(least({20}, ceil(cast({21} as float8) / greatest(count(*), 1))) as bigint) - 1"
+                                + " from @name_found1)")
+                .replace("@matches", matches.replace("@since", "@name_since2"))
+                .replace("@open", "(" + gate + ") and (select count(*) from @name_found1) < {18}");
+        String chosen = """
+                @name as materialized (
+                  select n.id, n.published_at, n.search_head
+                  from (select * from @name_found1 where (select count(*) from @name_found1) >= {18}
+                        union all
+                        select * from @name_found2) n
+                  order by n.published_at desc, n.id desc
+                  limit {18}
+                ),
+                """;
+        return (second + chosen).replace("@name", name);
+    }
+
+    /**
      * One search page. Visibility is the public rule with its time test written so that no index takes it: in the
      * full-text index publish time is a column, and a range up to now would read every entry of it.
      *
-     * <p>{@code whole} is the full-text matches, {@code typed} the matches of the word being typed (in headlines and
-     * summaries) and {@code headed} the headline-and-summary matches of the whole query; on a first page each stops at
-     * one more than the bound (its rows come in index order, so then they are only counted). The mode decides what is
-     * ranked: every match ({@code f}), that plus the typo fallback ({@code t}, or {@code r} when only its recent
-     * articles are added), the headline-and-summary matches plus the recent ones ({@code b}), or only the recent ones
-     * when even the headline-and-summary matches are too many ({@code c}). Later pages keep the
-     * first page's mode and instant, so every page ranks the same hits the same way. Snippets are made for the page's
+     * <p>A first page looks at the newest {@code 3 × newestRanked} articles first ({@code newest_found1}, see
+     * {@link #newestFirst}): when more than the bound of them match, the matches are dense among the newest articles
+     * ({@code dense}) and the search ranks only its newest {@code newestRanked} matches, read from that look, without
+     * counting anything else. Otherwise {@code whole} is the full-text matches, {@code typed} the matches of the word
+     * being typed (in headlines and summaries) and {@code headed} the headline-and-summary matches of the whole query;
+     * on a first page each stops at one more than the bound (its rows come in index order, so then they are only
+     * counted). Only when those counts show more matches than the bound does a second, wider look at the newest
+     * articles run ({@link #newestSecond}); a search of few matches reads its matches through the full-text indexes as
+     * before and never runs it.
+     *
+     * <p>The mode decides what is ranked: every match ({@code f}); that plus the typo fallback ({@code t}, or
+     * {@code r} when only its recent articles are added, {@code m} when only its newest {@code newestRanked}, the same
+     * two looks finding them); the newest {@code newestRanked} matches published up to the first page's instant
+     * ({@code n}: the newest articles hold that many matches, as for words found in a large share of all articles,
+     * whose matches of the last days alone would be tens of thousands); else the headline-and-summary matches plus the
+     * recent ones ({@code b}), or only the recent ones when even the headline-and-summary matches are too many
+     * ({@code c}). So a search reads at most the bound of matches, or {@code newestRanked} matches and the matches
+     * among the articles looked at (at most {@code 10 × newestRanked} articles), whatever the number of matches; only
+     * {@code b} and {@code c} read the matches of the last days, and they run only when those are sparse among the
+     * newest articles. Later pages keep the first page's mode and instant, so every page ranks the same hits the same
+     * way ({@code n} and {@code m} leave out articles published after the instant). Snippets are made for the page's
      * hits only, marking the words standing in for mistyped ones too.
      */
     private static final String SEARCH = """
@@ -113,48 +234,61 @@ class SearchRepository {
                                         else i.stemmed || i.simple end as whole) w,
                    lateral (select i.rest && i.prefix as typed) t
             ),
+            """ + newestFirst("newest", NEWEST_FIRST_GATE, NEWEST_MATCHES) + """
+            dense as materialized (
+              select query.given_mode is null and (select count(*) from newest_found1) > {6} as dense from query
+            ),
             typed as materialized (
               select a.id, a.published_at, a.search_head
               from article a, query
               where query.typed_ok and a.search_head @@ query.typed
                 and (not query.negated or a.search_vector @@ query.rest) and {5}
-              limit (select case when query.given_mode is null then {6} + 1 when query.given_mode = 'c' then 0 end
-                     from query)
+              limit (select case when dense.dense then 0 when query.given_mode is null then {6} + 1
+                                 when query.given_mode in ('c', 'n') then 0 end
+                     from query, dense)
             ),
             whole as materialized (
               select a.id, a.published_at, a.search_head
               from article a, query
               where query.whole_ok and a.search_vector @@ query.whole and {5}
-              limit (select case when query.given_mode is null then {6} + 1 when query.given_mode in ('b', 'c') then 0 end
-                     from query)
+              limit (select case when dense.dense then 0 when query.given_mode is null then {6} + 1
+                                 when query.given_mode in ('b', 'c', 'n') then 0 end
+                     from query, dense)
             ),
             found as materialized (
               select count(*) as n from (select id from whole union select id from typed) u
             ),
+            """
+            + newestSecond("newest", NEWEST_SECOND_GATE, NEWEST_MATCHES) + """
             headed as materialized (
               select a.id, a.published_at, a.search_head
               from article a, query, found
-              where (query.given_mode = 'b' or (query.given_mode is null and found.n > {6}))
+              where (query.given_mode = 'b'
+                     or (query.given_mode is null and found.n > {6} and (select count(*) from newest) < {18}))
                 and query.whole_ok and a.search_head @@ query.whole
                 and (not query.negated or a.search_vector @@ query.whole) and {5}
               limit (select case when query.given_mode is null then {6} + 1 end from query)
             ),
             mode as materialized (
               select coalesce(query.given_mode,
-                              case when found.n > {6} and (select count(*) from (
+                              case when dense.dense then 'n'
+                                   when found.n > {6} and (select count(*) from newest) >= {18} then 'n'
+                                   when found.n > {6} and (select count(*) from (
                                      select id from headed union select id from typed) u) > {6} then 'c'
                                    when found.n > {6} then 'b'
                                    when found.n < {7} then 't'
                                    else 'f' end) as mode
-              from query, found
+              from query, found, dense
             ),
             matched as materialized (
               select distinct on (m.id) m.id, m.published_at,
                      {8} + cast(ts_rank(m.search_head, query.q) as float8) as relevance
               from (
-                select whole.* from whole, mode where mode.mode in ('f', 't', 'r')
+                select whole.* from whole, mode where mode.mode in ('f', 't', 'r', 'm')
                 union all
-                select typed.* from typed, mode where mode.mode <> 'c'
+                select typed.* from typed, mode where mode.mode not in ('c', 'n')
+                union all
+                select newest.* from newest, mode where mode.mode = 'n'
                 union all
                 select headed.* from headed, mode where mode.mode = 'b'
                 union all
@@ -174,7 +308,7 @@ class SearchRepository {
             words as materialized (
               select w.word
               from query, mode, unnest(tsvector_to_array(to_tsvector('news_simple', query.plain))) as w(word)
-              where mode.mode in ('t', 'r') and length(w.word) >= 3
+              where mode.mode in ('t', 'r', 'm') and length(w.word) >= 3
             ),
             stand_ins as materialized (
               select w.word, t.term, t.similarity,
@@ -195,12 +329,21 @@ class SearchRepository {
                     from stand_ins where similarity = closest group by word) x
               having count(*) > 0
             ),
+            """
+            + newestFirst("resembling_newest", FALLBACK_FIRST_GATE, FALLBACK_MATCHES) + """
             recent_only as materialized (
-              select coalesce(query.given_mode = 'r',
-                              mode.mode = 't' and (select count(*) from (
+              select coalesce(query.given_mode in ('r', 'm'),
+                              mode.mode = 't' and ((select count(*) from resembling_newest_found1) > {6}
+                                                   or (select count(*) from (
                                 select 1 from article a, fallback where a.search_head @@ fallback.query and {5}
-                                limit {6} + 1) x) > {6}) as recent_only
+                                limit {6} + 1) x) > {6})) as recent_only
               from query, mode
+            ),
+            """
+            + newestSecond("resembling_newest", FALLBACK_SECOND_GATE, FALLBACK_MATCHES) + """
+            capped as materialized (
+              select recent_only.recent_only and (select count(*) from resembling_newest) >= {18} as capped
+              from recent_only
             ),
             resembling as (
               select a.id, a.published_at, {12} * fallback.similarity as relevance
@@ -209,10 +352,14 @@ class SearchRepository {
                 and a.id not in (select id from matched)
               union all
               select a.id, a.published_at, {12} * fallback.similarity as relevance
-              from article a, fallback, recent_only, query
-              where recent_only.recent_only and a.search_head @@ fallback.query
+              from article a, fallback, recent_only, capped, query
+              where recent_only.recent_only and not capped.capped and a.search_head @@ fallback.query
                 and a.published_at >= query.as_of - make_interval(days => {9}) and {5}
                 and a.id not in (select id from matched)
+              union all
+              select n.id, n.published_at, {12} * fallback.similarity as relevance
+              from resembling_newest n, fallback, capped
+              where capped.capped and n.id not in (select id from matched)
             ),
             hits as (
               select h.id, h.relevance * {13} as score
@@ -222,21 +369,24 @@ class SearchRepository {
               select id, score, row_number() over (order by score desc, id desc) as n
               from hits where {14} order by score desc, id desc limit {15}
             )
-            select s.total, case when s.recent_only then 'r' else s.mode end as mode, s.as_of, p.id, p.score,
+            select s.total, case when s.capped then 'm' when s.recent_only then 'r' else s.mode end as mode, s.as_of, p.id, p.score,
                    case when p.n <= {16} then
                      ts_headline('news_indonesian', news_escape_html(concat_ws(' ', a.summary, news_body_text(a.body))),
                                  s.q, {17}) end as snippet
-            from (select (select count(*) from hits) as total, mode.mode, recent_only.recent_only, query.as_of,
-                         coalesce(query.q || (select fallback.query from fallback), query.q) as q
-                  from query, mode, recent_only) s
+            from (select (select count(*) from hits) as total, mode.mode, recent_only.recent_only, capped.capped,
+                         query.as_of, coalesce(query.q || (select fallback.query from fallback), query.q) as q
+                  from query, mode, recent_only, capped) s
               left join (page p join article a on a.id = p.id) on true
             order by p.score desc, p.id desc
             """;
 
     private final DSLContext dsl;
 
-    SearchRepository(DSLContext dsl) {
+    private final SearchLimits limits;
+
+    SearchRepository(DSLContext dsl, SearchLimits limits) {
         this.dsl = dsl;
+        this.limits = limits;
     }
 
     /** One result row: the page's hits in order; the totals are the same on every row. */
@@ -277,7 +427,7 @@ class SearchRepository {
                         val(after == null ? null : after.asOf(), OffsetDateTime.class),
                         val(after == null ? null : after.mode().code(), String.class),
                         filter,
-                        inline(BOUNDED_ABOVE),
+                        inline(limits.boundedAbove()),
                         inline(FALLBACK_BELOW),
                         inline(MATCH_WEIGHT),
                         inline(RECENT_DAYS),
@@ -288,7 +438,11 @@ class SearchRepository {
                         position,
                         val(size + 1),
                         val(size),
-                        inline(HEADLINE_OPTIONS))
+                        inline(HEADLINE_OPTIONS),
+                        inline(limits.newestRanked()),
+                        inline(NEAR_FIRST * limits.newestRanked()),
+                        inline(NEAR_WIDEST * limits.newestRanked()),
+                        inline(NEAR_EXPECTED * NEAR_FIRST * limits.newestRanked() * (double) limits.newestRanked()))
                 .fetch();
         Record first = rows.get(0);
         List<Hit> hits = new ArrayList<>();
