@@ -37,13 +37,12 @@ import org.jooq.SelectLimitPercentStep;
 import org.jooq.SortField;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** SQL for reading articles. Public reads only ever see visible articles: published, with a publish time passed. */
 @Repository
 class ArticleRepository {
-
-    private static final TypeReference<List<BodyBlock>> BODY = new TypeReference<>() {};
 
     private static final Field<Integer> PAGE_INDEX = field("page_index", Integer.class);
 
@@ -73,12 +72,22 @@ class ArticleRepository {
 
     private static final String TAG_LIST = "tag_list";
 
+    /**
+     * The byline's reporter ids of the row's article; one instance for every statement, since a list statement is
+     * built again on every execution (to collect its values) and an array column's type is costly to make.
+     */
+    private static final Field<Long[]> BYLINE_IDS =
+            ReporterRepository.bylineIds(ARTICLE.ID).as(BYLINE);
+
     /** Which article page statement: by slug or by id, and which parts along with the row. */
     private record ReadShape(boolean bySlug, ArticleRead.Parts parts) {}
 
     private final DSLContext dsl;
 
     private final JsonMapper json;
+
+    /** Reads a body: the list type resolved once, not on every read. */
+    private final ObjectReader bodyReader;
 
     private final RenderedStatements<ReadShape> reads;
 
@@ -87,6 +96,7 @@ class ArticleRepository {
     ArticleRepository(DSLContext dsl, JsonMapper json) {
         this.dsl = dsl;
         this.json = json;
+        this.bodyReader = json.readerFor(new TypeReference<List<BodyBlock>>() {});
         this.reads = new RenderedStatements<>(dsl);
         this.pageStatements = new RenderedStatements<>(dsl);
     }
@@ -136,7 +146,7 @@ class ArticleRepository {
             columns.add(ARTICLE.BODY);
         }
         if (parts.reporters()) {
-            columns.add(ReporterRepository.bylineIds(ARTICLE.ID).as(BYLINE));
+            columns.add(BYLINE_IDS);
         }
         if (parts.tags()) {
             columns.add(TagRepository.listOf(ARTICLE.ID).as(TAG_LIST));
@@ -305,7 +315,7 @@ class ArticleRepository {
             List<SelectField<?>> columns = new ArrayList<>(LIST_COLUMNS);
             columns.add(inline(i).as(PAGE_INDEX.getName()));
             if (bylines) {
-                columns.add(ReporterRepository.bylineIds(ARTICLE.ID).as(BYLINE));
+                columns.add(BYLINE_IDS);
             }
             Condition after = key.after() == null
                     ? noCondition()
@@ -355,7 +365,7 @@ class ArticleRepository {
     }
 
     private List<BodyBlock> parseBody(String body) {
-        return body == null ? List.of() : json.readValue(body, BODY);
+        return body == null ? List.of() : bodyReader.readValue(body);
     }
 
     private static Condition matching(ArticleQuery query) {

@@ -1,5 +1,6 @@
 package news.graphql;
 
+import graphql.execution.FieldValueInfo;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.execution.instrumentation.ExecuteObjectInstrumentationContext;
 import graphql.execution.instrumentation.FieldFetchingInstrumentationContext;
@@ -14,13 +15,18 @@ import graphql.execution.instrumentation.parameters.InstrumentationFieldParamete
 import graphql.schema.DataFetcher;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The service's instrumentations chained as graphql-java chains them, except that the hooks called for every field
  * and every object of a result skip the chain when none of the instrumentations implements them. graphql-java's chain
  * asks each instrumentation at each of those points (a list of 20 articles has hundreds), and the service's
- * instrumentations all work per request, not per field.
+ * instrumentations all work per request, not per field. The per-object hook asks only the instrumentations that
+ * implement it.
  */
 final class FieldQuietInstrumentation extends ChainedInstrumentation {
 
@@ -40,6 +46,9 @@ final class FieldQuietInstrumentation extends ChainedInstrumentation {
     private final boolean executeObject;
 
     private final boolean dataFetcher;
+
+    /** The instrumentations with their own {@code beginExecuteObject}: only they are asked, object after object. */
+    private final Set<Instrumentation> objectHooks = Collections.newSetFromMap(new IdentityHashMap<>());
 
     FieldQuietInstrumentation(List<Instrumentation> instrumentations) {
         super(instrumentations);
@@ -73,6 +82,15 @@ final class FieldQuietInstrumentation extends ChainedInstrumentation {
                 "beginExecuteObject",
                 InstrumentationExecutionStrategyParameters.class,
                 InstrumentationState.class);
+        for (Instrumentation instrumentation : instrumentations) {
+            if (anyImplements(
+                    List.of(instrumentation),
+                    "beginExecuteObject",
+                    InstrumentationExecutionStrategyParameters.class,
+                    InstrumentationState.class)) {
+                objectHooks.add(instrumentation);
+            }
+        }
         dataFetcher = anyImplements(
                 instrumentations,
                 "instrumentDataFetcher",
@@ -140,7 +158,47 @@ final class FieldQuietInstrumentation extends ChainedInstrumentation {
     @Override
     public ExecuteObjectInstrumentationContext beginExecuteObject(
             InstrumentationExecutionStrategyParameters parameters, InstrumentationState state) {
-        return executeObject ? super.beginExecuteObject(parameters, state) : IDLE.beginExecuteObject(parameters, state);
+        if (!executeObject) {
+            return IDLE.beginExecuteObject(parameters, state);
+        }
+        // The chain would ask every instrumentation and pass each object's completion to all their contexts.
+        List<ExecuteObjectInstrumentationContext> contexts = chainedMapAndDropNulls(
+                state,
+                (instrumentation, own) -> objectHooks.contains(instrumentation)
+                        ? instrumentation.beginExecuteObject(parameters, own)
+                        : null);
+        if (contexts.isEmpty()) {
+            return IDLE.beginExecuteObject(parameters, state);
+        }
+        if (contexts.size() == 1) {
+            return contexts.get(0);
+        }
+        return new ObjectContexts(contexts);
+    }
+
+    /** The object contexts of the instrumentations that have the hook, told in their order. */
+    private record ObjectContexts(List<ExecuteObjectInstrumentationContext> contexts)
+            implements ExecuteObjectInstrumentationContext {
+
+        @Override
+        public void onDispatched() {
+            contexts.forEach(ExecuteObjectInstrumentationContext::onDispatched);
+        }
+
+        @Override
+        public void onCompleted(Map<String, Object> result, Throwable t) {
+            contexts.forEach(c -> c.onCompleted(result, t));
+        }
+
+        @Override
+        public void onFieldValuesInfo(List<FieldValueInfo> fieldValueInfoList) {
+            contexts.forEach(c -> c.onFieldValuesInfo(fieldValueInfoList));
+        }
+
+        @Override
+        public void onFieldValuesException() {
+            contexts.forEach(ExecuteObjectInstrumentationContext::onFieldValuesException);
+        }
     }
 
     @Override

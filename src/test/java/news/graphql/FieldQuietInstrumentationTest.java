@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.execution.instrumentation.ExecuteObjectInstrumentationContext;
 import graphql.execution.instrumentation.FieldFetchingInstrumentationContext;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionStrategyParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -76,6 +79,61 @@ class FieldQuietInstrumentationTest {
         assertThat(result.getErrors()).isEmpty();
         assertThat(first.operations).hasValue(1);
         assertThat(second.operations).hasValue(1);
+    }
+
+    /** Counts every object it is asked about and every completion, with a state of its own. */
+    static final class PerObject extends SimplePerformantInstrumentation {
+
+        final AtomicInteger objects = new AtomicInteger();
+
+        final AtomicInteger completed = new AtomicInteger();
+
+        private record Own(PerObject owner) implements InstrumentationState {}
+
+        @Override
+        public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+            return new Own(this);
+        }
+
+        @Override
+        public ExecuteObjectInstrumentationContext beginExecuteObject(
+                InstrumentationExecutionStrategyParameters parameters, InstrumentationState state) {
+            assertThat(state).isEqualTo(new Own(this));
+            objects.incrementAndGet();
+            return new ExecuteObjectInstrumentationContext() {
+                @Override
+                public void onDispatched() {}
+
+                @Override
+                public void onCompleted(Map<String, Object> result, Throwable t) {
+                    completed.incrementAndGet();
+                }
+            };
+        }
+    }
+
+    @Test
+    void objectHooks_reachOnlyAndEveryInstrumentationThatHasThem_withItsOwnState() {
+        for (int withHook = 1; withHook <= 2; withHook++) {
+            PerOperation operation = new PerOperation();
+            List<PerObject> hooked = new java.util.ArrayList<>();
+            List<Instrumentation> chain = new java.util.ArrayList<>(List.of(operation));
+            for (int i = 0; i < withHook; i++) {
+                PerObject object = new PerObject();
+                hooked.add(object);
+                chain.add(object);
+            }
+
+            ExecutionResult result = run(chain);
+
+            assertThat(result.getErrors()).isEmpty();
+            assertThat(operation.operations).hasValue(1);
+            for (PerObject object : hooked) {
+                // the two items
+                assertThat(object.objects).hasValue(2);
+                assertThat(object.completed).hasValue(2);
+            }
+        }
     }
 
     @Test
