@@ -57,6 +57,9 @@ final class GraphQlGetHandler {
 
     private final ResponseCache cache;
 
+    /** The URL of the latest request, parsed. */
+    private volatile RequestUrl lastUrl;
+
     /** Writes variables and extensions with map keys sorted: equal values, equal cache keys. */
     private final JsonMapper canonical;
 
@@ -138,13 +141,23 @@ final class GraphQlGetHandler {
      * The request's URL without its query string: the query string is the GraphQL request itself, already read into
      * the body, and parsing it a second time into a {@link URI} costs more than reading it did.
      */
-    private static URI requestUri(ServerRequest request, HttpServletRequest servlet) {
+    private URI requestUri(ServerRequest request, HttpServletRequest servlet) {
+        String url = servlet.getRequestURL().toString();
+        RequestUrl last = lastUrl;
+        if (last != null && last.text().equals(url)) {
+            return last.uri();
+        }
         try {
-            return URI.create(servlet.getRequestURL().toString());
+            URI uri = URI.create(url);
+            lastUrl = new RequestUrl(url, uri);
+            return uri;
         } catch (IllegalArgumentException ex) {
             return request.uri();
         }
     }
+
+    /** A request URL and its parsed form; requests to one endpoint under one host name all have the same. */
+    private record RequestUrl(String text, URI uri) {}
 
     /** The id the request has in logs and in {@code X-Request-Id}, so that the GraphQL request shares it. */
     private static String requestId(HttpServletRequest servlet) {
@@ -199,49 +212,51 @@ final class GraphQlGetHandler {
         HttpStatus status = !result.isDataPresent() && mediaType.equals(MediaTypes.APPLICATION_GRAPHQL_RESPONSE)
                 ? HttpStatus.BAD_REQUEST
                 : HttpStatus.OK;
-        HttpHeaders headers = new HttpHeaders();
-        headers.addAll(response.getResponseHeaders());
+        HttpHeaders given = response.getResponseHeaders();
         // PrivateOperations has set Cache-Control on answers that used a token or touched editors' data; the
         // servlet filter behind it keeps them private whatever is set here.
-        boolean isPrivate = headers.containsHeader(HttpHeaders.CACHE_CONTROL);
+        boolean isPrivate = given.containsHeader(HttpHeaders.CACHE_CONTROL);
         String etag = etag(bytes);
-        headers.setETag(etag);
-        headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        if (!isPrivate) {
-            if (status == HttpStatus.OK && result.getErrors().isEmpty()) {
-                long maxAge = answer.maxAgeSeconds(settings.lists().toSeconds());
-                headers.setCacheControl("public, max-age=" + maxAge + ", stale-while-revalidate="
-                        + settings.staleWhileRevalidate().toSeconds());
-                headers.set("Surrogate-Key", answer.keys(" "));
-                headers.set("Cache-Tag", answer.keys(","));
-                if (cacheKey != null) {
-                    cache.put(
-                            cacheKey,
-                            new ResponseCache.Entry(
-                                    bytes,
-                                    mediaType,
-                                    HttpHeaders.copyOf(headers),
-                                    etag,
-                                    Set.copyOf(answer.keys),
-                                    keptFor(result, maxAge)),
-                            startedIn);
-                }
-            } else {
+        boolean notModified = status == HttpStatus.OK && matches(ifNoneMatch, etag);
+        ServerResponse.BodyBuilder builder = ServerResponse.status(notModified ? HttpStatus.NOT_MODIFIED : status);
+        builder.headers(headers -> {
+            if (!given.isEmpty()) {
+                headers.addAll(given);
+            }
+            headers.setETag(etag);
+            headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+            if (isPrivate) {
+                return;
+            }
+            if (status != HttpStatus.OK || !result.getErrors().isEmpty()) {
                 // Errors may be of the moment (an outage): never kept by a shared cache.
                 headers.setCacheControl("no-store");
+                return;
             }
-        }
-        if (status == HttpStatus.OK && matches(ifNoneMatch, etag)) {
+            long maxAge = answer.maxAgeSeconds(settings.lists().toSeconds());
+            headers.setCacheControl("public, max-age=" + maxAge + ", stale-while-revalidate="
+                    + settings.staleWhileRevalidate().toSeconds());
+            headers.set("Surrogate-Key", answer.keys(" "));
+            headers.set("Cache-Tag", answer.keys(","));
+            if (cacheKey != null) {
+                cache.put(
+                        cacheKey,
+                        new ResponseCache.Entry(
+                                bytes,
+                                mediaType,
+                                HttpHeaders.copyOf(headers),
+                                etag,
+                                Set.copyOf(answer.keys),
+                                keptFor(result, maxAge)),
+                        startedIn);
+            }
+        });
+        if (notModified) {
             metrics.notModified();
-            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
-                    .headers(h -> h.addAll(headers))
-                    .build();
+            return builder.build();
         }
         metrics.fullAnswer(isPrivate);
-        return ServerResponse.status(status)
-                .headers(h -> h.addAll(headers))
-                .contentType(mediaType)
-                .body(bytes);
+        return builder.contentType(mediaType).body(bytes);
     }
 
     /**
