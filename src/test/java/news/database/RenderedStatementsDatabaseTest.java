@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import news.IntegrationTest;
 import org.jooq.DSLContext;
 import org.jooq.impl.SQLDataType;
@@ -112,24 +114,14 @@ class RenderedStatementsDatabaseTest {
     void insideATransaction_theStatementSeesItsUncommittedWrites() {
         RenderedStatements<String> statements = new RenderedStatements<>(dsl);
         String slug = "rendered-statement-probe";
+        Supplier<Optional<String>> nameOfTag = () -> statements.fetchOptional(
+                "tag", "\u0001", slug, s -> dsl.select(TAG.NAME).from(TAG).where(TAG.SLUG.eq(s)), r -> r.getString(0));
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         transaction.executeWithoutResult(status -> {
             dsl.insertInto(TAG, TAG.SLUG, TAG.NAME).values(slug, "Probe").execute();
-            assertThat(statements.fetchOptional(
-                            "tag",
-                            "\u0001",
-                            slug,
-                            s -> dsl.select(TAG.NAME).from(TAG).where(TAG.SLUG.eq(s)),
-                            r -> r.getString(0)))
-                    .contains("Probe");
+            assertThat(nameOfTag.get()).contains("Probe");
             status.setRollbackOnly();
         });
-        assertThat(statements.fetchOptional(
-                        "tag",
-                        "\u0001",
-                        slug,
-                        s -> dsl.select(TAG.NAME).from(TAG).where(TAG.SLUG.eq(s)),
-                        r -> r.getString(0)))
-                .isEmpty();
+        assertThat(nameOfTag.get()).isEmpty();
     }
 }
