@@ -50,10 +50,6 @@ class ArticleController implements RuntimeWiringConfigurer {
                         () -> feed.pages(List.copyOf(keys), env.getKeyContexts().containsValue(Boolean.TRUE))));
     }
 
-    /**
-     * One article, read with the body, byline and tags the query asks for in the same statement; those are handed
-     * to the field loaders below as already loaded, so an article page costs one statement.
-     */
     @Override
     public void configure(RuntimeWiring.Builder wiring) {
         wiring.type(
@@ -69,6 +65,10 @@ class ArticleController implements RuntimeWiringConfigurer {
                                         env)));
     }
 
+    /**
+     * One article, read with the body, byline and tags the query asks for in the same statement; those are handed
+     * to the field loaders below as already loaded, so an article page costs one statement.
+     */
     private Article page(String slug, String id, DataFetchingEnvironment env) {
         ArticleRead.Parts parts = new ArticleRead.Parts(
                 Selections.contains(env, ArticleFields.BODY),

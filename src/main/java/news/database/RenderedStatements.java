@@ -38,6 +38,8 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
  */
 public final class RenderedStatements<K> {
 
+    private static final SQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
+
     private final DSLContext dsl;
 
     private final ConcurrentHashMap<K, Rendered> rendered = new ConcurrentHashMap<>();
@@ -45,7 +47,7 @@ public final class RenderedStatements<K> {
     private final Cache<K, Rendered> renderedWithSlots =
             Caffeine.newBuilder().maximumSize(1_000).build();
 
-    /** The text of a shape, its select list, and for each bind the index of the slot whose value it takes. */
+    /** The text of a shape, how many values it binds, and for each bind the index of the slot whose value it takes. */
     private record Rendered(String sql, int binds, int[] slots) {}
 
     /** Makes one result from a row; the row is valid only during the call. */
@@ -53,8 +55,6 @@ public final class RenderedStatements<K> {
     public interface RowMapper<T> {
         T map(Row row);
     }
-
-    private static final SQLExceptionTranslator TRANSLATOR = new SQLStateSQLExceptionTranslator();
 
     public RenderedStatements(DSLContext dsl) {
         this.dsl = dsl;

@@ -59,52 +59,53 @@ public interface Row {
         return new Row() {
             @Override
             public Long getLong(int column) {
-                try {
-                    long value = rows.getLong(column + 1);
+                return read(column, at -> {
+                    long value = rows.getLong(at);
                     return rows.wasNull() ? null : value;
-                } catch (SQLException ex) {
-                    throw new RowReadException(ex);
-                }
+                });
             }
 
             @Override
             public Integer getInteger(int column) {
-                try {
-                    int value = rows.getInt(column + 1);
+                return read(column, at -> {
+                    int value = rows.getInt(at);
                     return rows.wasNull() ? null : value;
-                } catch (SQLException ex) {
-                    throw new RowReadException(ex);
-                }
+                });
             }
 
             @Override
             public String getString(int column) {
-                try {
-                    return rows.getString(column + 1);
-                } catch (SQLException ex) {
-                    throw new RowReadException(ex);
-                }
+                return read(column, rows::getString);
             }
 
             @Override
             public OffsetDateTime getOffsetDateTime(int column) {
-                try {
-                    return rows.getObject(column + 1, OffsetDateTime.class);
-                } catch (SQLException ex) {
-                    throw new RowReadException(ex);
-                }
+                return read(column, at -> rows.getObject(at, OffsetDateTime.class));
             }
 
             @Override
             public Long[] getLongArray(int column) {
-                try {
-                    Array array = rows.getArray(column + 1);
+                return read(column, at -> {
+                    Array array = rows.getArray(at);
                     return array == null ? null : (Long[]) array.getArray();
-                } catch (SQLException ex) {
-                    throw new RowReadException(ex);
-                }
+                });
             }
         };
+    }
+
+    /** Reads one column through JDBC, whose columns count from 1. */
+    private static <T> T read(int column, Column<T> reader) {
+        try {
+            return reader.read(column + 1);
+        } catch (SQLException ex) {
+            throw new RowReadException(ex);
+        }
+    }
+
+    /** A JDBC getter of one column. */
+    @FunctionalInterface
+    interface Column<T> {
+        T read(int jdbcColumn) throws SQLException;
     }
 
     /** A column that could not be read; its cause is the driver's exception. */

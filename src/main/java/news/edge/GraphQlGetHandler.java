@@ -220,9 +220,7 @@ final class GraphQlGetHandler {
         boolean notModified = status == HttpStatus.OK && matches(ifNoneMatch, etag);
         ServerResponse.BodyBuilder builder = ServerResponse.status(notModified ? HttpStatus.NOT_MODIFIED : status);
         builder.headers(headers -> {
-            if (!given.isEmpty()) {
-                headers.addAll(given);
-            }
+            headers.addAll(given);
             headers.setETag(etag);
             headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
             if (isPrivate) {
@@ -238,6 +236,7 @@ final class GraphQlGetHandler {
                     + settings.staleWhileRevalidate().toSeconds());
             headers.set("Surrogate-Key", answer.keys(" "));
             headers.set("Cache-Tag", answer.keys(","));
+            // Kept with the headers as they are now: those of a public answer are complete at this point.
             if (cacheKey != null) {
                 cache.put(
                         cacheKey,

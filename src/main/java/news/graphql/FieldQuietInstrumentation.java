@@ -43,8 +43,6 @@ final class FieldQuietInstrumentation extends ChainedInstrumentation {
 
     private final boolean fieldListCompletion;
 
-    private final boolean executeObject;
-
     private final boolean dataFetcher;
 
     /** The instrumentations with their own {@code beginExecuteObject}: only they are asked, object after object. */
@@ -76,11 +74,6 @@ final class FieldQuietInstrumentation extends ChainedInstrumentation {
                 instrumentations,
                 "beginFieldListCompletion",
                 InstrumentationFieldCompleteParameters.class,
-                InstrumentationState.class);
-        executeObject = anyImplements(
-                instrumentations,
-                "beginExecuteObject",
-                InstrumentationExecutionStrategyParameters.class,
                 InstrumentationState.class);
         for (Instrumentation instrumentation : instrumentations) {
             if (anyImplements(
@@ -158,7 +151,7 @@ final class FieldQuietInstrumentation extends ChainedInstrumentation {
     @Override
     public ExecuteObjectInstrumentationContext beginExecuteObject(
             InstrumentationExecutionStrategyParameters parameters, InstrumentationState state) {
-        if (!executeObject) {
+        if (objectHooks.isEmpty()) {
             return IDLE.beginExecuteObject(parameters, state);
         }
         // The chain would ask every instrumentation and pass each object's completion to all their contexts.
@@ -168,7 +161,7 @@ final class FieldQuietInstrumentation extends ChainedInstrumentation {
                         ? instrumentation.beginExecuteObject(parameters, own)
                         : null);
         if (contexts.isEmpty()) {
-            return IDLE.beginExecuteObject(parameters, state);
+            return ExecuteObjectInstrumentationContext.NOOP;
         }
         if (contexts.size() == 1) {
             return contexts.get(0);
