@@ -29,7 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code maxPendingKeys} counters waited) are kept until they are written; relative to the working directory
  */
 @ConfigurationProperties("news.analytics")
-record AnalyticsProperties(
+public record AnalyticsProperties(
         @DefaultValue("30m") Duration dedupeWindow,
         @DefaultValue("2000000") long dedupeMaxEntries,
         @DefaultValue("1s") Duration flushInterval,
@@ -54,7 +54,7 @@ record AnalyticsProperties(
      * @param burst views one client may report at once (at least {@code max-batch}, so one full batch passes)
      * @param maxClients most clients whose buckets are kept; an idle bucket is dropped once it would be full again
      */
-    record RateLimit(
+    public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("50") long viewsPerSecond,
             @DefaultValue("1000") long burst,

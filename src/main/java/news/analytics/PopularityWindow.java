@@ -10,7 +10,7 @@ import java.time.ZoneId;
  * containing its start up to the current one: LAST_HOUR reads the current and the previous hour bucket, TODAY the
  * buckets from local midnight in the newsroom zone.
  */
-enum PopularityWindow {
+public enum PopularityWindow {
     LAST_HOUR,
     LAST_24_HOURS,
     TODAY,

@@ -9,20 +9,20 @@ import java.util.List;
  * A range of hourly buckets whose per-article totals are kept in {@code article_views_window}: each popularity
  * window, the window of equal length before it (for {@code previousRank}), and the baseline of {@code trending}.
  */
-record RankingWindow(String name, TimeRange range) {
+public record RankingWindow(String name, TimeRange range) {
 
-    static final String TRENDING_BASE = "TRENDING_BASE";
+    public static final String TRENDING_BASE = "TRENDING_BASE";
 
-    static String current(PopularityWindow window) {
+    public static String current(PopularityWindow window) {
         return window.name();
     }
 
-    static String previous(PopularityWindow window) {
+    public static String previous(PopularityWindow window) {
         return window.name() + ":PREVIOUS";
     }
 
     /** All maintained windows as they are at {@code now}. */
-    static List<RankingWindow> at(Instant now, ZoneId zone) {
+    public static List<RankingWindow> at(Instant now, ZoneId zone) {
         List<RankingWindow> windows = new ArrayList<>();
         for (PopularityWindow window : PopularityWindow.values()) {
             TimeRange range = window.at(now, zone);

@@ -8,11 +8,11 @@ import java.time.ZoneOffset;
  * A span of hourly buckets, {@code [start, end)} as epoch seconds of hour starts (UTC). Built from a time window as
  * the buckets that overlap it, so the current, still growing hour is always included.
  */
-record TimeRange(long start, long end) {
+public record TimeRange(long start, long end) {
 
-    static final long HOUR = 3600;
+    public static final long HOUR = 3600;
 
-    static TimeRange covering(Instant from, Instant to) {
+    public static TimeRange covering(Instant from, Instant to) {
         long end = hourOf(to);
         if (end != to.getEpochSecond() || to.getNano() != 0) {
             end += HOUR;
@@ -20,21 +20,21 @@ record TimeRange(long start, long end) {
         return new TimeRange(hourOf(from), end);
     }
 
-    static long hourOf(Instant instant) {
+    public static long hourOf(Instant instant) {
         long seconds = instant.getEpochSecond();
         return seconds - Math.floorMod(seconds, HOUR);
     }
 
-    OffsetDateTime startTime() {
+    public OffsetDateTime startTime() {
         return Instant.ofEpochSecond(start).atOffset(ZoneOffset.UTC);
     }
 
-    OffsetDateTime endTime() {
+    public OffsetDateTime endTime() {
         return Instant.ofEpochSecond(end).atOffset(ZoneOffset.UTC);
     }
 
     /** The parts of this range that {@code other} does not cover (none, one or two ranges). */
-    java.util.List<TimeRange> minus(TimeRange other) {
+    public java.util.List<TimeRange> minus(TimeRange other) {
         java.util.List<TimeRange> parts = new java.util.ArrayList<>();
         if (other.start() >= other.end() || other.end() <= start || other.start() >= end) {
             if (start < end) {

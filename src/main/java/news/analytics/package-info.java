@@ -1,8 +1,14 @@
 /**
- * Popularity: page views are recorded (deduplicated per visitor and window, bots filtered) and flushed in batches,
- * then ranked into the most-read lists and summed for the editors' dashboard. The running window totals are moved
- * to new hour ranges by the flusher's schedule alone; every read only reads them. Only the {@code *Repository}
- * classes touch jOOQ and the generated tables. It owns the view tables and the {@code news.analytics.*} settings,
- * and offers nothing to other packages: it is reached only through GraphQL and the view beacon.
+ * Popularity, in three parts that depend on each other in one direction only: {@code ingest} counts page views
+ * (deduplicated per visitor and window, bots filtered, rate-limited) and flushes them in batches; {@code ranking}
+ * turns the counts into the most-read and trending lists; {@code report} sums them for the editors
+ * ({@code Query.analytics}). {@code report} reads both others; {@code ingest} and {@code ranking} do not know each
+ * other. This package holds only what all three share: the settings ({@link news.analytics.AnalyticsProperties}),
+ * hour ranges ({@link news.analytics.TimeRange}), the public windows ({@link news.analytics.PopularityWindow}) and
+ * the windows whose running totals are kept in the database ({@link news.analytics.RankingWindow}).
+ * <p>
+ * It owns the view tables and the {@code news.analytics.*} settings. Other packages reach it through GraphQL and the
+ * view beacon, and in Java only through {@link news.analytics.ranking.RankingsChanged}, which the response cache
+ * follows.
  */
 package news.analytics;

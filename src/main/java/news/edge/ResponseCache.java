@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import news.analytics.RankingsChanged;
+import news.analytics.ranking.RankingsChanged;
 import news.content.ContentChanged;
 import news.content.ContentChanges;
 import org.slf4j.Logger;

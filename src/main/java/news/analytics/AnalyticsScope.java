@@ -1,4 +1,0 @@
-package news.analytics;
-
-/** Whose views a series counts ({@code AnalyticsScope} input): the whole site when all are null, else exactly one. */
-record AnalyticsScope(String section, String reporter, String article) {}

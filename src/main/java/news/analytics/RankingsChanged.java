@@ -1,8 +1,0 @@
-package news.analytics;
-
-/**
- * A cached ranking was recomputed or dropped, so answers showing that list may be outdated.
- *
- * @param list {@code popular} or {@code trending}
- */
-public record RankingsChanged(String list) {}

@@ -1,9 +1,0 @@
-package news.analytics;
-
-/** The answer to {@code recordView}: whether the view was counted, and if not, why. */
-record RecordViewPayload(ViewOutcome outcome, boolean counted) {
-
-    static RecordViewPayload of(ViewOutcome outcome) {
-        return new RecordViewPayload(outcome, outcome == ViewOutcome.ACCEPTED);
-    }
-}

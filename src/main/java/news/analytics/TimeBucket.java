@@ -1,7 +1,0 @@
-package news.analytics;
-
-/** Resolution of a views-over-time series; days begin at midnight in the newsroom zone. */
-enum TimeBucket {
-    HOUR,
-    DAY
-}

@@ -1,0 +1,207 @@
+package news.analytics.ingest;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import news.database.DatabaseUnavailable;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpInputMessage;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FormPartEvent;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.http.codec.multipart.PartEventHttpMessageReader;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.CrossOrigin;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /views}: one view as {@code navigator.sendBeacon} sends it. The body is a small JSON object
+ * ({@code {"articleId": "...", "visitorId": "..."}}) under whatever content type the browser chose
+ * ({@code text/plain;charset=UTF-8} for a string, {@code application/json} for a typed Blob), or the same fields as
+ * form data ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}). Answers 204 whether or not
+ * the view was counted (a duplicate, a bot or a client over its rate limit learns nothing), 404 for an id that names
+ * no published article, 400 for a malformed body or id, 413 for a body over {@value #MAX_BODY} bytes, whatever its
+ * content type (the request body limit refuses it before it is read, see {@link IngestionConfiguration}), 503 with
+ * {@code Retry-After} when the article could not be checked because the database is unavailable (nothing was counted
+ * then).
+ */
+@RestController
+class ViewBeaconController {
+
+    static final int MAX_BODY = 4096;
+
+    private final ViewRecorder recorder;
+
+    private final JsonMapper json;
+
+    ViewBeaconController(ViewRecorder recorder, JsonMapper json) {
+        this.recorder = recorder;
+        this.json = json;
+    }
+
+    @CrossOrigin(origins = "*", maxAge = 86400)
+    @PostMapping("/views")
+    ResponseEntity<Map<String, String>> view(HttpServletRequest request) throws IOException {
+        MediaType type = contentType(request);
+        byte[] body;
+        // Every body is read here, also form data, so that the cap below (and the request body limit in front of
+        // it) bounds what is read; the container parses no form of this endpoint.
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            return error(HttpStatus.CONTENT_TOO_LARGE, "The body must be at most " + MAX_BODY + " bytes.");
+        }
+        ViewReport report;
+        boolean isForm = true;
+        if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
+            report = form(urlEncoded(body, type));
+        } else if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
+            report = form(multipart(body, type));
+        } else {
+            isForm = false;
+            report = parse(new String(body, StandardCharsets.UTF_8));
+        }
+        if (report == null) {
+            return error(
+                    HttpStatus.BAD_REQUEST,
+                    isForm
+                            ? "The form data could not be read."
+                            : "The body must be a JSON object with a string 'articleId' and optionally 'visitorId'.");
+        }
+        if (report.articleId() == null || report.articleId().isBlank()) {
+            return error(HttpStatus.BAD_REQUEST, "'articleId' is required.");
+        }
+        ViewDecision decision;
+        try {
+            decision =
+                    recorder.ingest(report, new ClientOrigin(request.getRemoteAddr(), request.getHeader("User-Agent")));
+        } catch (RuntimeException ex) {
+            if (!DatabaseUnavailable.isCause(ex)) {
+                throw ex;
+            }
+            // Nothing was counted (the article check comes first), so the beacon may simply be sent again.
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .body(Map.of("error", DatabaseUnavailable.MESSAGE));
+        }
+        if (decision.outcome() == ViewOutcome.REJECTED) {
+            return error(decision.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, decision.message());
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private static MediaType contentType(HttpServletRequest request) {
+        try {
+            return request.getContentType() == null
+                    ? MediaType.TEXT_PLAIN
+                    : MediaType.parseMediaType(request.getContentType());
+        } catch (InvalidMediaTypeException ex) {
+            return MediaType.TEXT_PLAIN;
+        }
+    }
+
+    private static ViewReport form(Map<String, String> fields) {
+        return fields == null
+                ? null
+                : new ViewReport(fields.get("articleId"), fields.get("visitorId"), fields.get("referrer"));
+    }
+
+    private static Map<String, String> urlEncoded(byte[] body, MediaType type) throws IOException {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(type);
+        HttpInputMessage message = new HttpInputMessage() {
+
+            @Override
+            public InputStream getBody() {
+                return new ByteArrayInputStream(body);
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
+        };
+        try {
+            return new FormHttpMessageConverter().read(null, message).toSingleValueMap();
+        } catch (HttpMessageNotReadableException | IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /** The text fields of a multipart body (files are ignored). */
+    private static Map<String, String> multipart(byte[] body, MediaType type) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(type);
+        ReactiveHttpInputMessage message = new ReactiveHttpInputMessage() {
+
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body));
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
+        };
+        PartEventHttpMessageReader reader = new PartEventHttpMessageReader();
+        reader.setMaxInMemorySize(MAX_BODY);
+        reader.setMaxHeadersSize(MAX_BODY);
+        try {
+            return reader.read(ResolvableType.forClass(PartEvent.class), message, Map.of())
+                    .ofType(FormPartEvent.class)
+                    .collectMap(PartEvent::name, FormPartEvent::value)
+                    .block();
+        } catch (RuntimeException ex) {
+            // A malformed multipart body (no boundary, truncated parts): refused like malformed JSON.
+            return null;
+        }
+    }
+
+    private ViewReport parse(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            String articleId = text(node, "articleId");
+            String visitorId = text(node, "visitorId");
+            String referrer = text(node, "referrer");
+            if (articleId == null
+                    || (node.has("visitorId")
+                            && visitorId == null
+                            && !node.get("visitorId").isNull())) {
+                return null;
+            }
+            return new ViewReport(articleId, visitorId, referrer);
+        } catch (JacksonException ex) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() ? value.asString() : null;
+    }
+
+    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("error", message));
+    }
+}

@@ -1,0 +1,154 @@
+package news.analytics.ingest;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import news.analytics.AnalyticsProperties;
+import news.graphql.BadInputException;
+import news.graphql.GlobalId;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides for each reported view whether it counts, and counts it: bots are recognised by their user agent, views
+ * over the client's rate limit are not looked at, unknown or unpublished articles are rejected, and a visitor counts
+ * once per article per dedupe window. Every decision is counted in the metric {@code news.views} with its outcome.
+ */
+@Service
+class ViewRecorder {
+
+    private final VisibleArticles articles;
+
+    private final VisitorKeys visitors;
+
+    private final ViewFlusher flusher;
+
+    private final Clock clock;
+
+    private final ViewRateLimiter limiter;
+
+    private final Cache<SeenKey, Boolean> seen;
+
+    private final Map<ViewOutcome, Counter> counters = new EnumMap<>(ViewOutcome.class);
+
+    ViewRecorder(
+            VisibleArticles articles,
+            VisitorKeys visitors,
+            ViewFlusher flusher,
+            Clock clock,
+            ViewRateLimiter limiter,
+            AnalyticsProperties properties,
+            MeterRegistry registry) {
+        this.articles = articles;
+        this.visitors = visitors;
+        this.flusher = flusher;
+        this.clock = clock;
+        this.limiter = limiter;
+        // The window runs on the service clock, so that it can be tested like the hourly buckets.
+        this.seen = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(properties.dedupeWindow())
+                .maximumSize(properties.dedupeMaxEntries())
+                .build();
+        for (ViewOutcome outcome : ViewOutcome.values()) {
+            counters.put(
+                    outcome,
+                    Counter.builder("news.views")
+                            .description("Reported article views by what was decided about them")
+                            .tag("outcome", outcome.tag())
+                            .register(registry));
+        }
+    }
+
+    /**
+     * Decides and counts a batch of views that a client sent over the network (GraphQL or the beacon): as
+     * {@link #record}, except that the views beyond the client's rate limit, the last ones of the batch, are
+     * RATE_LIMITED. Bots are told apart first, so that they use up no one's allowance.
+     */
+    List<ViewDecision> ingest(List<ViewReport> reports, ClientOrigin origin) {
+        if (BotFilter.isBot(origin.userAgent())) {
+            return record(reports, origin);
+        }
+        int admitted = limiter.admit(origin, reports.size());
+        if (admitted == reports.size()) {
+            return record(reports, origin);
+        }
+        List<ViewDecision> decisions = new ArrayList<>(record(reports.subList(0, admitted), origin));
+        for (int i = admitted; i < reports.size(); i++) {
+            decisions.add(ViewDecision.RATE_LIMITED);
+        }
+        counters.get(ViewOutcome.RATE_LIMITED).increment(reports.size() - admitted);
+        return decisions;
+    }
+
+    /** Decides and counts a batch of views from one client; the decisions are in the order of the reports. */
+    List<ViewDecision> record(List<ViewReport> reports, ClientOrigin origin) {
+        List<ViewDecision> decisions = new ArrayList<>(reports.size());
+        if (BotFilter.isBot(origin.userAgent())) {
+            reports.forEach(r -> decisions.add(ViewDecision.BOT));
+            counters.get(ViewOutcome.BOT).increment(reports.size());
+            return decisions;
+        }
+        long[] ids = new long[reports.size()];
+        Set<Long> wanted = new LinkedHashSet<>();
+        for (int i = 0; i < reports.size(); i++) {
+            ids[i] = -1;
+            if (reports.get(i).articleId() == null) {
+                continue;
+            }
+            try {
+                ids[i] = GlobalId.decode(reports.get(i).articleId(), "Article", "articleId");
+                wanted.add(ids[i]);
+            } catch (BadInputException ex) {
+                // stays -1: rejected below
+            }
+        }
+        Map<Long, Boolean> visible = wanted.isEmpty() ? Map.of() : articles.check(wanted);
+        long now = clock.instant().getEpochSecond();
+        long hour = now - Math.floorMod(now, 3600L);
+        for (int i = 0; i < reports.size(); i++) {
+            ViewReport report = reports.get(i);
+            ViewDecision decision;
+            if (ids[i] < 0) {
+                decision = ViewDecision.rejected(false, "'articleId' is not the id of an Article.");
+            } else if (!Boolean.TRUE.equals(visible.get(ids[i]))) {
+                decision = ViewDecision.rejected(true, "No published article has the id '" + report.articleId() + "'.");
+            } else {
+                VisitorKeys.VisitorKey visitor = visitors.of(report.visitorId(), origin.ip(), origin.userAgent());
+                if (seen.asMap().putIfAbsent(new SeenKey(ids[i], visitor.high(), visitor.low()), Boolean.TRUE)
+                        != null) {
+                    decision = ViewDecision.DUPLICATE;
+                } else {
+                    flusher.add(ids[i], hour);
+                    decision = ViewDecision.ACCEPTED;
+                }
+            }
+            counters.get(decision.outcome()).increment();
+            decisions.add(decision);
+        }
+        return decisions;
+    }
+
+    ViewDecision record(ViewReport report, ClientOrigin origin) {
+        return record(List.of(report), origin).get(0);
+    }
+
+    ViewDecision ingest(ViewReport report, ClientOrigin origin) {
+        return ingest(List.of(report), origin).get(0);
+    }
+
+    /** Decisions since this instance started, by outcome. */
+    long count(ViewOutcome outcome) {
+        return (long) counters.get(outcome).count();
+    }
+
+    private record SeenKey(long articleId, long visitorHigh, long visitorLow) {}
+}

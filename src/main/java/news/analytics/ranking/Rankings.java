@@ -1,0 +1,266 @@
+package news.analytics.ranking;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import news.analytics.AnalyticsProperties;
+import news.analytics.PopularityWindow;
+import news.analytics.RankingWindow;
+import news.analytics.TimeRange;
+import news.article.Article;
+import news.article.ArticleCatalog;
+import news.content.ContentChanged;
+import news.database.DatabaseUnavailable;
+import news.graphql.PageSize;
+import news.section.SectionDirectory;
+import news.section.SectionTree;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The popular and trending lists, served from a Caffeine cache. An entry older than {@code ranking-refresh} is
+ * recomputed in the background on its next read while readers keep getting the previous list, and concurrent first
+ * reads of a key share one computation, so a burst of readers costs one set of queries. Entries unread for ten
+ * refresh intervals are dropped.
+ * <p>
+ * A cached list holds article ids and view counts only. Each read loads the listed articles as they are now, visible
+ * ones only (one query by primary key), so an article that was withdrawn or moved out of the list's section is never
+ * served from the cache, on any instance, and headline and status are current. When a read finds such a gap, or a
+ * visible change (a publication, say) was announced since the list was computed, the list is recomputed in the
+ * background; the reader gets the remaining articles, ranked 1, 2, ... without gaps. Each list replaced or dropped
+ * is announced as {@link RankingsChanged}.
+ */
+@Service
+class Rankings {
+
+    private final RankingRepository repository;
+
+    private final ArticleCatalog articles;
+
+    private final SectionDirectory sections;
+
+    private final Clock clock;
+
+    private final AnalyticsProperties properties;
+
+    private final AsyncLoadingCache<Key, Ranking> cache;
+
+    /** Counts visible content changes; a list computed in an earlier generation is recomputed on its next read. */
+    private final AtomicLong generation = new AtomicLong();
+
+    private final MeterRegistry registry;
+
+    /** Articles last read for the lists, by id: what the lists show while the database is unavailable. */
+    private final Cache<Long, Article> lastRead =
+            Caffeine.newBuilder().maximumSize(20_000).build();
+
+    private final Timer lookups;
+
+    Rankings(
+            RankingRepository repository,
+            ArticleCatalog articles,
+            SectionDirectory sections,
+            Clock clock,
+            AnalyticsProperties properties,
+            MeterRegistry registry,
+            ApplicationEventPublisher events) {
+        this.repository = repository;
+        this.articles = articles;
+        this.sections = sections;
+        this.clock = clock;
+        this.properties = properties;
+        this.registry = registry;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(properties.rankingCacheSize())
+                .refreshAfterWrite(properties.rankingRefresh())
+                .expireAfterWrite(properties.rankingRefresh().multipliedBy(10))
+                .recordStats()
+                // After a recomputed list has replaced the old one (or a list was dropped): answers kept elsewhere
+                // that show it are outdated.
+                .removalListener((Key key, Ranking ranking, RemovalCause cause) -> {
+                    if (key != null) {
+                        events.publishEvent(
+                                new RankingsChanged(key.kind().name().toLowerCase(java.util.Locale.ROOT)));
+                    }
+                })
+                .buildAsync(this::compute);
+        CaffeineCacheMetrics.monitor(registry, cache, "popular");
+        this.lookups = Timer.builder("news.rankings.lookup")
+                .description("Reading a ranking from the cache; a miss only starts the computation")
+                .register(registry);
+    }
+
+    /** What a ranking answers; everything that changes the answer is in it. */
+    record Key(Kind kind, PopularityWindow window, List<Long> sectionIds, int first) {}
+
+    enum Kind {
+        POPULAR,
+        TRENDING
+    }
+
+    /** A computed list: ids in rank order, and the generation of content changes it was computed in. */
+    private record Ranking(List<Entry> entries, long generation) {}
+
+    private record Entry(long articleId, long views, Integer previousRank) {}
+
+    CompletableFuture<List<RankedArticle>> popular(PopularityWindow window, String section, Integer first) {
+        return lookup(Kind.POPULAR, window, section, first);
+    }
+
+    CompletableFuture<List<RankedArticle>> trending(String section, Integer first) {
+        return lookup(Kind.TRENDING, null, section, first);
+    }
+
+    /**
+     * The popular list computed now rather than read from the cache, for live subscribers; the result replaces the
+     * cached list, so readers of {@code popular} get it too.
+     */
+    CompletableFuture<List<RankedArticle>> popularNow(PopularityWindow window, List<Long> sectionIds, int first) {
+        Key key = new Key(Kind.POPULAR, window, sectionIds, first);
+        return cache.synchronous().refresh(key).thenApply(ranking -> current(key, ranking));
+    }
+
+    private CompletableFuture<List<RankedArticle>> lookup(
+            Kind kind, PopularityWindow window, String section, Integer first) {
+        int size = PageSize.check(first);
+        List<Long> sectionIds = null;
+        if (section != null) {
+            SectionTree tree = sections.tree();
+            var found = tree.bySlug(section);
+            if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(List.of());
+            }
+            sectionIds = List.copyOf(tree.subtreeIds(found.get()));
+        }
+        long started = System.nanoTime();
+        Key key = new Key(kind, window, sectionIds, size);
+        CompletableFuture<Ranking> result = cache.get(key);
+        lookups.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        return result.thenApply(ranking -> current(key, ranking));
+    }
+
+    /** The cached list with the articles as they are now; schedules a recomputation when it is outdated. */
+    private List<RankedArticle> current(Key key, Ranking ranking) {
+        Map<Long, Article> byId =
+                load(ranking.entries().stream().map(Entry::articleId).toList());
+        List<RankedArticle> result = new ArrayList<>(ranking.entries().size());
+        for (Entry entry : ranking.entries()) {
+            Article article = byId.get(entry.articleId());
+            if (article != null && (key.sectionIds() == null || key.sectionIds().contains(article.sectionId()))) {
+                result.add(new RankedArticle(result.size() + 1, article, entry.views(), entry.previousRank()));
+            }
+        }
+        if (result.size() < ranking.entries().size() || ranking.generation() < generation.get()) {
+            // In the background; concurrent refreshes of one key are one computation.
+            cache.synchronous().refresh(key);
+        }
+        return List.copyOf(result);
+    }
+
+    /**
+     * The listed articles as they are now. While the database is unavailable (no newsroom write can commit then), the
+     * articles last read for rankings stand in, so the lists go on answering; an article changed since is left out.
+     */
+    private Map<Long, Article> load(List<Long> ids) {
+        try {
+            Map<Long, Article> byId =
+                    articles.visibleByIds(ids).stream().collect(Collectors.toMap(Article::id, Function.identity()));
+            lastRead.putAll(byId);
+            return byId;
+        } catch (RuntimeException ex) {
+            if (!DatabaseUnavailable.isCause(ex)) {
+                throw ex;
+            }
+            return lastRead.getAllPresent(ids);
+        }
+    }
+
+    /**
+     * A change readers can see (an article published, withdrawn or edited, a section renamed or moved; on this
+     * instance after the commit, from others by notification) marks every list for recomputation on its next read.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(ContentChanged change) {
+        if (change.kind() == ContentChanged.Kind.ARTICLE) {
+            lastRead.invalidate(change.id());
+        }
+        if (change.visible() && change.kind() != ContentChanged.Kind.REPORTER) {
+            generation.incrementAndGet();
+        }
+    }
+
+    private Ranking compute(Key key) {
+        // Taken before the queries: a change committed while they run leaves the result outdated.
+        long computedIn = generation.get();
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            return new Ranking(key.kind() == Kind.POPULAR ? computePopular(key) : computeTrending(key), computedIn);
+        } finally {
+            sample.stop(Timer.builder("news.rankings.compute")
+                    .description("Computing a ranking from the hourly buckets (a cache miss or refresh)")
+                    .tag("kind", key.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("window", key.window() == null ? "none" : key.window().name())
+                    .register(registry));
+        }
+    }
+
+    private List<Entry> computePopular(Key key) {
+        List<RankingRepository.Ranked> top =
+                repository.top(RankingWindow.current(key.window()), key.sectionIds(), key.first());
+        List<Long> ids = top.stream().map(RankingRepository.Ranked::articleId).toList();
+        Map<Long, Integer> previous = repository.ranksOf(ids, RankingWindow.previous(key.window()), key.sectionIds());
+        return assemble(top, previous);
+    }
+
+    private List<Entry> computeTrending(Key key) {
+        Instant now = clock.instant();
+        long currentHour = TimeRange.hourOf(now);
+        double elapsed = 1 + (now.getEpochSecond() - currentHour) / 3600.0;
+        List<RankingRepository.Ranked> top =
+                repository.trending(elapsed, key.sectionIds(), properties.trendingMinViews(), key.first());
+        return assemble(top, Map.of());
+    }
+
+    private static List<Entry> assemble(List<RankingRepository.Ranked> top, Map<Long, Integer> previous) {
+        return top.stream()
+                .map(r -> new Entry(r.articleId(), r.views(), previous.get(r.articleId())))
+                .toList();
+    }
+
+    /** Views of each article in {@code window}, as of the last flush; one query per window. */
+    Map<ArticleViewsKey, Long> viewsOf(Collection<ArticleViewsKey> keys) {
+        Map<ArticleViewsKey, Long> result = new HashMap<>();
+        keys.stream().collect(Collectors.groupingBy(ArticleViewsKey::window)).forEach((window, group) -> {
+            Map<Long, Long> views = repository.viewsOf(
+                    group.stream().map(ArticleViewsKey::articleId).toList(), RankingWindow.current(window));
+            group.forEach(k -> result.put(k, views.getOrDefault(k.articleId(), 0L)));
+        });
+        return result;
+    }
+
+    /** Drops every cached ranking (tests, and after bulk corrections of view data). */
+    void invalidateAll() {
+        cache.synchronous().invalidateAll();
+    }
+
+    /** An article and a window, the key of {@code Article.views}. */
+    record ArticleViewsKey(long articleId, PopularityWindow window) {}
+}

@@ -1,0 +1,71 @@
+package news.analytics.report;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import news.analytics.PopularityWindow;
+import news.analytics.ingest.IngestionStats;
+import news.analytics.ranking.LiveRankings;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Flux;
+
+/**
+ * The editors' analytics ({@code Query.analytics}): views over time, totals per section and per reporter with the
+ * change against the previous window, the ingestion accounting, and the live popular list
+ * ({@code Subscription.popularChanged}). Every editor-only resolver lives here, so that
+ * access to all of them is granted in one place: editors only.
+ */
+@Controller
+@PreAuthorize("hasRole('EDITOR')")
+class ReadershipController {
+
+    private final ReadershipReport report;
+
+    private final LiveRankings live;
+
+    ReadershipController(ReadershipReport report, LiveRankings live) {
+        this.report = report;
+        this.live = live;
+    }
+
+    @SubscriptionMapping
+    Flux<LiveRankings.Update> popularChanged(
+            @Argument PopularityWindow window, @Argument String section, @Argument Integer first) {
+        return live.popular(window, section, first);
+    }
+
+    @QueryMapping
+    Analytics analytics() {
+        return Analytics.INSTANCE;
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    List<ReadershipStats.ViewsPoint> viewsOverTime(
+            Analytics analytics,
+            @Argument AnalyticsScope scope,
+            @Argument TimeBucket bucket,
+            @Argument OffsetDateTime from,
+            @Argument OffsetDateTime to) {
+        return report.viewsOverTime(scope, bucket, from, to);
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    List<ReadershipStats.SectionViews> sectionTotals(Analytics analytics, @Argument PopularityWindow window) {
+        return report.sectionTotals(window);
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    List<ReadershipStats.ReporterViews> reporterTotals(
+            Analytics analytics, @Argument PopularityWindow window, @Argument Integer first) {
+        return report.reporterTotals(window, first);
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    IngestionStats ingestion(Analytics analytics) {
+        return report.ingestion();
+    }
+}

@@ -1,0 +1,199 @@
+package news.analytics.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import news.analytics.PopularityWindow;
+import news.analytics.RankingWindow;
+import news.analytics.TimeRange;
+import news.analytics.ingest.IngestionAccounting;
+import news.analytics.ingest.IngestionStats;
+import news.graphql.BadInputException;
+import news.graphql.GlobalId;
+import news.graphql.PageSize;
+import news.reporter.Reporter;
+import news.reporter.ReporterCatalog;
+import news.section.Section;
+import news.section.SectionDirectory;
+import news.section.SectionTree;
+import news.site.SiteProperties;
+import org.springframework.stereotype.Service;
+
+/**
+ * The editors' figures: series in hour or calendar-day buckets of the newsroom zone, totals per section (with its
+ * subsections) and per reporter against the previous window, and the ingestion accounting of this instance. It only
+ * reads; the window totals it sums are moved by the flusher.
+ */
+@Service
+class ReadershipReport {
+
+    static final int MAX_POINTS = 2000;
+
+    private final ReadershipRepository repository;
+
+    private final SectionDirectory sections;
+
+    private final ReporterCatalog reporters;
+
+    private final IngestionAccounting ingestion;
+
+    private final ZoneId zone;
+
+    ReadershipReport(
+            ReadershipRepository repository,
+            SectionDirectory sections,
+            ReporterCatalog reporters,
+            IngestionAccounting ingestion,
+            SiteProperties newsroom) {
+        this.repository = repository;
+        this.sections = sections;
+        this.reporters = reporters;
+        this.ingestion = ingestion;
+        this.zone = newsroom.zone();
+    }
+
+    /** Views per bucket from the bucket of {@code from} up to {@code to}, every bucket present (zero if none). */
+    List<ReadershipStats.ViewsPoint> viewsOverTime(
+            AnalyticsScope scope, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to) {
+        if (!from.isBefore(to)) {
+            throw new BadInputException("to", "'to' must be after 'from'.");
+        }
+        long buckets = bucketCount(bucket, from.toInstant(), to.toInstant());
+        if (buckets > MAX_POINTS) {
+            throw new BadInputException(
+                    "to", "At most " + MAX_POINTS + " buckets per series, this asks for " + buckets + ".");
+        }
+        List<Instant> starts = bucketStarts(bucket, from.toInstant(), to.toInstant());
+        Optional<ReadershipRepository.Scope> covered = covered(scope);
+        if (covered.isEmpty()) {
+            return starts.stream()
+                    .map(s -> new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), 0))
+                    .toList();
+        }
+        Instant end = bucket == TimeBucket.HOUR
+                ? starts.get(starts.size() - 1).plus(Duration.ofHours(1))
+                : LocalDate.ofInstant(starts.get(starts.size() - 1), zone)
+                        .plusDays(1)
+                        .atStartOfDay(zone)
+                        .toInstant();
+        Map<Instant, Long> views =
+                repository.series(TimeRange.covering(starts.get(0), end), covered.get(), bucket, zone);
+        return starts.stream()
+                .map(s -> new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L)))
+                .toList();
+    }
+
+    /** How many buckets start in [the bucket of {@code from}, {@code to}), counted without listing them. */
+    private long bucketCount(TimeBucket bucket, Instant from, Instant to) {
+        if (bucket == TimeBucket.HOUR) {
+            long span = to.getEpochSecond() - TimeRange.hourOf(from);
+            return span / TimeRange.HOUR + (span % TimeRange.HOUR != 0 || to.getNano() != 0 ? 1 : 0);
+        }
+        LocalDate first = LocalDate.ofInstant(from, zone);
+        LocalDate last = LocalDate.ofInstant(to, zone);
+        // The day of `to` has a bucket only when `to` is after its midnight.
+        return ChronoUnit.DAYS.between(first, last)
+                + (last.atStartOfDay(zone).toInstant().isBefore(to) ? 1 : 0);
+    }
+
+    private List<Instant> bucketStarts(TimeBucket bucket, Instant from, Instant to) {
+        List<Instant> starts = new ArrayList<>();
+        if (bucket == TimeBucket.HOUR) {
+            // An hour starting within the last second before `to` (to = hh:00:00.5) is a bucket too.
+            for (long h = TimeRange.hourOf(from);
+                    h < to.getEpochSecond() || h == to.getEpochSecond() && to.getNano() > 0;
+                    h += TimeRange.HOUR) {
+                starts.add(Instant.ofEpochSecond(h));
+            }
+        } else {
+            for (LocalDate day = LocalDate.ofInstant(from, zone);
+                    day.atStartOfDay(zone).toInstant().isBefore(to);
+                    day = day.plusDays(1)) {
+                starts.add(day.atStartOfDay(zone).toInstant());
+            }
+        }
+        return starts;
+    }
+
+    /** The articles a scope covers; empty when the scope names nothing (the series is all zeros). */
+    private Optional<ReadershipRepository.Scope> covered(AnalyticsScope scope) {
+        if (scope == null) {
+            return Optional.of(ReadershipRepository.Scope.SITE);
+        }
+        int given = (scope.section() == null ? 0 : 1)
+                + (scope.reporter() == null ? 0 : 1)
+                + (scope.article() == null ? 0 : 1);
+        if (given > 1) {
+            throw new BadInputException("scope", "Give at most one of 'section', 'reporter' or 'article'.");
+        }
+        if (scope.article() != null) {
+            return Optional.of(
+                    ReadershipRepository.Scope.article(GlobalId.decode(scope.article(), "Article", "scope.article")));
+        }
+        if (scope.section() != null) {
+            SectionTree tree = sections.tree();
+            return tree.bySlug(scope.section()).map(s -> ReadershipRepository.Scope.sections(tree.subtreeIds(s)));
+        }
+        if (scope.reporter() != null) {
+            return reporters.bySlug(scope.reporter()).map(r -> ReadershipRepository.Scope.reporter(r.id()));
+        }
+        return Optional.of(ReadershipRepository.Scope.SITE);
+    }
+
+    /** Every section, most viewed first, each counting the views of its subsections too. */
+    List<ReadershipStats.SectionViews> sectionTotals(PopularityWindow window) {
+        Map<Long, Long> current = repository.bySection(RankingWindow.current(window));
+        Map<Long, Long> previous = repository.bySection(RankingWindow.previous(window));
+        SectionTree tree = sections.tree();
+        List<ReadershipStats.SectionViews> result = new ArrayList<>();
+        List<Section> queue = new ArrayList<>(tree.roots());
+        while (!queue.isEmpty()) {
+            Section section = queue.remove(0);
+            List<Long> subtree = tree.subtreeIds(section);
+            result.add(new ReadershipStats.SectionViews(section, sum(current, subtree), sum(previous, subtree)));
+            queue.addAll(tree.children(section));
+        }
+        result.sort(
+                Comparator.comparingLong(ReadershipStats.SectionViews::views).reversed());
+        return result;
+    }
+
+    private static long sum(Map<Long, Long> bySection, List<Long> ids) {
+        return ids.stream().mapToLong(id -> bySection.getOrDefault(id, 0L)).sum();
+    }
+
+    /** The {@code first} most viewed reporters of a window, then by views in the window before, then by name. */
+    List<ReadershipStats.ReporterViews> reporterTotals(PopularityWindow window, Integer first) {
+        int size = PageSize.check(first);
+        Map<Reporter, Long> current = repository.byReporter(RankingWindow.current(window));
+        Map<Reporter, Long> previous = repository.byReporter(RankingWindow.previous(window));
+        Set<Reporter> all = new HashSet<>(current.keySet());
+        all.addAll(previous.keySet());
+        return all.stream()
+                .map(r ->
+                        new ReadershipStats.ReporterViews(r, current.getOrDefault(r, 0L), previous.getOrDefault(r, 0L)))
+                .sorted(Comparator.comparingLong(ReadershipStats.ReporterViews::views)
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong(ReadershipStats.ReporterViews::previousViews)
+                                .reversed())
+                        .thenComparing(v -> v.reporter().name()))
+                .limit(size)
+                .toList();
+    }
+
+    /** What this instance's ingestion decided since it started, and the state of its writes. */
+    IngestionStats ingestion() {
+        return ingestion.stats();
+    }
+}

@@ -1,0 +1,126 @@
+package news.analytics.report;
+
+import static news.db.Tables.ARTICLE;
+import static news.db.Tables.ARTICLE_REPORTER;
+import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
+import static news.db.Tables.ARTICLE_VIEWS_WINDOW;
+import static news.db.Tables.REPORTER;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.sum;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import news.analytics.TimeRange;
+import news.reporter.Reporter;
+import news.reporter.ReporterRepository;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Editors' aggregates: series over the hourly buckets, totals from the window totals. They include every article,
+ * whatever its status now.
+ */
+@Repository
+class ReadershipRepository {
+
+    private final DSLContext dsl;
+
+    ReadershipRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    private static Condition inRange(TimeRange range) {
+        return ARTICLE_VIEWS_HOURLY.HOUR.ge(range.startTime()).and(ARTICLE_VIEWS_HOURLY.HOUR.lt(range.endTime()));
+    }
+
+    /** Which articles a series covers: one article, the articles of some sections, of a reporter, or all. */
+    record Scope(Long articleId, List<Long> sectionIds, Long reporterId) {
+
+        static final Scope SITE = new Scope(null, null, null);
+
+        static Scope article(long id) {
+            return new Scope(id, null, null);
+        }
+
+        static Scope sections(List<Long> ids) {
+            return new Scope(null, List.copyOf(ids), null);
+        }
+
+        static Scope reporter(long id) {
+            return new Scope(null, null, id);
+        }
+    }
+
+    /** A scope as a condition on the buckets. */
+    private static Condition condition(Scope scope) {
+        if (scope.articleId() != null) {
+            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(scope.articleId());
+        }
+        if (scope.sectionIds() != null) {
+            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(
+                    select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.SECTION_ID.in(scope.sectionIds())));
+        }
+        if (scope.reporterId() != null) {
+            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(select(ARTICLE_REPORTER.ARTICLE_ID)
+                    .from(ARTICLE_REPORTER)
+                    .where(ARTICLE_REPORTER.REPORTER_ID.eq(scope.reporterId())));
+        }
+        return noCondition();
+    }
+
+    /** Views per bucket start; buckets without views are absent. Days are calendar days in {@code zone}. */
+    Map<Instant, Long> series(TimeRange range, Scope scope, TimeBucket bucket, ZoneId zone) {
+        Field<OffsetDateTime> start = bucket == TimeBucket.HOUR
+                ? ARTICLE_VIEWS_HOURLY.HOUR
+                : field(
+                        "date_trunc('day', {0}, {1})",
+                        OffsetDateTime.class, ARTICLE_VIEWS_HOURLY.HOUR, inline(zone.getId()));
+        Map<Instant, Long> result = new LinkedHashMap<>();
+        dsl.select(start, sum(ARTICLE_VIEWS_HOURLY.VIEWS))
+                .from(ARTICLE_VIEWS_HOURLY)
+                .where(inRange(range).and(condition(scope)))
+                .groupBy(start)
+                .forEach(r -> result.put(r.value1().toInstant(), r.value2().longValue()));
+        return result;
+    }
+
+    /** Views in a window per section in which the articles are filed directly. */
+    Map<Long, Long> bySection(String window) {
+        Map<Long, Long> result = new HashMap<>();
+        dsl.select(ARTICLE.SECTION_ID, sum(ARTICLE_VIEWS_WINDOW.VIEWS))
+                .from(ARTICLE_VIEWS_WINDOW)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
+                .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
+                .groupBy(ARTICLE.SECTION_ID)
+                .forEach(r -> result.put(r.value1(), r.value2().longValue()));
+        return result;
+    }
+
+    /** Views in a window per reporter, each article counting fully for every reporter it credits. */
+    Map<Reporter, Long> byReporter(String window) {
+        Map<Reporter, Long> result = new HashMap<>();
+        Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
+        dsl.select(ReporterRepository.columns(REPORTER), views)
+                .from(ARTICLE_VIEWS_WINDOW)
+                .join(ARTICLE_REPORTER)
+                .on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
+                .join(REPORTER)
+                .on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
+                .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
+                .groupBy(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
+                .forEach(r -> result.put(r.value1(), r.value2().longValue()));
+        return result;
+    }
+}
