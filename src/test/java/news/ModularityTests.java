@@ -4,7 +4,6 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -15,49 +14,34 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
 
 /**
- * The packages under {@code news} and what each may use. A dependency not in {@link #ALLOWED} fails the build until
- * it is added here on purpose, and no two packages may ever depend on each other, however indirectly. Within every
- * package, only its repositories use jOOQ.
+ * The modules under {@code news} and what each may use. Each top-level package is a Spring Modulith module that
+ * declares, in its {@code package-info.java}, the modules it may use ({@code @ApplicationModule(allowedDependencies =
+ * ...)}); {@link #modules_keepTheirDeclaredBoundaries()} verifies them (allowed dependencies, named interfaces, no
+ * cycles), and the rules here keep those declarations a true map of the code: every package declares its
+ * dependencies, and every declared dependency is in use. Within every package, only its repositories use jOOQ. Within
+ * {@code analytics}, its parts depend on each other in one direction.
  */
 class ModularityTests {
 
-    /**
-     * Feature package to the packages it may use. {@code db} is the jOOQ code generated from the migrations: only the
-     * packages that own tables use it. {@code site} holds the site-wide settings and the clock, so it uses nothing.
-     */
-    static final Map<String, Set<String>> ALLOWED = new TreeMap<>(Map.ofEntries(
-            entry(
-                    "analytics",
-                    Set.of("content", "article", "section", "reporter", "graphql", "site", "web", "database", "db")),
-            entry("article", Set.of("content", "database", "section", "reporter", "tag", "graphql", "db")),
-            entry("content", Set.of("db")),
-            entry("dashboard", Set.of()),
-            entry("database", Set.of()),
-            entry("db", Set.of()),
-            entry("demo", Set.of("security", "support", "site", "db")),
-            entry("edge", Set.of("content", "analytics", "article", "section", "reporter", "tag")),
-            entry("graphql", Set.of("site", "database")),
-            entry("live", Set.of("content", "article", "section")),
-            entry(
-                    "newsroom",
-                    Set.of("content", "article", "section", "reporter", "security", "support", "graphql", "db")),
-            entry("node", Set.of("article", "section", "reporter", "tag", "graphql")),
-            entry("persisted", Set.of()),
-            entry("reporter", Set.of("content", "graphql", "db")),
-            entry("search", Set.of("content", "article", "section", "graphql", "db")),
-            entry("section", Set.of("content", "graphql", "db")),
-            entry("security", Set.of("database", "graphql")),
-            entry("site", Set.of()),
-            entry("support", Set.of()),
-            entry("tag", Set.of("content", "graphql", "db")),
-            entry("web", Set.of())));
+    static final ApplicationModules MODULES = ApplicationModules.of(NewsApplication.class);
+
+    /** Where the module diagrams are kept; the architecture documentation links to them. */
+    static final Path DIAGRAMS = Path.of("docs", "modules");
 
     /** The packages of jOOQ and of the code generated from the migrations; SQL is written with them. */
     static final String[] JOOQ = {"org.jooq..", "news.db.."};
@@ -69,6 +53,69 @@ class ModularityTests {
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("news");
+
+    /**
+     * Module to the modules it may use, as its {@code package-info.java} declares them; a named interface
+     * ({@code "analytics :: events"}) counts as its module here, and Modulith checks the interface itself.
+     */
+    static final Map<String, Set<String>> ALLOWED = declaredDependencies();
+
+    @Test
+    void modules_keepTheirDeclaredBoundaries() {
+        MODULES.verify();
+    }
+
+    /** The parts of analytics ({@code ingest}, {@code ranking}, {@code report}) never depend on each other in a loop. */
+    @Test
+    void analyticsParts_haveNoCycles() {
+        slices().matching("news.analytics.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * The parts of analytics depend in one direction: {@code report} reads {@code ingest} and {@code ranking}, which
+     * do not know each other, and the shared package at the top uses none of them.
+     */
+    @Test
+    void analyticsParts_dependInOneDirection() {
+        noClasses()
+                .that()
+                .resideInAPackage("news.analytics.ingest..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("news.analytics.ranking..", "news.analytics.report..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("news.analytics.ranking..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("news.analytics.ingest..", "news.analytics.report..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("news.analytics")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("news.analytics.ingest..", "news.analytics.ranking..", "news.analytics.report..")
+                .check(CLASSES);
+    }
+
+    /**
+     * Writes the module diagrams (PlantUML, C4 style: all modules, and each with its neighbours) to
+     * {@code docs/modules}, and fails when they differ from the committed ones, so a change of the module structure
+     * comes with its diagrams: run this test and commit what it wrote.
+     */
+    @Test
+    void moduleDiagrams_matchTheCode() throws IOException {
+        Map<String, String> before = read(DIAGRAMS);
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(DIAGRAMS.toString()))
+                .writeModulesAsPlantUml()
+                .writeIndividualModulesAsPlantUml();
+        assertThat(read(DIAGRAMS))
+                .as("diagrams in %s, now regenerated: commit them", DIAGRAMS)
+                .isNotEmpty()
+                .isEqualTo(before);
+    }
 
     @Test
     void topLevelPackages_haveNoCycles() {
@@ -91,7 +138,7 @@ class ModularityTests {
     }
 
     @Test
-    void everyTopLevelPackage_isListed() {
+    void everyTopLevelPackage_declaresItsDependencies() {
         Set<String> packages = new TreeSet<>();
         for (JavaClass c : CLASSES) {
             String name = topLevel(c.getPackageName());
@@ -100,11 +147,12 @@ class ModularityTests {
             }
         }
         assertThat(packages)
-                .as("top-level packages under news; give a new one its row in ALLOWED")
+                .as("top-level packages under news; give a new one @ApplicationModule(allowedDependencies = ...) in its"
+                        + " package-info.java")
                 .isEqualTo(ALLOWED.keySet());
     }
 
-    /** Keeps the table a true map of the code: an entry nothing uses any more is taken out. */
+    /** Keeps the declarations a true map of the code: a dependency nothing uses any more is taken out. */
     @Test
     void everyListedDependency_isInUse() {
         Map<String, Set<String>> used = new TreeMap<>();
@@ -168,6 +216,46 @@ class ModularityTests {
             owner = owner.getEnclosingClass().get();
         }
         return owner;
+    }
+
+    private static Map<String, Set<String>> declaredDependencies() {
+        Map<String, Set<String>> declared = new TreeMap<>();
+        for (ApplicationModule module : MODULES) {
+            String name = module.getBasePackage().getName();
+            org.springframework.modulith.ApplicationModule annotation = packageInfo(name);
+            if (annotation == null
+                    || List.of(annotation.allowedDependencies())
+                            .contains(org.springframework.modulith.ApplicationModule.OPEN_TOKEN)) {
+                continue;
+            }
+            Set<String> modules = new TreeSet<>();
+            for (String dependency : annotation.allowedDependencies()) {
+                modules.add(dependency.split("::")[0].trim());
+            }
+            declared.put(topLevel(name), modules);
+        }
+        return declared;
+    }
+
+    private static org.springframework.modulith.ApplicationModule packageInfo(String packageName) {
+        try {
+            return Class.forName(packageName + ".package-info")
+                    .getAnnotation(org.springframework.modulith.ApplicationModule.class);
+        } catch (ClassNotFoundException ex) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> read(Path folder) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> listing = Files.list(folder)) {
+                for (Path file : listing.toList()) {
+                    files.put(file.getFileName().toString(), Files.readString(file));
+                }
+            }
+        }
+        return files;
     }
 
     /** {@code analytics} for {@code news.analytics.x}; null outside the packages under {@code news}. */

@@ -7,8 +7,12 @@
  * hour ranges ({@link news.analytics.TimeRange}), the public windows ({@link news.analytics.PopularityWindow}) and
  * the windows whose running totals are kept in the database ({@link news.analytics.RankingWindow}).
  * <p>
- * It owns the view tables and the {@code news.analytics.*} settings. Other packages reach it through GraphQL and the
- * view beacon, and in Java only through {@link news.analytics.ranking.RankingsChanged}, which the response cache
- * follows.
+ * It owns the view tables and the {@code news.analytics.*} settings. Other modules reach it through GraphQL and the
+ * view beacon, and in Java only through the named interface {@code events}: {@link
+ * news.analytics.ranking.RankingsChanged}, which the response cache follows.
  */
+@ApplicationModule(
+        allowedDependencies = {"article", "content", "database", "db", "graphql", "reporter", "section", "site", "web"})
 package news.analytics;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,4 +5,7 @@
  * {@link news.article.DraftConnection} with the same cursors as every article list) and the article records to the
  * newsroom, analytics and node resolution.
  */
+@ApplicationModule(allowedDependencies = {"content", "database", "db", "graphql", "reporter", "section", "tag"})
 package news.article;
+
+import org.springframework.modulith.ApplicationModule;

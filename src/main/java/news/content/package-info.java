@@ -6,4 +6,7 @@
  * by PostgreSQL notification once the transaction commits, so caches everywhere drop what it names. It uses only the
  * generated database code.
  */
+@ApplicationModule(allowedDependencies = {"db"})
 package news.content;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * editor's token ({@code popular}, {@code trending}, {@code analytics}) and stays live through the subscriptions
  * {@code popularChanged} and {@code articlePublished}. It uses no other package.
  */
+@ApplicationModule(allowedDependencies = {})
 package news.dashboard;
+
+import org.springframework.modulith.ApplicationModule;

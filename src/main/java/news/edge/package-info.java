@@ -5,4 +5,7 @@
  * every newsroom write affects (event, log line, signed webhook), a request id on every log line and response, and
  * per-operation timings.
  */
+@ApplicationModule(allowedDependencies = {"analytics :: events", "article", "content", "reporter", "section", "tag"})
 package news.edge;
+
+import org.springframework.modulith.ApplicationModule;

@@ -4,4 +4,7 @@
  * {@link news.graphql.BadInputException} or {@link news.graphql.ConflictException} and this package answers the
  * client; it depends only on the site-wide settings.
  */
+@ApplicationModule(allowedDependencies = {"database", "site"})
 package news.graphql;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,4 +3,7 @@
  * the newsroom's {@link news.content.ContentChanged} events (this instance's and, by notification, the others') and
  * reads articles through the public catalog, so it announces only what readers may see. It owns no tables.
  */
+@ApplicationModule(allowedDependencies = {"article", "content", "section"})
 package news.live;
+
+import org.springframework.modulith.ApplicationModule;

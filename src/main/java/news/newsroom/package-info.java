@@ -5,4 +5,8 @@
  * validate and decide; they hand typed change records to {@code NewsroomRepository}, the only class here that
  * speaks SQL.
  */
+@ApplicationModule(
+        allowedDependencies = {"article", "content", "db", "graphql", "reporter", "section", "security", "support"})
 package news.newsroom;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,4 +3,7 @@
  * by the text), Apollo's automatic persisted queries register a text under its SHA-256 hash, and in trusted-documents
  * mode only the operations of the shipped manifests run. It knows no feature; it plugs into the GraphQL engine.
  */
+@ApplicationModule(allowedDependencies = {})
 package news.persisted;
+
+import org.springframework.modulith.ApplicationModule;

@@ -5,4 +5,7 @@
  * the database on every write (migration {@code V4__search.sql}); visibility is the one rule of
  * {@link news.content.ContentRepository#publicArticle}.
  */
+@ApplicationModule(allowedDependencies = {"article", "content", "db", "graphql", "section"})
 package news.search;
+
+import org.springframework.modulith.ApplicationModule;

@@ -2,4 +2,7 @@
  * Small helpers with no feature of their own, such as {@link news.support.Slugs} for URL slugs. It depends on no
  * other package.
  */
+@ApplicationModule(allowedDependencies = {})
 package news.support;
+
+import org.springframework.modulith.ApplicationModule;

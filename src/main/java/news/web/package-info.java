@@ -3,4 +3,7 @@
  * {@link news.web.BodyLimit} beans) and JSON error bodies at every level, from Tomcat's own reports to bare statuses.
  * It knows no feature; features use it to declare their limits.
  */
+@ApplicationModule(allowedDependencies = {})
 package news.web;
+
+import org.springframework.modulith.ApplicationModule;
