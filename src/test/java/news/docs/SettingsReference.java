@@ -84,6 +84,56 @@ final class SettingsReference {
                 .toList();
     }
 
+    /**
+     * The {@code news.*} settings a YAML file sets to the value their record defaults to: such a line only repeats the
+     * record, and the two drift apart.
+     */
+    static List<String> repeatedDefaults(Path yaml, List<Setting> settings) {
+        Map<String, Setting> byName = new TreeMap<>();
+        settings.forEach(s -> byName.put(s.name(), s));
+        List<String> repeated = new ArrayList<>();
+        String text;
+        try {
+            text = Files.readString(yaml);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(text)) {
+            if (document instanceof Map<?, ?> map && map.get("news") instanceof Map<?, ?> news) {
+                repeated(news, "news", byName, repeated);
+            }
+        }
+        return repeated;
+    }
+
+    private static void repeated(Map<?, ?> map, String prefix, Map<String, Setting> byName, List<String> repeated) {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String name = prefix + "." + entry.getKey();
+            Setting setting = byName.get(name);
+            if (setting == null && entry.getValue() instanceof Map<?, ?> nested) {
+                repeated(nested, name, byName, repeated);
+            } else if (setting != null && same(entry.getValue(), setting.defaultValue())) {
+                repeated.add(name + ": " + entry.getValue());
+            }
+        }
+    }
+
+    private static boolean same(Object value, JsonNode defaultValue) {
+        if (defaultValue == null || defaultValue.isNull()) {
+            return value == null
+                    || (value instanceof String text && text.isEmpty())
+                    || (value instanceof List<?> list && list.isEmpty());
+        }
+        if (defaultValue.isArray()) {
+            List<String> items = new ArrayList<>();
+            defaultValue.forEach(item -> items.add(item.asString()));
+            return value instanceof List<?> list
+                    && list.stream().map(String::valueOf).toList().equals(items);
+        }
+        String text = value == null ? "" : String.valueOf(value);
+        return text.equalsIgnoreCase(defaultValue.asString());
+    }
+
     /** The settings a reference page lists. */
     static Set<String> documented(String page) {
         Set<String> names = new TreeSet<>();

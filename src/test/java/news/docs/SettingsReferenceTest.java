@@ -50,6 +50,40 @@ class SettingsReferenceTest {
     }
 
     @Test
+    void applicationYml_repeatsNoDefaultOfTheRecords() {
+        assertThat(SettingsReference.repeatedDefaults(
+                        Path.of("src/main/resources/application.yml"),
+                        SettingsReference.read(SettingsReference.METADATA)))
+                .as("news.* lines of application.yml that only repeat their record's @DefaultValue")
+                .isEmpty();
+    }
+
+    @Test
+    void aRepeatedDefault_isReported(@TempDir Path dir) throws IOException {
+        Path yaml = dir.resolve("application.yml");
+        Files.writeString(yaml, """
+                news:
+                  edge:
+                    lists: 30s
+                    articles: 10m
+                  analytics:
+                    rate-limit:
+                      enabled: true
+                  security:
+                    cors:
+                      allowed-methods: [GET, POST, OPTIONS]
+                      allowed-origins: []
+                """);
+
+        assertThat(SettingsReference.repeatedDefaults(yaml, SettingsReference.read(SettingsReference.METADATA)))
+                .containsExactly(
+                        "news.edge.lists: 30s",
+                        "news.analytics.rate-limit.enabled: true",
+                        "news.security.cors.allowed-methods: [GET, POST, OPTIONS]",
+                        "news.security.cors.allowed-origins: []");
+    }
+
+    @Test
     void aSettingWithoutParamJavadoc_isReported(@TempDir Path dir) throws IOException {
         Path metadata = dir.resolve("metadata.json");
         Files.writeString(metadata, """
