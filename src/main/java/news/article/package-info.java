@@ -3,6 +3,6 @@
  * of {@code Article}. It offers {@link news.article.ArticleCatalog} (articles by id or slug, visible or, for editors,
  * in any status, with the one check of the {@code slug}/{@code id} pair; and the editors' page of drafts as a
  * {@link news.article.DraftConnection} with the same cursors as every article list) and the article records to the
- * newsroom, analytics and node resolution.
+ * newsroom, analytics, search, live updates, the edge's purge keys and node resolution.
  */
 package news.article;
