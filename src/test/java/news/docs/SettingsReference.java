@@ -153,7 +153,7 @@ final class SettingsReference {
                     .add(setting);
         }
         StringBuilder page = new StringBuilder();
-        page.append("# Settings reference\n\n");
+        page.append("# Settings\n\n");
         page.append(
                 "Every `news.*` setting, generated from the `@ConfigurationProperties` records: names, types and\n");
         page.append(
