@@ -136,15 +136,19 @@ final class DocsChecks {
         return parts.length > 2 && prefixes.contains(parts[0] + "." + parts[1]);
     }
 
-    /** A documented setting, or the prefix of some (a group). */
+    /**
+     * A documented setting; the prefix of some (a group); or a key under one (a map's entry, or a type the metadata
+     * describes as one setting).
+     */
     private static boolean known(String name, Set<String> documented) {
-        return documented.contains(name) || documented.stream().anyMatch(d -> d.startsWith(name + "."));
+        return documented.contains(name)
+                || documented.stream().anyMatch(d -> d.startsWith(name + ".") || name.startsWith(d + "."));
     }
 
     private static boolean knownVariable(String variable, Set<String> documented) {
         return documented.stream()
                 .map(name -> name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'))
-                .anyMatch(v -> v.equals(variable) || v.startsWith(variable + "_"));
+                .anyMatch(v -> v.equals(variable) || v.startsWith(variable + "_") || variable.startsWith(v + "_"));
     }
 
     static String read(Path file) {
