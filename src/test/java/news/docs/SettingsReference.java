@@ -243,6 +243,10 @@ final class SettingsReference {
             return "`" + String.join(", ", items) + "`";
         }
         String text = value.asString();
+        if (setting.type().startsWith("java.util.List") && text.startsWith("[") && text.endsWith("]")) {
+            // The processor writes a list's @DefaultValue as its text: [GET, POST, OPTIONS].
+            text = text.substring(1, text.length() - 1);
+        }
         return text.isEmpty() ? "empty" : "`" + text + "`";
     }
 
