@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of view counting and rankings.
  *
  * @param dedupeWindow a visitor counts once per article within this time
- * @param dedupeMaxEntries bound of the in-memory (article, visitor) set used for that; when full the oldest go first
- * @param flushInterval how often counted views are written to PostgreSQL
+ * @param dedupeMaxEntries bound of the in-memory (article, visitor) set that decides whether a visitor counts again;
+ *        when full the oldest go first
+ * @param flushInterval how often counted views are written to PostgreSQL, in one statement
  * @param maxPendingKeys a flush is forced as soon as this many (article, hour) counters wait in memory
  * @param maxBatch most views one GraphQL request may report, over all its {@code recordView} and {@code recordViews}
  *        fields (aliases included); a request over it is refused as a whole before anything is counted
@@ -26,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        instances recognise the same anonymous visitor; when empty each instance draws a random salt per day
  * @param rateLimit how many views one client may report
  * @param spoolDirectory where counts that could not be written (the database was unavailable at shutdown, or while
- *        {@code maxPendingKeys} counters waited) are kept until they are written; relative to the working directory
+ *        {@code max-pending-keys} counters waited) are kept until they are written; relative to the working directory
  */
 @ConfigurationProperties("news.analytics")
 public record AnalyticsProperties(

@@ -6,10 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The embedded PostgreSQL used when no {@code spring.datasource.url} is configured.
  *
- * @param enabled whether to start one at all when no datasource is configured
- * @param dataDirectory where it keeps its data; relative paths resolve against the working directory, and the data
+ * @param enabled whether to start an embedded PostgreSQL when no {@code spring.datasource.url} is set
+ * @param dataDirectory where the embedded PostgreSQL keeps its data; relative paths resolve against the working directory, and the data
  *        survives restarts. Empty means a temporary database that is removed on shutdown.
- * @param port the port to listen on; 0 picks a free one
+ * @param port the embedded PostgreSQL's port; 0 picks a free one
  */
 @ConfigurationProperties("news.embedded-postgres")
 public record EmbeddedPostgresProperties(

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Demo content loading.
  *
- * @param enabled {@code auto} loads it in development mode only (the embedded PostgreSQL and no token settings, see
+ * @param enabled {@code auto} loads the demo newsroom in development mode only (the embedded PostgreSQL and no token settings, see
  *        {@code news.security.DevelopmentMode}); {@code true} into any database; {@code false} never. It is loaded
  *        once, into a database without sections.
  */

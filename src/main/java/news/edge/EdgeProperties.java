@@ -8,11 +8,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the public edge.
  *
- * @param lists how long shared caches may keep a GET answer with a list ({@code latest}, {@code popular},
- *        {@code trending}, {@code articles}, a section, reporter or tag page)
- * @param articles how long for an article page ({@code article}, {@code node}) and the section tree
- * @param staleWhileRevalidate how long after that a cache may still answer with the old copy while it asks again
- * @param purge where purges go
+ * @param lists how long shared caches may keep a GET answer with a root field other than {@code article},
+ *        {@code node} and {@code sections}: the lists ({@code latest}, {@code popular}, {@code trending},
+ *        {@code articles}), a section, reporter or tag page, {@code articleById}, {@code search}
+ * @param articles how long shared caches may keep a GET answer whose root fields are all article pages
+ *        ({@code article}, {@code node}) or the section tree ({@code sections}); a write purges them at once
+ * @param staleWhileRevalidate how long after {@code max-age} a cache may still answer with the old copy while it asks again
+ * @param purge the purge webhook
  * @param maxOperationNames most distinct operation names timed under their own name; later names count as "other"
  * @param responseCache the origin's copy of public GET answers
  */

@@ -1,9 +1,11 @@
 /**
  * What a CDN and the common GraphQL clients expect of the endpoint: queries over {@code GET} (mutations only over
  * {@code POST}), strict reading of request bodies, {@code Cache-Control}, strong {@code ETag}s and {@code 304}s for
- * public reads, surrogate keys naming every article, section, reporter and list in an answer, a purge naming the keys
- * every newsroom write affects (event, log line, signed webhook), a request id on every log line and response, and
- * per-operation timings.
+ * public reads, surrogate keys naming every article, section, reporter and list in an answer, the origin's own cache
+ * of public GET answers, a purge naming the keys every newsroom write affects (event, log line, signed webhook), a
+ * request id on every log line and response, and per-operation timings. It reads the article, section, reporter and
+ * tag catalogs to name the keys a change affects, and follows content changes and analytics'
+ * {@link news.analytics.RankingsChanged}. It owns the {@code news.edge.*} settings; nothing depends on it.
  */
 @ApplicationModule(allowedDependencies = {"analytics :: events", "article", "content", "reporter", "section", "tag"})
 package news.edge;

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registeredCacheSize most automatic persisted queries (hash to text) kept; per instance, in memory: a client
  *        whose hash was dropped (or registered on another instance) gets {@code PersistedQueryNotFound} and sends the
  *        text once more, which is what the protocol provides for
- * @param trustedOnly when true only the operations of the manifests in {@code trustedDocuments} run, by hash or by
+ * @param trustedOnly when true only the operations of the manifests in {@code trusted-documents} run, by hash or by
  *        their exact text; anything else is refused with {@code PERSISTED_QUERY_NOT_IN_LIST}
  * @param trustedDocuments where the manifests are: every {@code *.json} file there (Apollo's persisted query
  *        manifest format) is loaded at start, and a manifest whose id is not the SHA-256 of its body stops the start

@@ -31,8 +31,8 @@ public record NewsSecurityProperties(
      * The development token endpoint, which exists only in {@link DevelopmentMode} and answers only requests made on
      * the same machine.
      *
-     * @param enabled false removes it even in development mode
-     * @param ttl lifetime of the tokens it mints (at most {@code max-token-lifetime})
+     * @param enabled {@code false} removes {@code POST /dev/token} even in development mode
+     * @param ttl lifetime of the tokens {@code POST /dev/token} mints (at most {@code max-token-lifetime})
      */
     public record DevToken(
             @DefaultValue("true") boolean enabled,
