@@ -7,15 +7,16 @@ import org.jooq.ExecuteContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 
 /**
- * How the service behaves while PostgreSQL is unavailable or overloaded: fail fast during an outage and log it in one
- * line, not per statement; answer overload as busy without taking it for an outage; keep a share of the pool for
- * cheap reads.
+ * How the service behaves while PostgreSQL is unavailable, overloaded or not yet started: fail fast during an outage
+ * and log it in one line, not per statement; answer overload as busy without taking it for an outage; keep a share of
+ * the pool for cheap reads; wait for PostgreSQL at start before migrating.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseAvailabilityConfiguration {
@@ -51,6 +52,17 @@ class DatabaseAvailabilityConfiguration {
                 heavyReads.size(),
                 poolSize);
         return heavyReads;
+    }
+
+    /** Migrations run once PostgreSQL accepts connections (see {@link DatabaseStartup}). */
+    @Bean
+    FlywayMigrationStrategy waitForDatabaseThenMigrate(DataSource dataSource, DatabaseProperties settings) {
+        DatabaseStartup startup =
+                new DatabaseStartup(dataSource, settings.startupTimeout(), settings.startupConnectionTimeout());
+        return flyway -> {
+            startup.await();
+            flyway.migrate();
+        };
     }
 
     /**
