@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        so cheap reads (an article page) keep this many connections while heavy ones fill the rest; see
  *        {@link HeavyReads}
  * @param heavyReadComplexity a GraphQL query whose complexity (the measure {@code news.graphql.max-complexity}
- *        limits) is at least this is a heavy read; {@code latest(first: 100)} with {@code views} and {@code related}
- *        costs about 1,000, an article page about 50
+ *        limits) is at least this is a heavy read; {@code latest(first: 100)} with a headline, {@code views} and
+ *        {@code related(first: 5)} per article costs about 1,600, a front page of 20 articles with their section and
+ *        reporters about 360, an article page under 100
  * @param heavyReadQueueTimeout how long a heavy read waits for its turn; after that the fields of it that need the
  *        database answer BUSY (retryable)
  * @param startupTimeout how long the service waits at start for PostgreSQL to accept a connection before it gives up
