@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,6 +64,28 @@ class DatabaseAvailabilityConfiguration {
         return flyway -> {
             startup.await();
             flyway.migrate();
+        };
+    }
+
+    /**
+     * The {@code db} health check, as Spring Boot's, except that a pool with every connection in use answers UP (with
+     * {@code busy} in its details): PostgreSQL is up, and an instance reported DOWN under load would be taken out of
+     * its load balancer and push the load onto the others. A database that cannot be reached is DOWN as before.
+     */
+    @Bean(name = "dbHealthIndicator")
+    DataSourceHealthIndicator dbHealthIndicator(DataSource dataSource) {
+        return new DataSourceHealthIndicator(dataSource) {
+            @Override
+            protected void doHealthCheck(Health.Builder builder) throws Exception {
+                try {
+                    super.doHealthCheck(builder);
+                } catch (Exception ex) {
+                    if (!DatabaseBusy.isCause(ex)) {
+                        throw ex;
+                    }
+                    builder.up().withDetail("busy", "every pooled connection is in use");
+                }
+            }
         };
     }
 

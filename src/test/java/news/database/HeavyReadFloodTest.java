@@ -237,6 +237,40 @@ class HeavyReadFloodTest {
         }
     }
 
+    /**
+     * Every pooled connection held (PostgreSQL up): requests that need one answer BUSY with Retry-After, health stays
+     * UP, and once connections are free again everything answers; the service never switched to failing fast.
+     */
+    @Test
+    void everyPooledConnectionInUse_answersBusy_healthStaysUp_andRecoversAtOnce() throws Exception {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize(); i++) {
+                held.add(dataSource.getConnection());
+            }
+            Answer page = post(PAGE, Map.of("slug", slug + "-" + System.nanoTime()));
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.retryAfter()).as(page.toString()).isEqualTo("1");
+            assertThat(page.body().at("/errors/0/extensions/code").asString())
+                    .as(page.toString())
+                    .isEqualTo("BUSY");
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(((FailFastDataSource) dataSource).isDown()).isFalse();
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        Answer page = post(PAGE, Map.of("slug", slug));
+        assertThat(page.body().has("errors")).as(page.toString()).isFalse();
+        assertThat(page.body().at("/data/article/headline").asString()).isNotBlank();
+    }
+
     /** A connection PostgreSQL refuses is an outage: it trips the switch, and later requests fail at once. */
     @Test
     void refusedConnection_isUnavailable_andTripsTheSwitch() throws Exception {
