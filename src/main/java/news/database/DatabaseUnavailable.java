@@ -1,6 +1,8 @@
 package news.database;
 
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
@@ -10,9 +12,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Recognises a failure that means "PostgreSQL cannot be reached right now" (stopped, restarting, unreachable, or the
- * pool waited its connection timeout in vain), as opposed to a failure of the statement itself. Such a failure is
- * worth retrying a moment later, so clients are told so instead of getting an internal error.
+ * Recognises a failure that means "PostgreSQL cannot be reached right now" (stopped, restarting, unreachable, refusing
+ * the login, or the pool waited its connection timeout while its attempts to connect failed), as opposed to a failure
+ * of the statement itself. Such a failure is worth retrying a moment later, so clients are told so instead of getting
+ * an internal error. A pool that had no connection free because all were in use is overload, not this: see
+ * {@link DatabaseBusy}.
  */
 public final class DatabaseUnavailable {
 
@@ -26,6 +30,9 @@ public final class DatabaseUnavailable {
 
     /** Whether {@code failure}, or anything that caused it, says the database cannot be reached. */
     public static boolean isCause(Throwable failure) {
+        if (DatabaseBusy.isCause(failure)) {
+            return false;
+        }
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException
@@ -35,6 +42,26 @@ public final class DatabaseUnavailable {
                 return true;
             }
             if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code failure} is an attempt to connect to PostgreSQL that failed: refused, unreachable, reset, timed
+     * out, the server starting or shutting down, or the login refused. A pool's "request timed out" is not one by
+     * itself; its cause (the pool's last failed attempt, if any) may be.
+     */
+    static boolean isConnectionFailure(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof SocketException || t instanceof UnknownHostException) {
+                return true;
+            }
+            if (t instanceof SQLException sql
+                    && (unavailableState(sql.getSQLState())
+                            || sql.getSQLState() != null && sql.getSQLState().startsWith("28"))) {
                 return true;
             }
         }

@@ -8,7 +8,10 @@ import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import news.database.DatabaseProperties;
+import news.database.HeavyReads;
 import news.site.SiteProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -45,15 +48,17 @@ class GraphQlConfiguration {
 
     /**
      * The instrumentations Spring Boot collects, chained so that hooks of every field cost nothing when none of them
-     * uses those hooks (see {@link FieldQuietInstrumentation}).
+     * uses those hooks (see {@link FieldQuietInstrumentation}), and the admission of heavy reads after them all: it
+     * takes a turn only for an operation that no limit refuses.
      */
     @Bean
-    GraphQlSourceBuilderCustomizer fieldQuietInstrumentation(ObjectProvider<Instrumentation> instrumentations) {
+    GraphQlSourceBuilderCustomizer fieldQuietInstrumentation(
+            ObjectProvider<Instrumentation> instrumentations, HeavyReads heavyReads, DatabaseProperties database) {
         return builder -> builder.configureGraphQl(graphQl -> {
-            List<Instrumentation> all = instrumentations.orderedStream().toList();
-            if (!all.isEmpty()) {
-                graphQl.instrumentation(new FieldQuietInstrumentation(all));
-            }
+            List<Instrumentation> all =
+                    new ArrayList<>(instrumentations.orderedStream().toList());
+            all.add(new HeavyReadAdmission(heavyReads, database.heavyReadComplexity()));
+            graphQl.instrumentation(new FieldQuietInstrumentation(all));
         });
     }
 

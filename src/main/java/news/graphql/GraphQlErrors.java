@@ -6,6 +6,7 @@ import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ class GraphQlErrors {
 
     private final AtomicLong lastUnavailableLog = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL);
 
+    private final AtomicLong lastBusyLog = new AtomicLong(System.nanoTime() - UNAVAILABLE_LOG_INTERVAL);
+
     @GraphQlExceptionHandler
     GraphQLError badInput(BadInputException ex, DataFetchingEnvironment env) {
         return ClassifiedError.of(env, ErrorType.BAD_REQUEST, ex.getMessage(), Map.of("argument", ex.argument()));
@@ -39,15 +42,15 @@ class GraphQlErrors {
 
     @GraphQlExceptionHandler
     GraphQLError busy(BusyException ex, DataFetchingEnvironment env) {
-        return ClassifiedError.of(
-                env,
-                Availability.UNAVAILABLE,
-                ex.getMessage(),
-                Map.of("retryable", true, "retryAfterSeconds", DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        return busy(ex.getMessage(), env);
     }
 
     @GraphQlExceptionHandler
     GraphQLError unexpected(Exception ex, DataFetchingEnvironment env) {
+        if (DatabaseBusy.isCause(ex)) {
+            logRarely(lastBusyLog, "Database busy at {}: {}", env, ex);
+            return busy(DatabaseBusy.MESSAGE, env);
+        }
         if (DatabaseUnavailable.isCause(ex)) {
             return unavailable(ex, env);
         }
@@ -69,20 +72,35 @@ class GraphQlErrors {
      * retryable and logged in one line instead of with a stack trace per field.
      */
     private GraphQLError unavailable(Exception ex, DataFetchingEnvironment env) {
-        long now = System.nanoTime();
-        long last = lastUnavailableLog.get();
-        if (now - last >= UNAVAILABLE_LOG_INTERVAL && lastUnavailableLog.compareAndSet(last, now)) {
-            log.warn(
-                    "Database unavailable at {}: {}", env.getExecutionStepInfo().getPath(), rootMessage(ex));
-        } else {
-            log.debug(
-                    "Database unavailable at {}: {}", env.getExecutionStepInfo().getPath(), rootMessage(ex));
-        }
+        logRarely(lastUnavailableLog, "Database unavailable at {}: {}", env, ex);
         return ClassifiedError.of(
                 env,
                 Availability.UNAVAILABLE,
                 DatabaseUnavailable.MESSAGE,
                 Map.of("retryable", true, "retryAfterSeconds", DatabaseUnavailable.RETRY_AFTER_SECONDS));
+    }
+
+    /**
+     * Overload: the service (a bounded kind of work, or the connection pool) has no room for this field right now,
+     * while the database is up. Retryable, and told apart from an outage so clients and operators see which it is.
+     */
+    private static GraphQLError busy(String message, DataFetchingEnvironment env) {
+        return ClassifiedError.of(
+                env,
+                Availability.BUSY,
+                message,
+                Map.of("retryable", true, "retryAfterSeconds", DatabaseBusy.RETRY_AFTER_SECONDS));
+    }
+
+    /** A warning per {@link #UNAVAILABLE_LOG_INTERVAL} at most, debug lines in between. */
+    private static void logRarely(AtomicLong lastLog, String format, DataFetchingEnvironment env, Exception ex) {
+        long now = System.nanoTime();
+        long last = lastLog.get();
+        if (now - last >= UNAVAILABLE_LOG_INTERVAL && lastLog.compareAndSet(last, now)) {
+            log.warn(format, env.getExecutionStepInfo().getPath(), rootMessage(ex));
+        } else {
+            log.debug(format, env.getExecutionStepInfo().getPath(), rootMessage(ex));
+        }
     }
 
     private static String rootMessage(Throwable ex) {
@@ -93,8 +111,12 @@ class GraphQlErrors {
         return root.toString();
     }
 
-    /** Errors that a retry a moment later may not meet, in {@code extensions.classification}. */
+    /**
+     * Errors that a retry a moment later may not meet, in {@code extensions.classification}: the database cannot be
+     * reached (UNAVAILABLE), or the service has no room for the work right now (BUSY).
+     */
     private enum Availability implements ErrorClassification {
-        UNAVAILABLE
+        UNAVAILABLE,
+        BUSY
     }
 }

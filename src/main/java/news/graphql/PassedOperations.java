@@ -39,7 +39,7 @@ final class PassedOperations {
     /** The variables that weigh on a document's limits, and a token standing for the document in passed keys. */
     private record Weighing(Set<String> names, Object token) {}
 
-    private final Cache<List<Object>, Boolean> passed =
+    private final Cache<List<Object>, Object> passed =
             Caffeine.newBuilder().maximumSize(10_000).build();
 
     /**
@@ -54,6 +54,22 @@ final class PassedOperations {
         T result = measure.get();
         passed.put(key, Boolean.TRUE);
         return result;
+    }
+
+    /**
+     * The value {@code measure} gives for this operation, measured the first time the operation is seen and then
+     * remembered like a passed operation (a measure that depends only on the document and the weighing variables).
+     */
+    @SuppressWarnings("unchecked")
+    <T> T measured(ExecutionContext execution, Supplier<T> measure) {
+        List<Object> key = key(execution);
+        Object known = passed.getIfPresent(key);
+        if (known != null) {
+            return (T) known;
+        }
+        T value = measure.get();
+        passed.put(key, value);
+        return value;
     }
 
     /** What a limit's verdict on this execution depends on. */

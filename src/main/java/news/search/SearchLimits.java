@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * beyond {@code maxConcurrent} queue here instead.
  *
  * @param maxConcurrent searches whose statements run at the same time on one instance (at least 1)
- * @param queueTimeout how long a search waits for its turn; after that it is answered UNAVAILABLE (retryable)
+ * @param queueTimeout how long a search waits for its turn; after that it is answered BUSY (retryable)
  * @param boundedAbove above this many matches a search no longer ranks every match (at least 1)
  * @param newestRanked the most matches a search of words in many of the newest articles ranks: the newest ones (1
  *     to {@code bounded-above})

@@ -433,7 +433,7 @@ class SearchTest {
     }
 
     @Test
-    void search_whenEveryTurnIsTaken_isRetryableUnavailable_andTheOtherFieldsKeepTheirData() throws Exception {
+    void search_whenEveryTurnIsTaken_isRetryableBusy_andTheOtherFieldsKeepTheirData() throws Exception {
         String word = word();
         article("Banjir " + word, null, "Isi.", "dunia", hourAgo);
         int all = articleSearch.turns.availablePermits();
@@ -452,8 +452,8 @@ class SearchTest {
             ResponseError error = errors.get(0);
             assertThat(error.getPath()).isEqualTo("search");
             assertThat(error.getExtensions())
-                    .containsEntry("classification", "UNAVAILABLE")
-                    .containsEntry("code", "UNAVAILABLE")
+                    .containsEntry("classification", "BUSY")
+                    .containsEntry("code", "BUSY")
                     .containsEntry("retryable", true);
             assertThat(error.getMessage()).isEqualTo("Search is busy at the moment; try again shortly.");
         });

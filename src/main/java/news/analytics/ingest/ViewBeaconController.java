@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -38,8 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the view was counted (a duplicate, a bot or a client over its rate limit learns nothing), 404 for an id that names
  * no published article, 400 for a malformed body or id, 413 for a body over {@value #MAX_BODY} bytes, whatever its
  * content type (the request body limit refuses it before it is read, see {@link IngestionConfiguration}), 503 with
- * {@code Retry-After} when the article could not be checked because the database is unavailable (nothing was counted
- * then).
+ * {@code Retry-After} when the article could not be checked because the database is unavailable or no connection was
+ * free (nothing was counted then).
  */
 @RestController
 class ViewBeaconController {
@@ -93,10 +94,15 @@ class ViewBeaconController {
             decision =
                     recorder.ingest(report, new ClientOrigin(request.getRemoteAddr(), request.getHeader("User-Agent")));
         } catch (RuntimeException ex) {
+            // Nothing was counted (the article check comes first), so the beacon may simply be sent again.
+            if (DatabaseBusy.isCause(ex)) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseBusy.RETRY_AFTER_SECONDS))
+                        .body(Map.of("error", DatabaseBusy.MESSAGE));
+            }
             if (!DatabaseUnavailable.isCause(ex)) {
                 throw ex;
             }
-            // Nothing was counted (the article check comes first), so the beacon may simply be sent again.
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                     .body(Map.of("error", DatabaseUnavailable.MESSAGE));

@@ -18,6 +18,7 @@ import news.analytics.AnalyticsProperties;
 import news.article.ArticleCatalog;
 import news.content.ContentChanged;
 import news.content.ContentChanges;
+import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -90,7 +91,8 @@ class VisibleArticles {
 
     /**
      * Which of {@code ids} are visible articles, with at most one query for the ones not cached. While the database is
-     * unavailable, the last answers read for them are used; an id without one fails as the database did.
+     * unavailable (or has no connection free), the last answers read for them are used; an id without one fails as
+     * the database did.
      */
     Map<Long, Boolean> check(Collection<Long> ids) {
         Map<Long, Entry> found;
@@ -98,7 +100,7 @@ class VisibleArticles {
             found = read(ids);
         } catch (RuntimeException ex) {
             Map<Long, Entry> known = lastKnown.getAllPresent(ids);
-            if (!DatabaseUnavailable.isCause(ex)
+            if (!DatabaseUnavailable.isCause(ex) && !DatabaseBusy.isCause(ex)
                     || known.size() < Set.copyOf(ids).size()) {
                 throw ex;
             }

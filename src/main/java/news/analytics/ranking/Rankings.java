@@ -26,6 +26,7 @@ import news.analytics.TimeRange;
 import news.article.Article;
 import news.article.ArticleCatalog;
 import news.content.ContentChanged;
+import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
 import news.graphql.PageSize;
 import news.section.SectionDirectory;
@@ -176,8 +177,9 @@ class Rankings {
     }
 
     /**
-     * The listed articles as they are now. While the database is unavailable (no newsroom write can commit then), the
-     * articles last read for rankings stand in, so the lists go on answering; an article changed since is left out.
+     * The listed articles as they are now. While the database is unavailable (no newsroom write can commit then) or
+     * has no connection free, the articles last read for rankings stand in, so the lists go on answering; an article
+     * changed since is left out.
      */
     private Map<Long, Article> load(List<Long> ids) {
         try {
@@ -186,7 +188,7 @@ class Rankings {
             lastRead.putAll(byId);
             return byId;
         } catch (RuntimeException ex) {
-            if (!DatabaseUnavailable.isCause(ex)) {
+            if (!DatabaseUnavailable.isCause(ex) && !DatabaseBusy.isCause(ex)) {
                 throw ex;
             }
             return lastRead.getAllPresent(ids);
