@@ -12,10 +12,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -78,7 +80,10 @@ class EdgeConfiguration {
             EdgeMetrics metrics,
             ResponseCache cache) {
         GraphQlGetHandler get = new GraphQlGetHandler(handler, json, settings, metrics, cache);
+        GraphQlPostHandler post = new GraphQlPostHandler(handler, json);
         return RouterFunctions.route(RequestPredicates.GET(path), get::handle)
+                // Every POST but subscriptions over server-sent events, which Spring's own route serves.
+                .andRoute(RequestPredicates.POST(path).and(request -> !asksForEventStream(request)), post::handle)
                 // GraphiQL needs ?path=; Spring's own redirect adds it but encodes the other parameters a second
                 // time, which would break deep links such as /graphiql?query=%7B...%7D.
                 .andRoute(
@@ -96,6 +101,17 @@ class EdgeConfiguration {
                                         .build();
                             }
                         });
+    }
+
+    /** Whether {@code Accept} names {@code text/event-stream} (with a quality above 0). */
+    static boolean asksForEventStream(ServerRequest request) {
+        try {
+            return request.headers().accept().stream()
+                    .anyMatch(type ->
+                            MediaType.TEXT_EVENT_STREAM.equalsTypeAndSubtype(type) && type.getQualityValue() > 0);
+        } catch (IllegalArgumentException ex) {
+            return false;
+        }
     }
 
     @Bean
