@@ -59,8 +59,9 @@ class EdgeConfiguration {
     }
 
     /**
-     * Spring's POST handler, reading bodies with a mapper that does not turn a number or boolean into the text of
-     * {@code query} or {@code operationName}: such a body is a 400, as the GraphQL-over-HTTP specification allows.
+     * Spring's POST handler, which now serves only subscriptions over server-sent events ({@code Accept:
+     * text/event-stream}); every other POST goes to {@link GraphQlPostHandler}. It reads bodies with a mapper that does
+     * not turn a number or boolean into the text of {@code query} or {@code operationName}.
      */
     @Bean
     GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, JsonMapper json) {
