@@ -2,6 +2,9 @@ package news.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import news.content.ContentChanges;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -12,10 +15,15 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -51,8 +59,9 @@ class EdgeConfiguration {
     }
 
     /**
-     * Spring's POST handler, reading bodies with a mapper that does not turn a number or boolean into the text of
-     * {@code query} or {@code operationName}: such a body is a 400, as the GraphQL-over-HTTP specification allows.
+     * Spring's POST handler, which now serves only subscriptions over server-sent events ({@code Accept:
+     * text/event-stream}); every other POST goes to {@link GraphQlPostHandler}. It reads bodies with a mapper that does
+     * not turn a number or boolean into the text of {@code query} or {@code operationName}.
      */
     @Bean
     GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, JsonMapper json) {
@@ -78,16 +87,24 @@ class EdgeConfiguration {
             EdgeMetrics metrics,
             ResponseCache cache) {
         GraphQlGetHandler get = new GraphQlGetHandler(handler, json, settings, metrics, cache);
+        GraphQlPostHandler post = new GraphQlPostHandler(handler, json);
         return RouterFunctions.route(RequestPredicates.GET(path), get::handle)
-                // GraphiQL needs ?path=; Spring's own redirect adds it but encodes the other parameters a second
-                // time, which would break deep links such as /graphiql?query=%7B...%7D.
+                // Every POST but subscriptions over server-sent events, which Spring's own route serves.
+                .andRoute(RequestPredicates.POST(path).and(request -> !asksForEventStream(request)), post::handle)
+                // GraphiQL needs ?path=, and it must be this endpoint: the page sends introspection, queries and the
+                // headers typed into it (a token) there. A request without it, or with any other (a host glued to
+                // the origin such as ".evil.test/graphql", "//host", "@host", a scheme), is redirected to the same
+                // page with path= this endpoint. Spring's own redirect encodes the other parameters a second time,
+                // which would break deep links such as /graphiql?query=%7B...%7D, so they are kept as sent.
                 .andRoute(
                         RequestPredicates.GET(graphiql)
-                                .and(request -> request.param("path").isEmpty()),
+                                .and(request -> !request.params()
+                                        .getOrDefault("path", List.of())
+                                        .equals(List.of(path))),
                         request -> {
-                            String query = request.servletRequest().getQueryString();
-                            String target = graphiql + "?" + (query == null || query.isEmpty() ? "" : query + "&")
-                                    + "path=" + path;
+                            String query =
+                                    withoutParameter(request.servletRequest().getQueryString(), "path");
+                            String target = graphiql + "?" + (query.isEmpty() ? "" : query + "&") + "path=" + path;
                             try {
                                 return ServerResponse.temporaryRedirect(URI.create(target))
                                         .build();
@@ -96,6 +113,59 @@ class EdgeConfiguration {
                                         .build();
                             }
                         });
+    }
+
+    /** A raw query string without the parameters named {@code name} (however encoded), the others as sent. */
+    static String withoutParameter(String query, String name) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String part : query.split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int equals = part.indexOf('=');
+            String raw = equals < 0 ? part : part.substring(0, equals);
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException ex) {
+                decoded = raw;
+            }
+            if (decoded.equals(name)) {
+                continue;
+            }
+            if (!kept.isEmpty()) {
+                kept.append('&');
+            }
+            kept.append(part);
+        }
+        return kept.toString();
+    }
+
+    /** The GraphiQL page's own script and style ({@code classpath:/graphiql/}): it has no inline script. */
+    @Bean
+    WebMvcConfigurer graphiQlFiles(@Value("${spring.graphql.graphiql.path:/graphiql}") String graphiql) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addResourceHandlers(ResourceHandlerRegistry registry) {
+                registry.addResourceHandler(graphiql + "/**")
+                        .addResourceLocations("classpath:/graphiql/")
+                        .setCacheControl(CacheControl.noCache());
+            }
+        };
+    }
+
+    /** Whether {@code Accept} names {@code text/event-stream} (with a quality above 0). */
+    static boolean asksForEventStream(ServerRequest request) {
+        try {
+            return request.headers().accept().stream()
+                    .anyMatch(type ->
+                            MediaType.TEXT_EVENT_STREAM.equalsTypeAndSubtype(type) && type.getQualityValue() > 0);
+        } catch (IllegalArgumentException ex) {
+            return false;
+        }
     }
 
     @Bean

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -41,9 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  * Public answers to anonymous requests are kept in the {@link ResponseCache}: a repeat (or its 304) executes nothing.
  */
 final class GraphQlGetHandler {
-
-    private static final List<MediaType> SUPPORTED =
-            List.of(MediaTypes.APPLICATION_GRAPHQL_RESPONSE, MediaType.APPLICATION_JSON);
 
     private static final MessageDigest SHA_256 = lookUpSha256();
 
@@ -80,9 +75,12 @@ final class GraphQlGetHandler {
     }
 
     ServerResponse handle(ServerRequest request) {
-        MediaType mediaType = responseMediaType(request);
-        if (mediaType == null) {
-            return ServerResponse.status(HttpStatus.NOT_ACCEPTABLE).build();
+        MediaType mediaType;
+        try {
+            mediaType = GraphQlHttp.responseType(
+                    request.headers().header(HttpHeaders.ACCEPT), MediaTypes.APPLICATION_GRAPHQL_RESPONSE);
+        } catch (GraphQlHttp.Refusal refusal) {
+            return GraphQlHttp.refusal(refusal, null, json);
         }
         SerializableGraphQlRequest body = new SerializableGraphQlRequest();
         try {
@@ -91,11 +89,9 @@ final class GraphQlGetHandler {
             body.setOperationName(single(params, "operationName"));
             body.setVariables(object(params, "variables"));
             body.setExtensions(object(params, "extensions"));
-        } catch (IllegalArgumentException ex) {
-            return badRequest(mediaType, ex.getMessage());
-        }
-        if (body.getQuery() == null && PersistedHash.of(body.getExtensions()) == null) {
-            return badRequest(mediaType, "A GET needs a query parameter, or extensions.persistedQuery.sha256Hash.");
+            GraphQlHttp.requireDocument(body.getQuery(), body.getExtensions());
+        } catch (GraphQlHttp.Refusal refusal) {
+            return GraphQlHttp.refusal(refusal, mediaType, json);
         }
         String ifNoneMatch = request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH);
         ResponseCache.Key key = null;
@@ -309,22 +305,13 @@ final class GraphQlGetHandler {
         return false;
     }
 
-    private ServerResponse badRequest(MediaType mediaType, String message) {
-        Map<String, Object> error = Map.of(
-                "message", message, "extensions", Map.of("classification", "BAD_REQUEST", "code", "BAD_REQUEST"));
-        return ServerResponse.status(HttpStatus.BAD_REQUEST)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .contentType(mediaType)
-                .body(json.writeValueAsBytes(Map.of("errors", List.of(error))));
-    }
-
     private static String single(MultiValueMap<String, String> params, String name) {
         List<String> values = params.get(name);
         if (values == null || values.isEmpty()) {
             return null;
         }
         if (values.size() > 1) {
-            throw new IllegalArgumentException("The parameter " + name + " is given more than once.");
+            throw GraphQlHttp.Refusal.badRequest("The parameter " + name + " is given more than once.");
         }
         return values.get(0);
     }
@@ -346,23 +333,7 @@ final class GraphQlGetHandler {
         } catch (JacksonException ex) {
             // answered below
         }
-        throw new IllegalArgumentException("The parameter " + name + " must be a JSON object.");
-    }
-
-    private static MediaType responseMediaType(ServerRequest request) {
-        List<MediaType> accepted = new ArrayList<>(request.headers().accept());
-        if (accepted.isEmpty()) {
-            return MediaType.APPLICATION_JSON;
-        }
-        MimeTypeUtils.sortBySpecificity(accepted);
-        for (MediaType candidate : accepted) {
-            for (MediaType supported : SUPPORTED) {
-                if (candidate.includes(supported)) {
-                    return supported;
-                }
-            }
-        }
-        return null;
+        throw GraphQlHttp.Refusal.badRequest("The parameter " + name + " must be a JSON object.");
     }
 
     private static MultiValueMap<String, HttpCookie> cookies(HttpServletRequest servlet) {

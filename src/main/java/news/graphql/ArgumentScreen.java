@@ -134,23 +134,8 @@ final class ArgumentScreen extends SimplePerformantInstrumentation {
         return found[0];
     }
 
-    /** Why PostgreSQL could not take {@code text}, or null when it can. */
+    /** Why PostgreSQL could not take {@code text}, or null when it can (see {@link StorableText}). */
     private String problem(String path, String text) {
-        if (text.length() > maxStringLength) {
-            return "'" + path + "' is longer than " + maxStringLength + " characters.";
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') {
-                return "'" + path + "' must not contain the NUL character (\\u0000).";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "'" + path + "' contains an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(c)
-                        + "); it is not valid Unicode text.";
-            }
-        }
-        return null;
+        return StorableText.problem(path, text, maxStringLength);
     }
 }

@@ -1,6 +1,7 @@
 package news.graphql;
 
 import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
@@ -53,11 +54,15 @@ class GraphQlConfiguration {
      */
     @Bean
     GraphQlSourceBuilderCustomizer fieldQuietInstrumentation(
-            ObjectProvider<Instrumentation> instrumentations, HeavyReads heavyReads, DatabaseProperties database) {
+            ObjectProvider<Instrumentation> instrumentations,
+            HeavyReads heavyReads,
+            DatabaseProperties database,
+            GraphQlLimits limits) {
         return builder -> builder.configureGraphQl(graphQl -> {
             List<Instrumentation> all =
                     new ArrayList<>(instrumentations.orderedStream().toList());
-            all.add(new HeavyReadAdmission(heavyReads, database.heavyReadComplexity()));
+            all.add(new HeavyReadAdmission(
+                    heavyReads, database.heavyReadComplexity(), pageSizeWeighted(limits.totalCountCost())));
             graphQl.instrumentation(new FieldQuietInstrumentation(all));
         });
     }
@@ -92,7 +97,7 @@ class GraphQlConfiguration {
 
     @Bean
     MaxQueryComplexityInstrumentation maxQueryComplexity(GraphQlLimits limits) {
-        return new QueryTooComplex.Complexity(limits.maxComplexity(), pageSizeWeighted());
+        return new QueryTooComplex.Complexity(limits.maxComplexity(), pageSizeWeighted(limits.totalCountCost()));
     }
 
     /** Outermost, so that it sees the errors every other interceptor adds. */
@@ -102,12 +107,25 @@ class GraphQlConfiguration {
         return new ErrorCodes();
     }
 
-    /** A field costs 1 plus its selection, times the page size for paged lists (capped at the largest page). */
-    static FieldComplexityCalculator pageSizeWeighted() {
+    /**
+     * A field costs 1 plus its selection, times the page size for paged lists (capped at the largest page). A
+     * connection's {@code totalCount} is a count over the whole list, not a field of each item: it costs
+     * {@code totalCountCost} once per connection, so its share is divided by the page size its connection multiplies
+     * the selection by (rounded up, so it never costs less).
+     */
+    static FieldComplexityCalculator pageSizeWeighted(int totalCountCost) {
         return (env, childComplexity) -> {
-            Object first = env.getArguments().get("first");
-            int times = first instanceof Integer n ? Math.max(1, Math.min(n, PageSize.MAX)) : 1;
-            return 1 + childComplexity * times;
+            if (env.getField().getName().equals("totalCount")) {
+                FieldComplexityEnvironment connection = env.getParentEnvironment();
+                int times = connection == null ? 1 : pageSize(connection.getArguments());
+                return Math.max(1, (totalCountCost + times - 1) / times);
+            }
+            return 1 + childComplexity * pageSize(env.getArguments());
         };
+    }
+
+    private static int pageSize(java.util.Map<String, Object> arguments) {
+        Object first = arguments.get("first");
+        return first instanceof Integer n ? Math.max(1, Math.min(n, PageSize.MAX)) : 1;
     }
 }

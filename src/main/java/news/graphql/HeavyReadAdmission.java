@@ -1,6 +1,7 @@
 package news.graphql;
 
 import graphql.ExecutionResult;
+import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.QueryComplexityCalculator;
 import graphql.execution.ExecutionContext;
 import graphql.execution.instrumentation.InstrumentationContext;
@@ -30,9 +31,12 @@ final class HeavyReadAdmission extends SimplePerformantInstrumentation {
 
     private final PassedOperations weights = new PassedOperations();
 
-    HeavyReadAdmission(HeavyReads heavyReads, int heavyComplexity) {
+    private final FieldComplexityCalculator weighing;
+
+    HeavyReadAdmission(HeavyReads heavyReads, int heavyComplexity, FieldComplexityCalculator weighing) {
         this.heavyReads = heavyReads;
         this.heavyComplexity = heavyComplexity;
+        this.weighing = weighing;
     }
 
     @Override
@@ -47,9 +51,9 @@ final class HeavyReadAdmission extends SimplePerformantInstrumentation {
         return SimpleInstrumentationContext.whenCompleted((result, failure) -> turn.close());
     }
 
-    private static int complexity(ExecutionContext execution) {
+    private int complexity(ExecutionContext execution) {
         return QueryComplexityCalculator.newCalculator()
-                .fieldComplexityCalculator(GraphQlConfiguration.pageSizeWeighted())
+                .fieldComplexityCalculator(weighing)
                 .schema(execution.getGraphQLSchema())
                 .document(execution.getDocument())
                 .operationName(execution.getExecutionInput().getOperationName())

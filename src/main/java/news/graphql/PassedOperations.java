@@ -39,8 +39,29 @@ final class PassedOperations {
     /** The variables that weigh on a document's limits, and a token standing for the document in passed keys. */
     private record Weighing(Set<String> names, Object token) {}
 
-    private final Cache<List<Object>, Object> passed =
-            Caffeine.newBuilder().maximumSize(10_000).build();
+    /**
+     * Keys hold the operation's name and the values of its weighing variables, both chosen by the client (a name may
+     * be as long as a request body), so the memo is bounded by an estimate of the bytes its keys hold, not by their
+     * number.
+     */
+    private final Cache<List<Object>, Object> passed = Caffeine.newBuilder()
+            .maximumWeight(MAX_BYTES)
+            .weigher((List<Object> key, Object value) -> weight(key))
+            .build();
+
+    /** Bound of the memo of passed operations: about 20,000 operations of ordinary names. */
+    static final long MAX_BYTES = 4L * 1024 * 1024;
+
+    /** A key's share of the heap: its list and entry, 16 bytes an element, and every text at 2 bytes a character. */
+    static int weight(List<Object> key) {
+        long bytes = 150 + 16L * key.size();
+        for (Object part : key) {
+            if (part instanceof CharSequence text) {
+                bytes += 40 + 2L * text.length();
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
 
     /**
      * Runs {@code measure} (a limit's check, which throws when the operation is over it) unless this operation passed

@@ -6,6 +6,9 @@ import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.execution.preparsed.persisted.PersistedQuerySupport;
+import graphql.language.Node;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -16,6 +19,9 @@ import java.util.function.Function;
  * <p>A request naming {@code extensions.persistedQuery.sha256Hash} without a text is answered from the registered
  * hashes, or with {@code PersistedQueryNotFound}; with a text, the text is registered under the hash once its SHA-256
  * matches and it parses and validates. In trusted-documents mode only the manifests' operations run.
+ *
+ * <p>A text sent with a hash (to be registered) is refused with {@code PERSISTED_QUERY_TOO_LARGE} when it is longer
+ * than {@code news.persisted.max-registered-length}. Both caches are bounded in bytes (see {@link PersistedProperties}).
  *
  * <p>Parsed documents are kept by text only when they have no errors: a client cannot fill the cache with texts that
  * fail, and a valid text is the same document for every request (variables are applied later, at execution).
@@ -28,22 +34,60 @@ final class PersistedDocuments implements PreparsedDocumentProvider {
 
     private final TrustedDocuments trusted;
 
+    private final int maxRegisteredLength;
+
     PersistedDocuments(PersistedProperties settings, TrustedDocuments trusted) {
-        // A parsed document weighs its text plus a fixed share for its syntax tree, so many tiny texts are bounded
-        // as well as a few huge ones.
+        // Both caches are bounded by the bytes they hold, estimated when an entry is put: a client chooses how long
+        // its texts are, so a bound by entries would let a few thousand huge texts exhaust the heap.
         this.parsed = Caffeine.newBuilder()
-                .maximumWeight(settings.parsedCacheChars())
-                .weigher((String text, PreparsedDocumentEntry entry) -> text.length() + ENTRY_OVERHEAD)
+                .maximumWeight(settings.parsedCacheBytes())
+                .weigher((String text, PreparsedDocumentEntry entry) -> parsedWeight(text, entry))
                 .recordStats()
                 .build();
         this.registered = Caffeine.newBuilder()
-                .maximumSize(settings.registeredCacheSize())
+                .maximumWeight(settings.registeredCacheBytes())
+                .weigher((String hash, String text) -> registeredWeight(hash, text))
+                .recordStats()
                 .build();
+        this.maxRegisteredLength = settings.maxRegisteredLength();
         this.trusted = settings.trustedOnly() ? trusted : null;
     }
 
-    /** What a cached document costs besides its text, in characters' worth. */
-    private static final int ENTRY_OVERHEAD = 2_000;
+    /** What a cache entry costs besides its strings: the cache's node, the map's node, object headers. */
+    static final int ENTRY_OVERHEAD_BYTES = 200;
+
+    /** What one node of a syntax tree holds on the heap, rounded up (measured: about 70 bytes). */
+    static final int NODE_BYTES = 100;
+
+    /** A registered text: its hash and its text at 2 bytes a character, and the entry. */
+    static int registeredWeight(String hash, String text) {
+        return saturated(2L * hash.length() + 2L * text.length() + ENTRY_OVERHEAD_BYTES);
+    }
+
+    /** A parsed document: its text (the key) at 2 bytes a character, every node of its tree, and the entry. */
+    static int parsedWeight(String text, PreparsedDocumentEntry entry) {
+        long nodes = entry.getDocument() == null ? 0 : nodes(entry.getDocument());
+        return saturated(2L * text.length() + NODE_BYTES * nodes + ENTRY_OVERHEAD_BYTES);
+    }
+
+    private static int saturated(long weight) {
+        return (int) Math.min(Integer.MAX_VALUE, weight);
+    }
+
+    /** The nodes of a syntax tree (the parser bounds them by its token limit). */
+    static long nodes(Node<?> root) {
+        long count = 0;
+        Deque<Node<?>> open = new ArrayDeque<>();
+        open.push(root);
+        while (!open.isEmpty()) {
+            Node<?> node = open.pop();
+            count++;
+            for (Node<?> child : node.getChildren()) {
+                open.push(child);
+            }
+        }
+        return count;
+    }
 
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(
@@ -68,6 +112,10 @@ final class PersistedDocuments implements PreparsedDocumentProvider {
                     known == null
                             ? DocumentErrors.PERSISTED_QUERY_NOT_FOUND.entry()
                             : parse(known, input, parseAndValidate));
+        }
+        if (text.length() > maxRegisteredLength) {
+            // Refused before it is hashed or parsed: nothing is registered, nothing runs.
+            return done(DocumentErrors.tooLarge(maxRegisteredLength));
         }
         if (!Sha256.hex(text).equals(hash)) {
             return done(DocumentErrors.PERSISTED_QUERY_HASH_MISMATCH.entry());

@@ -58,6 +58,13 @@ final class BearerTokenCheck {
         if (refused != null) {
             return Outcome.refused(refused);
         }
+        String claims = TokenClaims.problem(jwt.getClaims());
+        if (claims == null) {
+            claims = EditorRoles.problem(jwt);
+        }
+        if (claims != null) {
+            return Outcome.refused(claims);
+        }
         if (jwt.getSubject() == null || jwt.getSubject().isBlank()) {
             return Outcome.refused("the token names no subject");
         }

@@ -1,9 +1,9 @@
 package news.security;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -11,7 +11,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Maps a token's {@code roles} claim to authorities: {@code EDITOR} may write articles and read analytics,
- * {@code ADMIN} may do all that and also manage reporters and sections. Unknown roles are ignored.
+ * {@code ADMIN} may do all that and also manage reporters and sections. The claim must be a JSON array of strings
+ * (a token whose claim is anything else, a plain string included, is refused as invalid: see {@link #problem}); a
+ * role is matched exactly, ignoring the case of ASCII letters only, so {@code "editor"} is EDITOR but
+ * {@code "edıtor"} (dotless ı), {@code " EDITOR"} or {@code "EDITOR,ADMIN"} is no role at all. Unknown roles are
+ * ignored.
  */
 final class EditorRoles {
 
@@ -21,27 +25,36 @@ final class EditorRoles {
 
     static Collection<GrantedAuthority> authorities(Jwt jwt) {
         Set<GrantedAuthority> authorities = new LinkedHashSet<>();
-        for (String role : roles(jwt.getClaims().get(CLAIM))) {
-            switch (role.trim().toUpperCase(java.util.Locale.ROOT)) {
-                case "ADMIN" -> {
+        if (jwt.getClaims().get(CLAIM) instanceof Collection<?> roles) {
+            for (Object role : roles) {
+                if (is(role, "ADMIN")) {
                     authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
                     authorities.add(new SimpleGrantedAuthority("ROLE_EDITOR"));
+                } else if (is(role, "EDITOR")) {
+                    authorities.add(new SimpleGrantedAuthority("ROLE_EDITOR"));
                 }
-                case "EDITOR" -> authorities.add(new SimpleGrantedAuthority("ROLE_EDITOR"));
-                default -> {}
             }
         }
         return List.copyOf(authorities);
     }
 
-    /** A list claim, or one string of roles separated by commas or spaces as some identity providers send it. */
-    private static List<String> roles(Object claim) {
-        List<String> roles = new ArrayList<>();
-        if (claim instanceof Collection<?> list) {
-            list.forEach(r -> roles.add(String.valueOf(r)));
-        } else if (claim instanceof String text) {
-            roles.addAll(List.of(text.split("[,\\s]+")));
+    /** Why the token's roles claim is refused (not an array of strings), or null; no claim at all is no role. */
+    static String problem(Jwt jwt) {
+        Object claim = jwt.getClaims().get(CLAIM);
+        if (claim == null) {
+            return null;
         }
-        return roles;
+        if (!(claim instanceof Collection<?> roles) || !roles.stream().allMatch(String.class::isInstance)) {
+            return "the token's roles claim must be an array of strings";
+        }
+        return null;
+    }
+
+    /** {@code role} is the ASCII name {@code name}, in any case of its ASCII letters and nothing else. */
+    static boolean is(Object role, String name) {
+        return role instanceof String text
+                && text.length() == name.length()
+                && text.chars().allMatch(c -> c < 0x80)
+                && text.toUpperCase(Locale.ROOT).equals(name);
     }
 }

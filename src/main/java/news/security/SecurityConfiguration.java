@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -22,6 +23,11 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -37,6 +43,21 @@ class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+    /**
+     * The Content-Security-Policy of the service's HTML pages (the dashboard, GraphiQL): scripts, styles, images and
+     * fonts only from the service itself (no inline script, no eval), requests only to the service itself (a page
+     * cannot be made to send a token elsewhere), no plugins, no framing by other sites.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final RequestMatcher PAGES =
+            new OrRequestMatcher(Stream.of("/dashboard", "/dashboard/**", "/graphiql", "/graphiql/**")
+                    .map(path -> (RequestMatcher)
+                            PathPatternRequestMatcher.withDefaults().matcher(path))
+                    .toList());
+
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain securityFilterChain(
@@ -50,7 +71,9 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 // Public reads are cacheable: the GraphQL layer decides Cache-Control, security must not force
                 // no-store.
-                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
+                .headers(headers -> headers.cacheControl(cache -> cache.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                PAGES, new ContentSecurityPolicyHeaderWriter(PAGE_POLICY))))
                 .addFilterBefore(
                         new LenientBearerTokenFilter(verification, TokenRules.of(properties)),
                         AnonymousAuthenticationFilter.class)

@@ -83,6 +83,41 @@ class QueryLimitsTest {
                         .satisfies(e -> assertThat(e.getExtensions()).containsEntry("measure", "complexity")));
     }
 
+    /**
+     * {@code totalCount} is a count over the whole list: aliased 500 times (or over search and section lists) it
+     * used to cost 1 each and ran 500 counts in one request. Each one now costs news.graphql.total-count-cost (100),
+     * so such a request is refused as too complex before any SQL, while a page with one count is fine.
+     */
+    @Test
+    void fiveHundredAliasedTotalCounts_areRefusedAsTooComplexBeforeAnySql() {
+        for (String counted : java.util.List.of(
+                "latest(first: 1) { totalCount }",
+                "articles(first: 1) { totalCount }",
+                "search(query: \"pemilu\", first: 1) { totalCount }",
+                "section(slug: \"berita\") { articles(first: 1) { totalCount } }")) {
+            StringBuilder document = new StringBuilder("{");
+            for (int i = 0; i < 500; i++) {
+                document.append(" c").append(i).append(": ").append(counted);
+            }
+            document.append(" }");
+            sql.reset();
+            graphQl.document(document.toString())
+                    .execute()
+                    .errors()
+                    .satisfy(errors -> assertThat(errors).singleElement().satisfies(e -> {
+                        assertThat(e.getExtensions()).containsEntry("code", "QUERY_TOO_COMPLEX");
+                        assertThat(e.getExtensions()).containsEntry("measure", "complexity");
+                    }));
+            assertThat(sql.statements()).as(counted).isEmpty();
+        }
+        // Fifty counts cost about 5,050: over the limit too; a few are fine.
+        StringBuilder few = new StringBuilder("{");
+        for (int i = 0; i < 5; i++) {
+            few.append(" c").append(i).append(": latest(first: 1) { totalCount }");
+        }
+        graphQl.document(few.append(" }").toString()).execute().errors().verify();
+    }
+
     @Test
     void queryNestedTooDeep_isRefused() {
         String deep = "{ sections { children { children { children { children { children { children { children "

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
+import news.graphql.GraphQlLimits;
+import news.graphql.StorableText;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -37,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code text/plain;charset=UTF-8} for a string, {@code application/json} for a typed Blob), or the same fields as
  * form data ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}). Answers 204 whether or not
  * the view was counted (a duplicate, a bot or a client over its rate limit learns nothing), 404 for an id that names
- * no published article, 400 for a malformed body or id, 413 for a body over {@value #MAX_BODY} bytes, whatever its
+ * no published article, 400 for a malformed body or id or a text field GraphQL's {@code recordView} would refuse (a NUL
+ * character, an unpaired surrogate, over {@code news.graphql.max-string-length}: the same check), 413 for a body over {@value #MAX_BODY} bytes, whatever its
  * content type (the request body limit refuses it before it is read, see {@link IngestionConfiguration}), 503 with
  * {@code Retry-After} when the article could not be checked because the database is unavailable or no connection was
  * free (nothing was counted then).
@@ -51,9 +54,12 @@ class ViewBeaconController {
 
     private final JsonMapper json;
 
-    ViewBeaconController(ViewRecorder recorder, JsonMapper json) {
+    private final int maxStringLength;
+
+    ViewBeaconController(ViewRecorder recorder, JsonMapper json, GraphQlLimits limits) {
         this.recorder = recorder;
         this.json = json;
+        this.maxStringLength = limits.maxStringLength();
     }
 
     @CrossOrigin(origins = "*", maxAge = 86400)
@@ -89,6 +95,18 @@ class ViewBeaconController {
         if (report.articleId() == null || report.articleId().isBlank()) {
             return error(HttpStatus.BAD_REQUEST, "'articleId' is required.");
         }
+        // Every text field passes the rule GraphQL's recordView applies to its input (the same check), before
+        // anything is looked up or counted.
+        String refused = textProblem("articleId", report.articleId());
+        if (refused == null) {
+            refused = textProblem("visitorId", report.visitorId());
+        }
+        if (refused == null) {
+            refused = textProblem("referrer", report.referrer());
+        }
+        if (refused != null) {
+            return error(HttpStatus.BAD_REQUEST, refused);
+        }
         ViewDecision decision;
         try {
             decision =
@@ -111,6 +129,10 @@ class ViewBeaconController {
             return error(decision.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, decision.message());
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private String textProblem(String name, String text) {
+        return text == null ? null : StorableText.problem(name, text, maxStringLength);
     }
 
     private static MediaType contentType(HttpServletRequest request) {
