@@ -3,10 +3,8 @@ package news.newsroom;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import news.content.ContentChanged;
-import news.newsroom.NewsroomRepository.DueArticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,21 +21,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publish does, inside a transaction: after the commit this instance purges the CDN and drops its response cache
  * entries, and every instance (by notification) drops its caches and announces the article to its subscribers.
  *
- * <p>Each article falls due once per version: the check writes an {@value #DUE_ACTION} row to the audit trail at the
- * article's version, in the same transaction, and skips articles that have one. Instances take turns through a
- * PostgreSQL advisory lock, so two never handle the same article; an article that fell due while no instance ran is
- * handled by the first check afterwards, within {@link ScheduleProperties#lookback()}.
+ * <p>Each article falls due once: the check marks it PUBLISHED (the status readers saw already) in the same
+ * transaction, so no instance handles it again; rows another transaction holds are skipped and taken by a later check.
+ * It is no editor's change: the version, the audit trail and the editor stamps stay as they are. An article that fell
+ * due while no instance ran is handled by the first check afterwards, within {@link ScheduleProperties#lookback()}.
  */
 @Component
 class DueArticles implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DueArticles.class);
-
-    /** The audit trail's action for an article whose scheduled time came. */
-    static final String DUE_ACTION = "ARTICLE_DUE";
-
-    /** The audit trail's actor of that action. */
-    static final String ACTOR = "schedule";
 
     private final NewsroomRepository repository;
 
@@ -47,13 +39,8 @@ class DueArticles implements SmartLifecycle {
 
     private final ScheduleProperties settings;
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "due-articles");
-        t.setDaemon(true);
-        return t;
-    });
-
-    private volatile ScheduledFuture<?> task;
+    /** The thread of the checks while running; a test's paused context stops it and may start it again. */
+    private volatile ScheduledExecutorService timer;
 
     /** Whether the last check failed, so that an outage is logged once, not every second. */
     private volatile boolean failing;
@@ -70,18 +57,13 @@ class DueArticles implements SmartLifecycle {
     }
 
     /**
-     * Handles every article that has fallen due and was not handled yet; answers how many (0 too when another instance
-     * is checking at this moment).
+     * Handles every article that has fallen due and was not handled yet; answers how many.
      */
     int check() {
         Integer handled = transactions.execute(status -> {
-            if (!repository.tryLockDueCheck()) {
-                return 0;
-            }
-            List<DueArticle> due = repository.dueArticles(settings.lookback());
-            for (DueArticle article : due) {
-                repository.audit(ACTOR, DUE_ACTION, "Article", article.id(), article.version());
-                events.publishEvent(ContentChanged.article(article.id(), true));
+            List<Long> due = repository.publishDue(settings.lookback());
+            for (long id : due) {
+                events.publishEvent(ContentChanged.article(id, true));
             }
             return due.size();
         });
@@ -107,27 +89,36 @@ class DueArticles implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (timer != null) {
+            return;
+        }
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "due-articles");
+            thread.setDaemon(true);
+            return thread;
+        });
         long every = Math.max(10, settings.checkEvery().toMillis());
-        task = timer.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
+        t.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
+        timer = t;
     }
 
     @Override
-    public void stop() {
-        ScheduledFuture<?> t = task;
+    public synchronized void stop() {
+        ScheduledExecutorService t = timer;
+        timer = null;
         if (t != null) {
-            t.cancel(false);
-        }
-        timer.shutdown();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+            t.shutdown();
+            try {
+                t.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     @Override
     public boolean isRunning() {
-        return task != null && !timer.isShutdown();
+        return timer != null;
     }
 }

@@ -12,7 +12,7 @@ import static news.db.Tables.TAG;
 import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.select;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -236,41 +236,31 @@ class NewsroomRepository {
 
     // Scheduled articles falling due
 
-    /** Which lock in PostgreSQL's advisory lock space serializes the instances' checks for due articles. */
-    static final long DUE_CHECK_LOCK = 0x6e657773_64756531L;
-
-    /** An article whose scheduled time came, at the version it has. */
-    record DueArticle(long id, int version) {}
-
     /**
-     * Takes the lock of the check for due articles until the transaction ends, or answers false at once when another
-     * instance holds it.
+     * Marks PUBLISHED the scheduled articles whose time has come by the database's clock (the clock that decides what
+     * readers see) within {@code lookback}, and answers their ids. Readers saw them already; the status only records
+     * that their falling due was handled, so each is handled once, by one instance: rows another transaction holds
+     * are skipped (and taken by a later check), and a concurrent check finds them PUBLISHED. The version, editor and
+     * times stay as they are: it is no editor's change.
      */
-    boolean tryLockDueCheck() {
-        return Boolean.TRUE.equals(dsl.fetchValue("select pg_try_advisory_xact_lock(?)", DUE_CHECK_LOCK));
-    }
-
-    /**
-     * Scheduled articles whose time has come by the database's clock (the clock that decides what readers see) within
-     * {@code lookback}, and whose falling due at their present version is not in the audit trail yet.
-     */
-    List<DueArticle> dueArticles(java.time.Duration lookback) {
-        return dsl.select(ARTICLE.ID, ARTICLE.VERSION)
-                .from(ARTICLE)
+    List<Long> publishDue(java.time.Duration lookback) {
+        return dsl.update(ARTICLE)
+                .set(ARTICLE.STATUS, inline(ArticleStatus.PUBLISHED.name()))
                 .where(ARTICLE.STATUS.eq(inline(ArticleStatus.SCHEDULED.name())))
-                .and(ARTICLE.PUBLISHED_AT.le(currentOffsetDateTime()))
-                .and(condition(
-                        "{0} > current_timestamp - make_interval(secs => {1})",
-                        ARTICLE.PUBLISHED_AT, inline(Math.max(1, lookback.toSeconds()))))
-                .andNotExists(selectOne()
-                        .from(NEWSROOM_AUDIT)
-                        .where(NEWSROOM_AUDIT.OBJECT_TYPE.eq("Article"))
-                        .and(NEWSROOM_AUDIT.OBJECT_ID.eq(ARTICLE.ID))
-                        .and(NEWSROOM_AUDIT.ACTION.eq(DueArticles.DUE_ACTION))
-                        .and(NEWSROOM_AUDIT.VERSION.eq(ARTICLE.VERSION)))
-                .orderBy(ARTICLE.PUBLISHED_AT, ARTICLE.ID)
-                .limit(1000)
-                .fetch(r -> new DueArticle(r.value1(), r.value2()));
+                .and(ARTICLE.ID.in(select(ARTICLE.ID)
+                        .from(ARTICLE)
+                        .where(ARTICLE.STATUS.eq(inline(ArticleStatus.SCHEDULED.name())))
+                        .and(ARTICLE.PUBLISHED_AT.le(currentOffsetDateTime()))
+                        .and(condition(
+                                "{0} > current_timestamp - make_interval(secs => {1})",
+                                ARTICLE.PUBLISHED_AT, inline(Math.max(1, lookback.toSeconds()))))
+                        .orderBy(ARTICLE.PUBLISHED_AT, ARTICLE.ID)
+                        .limit(1000)
+                        .forUpdate()
+                        .skipLocked()))
+                .returning(ARTICLE.ID)
+                .fetch()
+                .getValues(ARTICLE.ID);
     }
 
     // Reporters
