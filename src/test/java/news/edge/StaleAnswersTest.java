@@ -190,7 +190,7 @@ class StaleAnswersTest {
                     .isTrue();
             Draft draft = newsroom.create("Tepi: terjadwal", "Isi berita uji.");
             Map<String, Object> bySlug = Map.of("slug", draft.slug());
-            Instant publishAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+            Instant publishAt = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
             newsroom.schedule(draft, publishAt);
             Answer before = kept(BY_SLUG, bySlug);
             assertThat(before.body().at("/data/article").isNull()).isTrue();

@@ -151,14 +151,22 @@ class VarnishEdgeTest {
         return "http://127.0.0.1:" + VARNISH_PORT;
     }
 
-    /** Asks Varnish twice: the second answer must be Varnish's copy. */
+    /**
+     * Asks Varnish until it answers from its copy (a purge of a write just made may still land in between and drop
+     * the first copy), and answers that copy.
+     */
     Answer cached(String query, Map<String, Object> variables) {
-        Answer first = EdgeNewsroom.get(varnish(), query, variables);
-        assertThat(first.status()).isEqualTo(200);
-        Answer second = EdgeNewsroom.get(varnish(), query, variables);
-        assertThat(second.header("X-Cache")).as("kept by Varnish").isEqualTo("HIT");
-        assertThat(second.response().body()).isEqualTo(first.response().body());
-        return second;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Answer first = EdgeNewsroom.get(varnish(), query, variables);
+            assertThat(first.status()).isEqualTo(200);
+            Answer second = EdgeNewsroom.get(varnish(), query, variables);
+            if ("HIT".equals(second.header("X-Cache"))
+                    && second.response().body().equals(first.response().body())) {
+                return second;
+            }
+            assertThat(System.nanoTime() - deadline).as("kept by Varnish").isNegative();
+        }
     }
 
     static boolean showsArticle(Answer answer, Draft draft) {
@@ -201,7 +209,7 @@ class VarnishEdgeTest {
     void scheduledArticleFallingDue_isVisibleThroughVarnishWithin2sOfItsTime() throws Exception {
         Draft draft = newsroom.create("Tepi varnish: terjadwal", "Isi berita uji.");
         Map<String, Object> bySlug = Map.of("slug", draft.slug());
-        Instant at = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        Instant at = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
         Draft scheduled = newsroom.schedule(draft, at);
         assertThat(noArticle(cached(BY_SLUG, bySlug))).isTrue();
 
