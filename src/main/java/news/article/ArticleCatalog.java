@@ -76,6 +76,14 @@ public class ArticleCatalog {
         return ids.stream().distinct().map(found::get).filter(a -> a != null).toList();
     }
 
+    /**
+     * Every slug by which {@code article(slug:)} may find the article (its current slug and those it had while
+     * public), whatever its status; empty for an unknown id. Caches keyed by slug purge these.
+     */
+    public List<String> slugsOf(long id) {
+        return repository.findSlugs(id);
+    }
+
     /** The ids among {@code ids} that name visible articles. */
     public Set<Long> visibleIds(Collection<Long> ids) {
         return ids.isEmpty() ? Set.of() : new HashSet<>(repository.findVisibleIds(ids));

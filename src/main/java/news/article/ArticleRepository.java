@@ -174,6 +174,17 @@ class ArticleRepository {
         return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.eq(id)).fetchOptional(r -> toArticle(Row.of(r)));
     }
 
+    /** Every slug that finds the article: its current one and those it had while public, in no order. */
+    List<String> findSlugs(long id) {
+        return dsl.select(ARTICLE.SLUG)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.eq(id))
+                .unionAll(select(ARTICLE_SLUG_HISTORY.SLUG)
+                        .from(ARTICLE_SLUG_HISTORY)
+                        .where(ARTICLE_SLUG_HISTORY.ARTICLE_ID.eq(id)))
+                .fetch(r -> r.value1());
+    }
+
     /** Any article by its current slug whatever its status, for editors. */
     Optional<Article> findBySlug(String slug) {
         return dsl.select(LIST_COLUMNS)

@@ -16,12 +16,20 @@ import news.tag.Tag;
 import news.tag.TagCatalog;
 
 /**
- * The surrogate keys a change affects. An article that readers could notice: its own key, its section and every
- * section above it (a section's list includes its subsections), its reporters and tags (their pages list it), and the
- * lists it enters or leaves. A section or reporter change: its key (every answer showing it carries it). A change
- * whose extent is unknown: the key every answer carries.
+ * The surrogate keys a change affects (the scheme is {@link SurrogateKeys}'s). An article that readers could notice:
+ * its own key, every slug that finds it (so an answer that was {@code null} for that slug goes too), its section and
+ * every section above it (a section's list includes its subsections), its reporters and tags (their pages list it) and
+ * their slugs, and every list it enters or leaves, {@code search} included. A section or reporter change: its key
+ * (every answer showing it carries it) and its slug's. A change whose extent is unknown: the key every answer
+ * carries.
+ *
+ * <p>The keys are read after the change: an answer that showed the article under its former section, reporters or
+ * tags carries the article's own key, which is purged.
  */
 final class PurgeKeys {
+
+    /** The lists any article write readers could notice may change (see {@link SurrogateKeys}). */
+    static final List<String> ARTICLE_LISTS = List.of("latest", "articles", "popular", "trending", "search", "related");
 
     private final ArticleCatalog articles;
 
@@ -47,16 +55,25 @@ final class PurgeKeys {
                     return List.of();
                 }
                 keys.add(SurrogateKeys.article(change.id()));
-                for (String list : List.of("latest", "articles", "popular", "trending")) {
+                for (String list : ARTICLE_LISTS) {
                     keys.add(SurrogateKeys.list(list));
+                }
+                for (String slug : articles.slugsOf(change.id())) {
+                    add(keys, SurrogateKeys.slug("article", slug));
                 }
                 articles.anyById(change.id()).ifPresent(article -> related(article, keys));
             }
             case SECTION -> {
                 keys.add(SurrogateKeys.section(change.id()));
                 keys.add(SurrogateKeys.list("sections"));
+                sections.treeWith(change.id())
+                        .byId(change.id())
+                        .ifPresent(section -> add(keys, SurrogateKeys.slug("section", section.slug())));
             }
-            case REPORTER -> keys.add(SurrogateKeys.reporter(change.id()));
+            case REPORTER -> {
+                keys.add(SurrogateKeys.reporter(change.id()));
+                reporters.byId(change.id()).ifPresent(r -> add(keys, SurrogateKeys.slug("reporter", r.slug())));
+            }
             case ALL -> keys.add(PublicAnswer.ALL);
         }
         return new ArrayList<>(keys);
@@ -74,6 +91,13 @@ final class PurgeKeys {
         }
         for (Tag tag : tags.tagsOf(List.of(article.id())).getOrDefault(article.id(), List.of())) {
             keys.add(SurrogateKeys.tag(tag.id()));
+            add(keys, SurrogateKeys.slug("tag", tag.slug()));
+        }
+    }
+
+    private static void add(Set<String> keys, String key) {
+        if (key != null) {
+            keys.add(key);
         }
     }
 }

@@ -1,18 +1,27 @@
 package news.edge;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import news.content.ContentChanged;
@@ -25,14 +34,22 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Announces a purge after every committed newsroom write of this instance (other instances' writes are purged by the
- * instance that made them): a {@link CachePurge} event, a log line, and a signed POST to the webhook when one is set.
- * All of it runs on a thread of its own after the commit, so a slow or absent webhook never touches the write; failed
- * sends are retried with a doubling wait, then given up with a warning.
+ * Announces a purge after every committed newsroom write of this instance, and every scheduled article falling due
+ * (other instances' writes are purged by the instance that made them): a {@link CachePurge} event, a log line, and a
+ * request to each target that is set, the signed webhook and every Varnish host. The keys are worked out on a thread
+ * of its own after the commit, so a slow or absent target never touches the write.
  *
- * <p>The webhook receives {@code {"keys": [...], "reason": "ARTICLE 42", "at": "2024-05-01T10:00:00Z"}} with the
- * headers {@code X-News-Timestamp} (epoch seconds) and {@code X-News-Signature: sha256=<hex>}, the HMAC-SHA256 of
- * {@code timestamp + "." + body} under {@code news.edge.purge.webhook-secret}.
+ * <p>Every target has its own queue and sends without blocking a thread: up to {@code concurrency} requests at once,
+ * the newest purge first, and the purges waiting when a request slot frees up go out merged into one request (up to
+ * {@code max-keys-per-request} keys). A failed request is retried after a doubling wait, each of its purges with its
+ * own count of attempts, and meanwhile newer purges go out as usual; a purge is given up with a warning after
+ * {@code attempts}. A stalled target therefore delays nothing but its own retries.
+ *
+ * <p>The webhook receives {@code {"keys": [...], "reason": "ARTICLE 42", "at": "2024-05-01T10:00:00Z"}} (for a merged
+ * request, the reasons joined by {@code ", "}) with the headers {@code X-News-Timestamp} (epoch seconds) and
+ * {@code X-News-Signature: sha256=<hex>}, the HMAC-SHA256 of {@code timestamp + "." + body} under
+ * {@code news.edge.purge.webhook-secret}. A Varnish host receives {@code PURGE /} with {@code xkey-purge: <keys>}
+ * (space-separated), as the VCL in {@code src/main/resources/varnish/news.vcl} expects.
  */
 final class PurgeNotifier implements DisposableBean {
 
@@ -41,6 +58,9 @@ final class PurgeNotifier implements DisposableBean {
     static final String SIGNATURE = "X-News-Signature";
 
     static final String TIMESTAMP = "X-News-Timestamp";
+
+    /** The header naming the keys of a {@code PURGE} to Varnish. */
+    static final String XKEY_PURGE = "xkey-purge";
 
     private final PurgeKeys keys;
 
@@ -52,8 +72,13 @@ final class PurgeNotifier implements DisposableBean {
 
     private final HttpClient http;
 
-    /** One sender, a bounded queue: when the webhook is down for long, the oldest waiting purges are dropped. */
-    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(
+    private final List<Target> targets = new ArrayList<>();
+
+    /** Orders purges: a higher number is a newer purge. */
+    private final AtomicLong sequence = new AtomicLong();
+
+    /** Works out each change's keys, one at a time, in commit order; a bounded queue drops the oldest when stuck. */
+    private final ThreadPoolExecutor keyer = new ThreadPoolExecutor(
             1,
             1,
             0,
@@ -66,18 +91,34 @@ final class PurgeNotifier implements DisposableBean {
             },
             new ThreadPoolExecutor.DiscardOldestPolicy());
 
+    /** Puts failed purges back in their queue when their wait is over. */
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cache-purge-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     PurgeNotifier(PurgeKeys keys, ApplicationEventPublisher events, EdgeProperties settings, JsonMapper json) {
         this.keys = keys;
         this.events = events;
         this.settings = settings.purge();
         this.json = json;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(this.settings.timeout()).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(this.settings.timeout())
+                .build();
+        URI webhook = this.settings.webhook();
+        if (webhook != null) {
+            targets.add(new Target("webhook " + webhook, batch -> webhookRequest(webhook, batch)));
+        }
+        for (URI varnish : this.settings.varnish()) {
+            targets.add(new Target("varnish " + varnish, batch -> varnishRequest(varnish, batch)));
+        }
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void changed(ContentChanged change) {
-        sender.execute(() -> purge(change));
+        keyer.execute(() -> purge(change));
     }
 
     private void purge(ContentChanged change) {
@@ -89,56 +130,180 @@ final class PurgeNotifier implements DisposableBean {
             CachePurge purge = new CachePurge(affected, change.kind() + " " + change.id());
             log.info("Cache purge ({}): {}", purge.reason(), String.join(" ", purge.keys()));
             events.publishEvent(purge);
-            if (settings.webhook() != null) {
-                send(purge);
+            long number = sequence.incrementAndGet();
+            Instant at = Instant.now();
+            for (Target target : targets) {
+                target.offer(new Pending(number, purge, at, 0));
             }
         } catch (RuntimeException ex) {
             log.warn("Cache purge for {} failed: {}", change, ex.toString());
         }
     }
 
-    private void send(CachePurge purge) {
+    /** A purge waiting for its target, with the attempts it has had. */
+    private record Pending(long number, CachePurge purge, Instant at, int attempts) {}
+
+    /** Purges sent together in one request. */
+    private record Batch(List<Pending> purges, Set<String> keys) {
+
+        String reason() {
+            List<String> reasons = new ArrayList<>();
+            for (Pending pending : purges) {
+                if (!reasons.contains(pending.purge().reason())) {
+                    reasons.add(pending.purge().reason());
+                }
+            }
+            return String.join(", ", reasons);
+        }
+
+        /** When the newest of its purges was made: a retry of the same purges has the same body. */
+        Instant at() {
+            return purges.stream().map(Pending::at).max(Instant::compareTo).orElseThrow();
+        }
+    }
+
+    private interface RequestFor {
+        HttpRequest of(Batch batch);
+    }
+
+    /** One target's queue of purges: newest first, merged while waiting, a bounded number of requests at once. */
+    private final class Target {
+
+        private final String name;
+
+        private final RequestFor requests;
+
+        /** Purges waiting to be sent, by number: the last is the newest. */
+        private final TreeMap<Long, Pending> waiting = new TreeMap<>();
+
+        private int inFlight;
+
+        Target(String name, RequestFor requests) {
+            this.name = name;
+            this.requests = requests;
+        }
+
+        void offer(Pending pending) {
+            synchronized (this) {
+                waiting.put(pending.number(), pending);
+                while (waiting.size() > Math.max(1, settings.maxPending())) {
+                    Pending dropped = waiting.pollFirstEntry().getValue();
+                    log.warn(
+                            "Purge to {} dropped, too many waiting: {}",
+                            name,
+                            dropped.purge().keys());
+                }
+            }
+            drain();
+        }
+
+        private void drain() {
+            List<Batch> toSend = new ArrayList<>();
+            synchronized (this) {
+                while (inFlight < Math.max(1, settings.concurrency()) && !waiting.isEmpty()) {
+                    toSend.add(take());
+                    inFlight++;
+                }
+            }
+            toSend.forEach(this::send);
+        }
+
+        /** The newest waiting purge, with as many other waiting ones (newest first) as fit under the key bound. */
+        private Batch take() {
+            List<Pending> purges = new ArrayList<>();
+            Set<String> merged = new LinkedHashSet<>();
+            Iterator<Pending> newestFirst = waiting.descendingMap().values().iterator();
+            while (newestFirst.hasNext()) {
+                Pending pending = newestFirst.next();
+                Set<String> with = new LinkedHashSet<>(merged);
+                with.addAll(pending.purge().keys());
+                if (!purges.isEmpty() && with.size() > settings.maxKeysPerRequest()) {
+                    continue;
+                }
+                purges.add(pending);
+                merged = with;
+                newestFirst.remove();
+            }
+            return new Batch(purges, merged);
+        }
+
+        private void send(Batch batch) {
+            HttpRequest request;
+            try {
+                request = requests.of(batch);
+            } catch (RuntimeException ex) {
+                done(batch, ex.toString());
+                return;
+            }
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                if (failure != null) {
+                    done(batch, failure.toString());
+                } else if (response.statusCode() / 100 != 2) {
+                    done(batch, "status " + response.statusCode());
+                } else {
+                    done(batch, null);
+                }
+            });
+        }
+
+        private void done(Batch batch, String failure) {
+            synchronized (this) {
+                inFlight--;
+            }
+            if (failure != null) {
+                for (Pending pending : batch.purges()) {
+                    retry(pending, failure);
+                }
+            }
+            drain();
+        }
+
+        private void retry(Pending pending, String failure) {
+            int attempts = pending.attempts() + 1;
+            if (attempts >= settings.attempts()) {
+                log.warn(
+                        "Purge to {} gave up after {} attempts ({}): {}",
+                        name,
+                        attempts,
+                        failure,
+                        pending.purge().keys());
+                return;
+            }
+            Duration wait = settings.firstRetry().multipliedBy(1L << Math.min(20, attempts - 1));
+            log.debug("Purge to {} attempt {} failed ({}); next in {}", name, attempts, failure, wait);
+            try {
+                retries.schedule(
+                        () -> offer(new Pending(pending.number(), pending.purge(), pending.at(), attempts)),
+                        wait.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException ex) {
+                // shutting down
+            }
+        }
+    }
+
+    private HttpRequest webhookRequest(URI webhook, Batch batch) {
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("keys", purge.keys());
-        message.put("reason", purge.reason());
-        message.put("at", Instant.now().toString());
+        message.put("keys", List.copyOf(batch.keys()));
+        message.put("reason", batch.reason());
+        message.put("at", batch.at().toString());
         String body = json.writeValueAsString(message);
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(settings.webhook())
+        return HttpRequest.newBuilder(webhook)
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header(TIMESTAMP, timestamp)
                 .header(SIGNATURE, "sha256=" + sign(settings.webhookSecret(), timestamp + "." + body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
-        Duration wait = settings.firstRetry();
-        for (int attempt = 1; ; attempt++) {
-            String failure;
-            try {
-                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() / 100 == 2) {
-                    return;
-                }
-                failure = "status " + response.statusCode();
-            } catch (java.io.IOException ex) {
-                failure = ex.toString();
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (attempt >= settings.attempts()) {
-                log.warn("Purge webhook gave up after {} attempts ({}): {}", attempt, failure, purge.keys());
-                return;
-            }
-            log.debug("Purge webhook attempt {} failed ({}); next in {}", attempt, failure, wait);
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            wait = wait.multipliedBy(2);
-        }
+    }
+
+    private HttpRequest varnishRequest(URI varnish, Batch batch) {
+        return HttpRequest.newBuilder(varnish)
+                .timeout(settings.timeout())
+                .header(XKEY_PURGE, String.join(" ", batch.keys()))
+                .method("PURGE", HttpRequest.BodyPublishers.noBody())
+                .build();
     }
 
     /** Lowercase hex HMAC-SHA256 of {@code text} under {@code secret}. */
@@ -154,6 +319,7 @@ final class PurgeNotifier implements DisposableBean {
 
     @Override
     public void destroy() {
-        sender.shutdown();
+        keyer.shutdown();
+        retries.shutdownNow();
     }
 }

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import news.analytics.ranking.RankingsChanged;
@@ -25,9 +26,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * The origin's own copy of public GET answers, so a repeated anonymous query (and its 304) costs no execution. An
  * entry is the serialized body with its headers and surrogate keys, kept for the {@code max-age} its
  * {@code Cache-Control} states: every change announced to this instance ({@link ContentChanged}, this instance's
- * writes after the commit and other instances' by notification) drops the entries naming a key it affects, the keys a
- * CDN purge names ({@link PurgeKeys}); "everything changed" drops all, and a recomputed ranking drops the answers
- * with that list. While the instance is not hearing other instances' changes nothing is served or kept.
+ * writes after the commit, scheduled articles falling due, and other instances' by notification) drops the entries
+ * naming a key it affects, the keys a CDN purge names ({@link PurgeKeys}, scheme in {@link SurrogateKeys}: null answers
+ * and searches carry keys too); "everything changed" drops all, and a recomputed ranking drops the answers with that
+ * list. While the instance is not hearing other instances' changes nothing is served or kept. It is bounded in bytes
+ * ({@code news.edge.response-cache.max-bytes}): each entry weighs its body, headers, keys and request key.
  *
  * <p>An execution that began before a drop never stores its answer (a generation count), and the drop runs both
  * before and after the other caches' listeners, so an answer read from their old state is never kept. A drop looks
@@ -51,7 +54,26 @@ final class ResponseCache {
     }
 
     /** A stored answer: its body, the headers it was sent with, its surrogate keys, and how long it may be kept. */
-    record Entry(byte[] body, MediaType mediaType, HttpHeaders headers, String etag, Set<String> keys, long seconds) {}
+    record Entry(byte[] body, MediaType mediaType, HttpHeaders headers, String etag, Set<String> keys, long seconds) {
+
+        /**
+         * About the bytes it holds: the body, every header name and value (the surrogate keys among them, which grow
+         * with the answer), the keys again as a set, and a fixed allowance for the objects around them.
+         */
+        int weight() {
+            long bytes = body.length + 256L;
+            for (Map.Entry<String, List<String>> header : headers.headerSet()) {
+                bytes += 48 + 2L * header.getKey().length();
+                for (String value : header.getValue()) {
+                    bytes += 40 + 2L * value.length();
+                }
+            }
+            for (String key : keys) {
+                bytes += 56 + 2L * key.length();
+            }
+            return (int) Math.min(Integer.MAX_VALUE, bytes);
+        }
+    }
 
     private final boolean enabled;
 
@@ -69,7 +91,8 @@ final class ResponseCache {
         this.purgeKeys = purgeKeys;
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
-                .weigher((Key key, Entry entry) -> key.weight() + entry.body().length + 256)
+                .weigher((Key key, Entry entry) ->
+                        (int) Math.min(Integer.MAX_VALUE, (long) key.weight() + entry.weight()))
                 .expireAfter(new Expiry<Key, Entry>() {
                     @Override
                     public long expireAfterCreate(Key key, Entry entry, long currentTime) {

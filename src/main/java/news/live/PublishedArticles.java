@@ -4,21 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import news.article.Article;
 import news.article.ArticleCatalog;
 import news.content.ContentChanged;
 import news.section.SectionDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -26,22 +18,19 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * Announces each article once, when it becomes public: at once for one published now, at its time for one scheduled
- * (no event marks that instant, so scheduled articles are remembered and checked every {@link #CHECK_EVERY}). Every
- * announcement is confirmed by reading the article as the public reads it, so a draft, an article scheduled for later
- * or a withdrawn one is never announced. One read per newsroom change serves every subscriber; subscribers only filter
- * by section.
+ * Announces each article once, when it becomes public: at once for one published now, and for one scheduled when the
+ * newsroom notices it falling due (its check publishes the same change as a publish, see
+ * {@code news.newsroom.DueArticles}; on every instance, also after a restart). Every announcement is confirmed by
+ * reading the article as the public reads it, so a draft, an article scheduled for later or a withdrawn one is never
+ * announced. One read per newsroom change serves every subscriber; subscribers only filter by section.
  * <p>
  * "Newly" public means its publish time is at most {@link #RECENT} ago: an edit of an older article, or one put back
- * online with its first publish time, is not news again. Schedules are remembered in memory from the change that
- * set them; after a restart an article scheduled before it is not announced (it still appears in {@code latest}).
+ * online with its first publish time, is not news again.
  */
 @Component
-class PublishedArticles implements DisposableBean {
+class PublishedArticles {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedArticles.class);
-
-    static final Duration CHECK_EVERY = Duration.ofMillis(500);
 
     static final Duration RECENT = Duration.ofMinutes(10);
 
@@ -52,20 +41,11 @@ class PublishedArticles implements DisposableBean {
     /** Slow subscribers miss announcements rather than hold up the others. */
     private final Sinks.Many<Article> announcements = Sinks.many().multicast().directBestEffort();
 
-    /** Articles scheduled to become public, by id, with that instant. */
-    private final Map<Long, Instant> scheduled = new ConcurrentHashMap<>();
-
     /** Articles already announced, with the publish time announced; an article is announced once per publish time. */
     private final Cache<Long, OffsetDateTime> announced = Caffeine.newBuilder()
             .expireAfterWrite(RECENT.multipliedBy(2))
             .maximumSize(100_000)
             .build();
-
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "published-articles");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** The application clock, from which the newsroom stamps publish times. */
     private final Clock clock;
@@ -74,8 +54,6 @@ class PublishedArticles implements DisposableBean {
         this.articles = articles;
         this.sections = sections;
         this.clock = clock;
-        timer.scheduleWithFixedDelay(
-                this::announceDue, CHECK_EVERY.toMillis(), CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Articles becoming public from now on, in the section {@code slug} and its subsections (every section if null). */
@@ -93,43 +71,15 @@ class PublishedArticles implements DisposableBean {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void on(ContentChanged change) {
-        if (change.kind() != ContentChanged.Kind.ARTICLE) {
+        // A change readers cannot notice (a draft edited, an article scheduled for later) announces nothing; the
+        // change that makes it public follows.
+        if (change.kind() != ContentChanged.Kind.ARTICLE || !change.visible()) {
             return;
         }
         try {
-            OffsetDateTime from = articles.publicFrom(List.of(change.id())).get(change.id());
-            if (from == null) {
-                scheduled.remove(change.id());
-            } else if (from.toInstant().isAfter(clock.instant())) {
-                scheduled.put(change.id(), from.toInstant());
-            } else {
-                scheduled.remove(change.id());
-                articles.visibleById(change.id()).ifPresent(this::announce);
-            }
+            articles.visibleById(change.id()).ifPresent(this::announce);
         } catch (RuntimeException ex) {
             log.warn("Could not check article {} for the live UPDATE list: {}", change.id(), ex.toString());
-        }
-    }
-
-    private void announceDue() {
-        try {
-            Instant now = clock.instant();
-            List<Long> due = scheduled.entrySet().stream()
-                    .filter(e -> !e.getValue().isAfter(now))
-                    .map(Map.Entry::getKey)
-                    .toList();
-            if (due.isEmpty()) {
-                return;
-            }
-            for (Article article : articles.visibleByIds(due)) {
-                scheduled.remove(article.id());
-                announce(article);
-            }
-            // Due but not yet visible (the database's clock a moment behind): checked again on the next round, until
-            // it is clearly stale.
-            due.forEach(id -> scheduled.computeIfPresent(id, (k, at) -> at.isBefore(now.minus(RECENT)) ? null : at));
-        } catch (RuntimeException ex) {
-            log.warn("Could not check scheduled articles for the live UPDATE list: {}", ex.toString());
         }
     }
 
@@ -145,10 +95,5 @@ class PublishedArticles implements DisposableBean {
         synchronized (announcements) {
             announcements.tryEmitNext(article);
         }
-    }
-
-    @Override
-    public void destroy() {
-        timer.shutdownNow();
     }
 }

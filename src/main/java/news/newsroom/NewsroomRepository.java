@@ -9,7 +9,10 @@ import static news.db.Tables.NEWSROOM_AUDIT;
 import static news.db.Tables.REPORTER;
 import static news.db.Tables.SECTION;
 import static news.db.Tables.TAG;
+import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.select;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -229,6 +232,35 @@ class NewsroomRepository {
                 .set(NEWSROOM_AUDIT.OBJECT_ID, objectId)
                 .set(NEWSROOM_AUDIT.VERSION, version)
                 .execute();
+    }
+
+    // Scheduled articles falling due
+
+    /**
+     * Marks PUBLISHED the scheduled articles whose time has come by the database's clock (the clock that decides what
+     * readers see) within {@code lookback}, and answers their ids. Readers saw them already; the status only records
+     * that their falling due was handled, so each is handled once, by one instance: rows another transaction holds
+     * are skipped (and taken by a later check), and a concurrent check finds them PUBLISHED. The version, editor and
+     * times stay as they are: it is no editor's change.
+     */
+    List<Long> publishDue(java.time.Duration lookback) {
+        return dsl.update(ARTICLE)
+                .set(ARTICLE.STATUS, inline(ArticleStatus.PUBLISHED.name()))
+                .where(ARTICLE.STATUS.eq(inline(ArticleStatus.SCHEDULED.name())))
+                .and(ARTICLE.ID.in(select(ARTICLE.ID)
+                        .from(ARTICLE)
+                        .where(ARTICLE.STATUS.eq(inline(ArticleStatus.SCHEDULED.name())))
+                        .and(ARTICLE.PUBLISHED_AT.le(currentOffsetDateTime()))
+                        .and(condition(
+                                "{0} > current_timestamp - make_interval(secs => {1})",
+                                ARTICLE.PUBLISHED_AT, inline(Math.max(1, lookback.toSeconds()))))
+                        .orderBy(ARTICLE.PUBLISHED_AT, ARTICLE.ID)
+                        .limit(1000)
+                        .forUpdate()
+                        .skipLocked()))
+                .returning(ARTICLE.ID)
+                .fetch()
+                .getValues(ARTICLE.ID);
     }
 
     // Reporters

@@ -164,15 +164,15 @@ class DocsLinksTest {
         Files.writeString(
                 operations,
                 Files.readString(operations)
-                        + "\nRaise `news.edge.purge.concurrency` (or `NEWS_SEARCH_STATEMENT_TIMEOUT`) when purges queue.\n"
+                        + "\nRaise `news.edge.purge.flavour` (or `NEWS_SEARCH_FLAVOUR`) when purges queue.\n"
                         + "Classes and metrics are no settings: `news.edge.ResponseCache`, `news.views`.\n");
 
         assertThat(DocsChecks.undocumentedSettings(copy, documented()))
                 .containsExactly(
-                        "docs/operations.md:" + lineOf(operations, "news.edge.purge.concurrency")
-                                + ": news.edge.purge.concurrency",
-                        "docs/operations.md:" + lineOf(operations, "news.edge.purge.concurrency")
-                                + ": NEWS_SEARCH_STATEMENT_TIMEOUT");
+                        "docs/operations.md:" + lineOf(operations, "news.edge.purge.flavour")
+                                + ": news.edge.purge.flavour",
+                        "docs/operations.md:" + lineOf(operations, "news.edge.purge.flavour")
+                                + ": NEWS_SEARCH_FLAVOUR");
     }
 
     @Test
