@@ -21,6 +21,7 @@ import org.jooq.QueryPart;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The search and related-articles SQL. Both run as one statement each, whatever the page size: a search page is
@@ -384,9 +385,12 @@ class SearchRepository {
 
     private final SearchLimits limits;
 
-    SearchRepository(DSLContext dsl, SearchLimits limits) {
+    private final TransactionTemplate transactions;
+
+    SearchRepository(DSLContext dsl, SearchLimits limits, TransactionTemplate transactions) {
         this.dsl = dsl;
         this.limits = limits;
+        this.transactions = transactions;
     }
 
     /** One result row: the page's hits in order; the totals are the same on every row. */
@@ -395,7 +399,28 @@ class SearchRepository {
     /** A hit before its article is loaded; the snippet is null on the row past the page. */
     record Hit(long id, double score, String snippet) {}
 
+    /**
+     * One search page, its statement bounded in time by PostgreSQL: it runs in a transaction of its own whose
+     * {@code statement_timeout} is {@link SearchLimits#statementTimeout()}, so a statement that runs longer is
+     * cancelled at the database (SQLSTATE 57014, which {@link ArticleSearch} answers as SEARCH_TIMEOUT) and its
+     * connection and turn are free again. {@code SET LOCAL} ends with the transaction: the pooled connection keeps
+     * no setting.
+     */
     Found search(
+            SearchText text,
+            Collection<Long> sectionIds,
+            OffsetDateTime publishedAfter,
+            OffsetDateTime publishedBefore,
+            SearchCursor after,
+            int size) {
+        return transactions.execute(status -> {
+            dsl.execute(
+                    "set local statement_timeout = " + limits.statementTimeout().toMillis());
+            return page(text, sectionIds, publishedAfter, publishedBefore, after, size);
+        });
+    }
+
+    private Found page(
             SearchText text,
             Collection<Long> sectionIds,
             OffsetDateTime publishedAfter,
