@@ -213,7 +213,11 @@ class SearchRepository {
      * {@code b} and {@code c} read the matches of the last days, and they run only when those are sparse among the
      * newest articles. Later pages keep the first page's mode and instant, so every page ranks the same hits the same
      * way ({@code n} and {@code m} leave out articles published after the instant). Snippets are made for the page's
-     * hits only, marking the words standing in for mistyped ones too.
+     * hits only, marking the words standing in for mistyped ones too, from the first text that holds a marked word:
+     * the summary and body read stemmed, then read word for word (a word found only in its word-for-word form, such
+     * as a word standing in for a mistyped one that the stemmer cuts, is marked only so), then the headline the same
+     * two ways; each later reading runs only when the earlier ones marked nothing. With no marked word anywhere, the
+     * snippet is the start of the summary and body.
      */
     private static final String SEARCH = """
             with input as materialized (
@@ -369,15 +373,46 @@ class SearchRepository {
             page as materialized (
               select id, score, row_number() over (order by score desc, id desc) as n
               from hits where {14} order by score desc, id desc limit {15}
+            ),
+            marked as materialized (
+              select coalesce(query.q || (select fallback.query from fallback), query.q) as q from query
+            ),
+            snippets as materialized (
+              select p.id,
+                     case when strpos(b1.h, '<mark>') > 0 then b1.h
+                          when strpos(b2.h, '<mark>') > 0 then b2.h
+                          when strpos(h1.h, '<mark>') > 0 then h1.h
+                          when strpos(h2.h, '<mark>') > 0 then h2.h
+                          else b1.h end as snippet
+              from page p
+                join article a on a.id = p.id
+                cross join marked
+                cross join lateral (
+                  select news_escape_html(concat_ws(' ', a.summary, news_body_text(a.body))) as body,
+                         news_escape_html(a.headline) as head
+                  offset 0) t
+                cross join lateral (
+                  select ts_headline('news_indonesian', t.body, marked.q, {17}) as h offset 0) b1
+                cross join lateral (
+                  select case when strpos(b1.h, '<mark>') = 0
+                              then ts_headline('news_simple', t.body, marked.q, {17}) end as h
+                  offset 0) b2
+                cross join lateral (
+                  select case when strpos(b1.h, '<mark>') = 0 and strpos(coalesce(b2.h, ''), '<mark>') = 0
+                              then ts_headline('news_indonesian', t.head, marked.q, {17}) end as h
+                  offset 0) h1
+                cross join lateral (
+                  select case when strpos(h1.h, '<mark>') = 0
+                              then ts_headline('news_simple', t.head, marked.q, {17}) end as h
+                  offset 0) h2
+              where p.n <= {16}
             )
             select s.total, case when s.capped then 'm' when s.recent_only then 'r' else s.mode end as mode, s.as_of, p.id, p.score,
-                   case when p.n <= {16} then
-                     ts_headline('news_indonesian', news_escape_html(concat_ws(' ', a.summary, news_body_text(a.body))),
-                                 s.q, {17}) end as snippet
+                   sn.snippet
             from (select (select count(*) from hits) as total, mode.mode, recent_only.recent_only, capped.capped,
-                         query.as_of, coalesce(query.q || (select fallback.query from fallback), query.q) as q
+                         query.as_of
                   from query, mode, recent_only, capped) s
-              left join (page p join article a on a.id = p.id) on true
+              left join (page p left join snippets sn on sn.id = p.id) on true
             order by p.score desc, p.id desc
             """;
 
