@@ -76,6 +76,8 @@ class ArticleSearch {
         acquireTurn();
         try {
             found = repository.search(text, sectionIds, publishedAfter, publishedBefore, position, size);
+        } catch (RuntimeException ex) {
+            throw SearchTimeout.isCause(ex) ? new SearchTimeout(ex) : ex;
         } finally {
             turns.release();
         }

@@ -270,10 +270,10 @@ class SearchBoundTest {
 
     @Test
     void settings_rankingMoreThanTheBoundIsRefused() {
-        assertThatThrownBy(() -> new SearchLimits(3, Duration.ofSeconds(2), 5, 6))
+        assertThatThrownBy(() -> new SearchLimits(3, Duration.ofSeconds(2), 5, 6, Duration.ofMillis(1500)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("news.search.newest-ranked");
-        assertThat(new SearchLimits(3, Duration.ofSeconds(2), 5, 5).newestRanked())
+        assertThat(new SearchLimits(3, Duration.ofSeconds(2), 5, 5, Duration.ofMillis(1500)).newestRanked())
                 .isEqualTo(5);
     }
 
