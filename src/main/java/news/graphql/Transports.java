@@ -37,18 +37,23 @@ public final class Transports extends SimplePerformantInstrumentation implements
     /** Request attribute set by the Server-Sent Events handler. */
     public static final String SSE = Transports.class.getName() + ".sse";
 
-    private static final String PLAIN_HTTP = Transports.class.getName() + ".plainHttp";
+    /** GraphQL context key: the request came over a transport that can push events. */
+    private static final String PUSHING = Transports.class.getName() + ".pushing";
 
     /** Whether a document uses {@code @defer}, by the parsed document (the parsed-document cache shares them). */
     private final Cache<Document, Boolean> defers =
             Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
+    /**
+     * Marks the requests of the transports that push events (WebSocket, Server-Sent Events); plain HTTP requests, the
+     * hot path, pass untouched.
+     */
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (!(request instanceof WebSocketGraphQlRequest)
-                && request.getAttributes().get(SSE) == null) {
+        if (request instanceof WebSocketGraphQlRequest
+                || request.getAttributes().get(SSE) != null) {
             request.configureExecutionInput((input, builder) ->
-                    builder.graphQLContext(Map.of(PLAIN_HTTP, Boolean.TRUE)).build());
+                    builder.graphQLContext(Map.of(PUSHING, Boolean.TRUE)).build());
         }
         return chain.next(request);
     }
@@ -58,7 +63,7 @@ public final class Transports extends SimplePerformantInstrumentation implements
             InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
         ExecutionContext execution = parameters.getExecutionContext();
         if (execution.getOperationDefinition().getOperation() == OperationDefinition.Operation.SUBSCRIPTION
-                && Boolean.TRUE.equals(execution.getGraphQLContext().get(PLAIN_HTTP))) {
+                && !Boolean.TRUE.equals(execution.getGraphQLContext().get(PUSHING))) {
             throw refusal(
                     "Subscriptions need a connection that can push events: GraphQL over WebSocket"
                             + " (graphql-transport-ws) or Server-Sent Events (POST with Accept: text/event-stream),"

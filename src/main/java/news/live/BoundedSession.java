@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -33,6 +34,11 @@ final class BoundedSession extends WebSocketSessionDecorator {
     private final long sendTimeLimitNanos;
 
     private final Executor senders;
+
+    /** Bytes waiting over every connection, and their bound. */
+    private final AtomicLong totalQueued;
+
+    private final long maxTotalQueued;
 
     private final Deque<WebSocketMessage<?>> queue = new ArrayDeque<>();
 
@@ -67,7 +73,8 @@ final class BoundedSession extends WebSocketSessionDecorator {
             }
             queue.add(message);
             queuedBytes += message.getPayloadLength();
-            if (queuedBytes > maxBufferedBytes) {
+            long total = totalQueued.addAndGet(message.getPayloadLength());
+            if (queuedBytes > maxBufferedBytes || total > maxTotalQueued) {
                 overflow = true;
                 start = false;
             } else {
@@ -76,7 +83,8 @@ final class BoundedSession extends WebSocketSessionDecorator {
             }
         }
         if (overflow) {
-            closeSlowReader("more than " + maxBufferedBytes + " bytes of answers wait for the client to read them");
+            closeSlowReader("more than " + maxBufferedBytes + " bytes of answers wait for the client to read them, or"
+                    + " more than " + maxTotalQueued + " for all clients");
         } else if (start) {
             senders.execute(this::drain);
         }
@@ -97,6 +105,7 @@ final class BoundedSession extends WebSocketSessionDecorator {
                     return;
                 }
                 queuedBytes -= next.getPayloadLength();
+                totalQueued.addAndGet(-next.getPayloadLength());
             }
             sendStarted = System.nanoTime();
             try {
@@ -123,8 +132,7 @@ final class BoundedSession extends WebSocketSessionDecorator {
                 return;
             }
             closing = true;
-            queue.clear();
-            queuedBytes = 0;
+            dropQueue();
         }
         log.info("Closing live connection {}: the client reads too slowly ({}).", getId(), reason);
         // Sending the close frame may itself wait for the client (at most Tomcat's blocking send timeout, set to the
@@ -138,12 +146,17 @@ final class BoundedSession extends WebSocketSessionDecorator {
         });
     }
 
+    private void dropQueue() {
+        queue.clear();
+        totalQueued.addAndGet(-queuedBytes);
+        queuedBytes = 0;
+    }
+
     @Override
     public void close(CloseStatus status) throws IOException {
         synchronized (this) {
             closing = true;
-            queue.clear();
-            queuedBytes = 0;
+            dropQueue();
         }
         super.close(status);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -28,6 +29,9 @@ final class LiveConnections implements DisposableBean {
     private final Map<String, AtomicInteger> byClient = new ConcurrentHashMap<>();
 
     private final AtomicInteger total = new AtomicInteger();
+
+    /** Bytes of answers waiting to be sent, over all connections. */
+    private final AtomicLong queued = new AtomicLong();
 
     private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "live-send");
@@ -119,6 +123,11 @@ final class LiveConnections implements DisposableBean {
     private void release(String client) {
         total.decrementAndGet();
         byClient.computeIfPresent(client, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    /** Bytes of answers waiting to be sent, over all connections. */
+    long queuedBytes() {
+        return queued.get();
     }
 
     /** Connections open now. */

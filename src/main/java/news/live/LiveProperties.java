@@ -20,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  *        slowly than that is closed (code 1008)
  * @param sendTimeLimit longest time one message may take to be sent; a client that stops reading for longer is closed
  *        (code 1008)
+ * @param sendBufferTotal bytes of answers waiting to be sent over all connections of this instance; the connection
+ *        whose answer would pass it is closed (code 1008), as a slow reader
  */
 @ConfigurationProperties("news.live")
 record LiveProperties(
@@ -28,7 +30,8 @@ record LiveProperties(
         @DefaultValue("20") int maxSubscriptionsPerConnection,
         @DefaultValue("8") int maxOperationsInFlight,
         @DefaultValue("2MB") DataSize sendBufferSize,
-        @DefaultValue("10s") Duration sendTimeLimit) {
+        @DefaultValue("10s") Duration sendTimeLimit,
+        @DefaultValue("256MB") DataSize sendBufferTotal) {
 
     LiveProperties {
         if (maxConnections < 1
@@ -37,8 +40,12 @@ record LiveProperties(
                 || maxOperationsInFlight < 1) {
             throw new IllegalArgumentException("news.live limits must be at least 1");
         }
-        if (sendBufferSize.toBytes() < 1 || sendTimeLimit.isNegative() || sendTimeLimit.isZero()) {
-            throw new IllegalArgumentException("news.live.send-buffer-size and send-time-limit must be positive");
+        if (sendBufferSize.toBytes() < 1
+                || sendBufferTotal.toBytes() < 1
+                || sendTimeLimit.isNegative()
+                || sendTimeLimit.isZero()) {
+            throw new IllegalArgumentException(
+                    "news.live.send-buffer-size, send-buffer-total and send-time-limit must be positive");
         }
     }
 }

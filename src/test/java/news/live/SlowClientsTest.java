@@ -54,6 +54,7 @@ class SlowClientsTest {
             List<Long> httpMillis = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             int sent = 0;
+            long maxQueued = 0;
             while (connections.open() > before && System.nanoTime() < deadline) {
                 for (RawWebSocket socket : slow) {
                     for (int i = 0; i < settings.maxOperationsInFlight(); i++) {
@@ -64,6 +65,7 @@ class SlowClientsTest {
                         }
                     }
                 }
+                maxQueued = Math.max(maxQueued, connections.queuedBytes());
                 long start = System.nanoTime();
                 assertThat(httpQuery("{ latest(first: 5) { edges { node { id headline } } } }"))
                         .contains("\"latest\"");
@@ -73,6 +75,9 @@ class SlowClientsTest {
             assertThat(connections.open())
                     .as("every connection that stopped reading is closed (%d operations sent)", sent)
                     .isEqualTo(before);
+            assertThat(maxQueued)
+                    .as("unsent answers held for the three connections, at most")
+                    .isLessThanOrEqualTo(3 * settings.sendBufferSize().toBytes() + 1_000_000);
             List<Long> sorted = httpMillis.stream().sorted().toList();
             assertThat(sorted.get(sorted.size() / 2))
                     .as("median HTTP answer while the slow connections were open, ms: %s", httpMillis)
