@@ -52,8 +52,15 @@ final class BoundedSession extends WebSocketSessionDecorator {
     private volatile long sendStarted;
 
     BoundedSession(
-            WebSocketSession session, long maxBufferedBytes, java.time.Duration sendTimeLimit, Executor senders) {
+            WebSocketSession session,
+            long maxBufferedBytes,
+            java.time.Duration sendTimeLimit,
+            Executor senders,
+            AtomicLong totalQueued,
+            long maxTotalQueued) {
         super(session);
+        this.totalQueued = totalQueued;
+        this.maxTotalQueued = maxTotalQueued;
         this.maxBufferedBytes = maxBufferedBytes;
         this.sendTimeLimitNanos = sendTimeLimit.toNanos();
         this.senders = senders;

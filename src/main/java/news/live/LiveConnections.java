@@ -104,7 +104,13 @@ final class LiveConnections implements DisposableBean {
         }
         Connection connection = new Connection(
                 client,
-                new BoundedSession(session, settings.sendBufferSize().toBytes(), settings.sendTimeLimit(), senders));
+                new BoundedSession(
+                        session,
+                        settings.sendBufferSize().toBytes(),
+                        settings.sendTimeLimit(),
+                        senders,
+                        queued,
+                        settings.sendBufferTotal().toBytes()));
         byId.put(session.getId(), connection);
         return connection;
     }
