@@ -16,6 +16,8 @@ import news.database.HeavyReads;
 import news.site.SiteProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.graphql.server.WebGraphQlHandler;
+import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
 
 /**
  * Wires the custom scalars, the request limits, the screening of arguments and the error codes into the GraphQL engine.
@@ -98,6 +102,21 @@ class GraphQlConfiguration {
     @Bean
     MaxQueryComplexityInstrumentation maxQueryComplexity(GraphQlLimits limits) {
         return new QueryTooComplex.Complexity(limits.maxComplexity(), pageSizeWeighted(limits.totalCountCost()));
+    }
+
+    @Bean
+    Transports transports() {
+        return new Transports();
+    }
+
+    /** Spring Boot's handler of subscriptions over Server-Sent Events, with its settings, marking its requests. */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    GraphQlSseHandler graphQlSseHandler(WebGraphQlHandler handler, GraphQlProperties properties) {
+        return new SseHandler(
+                handler,
+                properties.getHttp().getSse().getTimeout(),
+                properties.getHttp().getSse().getKeepAlive());
     }
 
     /** Outermost, so that it sees the errors every other interceptor adds. */

@@ -12,6 +12,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 record TokenRules(long maxBytes, Duration maxLifetime, Clock clock) {
 
+    /**
+     * How long past its {@code exp} a token is still accepted, for clocks that differ between the issuer and this
+     * service: Spring's default for the decoder of HTTP requests, and the same for long-lived connections.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
     static TokenRules of(NewsSecurityProperties properties) {
         return new TokenRules(properties.maxTokenSize().toBytes(), properties.maxTokenLifetime(), Clock.systemUTC());
     }

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import news.GraphQlClient;
 import news.IntegrationTest;
+import news.TestClock;
 import news.Tokens;
 import news.analytics.ingest.AnalyticsFixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +36,7 @@ import reactor.core.publisher.Mono;
 /**
  * {@code Subscription.popularChanged} over a real WebSocket: editors only (the token in {@code connection_init}), the
  * list as {@code popular} ranks it, pushed again when views change it, and one computation per interval however many
- * editors listen.
+ * editors listen; a subscription ends with UNAUTHORIZED when its token expires.
  */
 @IntegrationTest
 class PopularChangedTest {
@@ -52,6 +56,9 @@ class PopularChangedTest {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    TestClock.Settable clock;
 
     AnalyticsFixtures fixtures;
 
@@ -81,20 +88,36 @@ class PopularChangedTest {
     }
 
     @Test
-    void popularChanged_endsWhenTheTokenExpires() {
-        // The token's lifetime is counted from its iat (ten minutes before now) up to exp, three seconds from now.
+    void popularChanged_endsWhenTheTokenExpires() throws Exception {
+        // The token's lifetime is counted from its iat (ten minutes before now) up to exp, three seconds from now; it
+        // holds one minute longer (the clock allowance), so the application clock is moved past that.
         String token = Tokens.token("ani", List.of("EDITOR"), Duration.ofSeconds(3), Tokens.SECRET);
         WebSocketGraphQlClient client = client(token);
-        List<Object> pushes = client.document(SUBSCRIPTION)
+        List<Object> pushes = new CopyOnWriteArrayList<>();
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        client.document(SUBSCRIPTION)
                 .variable("section", fixtures.section)
                 .executeSubscription()
                 .map(response -> (Object) response.field("popularChanged").getValue())
-                .collectList()
-                .block(Duration.ofSeconds(15));
-        assertThat(pushes).as("the first list, then the end at expiry").hasSize(1);
-        assertThat(refusal(client))
-                .as("no new subscription with the expired token")
-                .isEqualTo(ErrorType.UNAUTHORIZED);
+                .subscribe(pushes::add, ended::complete, () -> ended.complete(null));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (pushes.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(pushes).as("the first list").hasSize(1);
+            clock.set(Instant.now().plusSeconds(3 + 61));
+            Throwable end = ended.get(15, TimeUnit.SECONDS);
+            assertThat(end).as("the end at expiry, with the reason").isInstanceOf(SubscriptionErrorException.class);
+            assertThat(((SubscriptionErrorException) end).getErrors().get(0).getErrorType())
+                    .isEqualTo(ErrorType.UNAUTHORIZED);
+            assertThat(pushes).hasSize(1);
+            assertThat(refusal(client))
+                    .as("no new subscription with the expired token")
+                    .isEqualTo(ErrorType.UNAUTHORIZED);
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -1,0 +1,51 @@
+package news.live;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Bounds of the long-lived GraphQL connections (graphql-transport-ws at {@code spring.graphql.websocket.path}), so
+ * that no client, anonymous or not, can hold more than a known share of memory and threads.
+ *
+ * @param maxConnections WebSocket connections open at once on this instance; an upgrade over it is answered 429
+ * @param maxConnectionsPerClient connections open at once from one client address (IPv6 addresses by their /64
+ *        prefix, as the view rate limit counts them); an upgrade over it is answered 429
+ * @param maxSubscriptionsPerConnection subscriptions running at once on one connection; one more is answered with an
+ *        error {@code TOO_MANY_SUBSCRIPTIONS} and the others keep running
+ * @param maxOperationsInFlight queries and mutations of one connection executing at once; one more is answered with
+ *        an error {@code TOO_MANY_OPERATIONS} without being executed
+ * @param sendBufferSize bytes of answers waiting to be sent to one connection; a connection whose client reads more
+ *        slowly than that is closed (code 1008)
+ * @param sendTimeLimit longest time one message may take to be sent; a client that stops reading for longer is closed
+ *        (code 1008)
+ * @param sendBufferTotal bytes of answers waiting to be sent over all connections of this instance; the connection
+ *        whose answer would pass it is closed (code 1008), as a slow reader
+ */
+@ConfigurationProperties("news.live")
+record LiveProperties(
+        @DefaultValue("10000") int maxConnections,
+        @DefaultValue("16") int maxConnectionsPerClient,
+        @DefaultValue("20") int maxSubscriptionsPerConnection,
+        @DefaultValue("8") int maxOperationsInFlight,
+        @DefaultValue("2MB") DataSize sendBufferSize,
+        @DefaultValue("10s") Duration sendTimeLimit,
+        @DefaultValue("256MB") DataSize sendBufferTotal) {
+
+    LiveProperties {
+        if (maxConnections < 1
+                || maxConnectionsPerClient < 1
+                || maxSubscriptionsPerConnection < 1
+                || maxOperationsInFlight < 1) {
+            throw new IllegalArgumentException("news.live limits must be at least 1");
+        }
+        if (sendBufferSize.toBytes() < 1
+                || sendBufferTotal.toBytes() < 1
+                || sendTimeLimit.isNegative()
+                || sendTimeLimit.isZero()) {
+            throw new IllegalArgumentException(
+                    "news.live.send-buffer-size, send-buffer-total and send-time-limit must be positive");
+        }
+    }
+}
