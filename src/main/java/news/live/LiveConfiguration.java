@@ -2,6 +2,7 @@ package news.live;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,10 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * GraphQL over WebSocket within bounds: replaces the handler Spring Boot would create (its mapping at
- * {@code spring.graphql.websocket.path} then serves this one), with the same settings.
+ * {@code spring.graphql.websocket.path} then serves this one), with the same settings. Only in a web application:
+ * without one there is no WebSocket to serve.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("spring.graphql.websocket.path")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class LiveConfiguration {
 
     @Bean
