@@ -1,9 +1,9 @@
 package news.content;
 
 /**
- * Something readers may see has changed: the newsroom publishes one inside its write transaction, every instance
- * receives it after the commit (this one from Spring, the others by PostgreSQL notification), and caches drop what
- * it names. {@code visible} says whether readers could notice the change (the article was or becomes public);
+ * Something readers may see has changed: the newsroom publishes one inside its write transaction, and every instance
+ * acts on it after the commit (this one at once, the others when the PostgreSQL notification arrives) in the steps
+ * {@link AfterCommit} runs: caches drop what it names, the writing instance purges CDNs, subscribers hear of it. {@code visible} says whether readers could notice the change (the article was or becomes public);
  * {@link Kind#ALL} means anything may have changed.
  */
 public record ContentChanged(Kind kind, long id, boolean visible) {

@@ -8,10 +8,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * Carries {@link ContentChanged} events to the other instances. The newsroom publishes the event inside its write
  * transaction; just before the commit it is queued as a PostgreSQL notification on the same connection, so the other
- * instances hear of exactly the committed changes and of nothing that was rolled back. This instance's own caches
- * listen for the same event after the commit ({@code @TransactionalEventListener(AFTER_COMMIT)}), so the writing
- * instance is exact as soon as the mutation answers; {@link ContentListener} publishes the other instances' changes
- * as the same event.
+ * instances hear of exactly the committed changes and of nothing that was rolled back. This instance acts on the same
+ * event right after the commit ({@link AfterCommit}), so the writing instance is exact as soon as the mutation
+ * answers; {@link ContentListener} hands the other instances' changes to the same steps.
  */
 @Component
 public class ContentChanges {
@@ -27,8 +26,7 @@ public class ContentChanges {
         this.repository = repository;
     }
 
-    // Without a transaction nothing is sent (fallbackExecution is false): events published by the listener itself
-    // are other instances' changes and must not echo back.
+    // Without a transaction nothing is sent (fallbackExecution is false): nothing was committed.
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void announce(ContentChanged change) {
         repository.notify(change.payload(instance));
