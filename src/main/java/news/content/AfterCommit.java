@@ -15,7 +15,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * commit (before the mutation answers), other instances' as {@link ContentListener} hears of them. It calls every
  * {@link AfterCommitStep} in the order of their stages: local caches, the response cache, the CDN purge, the
  * announcements (why this order: {@link AfterCommitStep.Stage}). The surrogate keys are read once per change and
- * shared by the steps that need them ({@link CommittedChange#keys()}).
+ * shared by the steps that need them ({@link CommittedChange#keys()}): an article's by the writing instance before
+ * the commit, carried to the others in the notification; a section's or reporter's by each instance after the local
+ * caches have dropped it.
  *
  * <p>A change published outside a transaction is ignored, as {@link ContentChanges} ignores it: nothing committed.
  */
@@ -28,12 +30,15 @@ public class AfterCommit {
 
     private final ObjectProvider<AffectedKeys> keys;
 
-    AfterCommit(List<AfterCommitStep> steps, ObjectProvider<AffectedKeys> keys) {
+    private final ContentChanges changes;
+
+    AfterCommit(List<AfterCommitStep> steps, ObjectProvider<AffectedKeys> keys, ContentChanges changes) {
         List<AfterCommitStep> ordered = new ArrayList<>(steps);
         // Stable: steps of one stage keep the order they were found in; they do not depend on each other.
         ordered.sort(Comparator.comparing(AfterCommitStep::stage));
         this.steps = List.copyOf(ordered);
         this.keys = keys;
+        this.changes = changes;
     }
 
     /** The steps in the order they run. */
@@ -43,12 +48,15 @@ public class AfterCommit {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void committed(ContentChanged change) {
-        run(new CommittedChange(change, true, keys.getIfAvailable()));
+        run(new CommittedChange(change, true, keys.getIfAvailable(), changes.keysReadBeforeCommit(change)));
     }
 
-    /** Another instance's change, or everything after a gap in listening. */
-    void heard(ContentChanged change) {
-        run(new CommittedChange(change, false, keys.getIfAvailable()));
+    /**
+     * Another instance's change, or everything after a gap in listening; {@code keys} as its notification carried
+     * them (null: it carried none, they are read here).
+     */
+    void heard(ContentChanged change, List<String> keys) {
+        run(new CommittedChange(change, false, this.keys.getIfAvailable(), keys));
     }
 
     void run(CommittedChange change) {

@@ -24,8 +24,8 @@ public interface AfterCommitStep {
 
         /**
          * The origin's response cache drops the answers carrying one of the change's keys ({@link
-         * CommittedChange#keys()}, read here, once). Before the purge: a CDN refetches a purged answer from the origin
-         * at once, and it must not be given the origin's stale copy.
+         * CommittedChange#keys()}: read once, before the commit for an article, else here). Before the purge: a CDN
+         * refetches a purged answer from the origin at once, and it must not be given the origin's stale copy.
          */
         RESPONSES,
 

@@ -19,10 +19,12 @@ public final class CommittedChange {
 
     private RuntimeException failure;
 
-    CommittedChange(ContentChanged change, boolean madeHere, AffectedKeys affected) {
+    /** {@code keys}: the keys when they are known already (read before the commit), else null. */
+    CommittedChange(ContentChanged change, boolean madeHere, AffectedKeys affected, List<String> keys) {
         this.change = change;
         this.madeHere = madeHere;
         this.affected = affected;
+        this.keys = keys == null ? null : List.copyOf(keys);
     }
 
     public ContentChanged change() {
@@ -35,8 +37,9 @@ public final class CommittedChange {
     }
 
     /**
-     * The surrogate keys the change affects. Read on the first call, which comes after the {@link
-     * AfterCommitStep.Stage#CACHES} stage, so through caches that already hold the state after the change; a failed
+     * The surrogate keys the change affects. Known already when the writing instance read them before the commit
+     * (they came in the notification); otherwise read on the first call, which comes after the {@link
+     * AfterCommitStep.Stage#CACHES} stage, so through caches that already hold the state after the change. A failed
      * read is not repeated: every caller gets its exception.
      */
     public synchronized List<String> keys() {

@@ -93,7 +93,7 @@ class ContentListener implements SmartLifecycle {
             try (Connection connection = open()) {
                 ContentRepository.listen(connection);
                 changes.listening(true);
-                afterCommit.heard(ContentChanged.everything());
+                afterCommit.heard(ContentChanged.everything(), null);
                 log.info("Listening for content changes of other instances");
                 retry = FIRST_RETRY;
                 receive(connection);
@@ -102,7 +102,7 @@ class ContentListener implements SmartLifecycle {
                     break;
                 }
                 changes.listening(false);
-                afterCommit.heard(ContentChanged.everything());
+                afterCommit.heard(ContentChanged.everything(), null);
                 log.warn(
                         "Not listening for content changes ({}); caches are bypassed, next attempt in {} s",
                         ex.getMessage(),
@@ -123,7 +123,7 @@ class ContentListener implements SmartLifecycle {
                 for (PGNotification notification : notifications) {
                     String[] parts = notification.getParameter().split(" ");
                     if (!parts[0].equals(changes.instance)) {
-                        afterCommit.heard(ContentChanged.parse(parts));
+                        afterCommit.heard(ContentChanged.parse(parts), ContentChanged.keys(parts));
                     }
                 }
             }

@@ -49,8 +49,8 @@ final class PurgeKeys implements AffectedKeys {
 
     /**
      * The keys to purge, empty when readers cannot notice the change (a draft edited). An article's take four
-     * statements (its slugs, the article, its byline, its tags; the section tree is in memory), so {@link
-     * news.content.AfterCommit} asks once per change and the response cache and the purge share the answer.
+     * statements (its slugs, the article, its byline, its tags; the section tree is in memory), so they are read
+     * once per change ({@link news.content.CommittedChange#keys()}) and shared by the response cache and the purge.
      */
     @Override
     public List<String> of(ContentChanged change) {
@@ -83,6 +83,16 @@ final class PurgeKeys implements AffectedKeys {
             case ALL -> keys.add(PublicAnswer.ALL);
         }
         return new ArrayList<>(keys);
+    }
+
+    /**
+     * An article's keys are read in the writing transaction: straight from the tables, but for the section tree,
+     * which only section writes change. A section's or reporter's come from the section tree and the reporter cache,
+     * which drop the change only after the commit, so they are read then.
+     */
+    @Override
+    public List<String> beforeCommit(ContentChanged change) {
+        return change.kind() == ContentChanged.Kind.ARTICLE ? of(change) : null;
     }
 
     private void related(Article article, Set<String> keys) {

@@ -38,7 +38,8 @@ class AfterCommitTest {
     AfterCommit afterCommit(AffectedKeys keys, AfterCommitStep... steps) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("keys", keys);
-        return new AfterCommit(List.of(steps), beans.getBeanProvider(AffectedKeys.class));
+        return new AfterCommit(
+                List.of(steps), beans.getBeanProvider(AffectedKeys.class), new ContentChanges(null, null));
     }
 
     AffectedKeys keys = change -> {
@@ -71,10 +72,40 @@ class AfterCommitTest {
 
     @Test
     void anotherInstancesChange_runsTheSameSteps_notMadeHere() {
-        afterCommit(keys, step("purge", Stage.PURGE, false), step("responses", Stage.RESPONSES, false))
-                .heard(ContentChanged.section(7));
+        afterCommit(keys, step("purge", Stage.PURGE, false), step("responses", Stage.RESPONSES, true))
+                .heard(ContentChanged.section(7), null);
 
-        assertThat(log).containsExactly("responses (heard)", "purge (heard)");
+        assertThat(log).containsExactly("read keys", "responses (heard) article-7,list-latest", "purge (heard)");
+    }
+
+    @Test
+    void keysCarriedByTheNotification_areNotReadAgain() {
+        ContentChanged change = ContentChanged.article(42, true);
+        String payload = change.payload("other-instance", List.of("article-42", "article-slug-damai", "list-latest"));
+        String[] parts = payload.split(" ");
+
+        afterCommit(keys, step("responses", Stage.RESPONSES, true))
+                .heard(ContentChanged.parse(parts), ContentChanged.keys(parts));
+
+        assertThat(log).containsExactly("responses (heard) article-42,article-slug-damai,list-latest");
+    }
+
+    @Test
+    void notification_carriesNoKeys_whenNoneWereRead_orTheyDoNotFit() {
+        ContentChanged change = ContentChanged.article(42, true);
+
+        assertThat(ContentChanged.keys(change.payload("i", null).split(" "))).isNull();
+        assertThat(ContentChanged.keys(change.payload("i", List.of()).split(" ")))
+                .isEmpty();
+        List<String> many = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> "tag-slug-" + "x".repeat(20) + i)
+                .toList();
+        String tooLong = change.payload("i", many);
+        assertThat(tooLong.length()).isLessThan(ContentChanged.MAX_PAYLOAD);
+        assertThat(ContentChanged.keys(tooLong.split(" "))).isNull();
+        // An older version's notification: the change, and every instance reads the keys itself.
+        assertThat(ContentChanged.parse("i ARTICLE 42 true".split(" "))).isEqualTo(change);
+        assertThat(ContentChanged.keys("i ARTICLE 42 true".split(" "))).isNull();
     }
 
     @Test
@@ -102,7 +133,7 @@ class AfterCommitTest {
             log.add("read keys");
             throw new IllegalStateException("database gone");
         };
-        CommittedChange change = new CommittedChange(ContentChanged.article(3, true), true, broken);
+        CommittedChange change = new CommittedChange(ContentChanged.article(3, true), true, broken, null);
 
         assertThatThrownBy(change::keys).hasMessage("database gone");
         assertThatThrownBy(change::keys).hasMessage("database gone");
