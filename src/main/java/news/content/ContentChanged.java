@@ -1,9 +1,12 @@
 package news.content;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * Something readers may see has changed: the newsroom publishes one inside its write transaction, every instance
- * receives it after the commit (this one from Spring, the others by PostgreSQL notification), and caches drop what
- * it names. {@code visible} says whether readers could notice the change (the article was or becomes public);
+ * Something readers may see has changed: the newsroom publishes one inside its write transaction, and every instance
+ * acts on it after the commit (this one at once, the others when the PostgreSQL notification arrives) in the steps
+ * {@link AfterCommit} runs: caches drop what it names, the writing instance purges CDNs, subscribers hear of it. {@code visible} says whether readers could notice the change (the article was or becomes public);
  * {@link Kind#ALL} means anything may have changed.
  */
 public record ContentChanged(Kind kind, long id, boolean visible) {
@@ -38,9 +41,31 @@ public record ContentChanged(Kind kind, long id, boolean visible) {
         return this.kind == Kind.ALL || this.kind == kind;
     }
 
-    /** The text of the PostgreSQL notification, prefixed by the sending instance. */
-    String payload(String instance) {
-        return instance + " " + kind + " " + id + " " + visible;
+    /** Marks the surrogate keys in a notification's text; an older version's text has none. */
+    static final String KEYS = "keys";
+
+    /** PostgreSQL refuses a notification of 8000 bytes or more; keys that do not fit are left out. */
+    static final int MAX_PAYLOAD = 7900;
+
+    /**
+     * The text of the PostgreSQL notification, prefixed by the sending instance, with the surrogate keys the change
+     * affects when they were read before the commit (null: not read, each instance reads them itself).
+     */
+    String payload(String instance, List<String> keys) {
+        String plain = instance + " " + kind + " " + id + " " + visible;
+        if (keys == null) {
+            return plain;
+        }
+        String withKeys = plain + " " + KEYS + (keys.isEmpty() ? "" : " " + String.join(" ", keys));
+        return withKeys.length() <= MAX_PAYLOAD ? withKeys : plain;
+    }
+
+    /** The surrogate keys a notification's text carries, or null when it carries none. */
+    static List<String> keys(String[] parts) {
+        if (parts.length < 5 || !parts[4].equals(KEYS)) {
+            return null;
+        }
+        return List.of(Arrays.copyOfRange(parts, 5, parts.length));
     }
 
     /**

@@ -12,15 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Listens for other instances' content changes on a connection of its own (outside the pool, which it would
- * otherwise hold forever) and publishes each as a {@link ContentChanged} event. When the connection fails it
- * reconnects, and after every (re)connection it publishes {@link ContentChanged#everything()}: notifications sent
- * while it was not listening are lost, so no cache may keep anything from before.
+ * otherwise hold forever) and hands each to {@link AfterCommit}, which runs the same steps as for this instance's own
+ * writes (but the purge). When the connection fails it reconnects, and after every (re)connection it hands over
+ * {@link ContentChanged#everything()}: notifications sent while it was not listening are lost, so no cache may keep
+ * anything from before.
  */
 @Component
 class ContentListener implements SmartLifecycle {
@@ -39,7 +39,7 @@ class ContentListener implements SmartLifecycle {
 
     private final ContentChanges changes;
 
-    private final ApplicationEventPublisher events;
+    private final AfterCommit afterCommit;
 
     private final ObjectProvider<JdbcConnectionDetails> database;
 
@@ -51,11 +51,11 @@ class ContentListener implements SmartLifecycle {
 
     ContentListener(
             ContentChanges changes,
-            ApplicationEventPublisher events,
+            AfterCommit afterCommit,
             ObjectProvider<JdbcConnectionDetails> database,
             DataSource dataSource) {
         this.changes = changes;
-        this.events = events;
+        this.afterCommit = afterCommit;
         this.database = database;
         this.dataSource = dataSource;
     }
@@ -93,7 +93,7 @@ class ContentListener implements SmartLifecycle {
             try (Connection connection = open()) {
                 ContentRepository.listen(connection);
                 changes.listening(true);
-                events.publishEvent(ContentChanged.everything());
+                afterCommit.heard(ContentChanged.everything(), null);
                 log.info("Listening for content changes of other instances");
                 retry = FIRST_RETRY;
                 receive(connection);
@@ -102,7 +102,7 @@ class ContentListener implements SmartLifecycle {
                     break;
                 }
                 changes.listening(false);
-                events.publishEvent(ContentChanged.everything());
+                afterCommit.heard(ContentChanged.everything(), null);
                 log.warn(
                         "Not listening for content changes ({}); caches are bypassed, next attempt in {} s",
                         ex.getMessage(),
@@ -123,7 +123,7 @@ class ContentListener implements SmartLifecycle {
                 for (PGNotification notification : notifications) {
                     String[] parts = notification.getParameter().split(" ");
                     if (!parts[0].equals(changes.instance)) {
-                        events.publishEvent(ContentChanged.parse(parts));
+                        afterCommit.heard(ContentChanged.parse(parts), ContentChanged.keys(parts));
                     }
                 }
             }

@@ -3,8 +3,9 @@
  * ({@link news.content.ContentRepository#publicArticle}, for the repositories of the features that query articles),
  * and {@link news.content.ContentChanged}, the event that says something readers may see has changed. The newsroom
  * publishes it inside its write transaction; {@link news.content.ContentChanges} carries it to the other instances
- * by PostgreSQL notification once the transaction commits, so caches everywhere drop what it names. It uses only the
- * generated database code.
+ * by PostgreSQL notification once the transaction commits, and on every instance {@link news.content.AfterCommit} runs
+ * the steps other modules implement ({@link news.content.AfterCommitStep}) in a declared order: local caches, the
+ * response cache, the CDN purge, live announcements. It uses only the generated database code.
  */
 @ApplicationModule(allowedDependencies = {"db"})
 package news.content;

@@ -44,8 +44,8 @@ class EdgeConfiguration {
     }
 
     @Bean
-    ResponseCache responseCache(EdgeProperties settings, ContentChanges changes, PurgeKeys keys) {
-        return new ResponseCache(settings.responseCache(), changes, keys);
+    ResponseCache responseCache(EdgeProperties settings, ContentChanges changes) {
+        return new ResponseCache(settings.responseCache(), changes);
     }
 
     @Bean

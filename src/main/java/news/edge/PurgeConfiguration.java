@@ -20,12 +20,11 @@ class PurgeConfiguration {
     }
 
     @Bean
-    PurgeNotifier purgeNotifier(
-            PurgeKeys keys, ApplicationEventPublisher events, EdgeProperties settings, JsonMapper json) {
+    PurgeNotifier purgeNotifier(ApplicationEventPublisher events, EdgeProperties settings, JsonMapper json) {
         if (settings.purge().webhook() != null
                 && settings.purge().webhookSecret().isEmpty()) {
             throw new IllegalStateException("news.edge.purge.webhook-url needs news.edge.purge.webhook-secret");
         }
-        return new PurgeNotifier(keys, events, settings, json);
+        return new PurgeNotifier(events, settings, json);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import news.article.Article;
 import news.article.ArticleCatalog;
+import news.content.AffectedKeys;
 import news.content.ContentChanged;
 import news.reporter.Reporter;
 import news.reporter.ReporterCatalog;
@@ -26,7 +27,7 @@ import news.tag.TagCatalog;
  * <p>The keys are read after the change: an answer that showed the article under its former section, reporters or
  * tags carries the article's own key, which is purged.
  */
-final class PurgeKeys {
+final class PurgeKeys implements AffectedKeys {
 
     /** The lists any article write readers could notice may change (see {@link SurrogateKeys}). */
     static final List<String> ARTICLE_LISTS = List.of("latest", "articles", "popular", "trending", "search", "related");
@@ -46,8 +47,13 @@ final class PurgeKeys {
         this.tags = tags;
     }
 
-    /** The keys to purge, empty when readers cannot notice the change (a draft edited). */
-    List<String> of(ContentChanged change) {
+    /**
+     * The keys to purge, empty when readers cannot notice the change (a draft edited). An article's take four
+     * statements (its slugs, the article, its byline, its tags; the section tree is in memory), so they are read
+     * once per change ({@link news.content.CommittedChange#keys()}) and shared by the response cache and the purge.
+     */
+    @Override
+    public List<String> of(ContentChanged change) {
         Set<String> keys = new LinkedHashSet<>();
         switch (change.kind()) {
             case ARTICLE -> {
@@ -77,6 +83,16 @@ final class PurgeKeys {
             case ALL -> keys.add(PublicAnswer.ALL);
         }
         return new ArrayList<>(keys);
+    }
+
+    /**
+     * An article's keys are read in the writing transaction: straight from the tables, but for the section tree,
+     * which only section writes change. A section's or reporter's come from the section tree and the reporter cache,
+     * which drop the change only after the commit, so they are read then.
+     */
+    @Override
+    public List<String> beforeCommit(ContentChanged change) {
+        return change.kind() == ContentChanged.Kind.ARTICLE ? of(change) : null;
     }
 
     private void related(Article article, Set<String> keys) {

@@ -16,28 +16,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import news.content.ContentChanged;
+import news.content.AfterCommitStep;
+import news.content.CommittedChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Announces a purge after every committed newsroom write of this instance, and every scheduled article falling due
  * (other instances' writes are purged by the instance that made them): a {@link CachePurge} event, a log line, and a
- * request to each target that is set, the signed webhook and every Varnish host. The keys are worked out on a thread
- * of its own after the commit, so a slow or absent target never touches the write.
+ * request to each target that is set, the signed webhook and every Varnish host. It is the
+ * {@link AfterCommitStep.Stage#PURGE} step: it names the keys the response cache has just dropped
+ * ({@link CommittedChange#keys()}, read once per change), and only queues the requests, so a slow or absent target
+ * never touches the write.
  *
  * <p>Every target has its own queue and sends without blocking a thread: up to {@code concurrency} requests at once,
  * the newest purge first, and the purges waiting when a request slot frees up go out merged into one request (up to
@@ -51,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code news.edge.purge.webhook-secret}. A Varnish host receives {@code PURGE /} with {@code xkey-purge: <keys>}
  * (space-separated), as the VCL in {@code src/main/resources/varnish/news.vcl} expects.
  */
-final class PurgeNotifier implements DisposableBean {
+final class PurgeNotifier implements AfterCommitStep, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PurgeNotifier.class);
 
@@ -61,8 +60,6 @@ final class PurgeNotifier implements DisposableBean {
 
     /** The header naming the keys of a {@code PURGE} to Varnish. */
     static final String XKEY_PURGE = "xkey-purge";
-
-    private final PurgeKeys keys;
 
     private final ApplicationEventPublisher events;
 
@@ -77,20 +74,6 @@ final class PurgeNotifier implements DisposableBean {
     /** Orders purges: a higher number is a newer purge. */
     private final AtomicLong sequence = new AtomicLong();
 
-    /** Works out each change's keys, one at a time, in commit order; a bounded queue drops the oldest when stuck. */
-    private final ThreadPoolExecutor keyer = new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(10_000),
-            runnable -> {
-                Thread thread = new Thread(runnable, "cache-purge");
-                thread.setDaemon(true);
-                return thread;
-            },
-            new ThreadPoolExecutor.DiscardOldestPolicy());
-
     /** Puts failed purges back in their queue when their wait is over. */
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cache-purge-retry");
@@ -98,8 +81,7 @@ final class PurgeNotifier implements DisposableBean {
         return thread;
     });
 
-    PurgeNotifier(PurgeKeys keys, ApplicationEventPublisher events, EdgeProperties settings, JsonMapper json) {
-        this.keys = keys;
+    PurgeNotifier(ApplicationEventPublisher events, EdgeProperties settings, JsonMapper json) {
         this.events = events;
         this.settings = settings.purge();
         this.json = json;
@@ -116,18 +98,24 @@ final class PurgeNotifier implements DisposableBean {
         }
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    void changed(ContentChanged change) {
-        keyer.execute(() -> purge(change));
+    @Override
+    public Stage stage() {
+        return Stage.PURGE;
     }
 
-    private void purge(ContentChanged change) {
+    @Override
+    public void apply(CommittedChange change) {
+        // Other instances' writes are purged by the instance that made them.
+        if (!change.madeHere()) {
+            return;
+        }
         try {
-            List<String> affected = keys.of(change);
+            List<String> affected = change.keys();
             if (affected.isEmpty()) {
                 return;
             }
-            CachePurge purge = new CachePurge(affected, change.kind() + " " + change.id());
+            CachePurge purge = new CachePurge(
+                    affected, change.change().kind() + " " + change.change().id());
             log.info("Cache purge ({}): {}", purge.reason(), String.join(" ", purge.keys()));
             events.publishEvent(purge);
             long number = sequence.incrementAndGet();
@@ -136,7 +124,7 @@ final class PurgeNotifier implements DisposableBean {
                 target.offer(new Pending(number, purge, at, 0));
             }
         } catch (RuntimeException ex) {
-            log.warn("Cache purge for {} failed: {}", change, ex.toString());
+            log.warn("Cache purge for {} failed: {}", change.change(), ex.toString());
         }
     }
 
@@ -319,7 +307,6 @@ final class PurgeNotifier implements DisposableBean {
 
     @Override
     public void destroy() {
-        keyer.shutdown();
         retries.shutdownNow();
     }
 }

@@ -10,34 +10,34 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import news.analytics.ranking.RankingsChanged;
-import news.content.ContentChanged;
+import news.content.AfterCommitStep;
+import news.content.CommittedChange;
 import news.content.ContentChanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The origin's own copy of public GET answers, so a repeated anonymous query (and its 304) costs no execution. An
  * entry is the serialized body with its headers and surrogate keys, kept for the {@code max-age} its
- * {@code Cache-Control} states: every change announced to this instance ({@link ContentChanged}, this instance's
+ * {@code Cache-Control} states: every content change this instance acts on ({@link news.content.AfterCommit}: its own
  * writes after the commit, scheduled articles falling due, and other instances' by notification) drops the entries
- * naming a key it affects, the keys a CDN purge names ({@link PurgeKeys}, scheme in {@link SurrogateKeys}: null answers
- * and searches carry keys too); "everything changed" drops all, and a recomputed ranking drops the answers with that
- * list. While the instance is not hearing other instances' changes nothing is served or kept. It is bounded in bytes
+ * naming a key it affects, the keys the CDN purge names ({@link CommittedChange#keys()}, read once per change by
+ * {@link PurgeKeys}, scheme in {@link SurrogateKeys}: null answers and searches carry keys too), in the
+ * {@link AfterCommitStep.Stage#RESPONSES} stage: after the other caches have dropped what changed, before the purge
+ * goes out; "everything changed" drops all, and a recomputed ranking drops the answers with that list. While the
+ * instance is not hearing other instances' changes nothing is served or kept. It is bounded in bytes
  * ({@code news.edge.response-cache.max-bytes}): each entry weighs its body, headers, keys and request key.
  *
- * <p>An execution that began before a drop never stores its answer (a generation count), and the drop runs both
- * before and after the other caches' listeners, so an answer read from their old state is never kept. A drop looks
- * at every entry's keys rather than keeping an index by key: drops come with writes and ranking refreshes, not with
- * reads, and there is no second structure that concurrent stores, replacements and expiries could leave out of step.
+ * <p>An execution that began before a drop never stores its answer (a generation count): one that read the old state
+ * (of the database or of the other caches) either stored its answer before the drop, which removes it by its keys, or
+ * tries after it and is refused. A drop looks at every entry's keys rather than keeping an index by key: drops come
+ * with writes and ranking refreshes, not with reads, and there is no second structure that concurrent stores,
+ * replacements and expiries could leave out of step.
  */
-final class ResponseCache {
+final class ResponseCache implements AfterCommitStep {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseCache.class);
 
@@ -79,16 +79,13 @@ final class ResponseCache {
 
     private final ContentChanges changes;
 
-    private final PurgeKeys purgeKeys;
-
     private final Cache<Key, Entry> entries;
 
     private final AtomicLong generation = new AtomicLong();
 
-    ResponseCache(EdgeProperties.ResponseCaching settings, ContentChanges changes, PurgeKeys purgeKeys) {
+    ResponseCache(EdgeProperties.ResponseCaching settings, ContentChanges changes) {
         this.enabled = settings.enabled();
         this.changes = changes;
-        this.purgeKeys = purgeKeys;
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
                 .weigher((Key key, Entry entry) ->
@@ -153,22 +150,19 @@ final class ResponseCache {
         return entries.estimatedSize();
     }
 
-    /** First of this instance's listeners: executions already running may have read what is changing. */
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void changing(ContentChanged change) {
-        generation.incrementAndGet();
+    @Override
+    public Stage stage() {
+        return Stage.RESPONSES;
     }
 
-    /** Last of them: the other caches have dropped what changed, so what is read from now on is current. */
-    @Order(Ordered.LOWEST_PRECEDENCE)
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void changed(ContentChanged change) {
+    /** The other caches have dropped what changed, so what is read from now on is current. */
+    @Override
+    public void apply(CommittedChange change) {
         List<String> keys;
         try {
-            keys = change.kind() == ContentChanged.Kind.ALL ? List.of(PublicAnswer.ALL) : purgeKeys.of(change);
+            keys = change.keys();
         } catch (RuntimeException ex) {
-            log.warn("Response cache dropped whole for {}: {}", change, ex.toString());
+            log.warn("Response cache dropped whole for {}: {}", change.change(), ex.toString());
             keys = List.of(PublicAnswer.ALL);
         }
         drop(keys);

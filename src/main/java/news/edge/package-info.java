@@ -4,7 +4,8 @@
  * public reads, surrogate keys naming every article, section, reporter and list in an answer, the origin's own cache
  * of public GET answers, a purge naming the keys every newsroom write affects (event, log line, signed webhook), a
  * request id on every log line and response, and per-operation timings. It reads the article, section, reporter and
- * tag catalogs to name the keys a change affects, and follows content changes and analytics'
+ * tag catalogs to name the keys a change affects (once per change, {@link news.content.AffectedKeys}), drops and
+ * purges them as steps of {@link news.content.AfterCommit}, and follows analytics'
  * {@link news.analytics.RankingsChanged}. It owns the {@code news.edge.*} settings; nothing depends on it.
  */
 @ApplicationModule(allowedDependencies = {"analytics :: events", "article", "content", "reporter", "section", "tag"})

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import news.article.Article;
 import news.article.ArticleCatalog;
+import news.content.AfterCommitStep;
+import news.content.CommittedChange;
 import news.content.ContentChanged;
 import news.section.SectionDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -28,7 +28,7 @@ import reactor.core.publisher.Sinks;
  * online with its first publish time, is not news again.
  */
 @Component
-class PublishedArticles {
+class PublishedArticles implements AfterCommitStep {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedArticles.class);
 
@@ -69,7 +69,16 @@ class PublishedArticles {
                 .orElse(false));
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @Override
+    public Stage stage() {
+        return Stage.ANNOUNCE;
+    }
+
+    @Override
+    public void apply(CommittedChange change) {
+        on(change.change());
+    }
+
     void on(ContentChanged change) {
         // A change readers cannot notice (a draft edited, an article scheduled for later) announces nothing; the
         // change that makes it public follows.

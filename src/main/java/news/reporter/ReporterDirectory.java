@@ -10,10 +10,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import news.content.AfterCommitStep;
+import news.content.CommittedChange;
 import news.content.ContentChanged;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Reporters by id, kept in memory for a short while: every listed article shows its byline, a newsroom has a few
@@ -22,7 +22,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * others when the PostgreSQL notification arrives (see {@code news.content}); {@link #MAX_AGE} bounds the rest.
  */
 @Service
-public class ReporterDirectory {
+public class ReporterDirectory implements AfterCommitStep {
 
     /**
      * How long a reporter is kept: what bounds a change nobody announced (written by hand, or while the instance was
@@ -82,7 +82,16 @@ public class ReporterDirectory {
         return byline;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @Override
+    public Stage stage() {
+        return Stage.CACHES;
+    }
+
+    @Override
+    public void apply(CommittedChange change) {
+        on(change.change());
+    }
+
     void on(ContentChanged change) {
         if (change.kind() == ContentChanged.Kind.ALL) {
             reporters.invalidateAll();

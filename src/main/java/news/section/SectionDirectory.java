@@ -3,10 +3,10 @@ package news.section;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import news.content.AfterCommitStep;
+import news.content.CommittedChange;
 import news.content.ContentChanged;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The current section tree, read once and shared by every request for a short while: sections change rarely and
@@ -19,7 +19,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * while the tree was being dropped is handed to its reader but not kept.
  */
 @Service
-public class SectionDirectory {
+public class SectionDirectory implements AfterCommitStep {
 
     static final Duration MAX_AGE = Duration.ofSeconds(10);
 
@@ -86,7 +86,16 @@ public class SectionDirectory {
         current = null;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @Override
+    public Stage stage() {
+        return Stage.CACHES;
+    }
+
+    @Override
+    public void apply(CommittedChange change) {
+        on(change.change());
+    }
+
     void on(ContentChanged change) {
         if (change.concerns(ContentChanged.Kind.SECTION)) {
             invalidate();

@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import news.analytics.AnalyticsProperties;
 import news.article.ArticleCatalog;
+import news.content.AfterCommitStep;
+import news.content.CommittedChange;
 import news.content.ContentChanged;
 import news.content.ContentChanges;
 import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Answers "is this a visible article?" for ingestion without a query per view. What is kept is when each article
@@ -34,7 +34,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * can commit then), the last answer read for each article in the past hour stands in, so views go on being counted.
  */
 @Component
-class VisibleArticles {
+class VisibleArticles implements AfterCommitStep {
 
     /** When an article becomes public (empty: not published or scheduled), and the generation it was read in. */
     private record Entry(Optional<Instant> publicFrom, long generation) {}
@@ -134,7 +134,16 @@ class VisibleArticles {
         return found;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @Override
+    public Stage stage() {
+        return Stage.CACHES;
+    }
+
+    @Override
+    public void apply(CommittedChange change) {
+        on(change.change());
+    }
+
     void on(ContentChanged change) {
         if (change.kind() == ContentChanged.Kind.ALL) {
             everythingChangedIn = generation.incrementAndGet();

@@ -25,6 +25,8 @@ import news.analytics.RankingWindow;
 import news.analytics.TimeRange;
 import news.article.Article;
 import news.article.ArticleCatalog;
+import news.content.AfterCommitStep;
+import news.content.CommittedChange;
 import news.content.ContentChanged;
 import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
@@ -33,8 +35,6 @@ import news.section.SectionDirectory;
 import news.section.SectionTree;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The popular and trending lists, served from a Caffeine cache. An entry older than {@code ranking-refresh} is
@@ -50,7 +50,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * is announced as {@link RankingsChanged}.
  */
 @Service
-class Rankings {
+class Rankings implements AfterCommitStep {
 
     private final RankingRepository repository;
 
@@ -199,7 +199,16 @@ class Rankings {
      * A change readers can see (an article published, withdrawn or edited, a section renamed or moved; on this
      * instance after the commit, from others by notification) marks every list for recomputation on its next read.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    @Override
+    public Stage stage() {
+        return Stage.CACHES;
+    }
+
+    @Override
+    public void apply(CommittedChange change) {
+        on(change.change());
+    }
+
     void on(ContentChanged change) {
         if (change.kind() == ContentChanged.Kind.ARTICLE) {
             lastRead.invalidate(change.id());
