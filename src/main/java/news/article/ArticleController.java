@@ -1,38 +1,28 @@
 package news.article;
 
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import news.graphql.Selections;
+import news.graphql.FieldLoaders;
 import news.reporter.Reporter;
 import news.reporter.ReporterDirectory;
 import news.section.Section;
 import news.tag.Tag;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
-import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 /**
- * Resolves articles and article lists, including the lists hanging off sections, reporters and tags. Every field
- * under a list is loaded in one batch per request level.
- *
- * <p>The root fields of the public pages that are read most ({@code article}, {@code articleById}, {@code latest})
- * are wired as plain data fetchers in {@link #configure}: an annotated method costs a handler object, argument
- * binding and a context snapshot on every call, more than the rest of such a field's own work.
+ * Resolves article lists: {@code articles}, the lists hanging off sections, reporters and tags, and their counts.
+ * Every field under a list is loaded in one batch per request level. The roots read most ({@code article},
+ * {@code articleById}, {@code latest}) are plain data fetchers in {@link ArticleFields}.
  */
 @Controller
-class ArticleController implements RuntimeWiringConfigurer {
-
-    private static final String PAGES = "articlePages";
+class ArticleController implements FieldLoaders {
 
     private final ArticleFeed feed;
 
@@ -40,50 +30,23 @@ class ArticleController implements RuntimeWiringConfigurer {
 
     private final ReporterDirectory reporters;
 
-    ArticleController(
-            ArticleFeed feed, ArticleRepository repository, ReporterDirectory reporters, BatchLoaderRegistry loaders) {
+    ArticleController(ArticleFeed feed, ArticleRepository repository, ReporterDirectory reporters) {
         this.feed = feed;
         this.repository = repository;
         this.reporters = reporters;
-        loaders.<PageKey, ArticlePage>forName(PAGES)
-                .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(
-                        () -> feed.pages(List.copyOf(keys), env.getKeyContexts().containsValue(Boolean.TRUE))));
-    }
-
-    @Override
-    public void configure(RuntimeWiring.Builder wiring) {
-        wiring.type(
-                "Query",
-                type -> type.dataFetcher("article", env -> page(env.<String>getArgument("slug"), null, env))
-                        .dataFetcher("articleById", env -> page(null, env.<String>getArgument("id"), env))
-                        .dataFetcher(
-                                "latest",
-                                env -> latest(
-                                        env.getArgument("section"),
-                                        env.getArgument("first"),
-                                        env.getArgument("after"),
-                                        env)));
     }
 
     /**
-     * One article, read with the body, byline and tags the query asks for in the same statement; those are handed
-     * to the field loaders below as already loaded, so an article page costs one statement.
+     * {@code articlePages}: pages of several lists in one statement; {@code articleCounts}: their totals in one
+     * statement.
      */
-    private Article page(String slug, String id, DataFetchingEnvironment env) {
-        ArticleRead.Parts parts = new ArticleRead.Parts(
-                Selections.contains(env, ArticleFields.BODY),
-                Selections.contains(env, ArticleFields.REPORTERS),
-                Selections.contains(env, ArticleFields.TAGS));
-        Optional<ArticleRead> read = ArticleCatalog.bySlugOrId(
-                slug, id, s -> repository.findVisibleBySlug(s, parts), i -> repository.findVisibleById(i, parts));
-        read.ifPresent(r -> {
-            ArticleFields.prime(env, ArticleFields.BODY, r.article(), r.body());
-            if (r.reporterIds() != null) {
-                ArticleFields.prime(env, ArticleFields.REPORTERS, r.article(), reporters.byline(r.reporterIds()));
-            }
-            ArticleFields.prime(env, ArticleFields.TAGS, r.article(), r.tags());
-        });
-        return read.map(ArticleRead::article).orElse(null);
+    @Override
+    public void register(BatchLoaderRegistry registry) {
+        registry.<PageKey, ArticlePage>forName("articlePages")
+                .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(
+                        () -> feed.pages(List.copyOf(keys), env.getKeyContexts().containsValue(Boolean.TRUE))));
+        registry.<ArticleQuery, Integer>forName("articleCounts")
+                .registerMappedBatchLoader((queries, env) -> Mono.fromCallable(() -> repository.counts(queries)));
     }
 
     @QueryMapping
@@ -92,31 +55,10 @@ class ArticleController implements RuntimeWiringConfigurer {
             @Argument Integer first,
             @Argument String after,
             DataFetchingEnvironment env) {
-        return page(feed.key(feed.query(filter), first, after), env);
-    }
-
-    private ArticleConnection latest(String section, Integer first, String after, DataFetchingEnvironment env) {
-        return page(feed.key(feed.inSection(section), first, after), env);
-    }
-
-    private ArticleConnection page(PageKey key, DataFetchingEnvironment env) {
-        ArticlePage page = feed.page(key, asksForBylines(env));
-        primeBylines(env, page);
+        PageKey key = feed.key(feed.query(filter), first, after);
+        ArticlePage page = feed.page(key, ArticleFields.asksForBylines(env));
+        ArticleFields.primeBylines(env, reporters, page);
         return ArticleFeed.connection(key, page);
-    }
-
-    /** Whether the list's articles show their reporters: then the page's statement reads the bylines too. */
-    private static boolean asksForBylines(DataFetchingEnvironment env) {
-        return Selections.contains(env, "edges", "node", ArticleFields.REPORTERS);
-    }
-
-    private void primeBylines(DataFetchingEnvironment env, ArticlePage page) {
-        if (page.bylines() != null) {
-            Map<Long, List<Reporter>> bylines = reporters.bylines(page.bylines());
-            for (Article article : page.articles()) {
-                ArticleFields.prime(env, ArticleFields.REPORTERS, article, bylines.get(article.id()));
-            }
-        }
     }
 
     @SchemaMapping(typeName = "Section", field = "articles")
@@ -152,16 +94,16 @@ class ArticleController implements RuntimeWiringConfigurer {
     /** The page's batch reads bylines when any of the lists batched with it shows them. */
     private CompletableFuture<ArticleConnection> load(
             DataLoader<PageKey, ArticlePage> loader, PageKey key, DataFetchingEnvironment env) {
-        return loader.load(key, asksForBylines(env)).thenApply(page -> {
-            primeBylines(env, page);
+        return loader.load(key, ArticleFields.asksForBylines(env)).thenApply(page -> {
+            ArticleFields.primeBylines(env, reporters, page);
             return ArticleFeed.connection(key, page);
         });
     }
 
-    @BatchMapping(typeName = "ArticleConnection")
-    List<Integer> totalCount(List<ArticleConnection> connections) {
-        Map<ArticleQuery, Integer> counts = repository.counts(
-                connections.stream().map(ArticleConnection::query).toList());
-        return connections.stream().map(c -> counts.get(c.query())).toList();
+    /** The totals of all lists of a response in one statement. */
+    @SchemaMapping(typeName = "ArticleConnection", field = "totalCount")
+    CompletableFuture<Integer> totalCount(
+            ArticleConnection connection, DataLoader<ArticleQuery, Integer> articleCounts) {
+        return articleCounts.load(connection.query());
     }
 }

@@ -1,16 +1,22 @@
 package news.article;
 
 import graphql.TrivialDataFetcher;
+import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import news.graphql.FieldLoaders;
 import news.graphql.GlobalId;
+import news.graphql.PlainFields;
+import news.graphql.Selections;
 import news.reporter.Reporter;
 import news.reporter.ReporterCatalog;
+import news.reporter.ReporterDirectory;
 import news.section.Section;
 import news.section.SectionDirectory;
 import news.section.SectionTree;
@@ -23,15 +29,20 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The fields of {@code Article} that are not plain properties, as plain data fetchers: they run for every article of
- * every list, so they avoid the per-call argument resolution of annotated controller methods, and they are marked
- * trivial (no I/O of their own, no request context needed), so neither observations nor context propagation wrap
- * them. Body, byline and tags
- * are loaded in one batch per request level by loaders keyed by article id (a number is cheap to hash; the article
- * record with its text is not).
+ * The article feature's fields listed in {@link PlainFields}, as plain data fetchers.
+ *
+ * <p>The roots of the pages read most ({@code article}, {@code articleById}, {@code latest}): an annotated method
+ * costs a handler object, argument binding and a context snapshot on every call, more than the rest of such a
+ * field's own work.
+ *
+ * <p>The fields of {@code Article} that are not plain properties: they run for every article of every list, so they
+ * avoid the per-call argument resolution of annotated controller methods, and they are marked trivial (no I/O of
+ * their own, no request context needed), so neither observations nor context propagation wrap them. Body, byline and
+ * tags are loaded in one batch per request level by loaders keyed by article id (a number is cheap to hash; the
+ * article record with its text is not).
  */
 @Component
-class ArticleFields implements RuntimeWiringConfigurer {
+class ArticleFields implements RuntimeWiringConfigurer, FieldLoaders {
 
     static final String BODY = "body";
 
@@ -39,23 +50,43 @@ class ArticleFields implements RuntimeWiringConfigurer {
 
     static final String TAGS = "tags";
 
+    private final ArticleFeed feed;
+
+    private final ArticleRepository repository;
+
+    private final ReporterDirectory directory;
+
     private final SectionDirectory sections;
 
+    private final ReporterCatalog reporters;
+
+    private final TagCatalog tags;
+
     ArticleFields(
+            ArticleFeed feed,
             ArticleRepository repository,
+            ReporterDirectory directory,
             SectionDirectory sections,
             ReporterCatalog reporters,
-            TagCatalog tags,
-            BatchLoaderRegistry loaders) {
+            TagCatalog tags) {
+        this.feed = feed;
+        this.repository = repository;
+        this.directory = directory;
         this.sections = sections;
-        register(loaders, BODY, repository::bodiesOf);
-        register(loaders, REPORTERS, reporters::bylinesOf);
-        register(loaders, TAGS, tags::tagsOf);
+        this.reporters = reporters;
+        this.tags = tags;
+    }
+
+    @Override
+    public void register(BatchLoaderRegistry registry) {
+        register(registry, BODY, repository::bodiesOf);
+        register(registry, REPORTERS, reporters::bylinesOf);
+        register(registry, TAGS, tags::tagsOf);
     }
 
     private static <T> void register(
-            BatchLoaderRegistry loaders, String field, Function<Collection<Long>, Map<Long, List<T>>> read) {
-        loaders.<Long, List<T>>forName(loaderName(field))
+            BatchLoaderRegistry registry, String field, Function<Collection<Long>, Map<Long, List<T>>> read) {
+        registry.<Long, List<T>>forName(loaderName(field))
                 .registerMappedBatchLoader((ids, env) -> Mono.fromCallable(() -> read.apply(ids)));
     }
 
@@ -65,22 +96,82 @@ class ArticleFields implements RuntimeWiringConfigurer {
 
     @Override
     public void configure(RuntimeWiring.Builder wiring) {
-        wiring.type(
+        PlainFields.wire(
+                wiring,
+                "Query",
+                Map.of(
+                        "article",
+                        (DataFetcher<Article>) env -> page(env.<String>getArgument("slug"), null, env),
+                        "articleById",
+                        (DataFetcher<Article>) env -> page(null, env.<String>getArgument("id"), env),
+                        "latest",
+                        (DataFetcher<ArticleConnection>) env -> latest(
+                                env.getArgument("section"), env.getArgument("first"), env.getArgument("after"), env)));
+        PlainFields.wire(
+                wiring,
                 "Article",
-                type -> type.dataFetcher("id", (TrivialDataFetcher<String>)
-                                env -> GlobalId.encode("Article", article(env).id()))
-                        .dataFetcher("section", (TrivialDataFetcher<Section>) env -> {
+                Map.of(
+                        "id",
+                        (TrivialDataFetcher<String>)
+                                env -> GlobalId.encode("Article", article(env).id()),
+                        "section",
+                        (TrivialDataFetcher<Section>) env -> {
                             long sectionId = article(env).sectionId();
                             return sections.treeWith(sectionId).byId(sectionId).orElseThrow();
-                        })
-                        .dataFetcher("url", (TrivialDataFetcher<String>) env -> {
+                        },
+                        "url",
+                        (TrivialDataFetcher<String>) env -> {
                             Article article = article(env);
                             SectionTree tree = sections.treeWith(article.sectionId());
                             return tree.byId(article.sectionId()).map(tree::url).orElse("") + "/" + article.slug();
-                        })
-                        .dataFetcher(BODY, this.<BodyBlock>batched(BODY))
-                        .dataFetcher(REPORTERS, this.<Reporter>batched(REPORTERS))
-                        .dataFetcher(TAGS, this.<Tag>batched(TAGS)));
+                        },
+                        BODY,
+                        this.<BodyBlock>batched(BODY),
+                        REPORTERS,
+                        this.<Reporter>batched(REPORTERS),
+                        TAGS,
+                        this.<Tag>batched(TAGS)));
+    }
+
+    /**
+     * One article, read with the body, byline and tags the query asks for in the same statement; those are handed
+     * to the field loaders as already loaded, so an article page costs one statement.
+     */
+    private Article page(String slug, String id, DataFetchingEnvironment env) {
+        ArticleRead.Parts parts = new ArticleRead.Parts(
+                Selections.contains(env, BODY), Selections.contains(env, REPORTERS), Selections.contains(env, TAGS));
+        Optional<ArticleRead> read = ArticleCatalog.bySlugOrId(
+                slug, id, s -> repository.findVisibleBySlug(s, parts), i -> repository.findVisibleById(i, parts));
+        read.ifPresent(r -> {
+            prime(env, BODY, r.article(), r.body());
+            if (r.reporterIds() != null) {
+                prime(env, REPORTERS, r.article(), directory.byline(r.reporterIds()));
+            }
+            prime(env, TAGS, r.article(), r.tags());
+        });
+        return read.map(ArticleRead::article).orElse(null);
+    }
+
+    private ArticleConnection latest(String section, Integer first, String after, DataFetchingEnvironment env) {
+        PageKey key = feed.key(feed.inSection(section), first, after);
+        ArticlePage page = feed.page(key, asksForBylines(env));
+        primeBylines(env, directory, page);
+        return ArticleFeed.connection(key, page);
+    }
+
+    /** Whether the list's articles show their reporters: then the page's statement reads the bylines too. */
+    static boolean asksForBylines(DataFetchingEnvironment env) {
+        return Selections.contains(env, "edges", "node", REPORTERS);
+    }
+
+    /** Hands the bylines a page's statement read to the reporters' loader. */
+    static void primeBylines(DataFetchingEnvironment env, ReporterDirectory directory, ArticlePage page) {
+        if (page.bylines() != null) {
+            Map<Long, List<Reporter>> bylines = directory.bylines(page.bylines());
+            for (Article article : page.articles()) {
+                prime(env, REPORTERS, article, bylines.get(article.id()));
+            }
+        }
     }
 
     private <T> TrivialDataFetcher<CompletableFuture<List<T>>> batched(String field) {

@@ -15,6 +15,7 @@ import news.database.DatabaseProperties;
 import news.database.HeavyReads;
 import news.site.SiteProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
@@ -25,6 +26,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
@@ -87,6 +89,15 @@ class GraphQlConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * Every feature's batch loaders, registered once all beans exist (before the server takes a request): the one
+     * place loaders are registered, see {@link FieldLoaders}.
+     */
+    @Bean
+    SmartInitializingSingleton fieldLoaders(BatchLoaderRegistry registry, ObjectProvider<FieldLoaders> loaders) {
+        return () -> loaders.orderedStream().forEach(feature -> feature.register(registry));
     }
 
     @Bean

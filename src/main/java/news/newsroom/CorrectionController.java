@@ -1,16 +1,18 @@
 package news.newsroom;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
 import news.article.Article;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
+import news.graphql.FieldLoaders;
+import org.dataloader.DataLoader;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 /** Resolves {@code Article.corrections}, for all articles of a response in one statement. */
 @Controller
-class CorrectionController {
+class CorrectionController implements FieldLoaders {
 
     private final NewsroomRepository repository;
 
@@ -18,12 +20,16 @@ class CorrectionController {
         this.repository = repository;
     }
 
-    @BatchMapping(typeName = "Article")
-    Map<Article, List<Correction>> corrections(List<Article> articles) {
-        Map<Long, List<Correction>> byId = repository.correctionsOf(
-                articles.stream().map(Article::id).distinct().toList());
-        return articles.stream()
-                .distinct()
-                .collect(Collectors.toMap(Function.identity(), a -> byId.getOrDefault(a.id(), List.of())));
+    /** {@code articleCorrections}: by article id, which is cheap to hash (the article record with its text is not). */
+    @Override
+    public void register(BatchLoaderRegistry registry) {
+        registry.<Long, List<Correction>>forName("articleCorrections")
+                .registerMappedBatchLoader((ids, env) -> Mono.fromCallable(() -> repository.correctionsOf(ids)));
+    }
+
+    @SchemaMapping(typeName = "Article", field = "corrections")
+    CompletableFuture<List<Correction>> corrections(
+            Article article, DataLoader<Long, List<Correction>> articleCorrections) {
+        return articleCorrections.load(article.id()).thenApply(list -> list == null ? List.of() : list);
     }
 }

@@ -33,7 +33,7 @@ import news.section.SectionRepository;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.Record1;
+import org.jooq.Records;
 import org.springframework.stereotype.Repository;
 
 /** SQL for the newsroom's writes. Callers run it inside one transaction per mutation. */
@@ -80,8 +80,7 @@ class NewsroomRepository {
                 .from(ARTICLE)
                 .where(ARTICLE.ID.eq(id))
                 .forUpdate()
-                .fetchOptional(r -> new ArticleState(
-                        r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+                .fetchOptional(Records.mapping(ArticleState::new));
     }
 
     Optional<Long> sectionId(String slug) {
@@ -219,8 +218,8 @@ class NewsroomRepository {
                 .from(ARTICLE_CORRECTION)
                 .where(ARTICLE_CORRECTION.ARTICLE_ID.in(articleIds))
                 .orderBy(ARTICLE_CORRECTION.ARTICLE_ID, ARTICLE_CORRECTION.CREATED_AT, ARTICLE_CORRECTION.ID)
-                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                        .add(new Correction(r.value2(), r.value3())));
+                .forEach(r -> result.computeIfAbsent(r.get(ARTICLE_CORRECTION.ARTICLE_ID), k -> new ArrayList<>())
+                        .add(new Correction(r.get(ARTICLE_CORRECTION.CREATED_AT), r.get(ARTICLE_CORRECTION.TEXT))));
         return result;
     }
 
@@ -266,11 +265,12 @@ class NewsroomRepository {
     // Reporters
 
     Optional<Reporter> lockReporter(long id) {
-        return dsl.select(ReporterRepository.columns(REPORTER))
+        Field<Reporter> reporter = ReporterRepository.columns(REPORTER);
+        return dsl.select(reporter)
                 .from(REPORTER)
                 .where(REPORTER.ID.eq(id))
                 .forUpdate()
-                .fetchOptional(Record1::value1);
+                .fetchOptional(reporter);
     }
 
     boolean reporterSlugTaken(String slug, Long reporterId) {
@@ -307,7 +307,8 @@ class NewsroomRepository {
      */
     List<Section> lockSections() {
         dsl.execute("lock table section in share row exclusive mode");
-        return dsl.select(SectionRepository.columns(SECTION)).from(SECTION).fetch(Record1::value1);
+        Field<Section> section = SectionRepository.columns(SECTION);
+        return dsl.select(section).from(SECTION).fetch(section);
     }
 
     long insertSection(SectionChanges changes) {
@@ -325,10 +326,8 @@ class NewsroomRepository {
     }
 
     Section section(long id) {
-        return dsl.select(SectionRepository.columns(SECTION))
-                .from(SECTION)
-                .where(SECTION.ID.eq(id))
-                .fetchOne(Record1::value1);
+        Field<Section> section = SectionRepository.columns(SECTION);
+        return dsl.select(section).from(SECTION).where(SECTION.ID.eq(id)).fetchOne(section);
     }
 
     // Change records to columns: a null component is no column, an empty Optional writes null.

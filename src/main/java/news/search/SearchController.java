@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import news.article.Article;
 import news.database.DatabaseUnavailable;
 import news.graphql.ClassifiedError;
+import news.graphql.FieldLoaders;
 import org.dataloader.DataLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
 
 /** Resolves {@code Query.search} and {@code Article.related}; the related lists of a page load in one batch. */
 @Controller
-class SearchController {
+class SearchController implements FieldLoaders {
 
     private static final Logger log = LoggerFactory.getLogger(SearchController.class);
 
@@ -39,10 +40,14 @@ class SearchController {
 
     private final long timeoutMillis;
 
-    SearchController(ArticleSearch search, BatchLoaderRegistry loaders, SearchLimits limits) {
+    SearchController(ArticleSearch search, SearchLimits limits) {
         this.search = search;
         this.timeoutMillis = limits.statementTimeout().toMillis();
-        loaders.<ArticleSearch.RelatedKey, List<Article>>forName(RELATED)
+    }
+
+    @Override
+    public void register(BatchLoaderRegistry registry) {
+        registry.<ArticleSearch.RelatedKey, List<Article>>forName(RELATED)
                 .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> search.related(List.copyOf(keys))));
     }
 

@@ -23,8 +23,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.Record1;
-import org.jooq.SelectField;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,22 +36,25 @@ public class TagRepository {
 
     private final DSLContext dsl;
 
+    /** A tag, mapped by column name. */
+    private static final Field<Tag> TAGS = columns(TAG);
+
     TagRepository(DSLContext dsl) {
         this.dsl = dsl;
     }
 
     Optional<Tag> findBySlug(String slug) {
-        return dsl.select(columns(TAG))
+        return dsl.select(TAGS)
                 .from(TAG)
                 .where(TAG.SLUG.eq(slug).and(carriedByVisibleArticle()))
-                .fetchOptional(Record1::value1);
+                .fetchOptional(TAGS);
     }
 
     Optional<Tag> findById(long id) {
-        return dsl.select(columns(TAG))
+        return dsl.select(TAGS)
                 .from(TAG)
                 .where(TAG.ID.eq(id).and(carriedByVisibleArticle()))
-                .fetchOptional(Record1::value1);
+                .fetchOptional(TAGS);
     }
 
     /**
@@ -62,14 +63,14 @@ public class TagRepository {
      */
     Map<Long, List<Tag>> findByArticles(Collection<Long> articleIds) {
         Map<Long, List<Tag>> result = new HashMap<>();
-        dsl.select(ARTICLE_TAG.ARTICLE_ID, columns(TAG))
+        dsl.select(ARTICLE_TAG.ARTICLE_ID, TAGS)
                 .from(ARTICLE_TAG)
                 .join(TAG)
                 .on(TAG.ID.eq(ARTICLE_TAG.TAG_ID))
                 .where(ARTICLE_TAG.ARTICLE_ID.in(articleIds))
                 .orderBy(ARTICLE_TAG.ARTICLE_ID, TAG.NAME)
-                .forEach(r -> result.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                        .add(r.value2()));
+                .forEach(r -> result.computeIfAbsent(r.get(ARTICLE_TAG.ARTICLE_ID), k -> new ArrayList<>())
+                        .add(r.get(TAGS)));
         return result;
     }
 
@@ -109,7 +110,7 @@ public class TagRepository {
     }
 
     /** The one mapping from a row to {@link Tag}, for every query of this package that reads them. */
-    private static SelectField<Tag> columns(news.db.tables.Tag tag) {
-        return row(tag.ID, tag.SLUG, tag.NAME).mapping(Tag::new);
+    private static Field<Tag> columns(news.db.tables.Tag tag) {
+        return field(row(tag.ID, tag.SLUG, tag.NAME).mapping(Tag::new));
     }
 }

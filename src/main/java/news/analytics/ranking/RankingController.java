@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import news.analytics.PopularityWindow;
 import news.article.Article;
+import news.graphql.FieldLoaders;
 import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -14,13 +15,18 @@ import reactor.core.publisher.Mono;
 
 /** Public rankings: the popular and trending lists, and an article's view count. */
 @Controller
-class RankingController {
+class RankingController implements FieldLoaders {
 
     private final Rankings rankings;
 
-    RankingController(Rankings rankings, BatchLoaderRegistry loaders) {
+    RankingController(Rankings rankings) {
         this.rankings = rankings;
-        loaders.<Rankings.ArticleViewsKey, Long>forName("articleViews")
+    }
+
+    /** {@code articleViews}: the view counts of a response's articles, by window. */
+    @Override
+    public void register(BatchLoaderRegistry registry) {
+        registry.<Rankings.ArticleViewsKey, Long>forName("articleViews")
                 .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> rankings.viewsOf(keys)));
     }
 

@@ -20,6 +20,7 @@ import news.db.tables.ArticleViewsWindow;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Records;
 import org.jooq.Table;
 import org.springframework.stereotype.Repository;
 
@@ -54,7 +55,7 @@ class RankingRepository {
                 .and(ContentRepository.publicArticle(ARTICLE).and(inSections(sectionIds)))
                 .orderBy(w.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
                 .limit(first)
-                .fetch(r -> new Ranked(r.value1(), r.value2()));
+                .fetch(Records.mapping(Ranked::new));
     }
 
     /**
@@ -82,10 +83,11 @@ class RankingRepository {
                 .limit(PREVIOUS_DEPTH)
                 .asTable("r");
         Field<Long> rankedId = ranked.field("article_id", Long.class);
-        dsl.select(rankedId, ranked.field("rank", Integer.class))
+        Field<Integer> rank = ranked.field("rank", Integer.class);
+        dsl.select(rankedId, rank)
                 .from(ranked)
                 .where(rankedId.in(ids))
-                .forEach(r -> result.put(r.value1(), r.value2()));
+                .forEach(r -> result.put(r.get(rankedId), r.get(rank)));
         return result;
     }
 
@@ -117,7 +119,7 @@ class RankingRepository {
                 .and(score.gt(BigDecimal.ONE))
                 .orderBy(score.desc(), recent.VIEWS.desc(), ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
                 .limit(first)
-                .fetch(r -> new Ranked(r.value1(), r.value2()));
+                .fetch(Records.mapping(Ranked::new));
     }
 
     /** Views of each article in a window; articles without views are absent. */
@@ -126,7 +128,7 @@ class RankingRepository {
         dsl.select(ARTICLE_VIEWS_WINDOW.ARTICLE_ID, ARTICLE_VIEWS_WINDOW.VIEWS)
                 .from(ARTICLE_VIEWS_WINDOW)
                 .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window).and(ARTICLE_VIEWS_WINDOW.ARTICLE_ID.in(ids)))
-                .forEach(r -> result.put(r.value1(), r.value2()));
+                .forEach(r -> result.put(r.get(ARTICLE_VIEWS_WINDOW.ARTICLE_ID), r.get(ARTICLE_VIEWS_WINDOW.VIEWS)));
         return result;
     }
 

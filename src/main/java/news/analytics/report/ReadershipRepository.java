@@ -87,24 +87,26 @@ class ReadershipRepository {
                         "date_trunc('day', {0}, {1})",
                         OffsetDateTime.class, ARTICLE_VIEWS_HOURLY.HOUR, inline(zone.getId()));
         Map<Instant, Long> result = new LinkedHashMap<>();
-        dsl.select(start, sum(ARTICLE_VIEWS_HOURLY.VIEWS))
+        Field<BigDecimal> views = sum(ARTICLE_VIEWS_HOURLY.VIEWS);
+        dsl.select(start, views)
                 .from(ARTICLE_VIEWS_HOURLY)
                 .where(inRange(range).and(condition(scope)))
                 .groupBy(start)
-                .forEach(r -> result.put(r.value1().toInstant(), r.value2().longValue()));
+                .forEach(r -> result.put(r.get(start).toInstant(), r.get(views).longValue()));
         return result;
     }
 
     /** Views in a window per section in which the articles are filed directly. */
     Map<Long, Long> bySection(String window) {
         Map<Long, Long> result = new HashMap<>();
-        dsl.select(ARTICLE.SECTION_ID, sum(ARTICLE_VIEWS_WINDOW.VIEWS))
+        Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
+        dsl.select(ARTICLE.SECTION_ID, views)
                 .from(ARTICLE_VIEWS_WINDOW)
                 .join(ARTICLE)
                 .on(ARTICLE.ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
                 .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
                 .groupBy(ARTICLE.SECTION_ID)
-                .forEach(r -> result.put(r.value1(), r.value2().longValue()));
+                .forEach(r -> result.put(r.get(ARTICLE.SECTION_ID), r.get(views).longValue()));
         return result;
     }
 
@@ -112,7 +114,8 @@ class ReadershipRepository {
     Map<Reporter, Long> byReporter(String window) {
         Map<Reporter, Long> result = new HashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
-        dsl.select(ReporterRepository.columns(REPORTER), views)
+        Field<Reporter> reporter = ReporterRepository.columns(REPORTER);
+        dsl.select(reporter, views)
                 .from(ARTICLE_VIEWS_WINDOW)
                 .join(ARTICLE_REPORTER)
                 .on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
@@ -120,7 +123,7 @@ class ReadershipRepository {
                 .on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
                 .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
                 .groupBy(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
-                .forEach(r -> result.put(r.value1(), r.value2().longValue()));
+                .forEach(r -> result.put(r.get(reporter), r.get(views).longValue()));
         return result;
     }
 }

@@ -1,0 +1,20 @@
+package news.tag;
+
+import graphql.TrivialDataFetcher;
+import graphql.schema.idl.RuntimeWiring;
+import java.util.Map;
+import news.graphql.GlobalId;
+import news.graphql.PlainFields;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.stereotype.Component;
+
+/** {@code Tag.id}, listed in {@link PlainFields}: a plain (trivial) data fetcher, since every article of a list asks for it. */
+@Component
+class TagFields implements RuntimeWiringConfigurer {
+
+    @Override
+    public void configure(RuntimeWiring.Builder wiring) {
+        PlainFields.wire(wiring, "Tag", Map.of("id", (TrivialDataFetcher<String>)
+                env -> GlobalId.encode("Tag", env.<Tag>getSource().id())));
+    }
+}
