@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Clients that would hold the service's memory: one that sends many operations over WebSocket and never reads the
@@ -25,14 +25,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * limits on one connection are answered with classified errors.
  */
 @IntegrationTest
-class SlowClientsTest {
+class SlowClientsTest extends HttpTestBase {
 
     /** The largest page of the UPDATE list with every article's body: the heaviest public answer. */
     private static final String HEAVY = "{ latest(first: 100) { edges { node { id headline summary"
             + " body { type text speaker } section { name path { name } } reporters { name bio } } } } }";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     LiveConnections connections;
