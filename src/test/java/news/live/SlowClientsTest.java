@@ -47,6 +47,11 @@ class SlowClientsTest extends HttpTestBase {
                 socket.send(Map.of("type", "connection_init", "payload", Map.of()));
                 slow.add(socket);
             }
+            // The server registers a connection when Tomcat opens it, just after the client has read the upgrade.
+            long registered = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (connections.open() < before + 3 && System.nanoTime() < registered) {
+                Thread.sleep(10);
+            }
             assertThat(connections.open()).isEqualTo(before + 3);
             List<Long> httpMillis = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
