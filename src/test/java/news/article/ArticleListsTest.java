@@ -8,22 +8,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 @IntegrationTest
-class ArticleListsTest {
-
-    @LocalServerPort
-    int port;
+class ArticleListsTest extends HttpTestBase {
 
     @Autowired
     DSLContext dsl;
@@ -32,7 +28,7 @@ class ArticleListsTest {
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
     }
 
     @Test

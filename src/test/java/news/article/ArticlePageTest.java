@@ -3,7 +3,7 @@ package news.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.graphql.GlobalId;
 import news.support.Fixtures;
@@ -11,11 +11,10 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 @IntegrationTest
-class ArticlePageTest {
+class ArticlePageTest extends HttpTestBase {
 
     private static final String BODY = """
             [{"type":"PARAGRAPH","text":"Paragraf pertama."},
@@ -23,9 +22,6 @@ class ArticlePageTest {
              {"type":"HEADING","text":"Reaksi dunia"},
              {"type":"PARAGRAPH","text":"Paragraf terakhir."}]
             """;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
@@ -36,7 +32,7 @@ class ArticlePageTest {
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
         fixtures = new Fixtures(dsl);
     }
 

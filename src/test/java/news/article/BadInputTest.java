@@ -3,26 +3,22 @@ package news.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 @IntegrationTest
-class BadInputTest {
-
-    @LocalServerPort
-    int port;
+class BadInputTest extends HttpTestBase {
 
     HttpGraphQlTester graphQl;
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
     }
 
     @Test

@@ -9,13 +9,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
@@ -24,10 +23,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * constants, not as bind parameters.
  */
 @IntegrationTest
-class FeedIndexTest {
-
-    @LocalServerPort
-    int port;
+class FeedIndexTest extends HttpTestBase {
 
     @Autowired
     SqlStatementCounter sql;
@@ -39,7 +35,7 @@ class FeedIndexTest {
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
     }
 
     @Test

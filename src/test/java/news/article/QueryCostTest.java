@@ -2,22 +2,25 @@ package news.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
+import news.support.Fixtures;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** Guards against N+1: the statements a page query executes must not grow with the page size. */
 @IntegrationTest
-class QueryCostTest {
+class QueryCostTest extends HttpTestBase {
 
     private static final String PAGE = """
             query($first: Int) {
@@ -60,11 +63,11 @@ class QueryCostTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     SqlStatementCounter sql;
+
+    @Autowired
+    DSLContext dsl;
 
     @Autowired
     ApplicationEventPublisher events;
@@ -73,7 +76,7 @@ class QueryCostTest {
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
     }
 
     @Test
@@ -89,6 +92,20 @@ class QueryCostTest {
 
     @Test
     void latestWithBylines_isOneStatement_withTheBylinesTheBatchedLoaderGives() {
+        // A byline of two among the newest, whatever the tests before this one published.
+        long twoReporters = new Fixtures(dsl)
+                .article(
+                        Fixtures.unique("byline"),
+                        "berita",
+                        "PUBLISHED",
+                        OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1),
+                        "[]");
+        dsl.execute(
+                "insert into article_reporter (article_id, reporter_id, position) select ?, id, 1 from reporter"
+                        + " where id not in (select reporter_id from article_reporter where article_id = ?)"
+                        + " order by id limit 1",
+                twoReporters,
+                twoReporters);
         String document = "{ latest(first: 40) { edges { node { id reporters { id slug name } } } } }";
         graphQl.document(document).execute().errors().verify();
         sql.reset();

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +33,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,12 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * tokens that fetch nothing (read from the browser's own network log). Screenshots go to {@code target/}.
  */
 @IntegrationTest
-class DashboardPageTest {
+class DashboardPageTest extends HttpTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     ChromeDriver browser;
 
@@ -80,7 +76,7 @@ class DashboardPageTest {
                 .build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1280, 1000));
-        api = GraphQlClient.forPort(port);
+        api = graphQlClient();
     }
 
     @AfterEach

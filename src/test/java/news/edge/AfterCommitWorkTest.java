@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import news.content.AfterCommit;
@@ -22,7 +23,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,10 +36,7 @@ import org.springframework.util.ClassUtils;
  * order.
  */
 @IntegrationTest
-class AfterCommitWorkTest {
-
-    @LocalServerPort
-    int port;
+class AfterCommitWorkTest extends HttpTestBase {
 
     @Autowired
     DSLContext dsl;

@@ -12,12 +12,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import news.GraphQlRequestRecorder;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import news.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,22 +31,15 @@ import tools.jackson.databind.json.JsonMapper;
  * POST bodies, automatic persisted queries, request ids and per-operation metrics.
  */
 @IntegrationTest
-class EdgeHttpTest {
+class EdgeHttpTest extends HttpTestBase {
 
     static final String LATEST =
             "query LatestForEdge { latest(first: 3) { edges { node { id slug section { slug } } } } }";
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     GraphQlRequestRecorder requests;
-
-    WebTestClient http() {
-        return TestHttp.client("http://localhost:" + port);
-    }
 
     /** GET /graphql with the parameters URL-encoded, as a browser or CDN sends them. */
     WebTestClient.RequestHeadersSpec<?> get(Map<String, String> params) {

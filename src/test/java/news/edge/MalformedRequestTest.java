@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-class MalformedRequestTest {
+class MalformedRequestTest extends HttpTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -60,9 +60,6 @@ class MalformedRequestTest {
             "",
             "   ",
             "\u0000");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     SqlStatementCounter sql;

@@ -13,12 +13,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @IntegrationTest
 @DirtiesContext
-class PurgeWebhookTest {
+class PurgeWebhookTest extends HttpTestBase {
 
     static final String SECRET = "purge-secret-for-tests";
 
@@ -80,16 +79,11 @@ class PurgeWebhookTest {
         WEBHOOK.stop(0);
     }
 
-    @LocalServerPort
-    int port;
-
     @Test
     @SuppressWarnings("unchecked")
     void publishing_sendsASignedPurgeNamingTheArticleItsSectionsAndLists_retriedWhenTheWebhookFails() throws Exception {
-        HttpGraphQlTester editor = GraphQlClient.forPort(port)
-                .mutate()
-                .headers(Tokens.editor("ani"))
-                .build();
+        HttpGraphQlTester editor =
+                graphQlClient().mutate().headers(Tokens.editor("ani")).build();
         Map<String, Object> input = Map.of(
                 "headline", "Purge uji untuk CDN",
                 "section", "berita",

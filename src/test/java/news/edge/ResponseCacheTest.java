@@ -9,8 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.NewsApplication;
 import news.SqlStatementCounter;
 import news.TestHttp;
 import news.Tokens;
@@ -20,11 +20,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -32,11 +28,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The origin's response cache over real HTTP: a repeated anonymous GET (and its 304) executes nothing, an editor's
- * request always executes, and an instance with the cache turned off keeps nothing.
+ * The origin's response cache over real HTTP: a repeated anonymous GET (and its 304) executes nothing and an editor's
+ * request always executes ({@link ResponseCacheOffTest}: with the cache turned off nothing is kept).
  */
 @IntegrationTest
-class ResponseCacheTest {
+class ResponseCacheTest extends HttpTestBase {
 
     static final String LATEST = """
             query CachedLatest($section: String) {
@@ -45,9 +41,6 @@ class ResponseCacheTest {
             """;
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     SqlStatementCounter sql;
@@ -125,8 +118,7 @@ class ResponseCacheTest {
         assertThat(revalidated.getResponseHeaders().getETag()).isEqualTo(headers.getETag());
         assertThat(sql.statements()).isEmpty();
 
-        String metrics = TestHttp.client("http://localhost:" + port)
-                .get()
+        String metrics = http().get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectBody(String.class)
@@ -162,42 +154,5 @@ class ResponseCacheTest {
                         .at("/data/latest/edges")
                         .size())
                 .isZero();
-    }
-
-    @Test
-    void turnedOff_keepsNothing() {
-        ConfigurableApplicationContext off = new SpringApplicationBuilder(NewsApplication.class)
-                .run(
-                        "--spring.datasource.url=" + database.getJdbcUrl(),
-                        "--spring.datasource.username=" + database.getUsername(),
-                        "--spring.datasource.password=" + database.getPassword(),
-                        "--news.demo-data.enabled=false",
-                        "--spring.main.banner-mode=off",
-                        "--server.port=0",
-                        "--news.analytics.spool-directory=target/test-spool-" + Fixtures.unique("instance"),
-                        "--news.edge.response-cache.enabled=false");
-        try {
-            int offPort = Integer.parseInt(off.getEnvironment().getProperty("local.server.port"));
-            EntityExchangeResult<byte[]> first = exchange(get(offPort, LATEST, Map.of("section", section)));
-            assertThat(first.getResponseHeaders().getCacheControl()).startsWith("public");
-            exchange(get(offPort, LATEST, Map.of("section", section)));
-            exchange(get(offPort, LATEST, Map.of("section", section))
-                    .header(
-                            HttpHeaders.IF_NONE_MATCH,
-                            first.getResponseHeaders().getETag()));
-            assertThat(off.getBean(ResponseCache.class).size()).isZero();
-            String metrics = TestHttp.client("http://localhost:" + offPort)
-                    .get()
-                    .uri("/actuator/prometheus")
-                    .exchange()
-                    .expectBody(String.class)
-                    .returnResult()
-                    .getResponseBody();
-            assertThat(metrics)
-                    .contains("news_edge_response_cache_total{result=\"hit\"} 0.0")
-                    .contains("news_edge_response_cache_total{result=\"miss\"} 0.0");
-        } finally {
-            SpringApplication.exit(off);
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.edge.EdgeNewsroom.Answer;
 import news.edge.EdgeNewsroom.Draft;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,7 +35,7 @@ import reactor.core.Disposable;
  * hit and count, and a scheduled article falling due must be purged, dropped and announced like a publish.
  */
 @IntegrationTest
-class StaleAnswersTest {
+class StaleAnswersTest extends HttpTestBase {
 
     static final String BY_SLUG = "query BySlug($slug: String!) { article(slug: $slug) { id headline } }";
 
@@ -43,9 +43,6 @@ class StaleAnswersTest {
 
     static final String SEARCH =
             "query Find($q: String!) { search(query: $q) { totalCount edges { node { snippet } } } }";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;

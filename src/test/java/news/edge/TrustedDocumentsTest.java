@@ -6,14 +6,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,16 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 @IntegrationTest
 @DirtiesContext
 @TestPropertySource(properties = "news.persisted.trusted-only=true")
-class TrustedDocumentsTest {
+class TrustedDocumentsTest extends HttpTestBase {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
-
-    WebTestClient http() {
-        return TestHttp.client("http://localhost:" + port);
-    }
 
     /** The first operation of the shipped manifest, LatestList. */
     JsonNode latestList() throws Exception {

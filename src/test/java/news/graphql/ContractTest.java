@@ -13,11 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
@@ -28,19 +27,15 @@ import tools.jackson.databind.json.JsonMapper;
  * argument of the served schema is described, and the served schema is the checked-in {@code schema.graphqls}.
  */
 @IntegrationTest
-class ContractTest {
+class ContractTest extends HttpTestBase {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     GraphQlSource graphQl;
 
     JsonNode post(String query) {
-        return JSON.readTree(TestHttp.client("http://localhost:" + port)
-                .post()
+        return JSON.readTree(http().post()
                 .uri("/graphql")
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)

@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import news.GraphQlRequestRecorder;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -34,7 +34,7 @@ import org.springframework.util.FileSystemUtils;
  * {@code *.evil.test} host to a recording server.
  */
 @IntegrationTest
-class GraphiQlHostilePathTest {
+class GraphiQlHostilePathTest extends HttpTestBase {
 
     private static final List<String> HOSTILE_PATHS = List.of(
             ".evil.test/graphql",
@@ -47,9 +47,6 @@ class GraphiQlHostilePathTest {
             "/graphql/../../x",
             "/views",
             "");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     GraphQlRequestRecorder requests;

@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import news.GraphQlRequestRecorder;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -22,10 +22,7 @@ import org.springframework.util.FileSystemUtils;
  * here) and load the schema from /graphql.
  */
 @IntegrationTest
-class GraphiQlPageTest {
-
-    @LocalServerPort
-    int port;
+class GraphiQlPageTest extends HttpTestBase {
 
     @Autowired
     GraphQlRequestRecorder requests;

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import news.Tokens;
@@ -40,7 +41,6 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @IntegrationTest
 @SuppressWarnings("unchecked")
-class HostileInputTest {
+class HostileInputTest extends HttpTestBase {
 
     /** Tables editors write; none of them may change while hostile input is refused. */
     private static final List<String> CONTENT_TABLES = List.of(
@@ -100,9 +100,6 @@ class HostileInputTest {
             JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     SqlStatementCounter sql;

@@ -2,20 +2,16 @@ package news.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 @IntegrationTest
-class QueryLimitsTest {
-
-    @LocalServerPort
-    int port;
+class QueryLimitsTest extends HttpTestBase {
 
     @Autowired
     SqlStatementCounter sql;
@@ -24,7 +20,7 @@ class QueryLimitsTest {
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
     }
 
     @Test

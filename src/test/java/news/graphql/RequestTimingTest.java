@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Each GraphQL request is timed once, by its operation; neither the request again, nor its fields, DataLoader
  * batches or the filters of the security chain get timers of their own.
  */
 @IntegrationTest
-class RequestTimingTest {
-
-    @LocalServerPort
-    int port;
+class RequestTimingTest extends HttpTestBase {
 
     @Autowired
     MeterRegistry meters;
@@ -26,7 +22,7 @@ class RequestTimingTest {
     @Test
     void aListOfArticlesIsOneTimingAndNoFieldTimings() {
         long before = timed("LatestForTiming");
-        GraphQlClient.forPort(port)
+        graphQlClient()
                 .document("query LatestForTiming { latest(first: 5) { edges { node { id url section { id url }"
                         + " reporters { id name } tags { id } body { type } } } } }")
                 .execute()

@@ -10,10 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.RawWebSocket;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What each transport carries and how it says no: a subscription over a plain POST or GET is refused with BAD_REQUEST
@@ -22,14 +22,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * graphql-transport-ws codes rather than a server error.
  */
 @IntegrationTest
-class TransportRefusalsTest {
+class TransportRefusalsTest extends HttpTestBase {
 
     private static final String POPULAR = "subscription { popularChanged(window: LAST_30_DAYS, first: 1) { window } }";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
 
     @Test
     void subscriptionOverPlainPost_isRefusedWithBadRequest_notAnsweredWithASerializedPublisher() throws Exception {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.TestClock;
 import news.Tokens;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
@@ -36,10 +35,7 @@ import reactor.core.Disposable;
  * draft and never a scheduled article before its time.
  */
 @IntegrationTest
-class ArticlePublishedTest {
-
-    @LocalServerPort
-    int port;
+class ArticlePublishedTest extends HttpTestBase {
 
     @Autowired
     DSLContext dsl;
@@ -64,10 +60,7 @@ class ArticlePublishedTest {
         fixtures.section(section, "Langsung " + section, "berita");
         fixtures.reporter(reporter, "Wartawan " + reporter);
         sections.invalidate();
-        editor = GraphQlClient.forPort(port)
-                .mutate()
-                .headers(Tokens.editor("ani"))
-                .build();
+        editor = graphQlClient().mutate().headers(Tokens.editor("ani")).build();
     }
 
     @AfterEach

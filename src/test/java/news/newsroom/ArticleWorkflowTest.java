@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import news.graphql.GlobalId;
@@ -21,16 +22,12 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /** The article workflow as editors use it, over HTTP with an editor's token. */
 @IntegrationTest
-class ArticleWorkflowTest {
-
-    @LocalServerPort
-    int port;
+class ArticleWorkflowTest extends HttpTestBase {
 
     @Autowired
     DSLContext dsl;

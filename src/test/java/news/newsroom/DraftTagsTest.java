@@ -2,6 +2,7 @@ package news.newsroom;
 
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import news.support.Fixtures;
@@ -9,11 +10,10 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A tag is public only while a visible article carries it: one created by a draft shows nowhere until then. */
 @IntegrationTest
-class DraftTagsTest {
+class DraftTagsTest extends HttpTestBase {
 
     private static final String TAG = """
             query($slug: String!, $id: ID!) {
@@ -22,9 +22,6 @@ class DraftTagsTest {
               articles(filter: {tag: $slug}, first: 5) { totalCount edges { node { id } } }
             }
             """;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;

@@ -7,18 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /** Links editors enter (photo, portrait) are rendered into pages: only http(s) URLs and paths on this site. */
 @IntegrationTest
-class LinkInputTest {
+class LinkInputTest extends HttpTestBase {
 
     static final List<String> HOSTILE = List.of(
             "javascript:alert(1)",
@@ -40,9 +40,6 @@ class LinkInputTest {
             ... on ReporterPayload { reporter { id slug avatarUrl } }
             ... on ValidationFailed { errors { field code message } }
             """;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;

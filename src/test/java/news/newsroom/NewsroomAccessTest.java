@@ -6,23 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /** Who may write and who may see unpublished articles, over HTTP with real tokens. */
 @IntegrationTest
-class NewsroomAccessTest {
-
-    @LocalServerPort
-    int port;
+class NewsroomAccessTest extends HttpTestBase {
 
     @Autowired
     DSLContext dsl;

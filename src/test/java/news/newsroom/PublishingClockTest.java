@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.TestClock;
 import news.Tokens;
@@ -17,14 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Publishing and scheduling take "now" from the application clock, so their rules can be tested without waiting. */
 @IntegrationTest
-class PublishingClockTest {
-
-    @LocalServerPort
-    int port;
+class PublishingClockTest extends HttpTestBase {
 
     @Autowired
     DSLContext dsl;

@@ -4,28 +4,25 @@ import static news.db.Tables.SECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 /** Reporters and sections: administrators only; the section tree never gets a cycle. */
 @IntegrationTest
-class StaffMutationTest {
+class StaffMutationTest extends HttpTestBase {
 
     static final String SECTION_RESULT = """
             __typename
             ... on SectionPayload { section { id slug name url parent { slug } } }
             ... on ValidationFailed { errors { field code message } }
             """;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;

@@ -7,12 +7,11 @@ import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.parser.Parser;
 import java.util.Map;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The persisted-query store and the parsed-document cache hold client-chosen texts, so they are bounded in bytes: a
@@ -22,10 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * nor run.
  */
 @IntegrationTest
-class PersistedQueryMemoryTest {
-
-    @LocalServerPort
-    int port;
+class PersistedQueryMemoryTest extends HttpTestBase {
 
     @Autowired
     SqlStatementCounter sql;
@@ -36,7 +32,7 @@ class PersistedQueryMemoryTest {
         String hash = Sha256.hex(huge);
         Map<String, Object> extensions = Map.of("persistedQuery", Map.of("version", 1, "sha256Hash", hash));
         sql.reset();
-        GraphQlClient.forPort(port)
+        graphQlClient()
                 .document(huge)
                 .extension("persistedQuery", extensions.get("persistedQuery"))
                 .execute()

@@ -11,19 +11,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import news.GraphQlClient;
-import news.IntegrationTest;
+import news.HttpTestBase;
+import news.VariantIntegrationTest;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The bounds of search over real HTTP against the real PostgreSQL, with the bounds lowered so that a few articles
@@ -31,11 +28,9 @@ import org.springframework.test.context.TestPropertySource;
  * the newest articles (it looks at the newest 12, then at most 40). Every test writes its articles under a slug
  * prefix of its own and removes them afterwards.
  */
-@IntegrationTest
-@DirtiesContext
-@TestPropertySource(properties = {"news.search.bounded-above=6", "news.search.newest-ranked=4"})
+@VariantIntegrationTest
 @SuppressWarnings("unchecked")
-class SearchBoundTest {
+class SearchBoundTest extends HttpTestBase {
 
     private static final String SEARCH = """
             query($query: String!, $first: Int, $after: String) {
@@ -49,9 +44,6 @@ class SearchBoundTest {
 
     /** The most articles the second look for the newest matches reads: 10 times 4. */
     private static final int WIDEST = 40;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
@@ -69,7 +61,7 @@ class SearchBoundTest {
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
         prefix = Fixtures.unique("batas") + "-";
     }
 

@@ -6,14 +6,13 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
@@ -24,16 +23,13 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 @IntegrationTest
 @SuppressWarnings("unchecked")
-class SearchSnippetTest {
+class SearchSnippetTest extends HttpTestBase {
 
     private static final String SEARCH = """
             query($query: String!) {
               search(query: $query, first: 5) { edges { node { snippet article { slug } } } }
             }
             """;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
@@ -46,7 +42,7 @@ class SearchSnippetTest {
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
         fixtures = new Fixtures(dsl);
     }
 

@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import news.Tokens;
@@ -19,7 +19,6 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -30,7 +29,7 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  */
 @IntegrationTest
 @SuppressWarnings("unchecked")
-class SearchTest {
+class SearchTest extends HttpTestBase {
 
     private static final String SEARCH = """
             query($query: String!, $section: String, $first: Int, $after: String) {
@@ -43,9 +42,6 @@ class SearchTest {
             """;
 
     private static final Random RANDOM = new Random();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
@@ -67,7 +63,7 @@ class SearchTest {
 
     @BeforeEach
     void setUp() {
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
         fixtures = new Fixtures(dsl);
     }
 

@@ -13,13 +13,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
@@ -32,13 +31,10 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * happens, so the test fails instead of hanging.)
  */
 @IntegrationTest
-class SearchTimeoutTest {
+class SearchTimeoutTest extends HttpTestBase {
 
     /** Longest the lock is held: well past the timeout, well within the client's response timeout. */
     private static final Duration HOLD = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
@@ -78,7 +74,7 @@ class SearchTimeoutTest {
             });
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
             long start = System.nanoTime();
-            response = GraphQlClient.forPort(port)
+            response = graphQlClient()
                     .document("query($q: String!) { search(query: $q) { totalCount edges { node { snippet } } }"
                             + " latest(first: 1) { totalCount } }")
                     .variable("q", word)
@@ -114,7 +110,7 @@ class SearchTimeoutTest {
         assertThat(took[0]).isBetween(1400L, HOLD.toMillis() - 2000);
 
         // The lock gone, the same search answers, on the same pooled connections: the timeout did not stay behind.
-        GraphQlTester.Response again = GraphQlClient.forPort(port)
+        GraphQlTester.Response again = graphQlClient()
                 .document("query($q: String!) { search(query: $q) { totalCount } }")
                 .variable("q", word)
                 .execute();

@@ -9,7 +9,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.Collections;
 import java.util.Optional;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.TestHttp;
 import news.Tokens;
 import org.junit.jupiter.api.Assumptions;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -31,10 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"news.embedded-postgres.data-directory=", "news.demo-data.enabled=false"})
-class DevelopmentModeTest {
-
-    @LocalServerPort
-    int port;
+class DevelopmentModeTest extends HttpTestBase {
 
     @Autowired
     ObjectProvider<DevelopmentMode> developmentMode;
@@ -56,7 +52,7 @@ class DevelopmentModeTest {
                 .returnResult()
                 .getResponseBody()
                 .strip();
-        GraphQlClient.forPort(port)
+        graphQlClient()
                 .mutate()
                 .headers(Tokens.bearer(token))
                 .build()

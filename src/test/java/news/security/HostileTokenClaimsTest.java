@@ -6,14 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 
@@ -23,14 +22,11 @@ import org.springframework.security.oauth2.jwt.JwtClaimsSet;
  * only folds to a known one outside ASCII ({@code "edıtor"} with a dotless ı), a roles claim that is a plain string.
  */
 @IntegrationTest
-class HostileTokenClaimsTest {
+class HostileTokenClaimsTest extends HttpTestBase {
 
     static final String EDITORS_QUERY = "{ drafts(first: 1) { totalCount } }";
 
     static final String MUTATION = "mutation { createSection(input: {name: \"Rubrik Uji Klaim\"}) { __typename } }";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
@@ -78,7 +74,7 @@ class HostileTokenClaimsTest {
         }
         // Exact names, in any ASCII case, still work.
         for (String role : List.of("EDITOR", "editor", "Admin")) {
-            GraphQlClient.forPort(port)
+            graphQlClient()
                     .mutate()
                     .headers(Tokens.bearer(
                             Tokens.signed(claims("ani", List.of(role)).build(), Tokens.SECRET)))
@@ -117,7 +113,7 @@ class HostileTokenClaimsTest {
     }
 
     private void expect(String token, String document, ErrorType type, String reason) {
-        GraphQlClient.forPort(port)
+        graphQlClient()
                 .mutate()
                 .headers(Tokens.bearer(token))
                 .build()

@@ -10,20 +10,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import news.Tokens;
 import news.database.EmbeddedPostgresAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RequestPredicate;
@@ -35,17 +33,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /** The HTTP side of security: open endpoints, CORS, and the development token endpoint. */
 @IntegrationTest
-class HttpSecurityTest {
-
-    @LocalServerPort
-    int port;
+class HttpSecurityTest extends HttpTestBase {
 
     @Autowired
     ApplicationContext context;
-
-    WebTestClient http() {
-        return TestHttp.client("http://localhost:" + port);
-    }
 
     @Test
     void publicEndpoints_needNoToken_otherActuatorEndpointsDo() {

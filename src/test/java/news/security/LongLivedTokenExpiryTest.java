@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.RawWebSocket;
 import news.TestClock;
@@ -23,7 +24,6 @@ import news.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * An editor's token on a long-lived connection (WebSocket with the token in the upgrade header or in
@@ -32,7 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * error. The application clock is moved past the expiry instead of waiting.
  */
 @IntegrationTest
-class LongLivedTokenExpiryTest {
+class LongLivedTokenExpiryTest extends HttpTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -40,9 +40,6 @@ class LongLivedTokenExpiryTest {
 
     private static final String CREATE = """
             mutation { createArticle(input: {headline: "Tidak boleh", section: "berita"}) { __typename } }""";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     TestClock.Settable clock;

@@ -18,12 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -34,13 +33,10 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * view beacon is exempt. A mutation added later without {@code @PreAuthorize} fails this test.
  */
 @IntegrationTest
-class MutationGuardTest {
+class MutationGuardTest extends HttpTestBase {
 
     /** Mutations anyone may call: readers' apps record page views without signing in. */
     static final Set<String> PUBLIC_MUTATIONS = Set.of("recordView", "recordViews");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     GraphQlSource graphQlSource;
@@ -80,9 +76,9 @@ class MutationGuardTest {
             assertThat(role)
                     .as("description of %s names its role", mutation.getName())
                     .isIn("EDITOR", "ADMIN");
-            expect(GraphQlClient.forPort(port), document, variables, ErrorType.UNAUTHORIZED, mutation.getName());
+            expect(graphQlClient(), document, variables, ErrorType.UNAUTHORIZED, mutation.getName());
             expect(
-                    GraphQlClient.forPort(port)
+                    graphQlClient()
                             .mutate()
                             .headers(Tokens.bearer(
                                     Tokens.token("pembaca", List.of("READER"), Duration.ofMinutes(5), Tokens.SECRET)))
@@ -93,10 +89,7 @@ class MutationGuardTest {
                     mutation.getName());
             if (role.equals("ADMIN")) {
                 expect(
-                        GraphQlClient.forPort(port)
-                                .mutate()
-                                .headers(Tokens.editor("ani"))
-                                .build(),
+                        graphQlClient().mutate().headers(Tokens.editor("ani")).build(),
                         document,
                         variables,
                         ErrorType.FORBIDDEN,

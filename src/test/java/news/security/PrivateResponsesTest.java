@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import news.Tokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -23,19 +22,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * {@code Cache-Control: private, no-store}.
  */
 @IntegrationTest
-class PrivateResponsesTest {
+class PrivateResponsesTest extends HttpTestBase {
 
     static final String PRIVATE = "private, no-store";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     ListableBeanFactory beans;
-
-    WebTestClient http() {
-        return TestHttp.client("http://localhost:" + port);
-    }
 
     WebTestClient.ResponseSpec graphql(String query, String authorization) {
         return http().post()

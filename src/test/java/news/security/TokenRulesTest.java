@@ -6,16 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import news.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Tokens signed with the right secret are still refused when they break the service's rules: no expiry, a lifetime
@@ -23,12 +20,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * A refused token never breaks a public query.
  */
 @IntegrationTest
-class TokenRulesTest {
+class TokenRulesTest extends HttpTestBase {
 
     static final String EDITORS_QUERY = "{ drafts(first: 1) { totalCount } }";
-
-    @LocalServerPort
-    int port;
 
     @Test
     void tokenWithoutExpiry_isRefused() {
@@ -119,12 +113,8 @@ class TokenRulesTest {
         return Tokens.signed(claims.build(), Tokens.SECRET);
     }
 
-    private WebTestClient http() {
-        return TestHttp.client("http://localhost:" + port);
-    }
-
     private void expectRefused(String token, String reason) {
-        GraphQlClient.forPort(port)
+        graphQlClient()
                 .mutate()
                 .headers(Tokens.bearer(token))
                 .build()
@@ -139,7 +129,7 @@ class TokenRulesTest {
     }
 
     private void expectAccepted(String token) {
-        GraphQlClient.forPort(port)
+        graphQlClient()
                 .mutate()
                 .headers(Tokens.bearer(token))
                 .build()

@@ -10,12 +10,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Every error the service answers is JSON: those of the application (unknown path, wrong method, the error page
@@ -24,14 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * cases are sent over a raw socket, byte for byte, since HTTP clients refuse to send such requests.
  */
 @IntegrationTest
-class ErrorResponsesTest {
-
-    @LocalServerPort
-    int port;
-
-    WebTestClient http() {
-        return TestHttp.client("http://localhost:" + port);
-    }
+class ErrorResponsesTest extends HttpTestBase {
 
     @Test
     void applicationErrors_areJson_evenForBrowsers() {

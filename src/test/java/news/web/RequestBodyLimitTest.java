@@ -14,13 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.graphql.GlobalId;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * length or chunked, whatever the content type. Bodies within the cap still arrive whole, also chunked ones.
  */
 @IntegrationTest
-class RequestBodyLimitTest {
+class RequestBodyLimitTest extends HttpTestBase {
 
     private static final String BROWSER =
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " + "Chrome/124.0 Safari/537.36";
@@ -42,9 +42,6 @@ class RequestBodyLimitTest {
     private static final long DEFAULT_LIMIT = 256 * 1024;
 
     private static final long BEACON_LIMIT = 4096;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;

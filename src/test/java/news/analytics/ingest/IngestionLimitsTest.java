@@ -18,15 +18,13 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import news.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,14 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Clients are told apart by their address: each test connects from its own loopback addresses (127.0.0.x).
  */
 @IntegrationTest
-class IngestionLimitsTest {
+class IngestionLimitsTest extends HttpTestBase {
 
     private static final String BATCH = """
             mutation($v: [RecordViewInput!]!) { recordViews(input: $v) { accepted duplicates bots rejected rateLimited } }
             """;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApplicationContext context;
@@ -349,7 +344,7 @@ class IngestionLimitsTest {
     @Test
     void rateLimit_aBurstBeyondTheLimitIsCountedAsRateLimitedAtEveryEntryPointAndOtherClientsAreUnaffected() {
         String ingestion = "{ analytics { ingestion { accepted rateLimited } } }";
-        long dashboardBefore = GraphQlClient.forPort(port)
+        long dashboardBefore = graphQlClient()
                 .mutate()
                 .headers(Tokens.editor("redaksi"))
                 .build()
@@ -417,7 +412,7 @@ class IngestionLimitsTest {
         fixtures.flusher().flush();
         assertThat(fixtures.stored(article)).isEqualTo(accepted);
         // Visible in the editors' accounting and in the metric.
-        long dashboardAfter = GraphQlClient.forPort(port)
+        long dashboardAfter = graphQlClient()
                 .mutate()
                 .headers(Tokens.editor("redaksi"))
                 .build()
@@ -427,8 +422,7 @@ class IngestionLimitsTest {
                 .entity(Long.class)
                 .get();
         assertThat(dashboardAfter - dashboardBefore).isEqualTo(entryPoints().size() * 501L + 10);
-        String prometheus = TestHttp.client("http://localhost:" + port)
-                .get()
+        String prometheus = http().get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus()

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,10 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * JSON and in form bodies, is a 400 and nothing is counted (before, the beacon counted a view with such a visitor id).
  */
 @IntegrationTest
-class ViewBeaconTextTest {
-
-    @LocalServerPort
-    int port;
+class ViewBeaconTextTest extends HttpTestBase {
 
     @Autowired
     ApplicationContext context;
@@ -43,7 +38,7 @@ class ViewBeaconTextTest {
         String id = AnalyticsFixtures.id(article);
         fixtures.flusher().flush();
         long before = fixtures.stored(article);
-        WebTestClient http = TestHttp.client("http://localhost:" + port);
+        WebTestClient http = http();
         for (String field : List.of("visitorId", "referrer", "articleId")) {
             for (String hostile : List.of("\\u0000", "pengunjung\\u0000", "\\ud800", "a\\udc00b")) {
                 String json = "{\"articleId\":\"" + (field.equals("articleId") ? id + hostile : id) + "\""
@@ -60,7 +55,7 @@ class ViewBeaconTextTest {
                         .jsonPath("$.error")
                         .value(message -> assertThat((String) message).contains("'" + field + "'"));
                 // The same text through GraphQL is refused too, naming the same field.
-                GraphQlClient.forPort(port)
+                graphQlClient()
                         .mutate()
                         .header("User-Agent", AnalyticsFixtures.BROWSER)
                         .build()

@@ -9,14 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import news.graphql.GlobalId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
@@ -27,16 +25,13 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 /** Recording views: exact counts under concurrency, de-duplication, bots, refusals, and the beacon endpoint. */
 @IntegrationTest
-class ViewIngestionTest {
+class ViewIngestionTest extends HttpTestBase {
 
     private static final String RECORD_VIEW = """
             mutation($id: ID!, $visitor: String) {
               recordView(input: {articleId: $id, visitorId: $visitor}) { counted outcome }
             }
             """;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApplicationContext context;
@@ -49,10 +44,7 @@ class ViewIngestionTest {
     }
 
     private HttpGraphQlTester graphQl(String userAgent) {
-        return GraphQlClient.forPort(port)
-                .mutate()
-                .header("User-Agent", userAgent)
-                .build();
+        return graphQlClient().mutate().header("User-Agent", userAgent).build();
     }
 
     @Test
@@ -273,7 +265,7 @@ class ViewIngestionTest {
     void beacon_acceptsWhatSendBeaconSends() {
         long article = fixtures.article(1);
         String id = AnalyticsFixtures.id(article);
-        WebTestClient http = TestHttp.client("http://localhost:" + port);
+        WebTestClient http = http();
         http.post()
                 .uri("/views")
                 .header("User-Agent", AnalyticsFixtures.BROWSER)
@@ -333,7 +325,7 @@ class ViewIngestionTest {
     @Test
     void beacon_refusesUnknownArticlesAndMalformedBodies() {
         long draft = fixtures.draft();
-        WebTestClient http = TestHttp.client("http://localhost:" + port);
+        WebTestClient http = http();
         http.post()
                 .uri("/views")
                 .header("User-Agent", AnalyticsFixtures.BROWSER)

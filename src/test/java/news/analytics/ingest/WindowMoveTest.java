@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import news.Tokens;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
@@ -30,7 +29,7 @@ import org.springframework.graphql.test.tester.GraphQlTester;
  * they were, and no read sends a write or takes a lock.
  */
 @IntegrationTest
-class WindowMoveTest {
+class WindowMoveTest extends HttpTestBase {
 
     private static final String READS = """
             query($section: String!, $article: ID!) {
@@ -51,9 +50,6 @@ class WindowMoveTest {
     private static final Pattern WRITES = Pattern.compile(
             "^\\s*(insert|update|delete|merge|lock|truncate)\\b|pg_advisory|\\bfor (update|share|no key update)\\b",
             Pattern.CASE_INSENSITIVE);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApplicationContext context;
@@ -114,7 +110,7 @@ class WindowMoveTest {
     }
 
     private GraphQlTester.Response read() {
-        return GraphQlClient.forPort(port)
+        return graphQlClient()
                 .mutate()
                 .headers(Tokens.editor("redaksi"))
                 .build()

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.TestClock;
 import news.Tokens;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.SubscriptionErrorException;
@@ -39,7 +38,7 @@ import reactor.core.publisher.Mono;
  * editors listen; a subscription ends with UNAUTHORIZED when its token expires.
  */
 @IntegrationTest
-class PopularChangedTest {
+class PopularChangedTest extends HttpTestBase {
 
     private static final String SUBSCRIPTION = """
             subscription($section: String) {
@@ -47,9 +46,6 @@ class PopularChangedTest {
                 window section computedAt popular { rank views article { id } }
               }
             }""";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApplicationContext context;
@@ -191,7 +187,7 @@ class PopularChangedTest {
     }
 
     private List<String> popular() {
-        return GraphQlClient.forPort(port)
+        return graphQlClient()
                 .document(
                         "query($s: String) { popular(window: LAST_30_DAYS, section: $s, first: 7) { article { id } } }")
                 .variable("s", fixtures.section)

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
 import news.analytics.ingest.AnalyticsFixtures;
@@ -17,13 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** The popular and trending lists: order, windows in the newsroom zone, previous ranks, and the cache. */
 @IntegrationTest
-class RankingTest {
+class RankingTest extends HttpTestBase {
 
     private static final String POPULAR = """
             query($window: PopularityWindow, $section: String, $first: Int) {
@@ -32,9 +31,6 @@ class RankingTest {
               }
             }
             """;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApplicationContext context;
@@ -49,7 +45,7 @@ class RankingTest {
     @BeforeEach
     void setUp() {
         fixtures = new AnalyticsFixtures(context);
-        graphQl = GraphQlClient.forPort(port);
+        graphQl = graphQlClient();
     }
 
     @AfterEach
@@ -189,7 +185,7 @@ class RankingTest {
         for (int i = 0; i < readers; i++) {
             answers.add(pool.submit(() -> {
                 start.await();
-                return GraphQlClient.forPort(port)
+                return graphQlClient()
                         .document("""
                         query($section: String) { popular(window: LAST_7_DAYS, section: $section, first: 5) {
                           article { id } } }

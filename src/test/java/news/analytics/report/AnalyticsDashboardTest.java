@@ -6,26 +6,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import news.GraphQlClient;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.TestHttp;
 import news.Tokens;
 import news.analytics.ingest.AnalyticsFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** The editors' analytics: series in hours and newsroom days, totals against the previous window, accounting. */
 @IntegrationTest
-class AnalyticsDashboardTest {
-
-    @LocalServerPort
-    int port;
+class AnalyticsDashboardTest extends HttpTestBase {
 
     @Autowired
     ApplicationContext context;
@@ -37,23 +32,20 @@ class AnalyticsDashboardTest {
     @BeforeEach
     void setUp() {
         fixtures = new AnalyticsFixtures(context);
-        graphQl = GraphQlClient.forPort(port)
-                .mutate()
-                .headers(Tokens.editor("redaksi"))
-                .build();
+        graphQl = graphQlClient().mutate().headers(Tokens.editor("redaksi")).build();
     }
 
     @Test
     void dashboard_isForEditorsOnly() {
         String query = "{ analytics { ingestion { accepted } } }";
-        GraphQlClient.forPort(port)
+        graphQlClient()
                 .document(query)
                 .execute()
                 .errors()
                 .satisfy(errors -> assertThat(errors)
                         .singleElement()
                         .satisfies(e -> assertThat(e.getErrorType()).isEqualTo(ErrorType.UNAUTHORIZED)));
-        GraphQlClient.forPort(port)
+        graphQlClient()
                 .mutate()
                 .headers(Tokens.bearer(Tokens.token("pembaca", List.of(), Duration.ofMinutes(5), Tokens.SECRET)))
                 .build()
@@ -187,8 +179,7 @@ class AnalyticsDashboardTest {
         assertThat(delta(before, after, "bots")).isEqualTo(1);
         assertThat(after.get("lastFlushAt")).isNotNull();
 
-        String prometheus = TestHttp.client("http://localhost:" + port)
-                .get()
+        String prometheus = http().get()
                 .uri("/actuator/prometheus")
                 .exchange()
                 .expectStatus()

@@ -10,21 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import news.HttpTestBase;
 import news.IntegrationTest;
+import news.SecondInstance;
 import news.SqlStatementCounter;
 import news.Tokens;
 import news.analytics.ingest.AnalyticsFixtures;
 import news.section.SectionDirectory;
 import news.support.Fixtures;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.ResponseError;
@@ -42,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WithdrawnArticlesTest {
+class WithdrawnArticlesIT extends HttpTestBase {
 
     /** The bound the README states for other instances: the notification's trip, with room for a loaded machine. */
     static final Duration BOUND = Duration.ofSeconds(2);
@@ -71,14 +69,8 @@ class WithdrawnArticlesTest {
               counted } }
             """;
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     ApplicationContext context;
-
-    @Autowired
-    JdbcConnectionDetails database;
 
     ConfigurableApplicationContext second;
 
@@ -93,13 +85,8 @@ class WithdrawnArticlesTest {
     int visitors;
 
     @BeforeAll
-    void startSecondInstance() {
-        second = AnalyticsFixtures.startInstance(database, "server.port=0");
-    }
-
-    @AfterAll
-    void stopSecondInstance() {
-        SpringApplication.exit(second);
+    void secondInstance() {
+        second = SecondInstance.beside(context);
     }
 
     @BeforeEach

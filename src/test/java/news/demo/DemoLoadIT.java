@@ -24,7 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** A service starting on an empty database loads the whole demo newsroom from its resource files, once. */
 @IntegrationTest
-class DemoLoadTest {
+class DemoLoadIT {
 
     @Autowired
     DSLContext dsl;

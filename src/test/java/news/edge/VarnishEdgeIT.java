@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.edge.EdgeNewsroom.Answer;
 import news.edge.EdgeNewsroom.Draft;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @IntegrationTest
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VarnishEdgeTest {
+class VarnishEdgeIT extends HttpTestBase {
 
     static final Path VARNISHD = Path.of("/usr/sbin/varnishd");
 
@@ -57,9 +57,6 @@ class VarnishEdgeTest {
     static void purgeVarnish(DynamicPropertyRegistry registry) {
         registry.add("news.edge.purge.varnish-urls", () -> "http://127.0.0.1:" + VARNISH_PORT + "/");
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
@@ -196,7 +193,7 @@ class VarnishEdgeTest {
         assertThat(showsArticle(cached(BY_SLUG, bySlug), draft)).isTrue();
 
         Draft unpublished = newsroom.unpublish(published);
-        assertWithin(EdgeNewsroom.await(varnish(), BY_SLUG, bySlug, VarnishEdgeTest::noArticle, WITHIN), "unpublished");
+        assertWithin(EdgeNewsroom.await(varnish(), BY_SLUG, bySlug, VarnishEdgeIT::noArticle, WITHIN), "unpublished");
         assertThat(noArticle(cached(BY_SLUG, bySlug))).isTrue();
 
         Draft republished = newsroom.publish(unpublished);
@@ -229,7 +226,7 @@ class VarnishEdgeTest {
                 .isEqualTo(1);
 
         newsroom.archive(article);
-        assertWithin(EdgeNewsroom.await(varnish(), BY_SLUG, bySlug, VarnishEdgeTest::noArticle, WITHIN), "archived");
+        assertWithin(EdgeNewsroom.await(varnish(), BY_SLUG, bySlug, VarnishEdgeIT::noArticle, WITHIN), "archived");
         assertWithin(
                 EdgeNewsroom.await(
                         varnish(),

@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * early when too many counters wait, and one that shuts down writes what it still holds.
  */
 @IntegrationTest
-class TwoInstancesTest {
+class TwoInstancesIT {
 
     @Autowired
     ApplicationContext context;

@@ -32,7 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * in time, start-up fails with a message saying so. Runs its own embedded PostgreSQL on a fixed port, started after
  * the service.
  */
-class DatabaseStartupTest {
+class DatabaseStartupIT {
 
     private static final Duration POSTGRES_LATE_BY = Duration.ofSeconds(4);
 

@@ -9,23 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import news.HttpTestBase;
 import news.IntegrationTest;
-import news.NewsApplication;
+import news.SecondInstance;
 import news.Tokens;
 import news.db.Tables;
 import news.graphql.GlobalId;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.ResponseError;
@@ -40,15 +37,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContentChangesTest {
+class ContentChangesIT extends HttpTestBase {
 
     static final Duration BOUND = Duration.ofSeconds(2);
 
     private static final String BROWSER =
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " + "Chrome/124.0 Safari/537.36";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
@@ -57,7 +51,7 @@ class ContentChangesTest {
     ContentChanges changes;
 
     @Autowired
-    JdbcConnectionDetails database;
+    ApplicationContext context;
 
     ConfigurableApplicationContext second;
 
@@ -70,21 +64,8 @@ class ContentChangesTest {
     int visitors;
 
     @BeforeAll
-    void startSecondInstance() {
-        second = new SpringApplicationBuilder(NewsApplication.class)
-                .properties(
-                        "spring.datasource.url=" + database.getJdbcUrl(),
-                        "spring.datasource.username=" + database.getUsername(),
-                        "spring.datasource.password=" + database.getPassword(),
-                        "news.demo-data.enabled=false",
-                        "spring.main.banner-mode=off",
-                        "server.port=0")
-                .run();
-    }
-
-    @AfterAll
-    void stopSecondInstance() {
-        SpringApplication.exit(second);
+    void secondInstance() {
+        second = SecondInstance.beside(context);
     }
 
     @BeforeEach

@@ -25,11 +25,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -57,7 +57,7 @@ import tools.jackson.databind.json.JsonMapper;
             "news.database.reserved-connections=1",
             "news.database.heavy-read-queue-timeout=300ms"
         })
-class HeavyReadFloodTest {
+class HeavyReadFloodIT extends HttpTestBase {
 
     static final String HEAVY = """
             query Heavy($first: Int!) {
@@ -74,9 +74,6 @@ class HeavyReadFloodTest {
     static final Duration FLOOD = Duration.ofSeconds(4);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     HeavyReads heavyReads;

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import news.HttpTestBase;
 import news.IntegrationTest;
 import news.edge.EdgeNewsroom.Draft;
 import news.section.SectionDirectory;
@@ -22,7 +23,6 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  */
 @IntegrationTest
 @DirtiesContext
-class SlowPurgeTargetTest {
+class SlowPurgeTargetIT extends HttpTestBase {
 
     static final String SECRET = "slow-purge-secret";
 
@@ -100,9 +100,6 @@ class SlowPurgeTargetTest {
         RELEASE.countDown();
         WEBHOOK.stop(0);
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;

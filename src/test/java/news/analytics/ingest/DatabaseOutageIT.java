@@ -49,9 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs its own embedded PostgreSQL on a fixed port and data directory, so that it can be stopped and started again
  * where the service expects it.
  */
-class DatabaseOutageTest {
+class DatabaseOutageIT {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseOutageTest.class);
+    private static final Logger log = LoggerFactory.getLogger(DatabaseOutageIT.class);
 
     static final int OUTAGE_SECONDS = 15;
 
