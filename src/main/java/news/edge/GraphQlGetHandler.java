@@ -1,8 +1,6 @@
 package news.edge;
 
 import graphql.ExecutionResult;
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,18 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.graphql.MediaTypes;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.support.SerializableGraphQlRequest;
-import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -106,17 +101,8 @@ final class GraphQlGetHandler {
             }
             generation = cache.generation();
         }
-        HttpServletRequest servlet = request.servletRequest();
         PublicAnswer answer = new PublicAnswer();
-        WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(
-                requestUri(request, servlet),
-                request.headers().asHttpHeaders(),
-                cookies(servlet),
-                request.remoteAddress().orElse(null),
-                request.attributes(),
-                body,
-                requestId(servlet),
-                LocaleContextHolder.getLocale());
+        WebGraphQlRequest graphQlRequest = GraphQlHttp.webRequest(request, requestUri(request), body);
         graphQlRequest.configureExecutionInput(
                 (input, builder) -> builder.graphQLContext(context -> context.put(PublicAnswer.class, answer))
                         .build());
@@ -137,8 +123,8 @@ final class GraphQlGetHandler {
      * The request's URL without its query string: the query string is the GraphQL request itself, already read into
      * the body, and parsing it a second time into a {@link URI} costs more than reading it did.
      */
-    private URI requestUri(ServerRequest request, HttpServletRequest servlet) {
-        String url = servlet.getRequestURL().toString();
+    private URI requestUri(ServerRequest request) {
+        String url = request.servletRequest().getRequestURL().toString();
         RequestUrl last = lastUrl;
         if (last != null && last.text().equals(url)) {
             return last.uri();
@@ -154,12 +140,6 @@ final class GraphQlGetHandler {
 
     /** A request URL and its parsed form; requests to one endpoint under one host name all have the same. */
     private record RequestUrl(String text, URI uri) {}
-
-    /** The id the request has in logs and in {@code X-Request-Id}, so that the GraphQL request shares it. */
-    private static String requestId(HttpServletRequest servlet) {
-        String id = RequestIds.of(servlet);
-        return id != null ? id : RequestIds.randomId();
-    }
 
     private ResponseCache.Key cacheKey(SerializableGraphQlRequest body, MediaType mediaType) {
         String document = body.getQuery();
@@ -334,17 +314,6 @@ final class GraphQlGetHandler {
             // answered below
         }
         throw GraphQlHttp.Refusal.badRequest("The parameter " + name + " must be a JSON object.");
-    }
-
-    private static MultiValueMap<String, HttpCookie> cookies(HttpServletRequest servlet) {
-        MultiValueMap<String, HttpCookie> cookies = new LinkedMultiValueMap<>();
-        Cookie[] all = servlet.getCookies();
-        if (all != null) {
-            for (Cookie cookie : all) {
-                cookies.add(cookie.getName(), new HttpCookie(cookie.getName(), cookie.getValue()));
-            }
-        }
-        return cookies;
     }
 
     /** Apollo's {@code extensions.persistedQuery.sha256Hash}. */

@@ -1,12 +1,21 @@
 package news.edge;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.graphql.MediaTypes;
+import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.support.SerializableGraphQlRequest;
+import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -196,5 +205,34 @@ final class GraphQlHttp {
                 })
                 .contentType(mediaType == null ? MediaType.APPLICATION_JSON : mediaType)
                 .body(json.writeValueAsBytes(Map.of("errors", List.of(error))));
+    }
+
+    /**
+     * The GraphQL request of an HTTP request, as Spring's own handlers make it, but sharing the request's id (the one
+     * in logs and in {@code X-Request-Id}) and with the URI the caller read.
+     */
+    static WebGraphQlRequest webRequest(ServerRequest request, URI uri, SerializableGraphQlRequest body) {
+        HttpServletRequest servlet = request.servletRequest();
+        String id = RequestIds.of(servlet);
+        return new WebGraphQlRequest(
+                uri,
+                request.headers().asHttpHeaders(),
+                cookies(servlet),
+                request.remoteAddress().orElse(null),
+                request.attributes(),
+                body,
+                id != null ? id : RequestIds.randomId(),
+                LocaleContextHolder.getLocale());
+    }
+
+    private static MultiValueMap<String, HttpCookie> cookies(HttpServletRequest servlet) {
+        MultiValueMap<String, HttpCookie> cookies = new LinkedMultiValueMap<>();
+        Cookie[] all = servlet.getCookies();
+        if (all != null) {
+            for (Cookie cookie : all) {
+                cookies.add(cookie.getName(), new HttpCookie(cookie.getName(), cookie.getValue()));
+            }
+        }
+        return cookies;
     }
 }

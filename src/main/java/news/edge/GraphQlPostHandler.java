@@ -1,7 +1,5 @@
 package news.edge;
 
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -12,18 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.graphql.MediaTypes;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.support.SerializableGraphQlRequest;
-import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JacksonException;
@@ -68,16 +62,7 @@ final class GraphQlPostHandler {
             log.debug("Refused a GraphQL POST with {}: {}", refusal.status.value(), refusal.getMessage());
             return GraphQlHttp.refusal(refusal, mediaType, json);
         }
-        HttpServletRequest servlet = request.servletRequest();
-        WebGraphQlRequest graphQlRequest = new WebGraphQlRequest(
-                requestUri(request, servlet),
-                request.headers().asHttpHeaders(),
-                cookies(servlet),
-                request.remoteAddress().orElse(null),
-                request.attributes(),
-                body,
-                requestId(servlet),
-                LocaleContextHolder.getLocale());
+        WebGraphQlRequest graphQlRequest = GraphQlHttp.webRequest(request, requestUri(request), body);
         MediaType answerType = mediaType;
         CompletableFuture<ServerResponse> answered = graphQl.handleRequest(graphQlRequest)
                 .map(response -> respond(response, answerType))
@@ -155,28 +140,11 @@ final class GraphQlPostHandler {
         }
     }
 
-    private static URI requestUri(ServerRequest request, HttpServletRequest servlet) {
+    private static URI requestUri(ServerRequest request) {
         try {
-            return URI.create(servlet.getRequestURL().toString());
+            return URI.create(request.servletRequest().getRequestURL().toString());
         } catch (IllegalArgumentException ex) {
             return request.uri();
         }
-    }
-
-    /** The id the request has in logs and in {@code X-Request-Id}, so that the GraphQL request shares it. */
-    private static String requestId(HttpServletRequest servlet) {
-        String id = RequestIds.of(servlet);
-        return id != null ? id : RequestIds.randomId();
-    }
-
-    private static MultiValueMap<String, HttpCookie> cookies(HttpServletRequest servlet) {
-        MultiValueMap<String, HttpCookie> cookies = new LinkedMultiValueMap<>();
-        Cookie[] all = servlet.getCookies();
-        if (all != null) {
-            for (Cookie cookie : all) {
-                cookies.add(cookie.getName(), new HttpCookie(cookie.getName(), cookie.getValue()));
-            }
-        }
-        return cookies;
     }
 }
