@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * statements per flush (counted by PostgreSQL itself), and {@code popular} latency cold (cache miss, computed over the
  * buckets) and warm (from the cache).
  *
- * Arguments: the service jar, the HTTP port, a working directory.
+ * Arguments: the service jar, the HTTP port, a working directory. With {@code -Dbench.compare=<an earlier jar>} it
+ * measures only ingestion, of both builds in alternating rounds ({@code -Dbench.rounds}, default 3).
  */
 public final class AnalyticsBenchmark {
 
@@ -86,6 +87,11 @@ public final class AnalyticsBenchmark {
                     service.waitFor();
                 }
                 bench.load();
+                String before = System.getProperty("bench.compare", "");
+                if (!before.isBlank()) {
+                    bench.compare(jar, Path.of(before), port, jdbc, work, Integer.getInteger("bench.rounds", 3));
+                    return;
+                }
                 service = start(jar, port, jdbc, work);
                 try {
                     long t0 = System.nanoTime();
@@ -171,6 +177,61 @@ public final class AnalyticsBenchmark {
         }
     }
 
+    /**
+     * Ingestion of this build against an earlier one on the same database, in alternating rounds: each round starts
+     * each build in turn (the order alternates), warms it up for 45 s, then measures {@code recordViews} for 20 s and
+     * {@code POST /views} for 15 s. Prints every round and the ratio of the medians.
+     */
+    private void compare(Path jar, Path before, int port, String jdbc, Path work, int rounds) throws Exception {
+        List<Path> jars = List.of(jar, before);
+        double[][] recordViews = new double[2][rounds];
+        double[][] beacons = new double[2][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < 2; k++) {
+                int which = round % 2 == 0 ? k : 1 - k;
+                System.out.printf("%n==== round %d: %s%n", round + 1, which == 0 ? "this build" : "before");
+                Process service = start(jars.get(which), port, jdbc, work);
+                try {
+                    awaitHealthy();
+                    awaitWindows();
+                    System.out.println("-- warm-up (not counted)");
+                    ingest("recordViews warm-up", 4, Duration.ofSeconds(30), this::recordViews);
+                    ingest("POST /views warm-up", 4, Duration.ofSeconds(15), this::beacon);
+                    System.out.println("-- measured");
+                    recordViews[which][round] = ingest("recordViews", 4, Duration.ofSeconds(20), this::recordViews);
+                    beacons[which][round] = onPath("wrk")
+                            ? beaconsWithWrk()
+                            : ingest("POST /views", 4, Duration.ofSeconds(15), this::beacon);
+                } finally {
+                    service.destroy();
+                    service.waitFor();
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("== accepted views/s per round (this build | before)");
+        for (int round = 0; round < rounds; round++) {
+            System.out.printf(
+                    "round %d: recordViews %,.0f | %,.0f   POST /views %,.0f | %,.0f%n",
+                    round + 1, recordViews[0][round], recordViews[1][round], beacons[0][round], beacons[1][round]);
+        }
+        System.out.printf(
+                "median: recordViews %,.0f | %,.0f (ratio %.2f)   POST /views %,.0f | %,.0f (ratio %.2f)%n",
+                median(recordViews[0]),
+                median(recordViews[1]),
+                median(recordViews[0]) / median(recordViews[1]),
+                median(beacons[0]),
+                median(beacons[1]),
+                median(beacons[0]) / median(beacons[1]));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     private static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (Files.isExecutable(Path.of(dir, program))) {
@@ -180,7 +241,7 @@ public final class AnalyticsBenchmark {
         return false;
     }
 
-    private void beaconsWithWrk() throws Exception {
+    private double beaconsWithWrk() throws Exception {
         Path script = Files.createTempFile("beacons", ".lua");
         StringBuilder lua = new StringBuilder("local ids = {");
         for (String id : articleIds) {
@@ -230,6 +291,7 @@ public final class AnalyticsBenchmark {
                         + " = %,.0f accepted views/s; flushes %.0f, upsert statements %d (%.2f per flush)%n",
                 accepted, seconds, accepted / seconds, flushes, upserts, upserts / flushes);
         Files.deleteIfExists(script);
+        return accepted / seconds;
     }
 
     private void load() throws SQLException {
@@ -329,7 +391,7 @@ public final class AnalyticsBenchmark {
         long send(AtomicLong visitors) throws Exception;
     }
 
-    private void ingest(String name, int threads, Duration duration, Sender sender) throws Exception {
+    private double ingest(String name, int threads, Duration duration, Sender sender) throws Exception {
         execute("select pg_stat_statements_reset()");
         String flushBefore = get("/actuator/metrics/news.views.flush");
         long end = System.nanoTime() + duration.toNanos();
@@ -390,6 +452,7 @@ public final class AnalyticsBenchmark {
                 System.out.printf("  %6d  %s%n", r.getLong(1), r.getString(2));
             }
         }
+        return accepted / seconds;
     }
 
     private long recordViews(AtomicLong visitors) throws Exception {
