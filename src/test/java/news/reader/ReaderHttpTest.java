@@ -2,6 +2,8 @@ package news.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,6 +42,9 @@ class ReaderHttpTest extends HttpTestBase {
     @Autowired
     SectionDirectory sections;
 
+    @Autowired
+    MeterRegistry meters;
+
     ReaderNewsroom newsroom;
 
     @BeforeEach
@@ -55,7 +60,8 @@ class ReaderHttpTest extends HttpTestBase {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(header(page, "Content-Type")).isEqualTo("text/html;charset=UTF-8");
-        assertThat(header(page, "Cache-Control")).startsWith("public, max-age=").contains("stale-while-revalidate=");
+        // As long as a list answer: the page shows the Populer and UPDATE lists.
+        assertThat(header(page, "Cache-Control")).isEqualTo("public, max-age=30, stale-while-revalidate=60");
         assertThat(header(page, "Content-Security-Policy"))
                 .isEqualTo(ReaderController.POLICY)
                 .contains("script-src 'self'", "default-src 'none'")
@@ -105,20 +111,31 @@ class ReaderHttpTest extends HttpTestBase {
     void anEdit_changesThePageTheOriginKept_andAFormerSlugRedirects() {
         ReaderNewsroom.Written article = newsroom.publish(newsroom.create("Harga beras turun"));
         HttpResponse<String> first = get(article.url(), Map.of());
-        HttpResponse<String> kept = get(article.url(), Map.of());
-        assertThat(kept.body()).isEqualTo(first.body());
-        assertThat(header(kept, "ETag")).isEqualTo(header(first, "ETag"));
+        // Kept by the origin once no drop (the publication's own, which follows its commit) overlaps the rendering.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        boolean hit = false;
+        while (!hit && System.nanoTime() < deadline) {
+            double hitsBefore = cacheHits();
+            HttpResponse<String> kept = get(article.url(), Map.of());
+            assertThat(kept.body()).isEqualTo(first.body());
+            assertThat(header(kept, "ETag")).isEqualTo(header(first, "ETag"));
+            hit = cacheHits() > hitsBefore;
+        }
+        assertThat(hit).as("a GET answered from the origin's copy").isTrue();
 
-        ReaderNewsroom.Written edited =
-                newsroom.update(article, Map.of("headline", "Harga beras naik lagi", "slug", article.slug() + "-baru"));
-
-        HttpResponse<String> changed = await(edited.url(), page -> page.statusCode() == 200);
+        // The headline changes under the same address: the copy kept for 30 s is dropped by the write's keys.
+        ReaderNewsroom.Written edited = newsroom.update(article, Map.of("headline", "Harga beras naik lagi"));
+        long start = System.nanoTime();
+        HttpResponse<String> changed = await(article.url(), page -> page.body().contains("Harga beras naik lagi"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(changed.body()).contains("Harga beras naik lagi").doesNotContain("Harga beras turun");
         assertThat(header(changed, "ETag")).isNotEqualTo(header(first, "ETag"));
+
+        // A new slug: the old address redirects to the new one.
+        ReaderNewsroom.Written moved = newsroom.update(edited, Map.of("slug", article.slug() + "-baru"));
+        assertThat(get(moved.url(), Map.of()).body()).contains("Harga beras naik lagi");
         HttpResponse<String> old = await(article.url(), page -> page.statusCode() == 301);
-        assertThat(header(old, "Location")).isEqualTo(edited.url());
-        // The kept copy under the old path was dropped too: it no longer answers with the old headline.
-        assertThat(old.body()).doesNotContain("Harga beras turun");
+        assertThat(header(old, "Location")).isEqualTo(moved.url());
     }
 
     @Test
@@ -181,6 +198,12 @@ class ReaderHttpTest extends HttpTestBase {
         assertThat(preflight.statusCode()).isEqualTo(200);
         assertThat(header(preflight, "Access-Control-Allow-Origin")).isEqualTo("*");
         assertThat(header(preflight, "Access-Control-Allow-Methods")).contains("POST");
+    }
+
+    private double cacheHits() {
+        Counter hits =
+                meters.find("news.edge.response.cache").tag("result", "hit").counter();
+        return hits == null ? 0 : hits.count();
     }
 
     static long articleKey(String globalId) {

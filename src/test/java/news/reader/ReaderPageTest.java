@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.analytics.ingest.AnalyticsFixtures;
@@ -31,9 +33,14 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reader page in a real headless Chromium (Debian's {@code chromium} through {@code chromedriver}): a demo
@@ -55,6 +62,8 @@ class ReaderPageTest extends HttpTestBase {
     private static final String[] MONTHS = {
         "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"
     };
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     ApplicationContext context;
@@ -86,6 +95,9 @@ class ReaderPageTest extends HttpTestBase {
                 "--disable-component-update",
                 "--lang=id-ID",
                 "--user-agent=" + READER_AGENT);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver.toFile())
                 .usingAnyFreePort()
@@ -108,7 +120,10 @@ class ReaderPageTest extends HttpTestBase {
         long accepted = ingestion.stats().accepted();
         int viewsBefore = views((String) demo.get("id"));
 
-        browser.get(baseUrl() + url + "?utm_source=uji&utm_medium=peramban");
+        // Reached from another page, so that it has a referrer to report.
+        browser.get(baseUrl() + "/reader/reader.css");
+        browser.executeScript("location.href = arguments[0]", baseUrl() + url + "?utm_source=uji&utm_medium=peramban");
+        waitUntil(() -> !browser.findElements(By.id("headline")).isEmpty());
 
         assertThat(text("headline")).isEqualTo(demo.get("headline"));
         assertThat(browser.getTitle()).isEqualTo(demo.get("headline"));
@@ -138,8 +153,15 @@ class ReaderPageTest extends HttpTestBase {
         assertThat(browser.findElements(By.cssSelector("#selengkapnya li"))).isNotEmpty();
         screenshot("reader-page.png");
 
-        // The beacon's view: accepted by ingestion once, and counted once the flusher has written it.
+        // The beacon's view: one POST /views to the page's own origin with the article, the referrer and the utm_*
+        // parameters; accepted by ingestion once, and counted once the flusher has written it.
         waitUntil(() -> ingestion.stats().accepted() > accepted);
+        List<JsonNode> sent = beacons();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).path("articleId").asString()).isEqualTo(demo.get("id"));
+        assertThat(sent.get(0).path("utm_source").asString()).isEqualTo("uji");
+        assertThat(sent.get(0).path("utm_medium").asString()).isEqualTo("peramban");
+        assertThat(sent.get(0).path("referrer").asString()).isEqualTo(baseUrl() + "/reader/reader.css");
         new AnalyticsFixtures(context).flush();
         waitUntil(() -> views((String) demo.get("id")) == viewsBefore + 1);
         assertThat(ingestion.stats().accepted()).isEqualTo(accepted + 1);
@@ -178,6 +200,12 @@ class ReaderPageTest extends HttpTestBase {
                 article.id());
 
         waitUntil(() -> ingestion.stats().accepted() > accepted);
+        List<JsonNode> sent = beacons();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).path("articleId").asString()).isEqualTo(article.id());
+        assertThat(sent.get(0).has("referrer"))
+                .as("opened directly: no referrer")
+                .isFalse();
         new AnalyticsFixtures(context).flush();
         waitUntil(() -> views(article.id()) == 1);
     }
@@ -250,6 +278,21 @@ class ReaderPageTest extends HttpTestBase {
     }
 
     // ---- browser -------------------------------------------------------------------------------------------------
+
+    /** The bodies of the POST requests to {@code /views} the browser sent so far, from its performance log. */
+    private List<JsonNode> beacons() {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            JsonNode request = message.path("params").path("request");
+            if ("Network.requestWillBeSent".equals(message.path("method").asString())
+                    && "POST".equals(request.path("method").asString())
+                    && request.path("url").asString().equals(baseUrl() + "/views")) {
+                bodies.add(JSON.readTree(request.path("postData").asString("{}")));
+            }
+        }
+        return bodies;
+    }
 
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
