@@ -17,9 +17,9 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * {@code GET <Article.url>}: an article's reader page, at {@code /<section path>/<slug>} (sections nest up to four
  * deep here). Only paths made of slugs are taken ({@code [a-z0-9-]} segments, so no file name such as
- * {@code /dashboard/dashboard.js}), and of those only the ones that begin with a top-level section's slug are
- * answered with the reader's pages; any other is the service's usual JSON 404, also for other methods. The page is the one query
- * {@link ReaderQuery} executed in-process and rendered by {@link ReaderView}, cached and purged by
+ * {@code /dashboard/dashboard.js}), and of those only the ones that begin with a top-level section's slug are answered
+ * with the reader's pages; any other is the service's usual JSON 404, also for other methods. The page is the one
+ * query {@link ReaderQuery} executed in-process and rendered by {@link ReaderView}, cached and purged by
  * {@link PublicPages}.
  */
 @Controller
