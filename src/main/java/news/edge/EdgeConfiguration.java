@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.http.CacheControl;
@@ -46,6 +47,13 @@ class EdgeConfiguration {
     @Bean
     ResponseCache responseCache(EdgeProperties settings, ContentChanges changes) {
         return new ResponseCache(settings.responseCache(), changes);
+    }
+
+    /** Server-rendered public pages, cached and purged like GET answers (the reader's article pages). */
+    @Bean
+    PublicPages publicPages(
+            ExecutionGraphQlService graphQl, EdgeProperties settings, ResponseCache cache, EdgeMetrics metrics) {
+        return new PublicPages(graphQl, settings, cache, metrics);
     }
 
     @Bean

@@ -6,7 +6,9 @@
  * request id on every log line and response, and per-operation timings. It reads the article, section, reporter and
  * tag catalogs to name the keys a change affects (once per change, {@link news.content.AffectedKeys}), drops and
  * purges them as steps of {@link news.content.AfterCommit}, and follows analytics'
- * {@link news.analytics.RankingsChanged}. It owns the {@code news.edge.*} settings; nothing depends on it.
+ * {@link news.analytics.RankingsChanged}. It owns the {@code news.edge.*} settings. Its one offer to other modules is {@link news.edge.PublicPages}: an HTML
+ * page rendered from a public query executed in-process, with the same caching headers, origin cache and purges as a
+ * GET answer (the reader's article pages use it).
  */
 @ApplicationModule(allowedDependencies = {"analytics :: events", "article", "content", "reporter", "section", "tag"})
 package news.edge;

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -88,7 +89,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator", "/actuator/**")
                         .hasRole("EDITOR")
                         // GraphQL guards its fields itself (also over /graphql-ws, see WebSocketTokens), /views,
-                        // /graphiql and /dashboard (a page without data) are public, /dev/token guards itself
+                        // /beacon.js, the reader's article pages (published articles only), /graphiql and /dashboard
+                        // (a page without data) are public, /dev/token guards itself
                         // (DevTokenAutoConfiguration), and a path that names nothing must answer 404 to anyone.
                         .anyRequest()
                         .permitAll());
@@ -168,6 +170,23 @@ class SecurityConfiguration {
     @Bean
     CorsConfigurationSource corsConfigurationSource(NewsSecurityProperties properties) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        // The view beacon (/beacon.js) posts from the pages of any site: POST /views is public, reads no cookie and
+        // no token, and answers nothing a page could use, so every origin may send to it, without credentials. It is
+        // named before "/**" (the first matching pattern wins), or the API's origin list would refuse other sites.
+        CorsConfiguration views = new CorsConfiguration();
+        views.addAllowedOrigin(CorsConfiguration.ALL);
+        views.setAllowedMethods(List.of("POST"));
+        views.setAllowedHeaders(List.of("Content-Type"));
+        views.setAllowCredentials(false);
+        views.setMaxAge(Duration.ofDays(1));
+        source.registerCorsConfiguration("/views", views);
+        // The script itself, for pages that load it with crossorigin (for Subresource Integrity): a public file.
+        CorsConfiguration script = new CorsConfiguration();
+        script.addAllowedOrigin(CorsConfiguration.ALL);
+        script.setAllowedMethods(List.of("GET", "HEAD"));
+        script.setAllowCredentials(false);
+        script.setMaxAge(Duration.ofDays(1));
+        source.registerCorsConfiguration("/beacon.js", script);
         NewsSecurityProperties.Cors cors = properties.cors();
         if (!cors.allowedOrigins().isEmpty()) {
             CorsConfiguration configuration = new CorsConfiguration();

@@ -1,0 +1,328 @@
+package news.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import news.HttpTestBase;
+import news.IntegrationTest;
+import news.analytics.ingest.AnalyticsFixtures;
+import news.analytics.ingest.IngestionAccounting;
+import news.section.SectionDirectory;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reader page in a real headless Chromium (Debian's {@code chromium} through {@code chromedriver}): a demo
+ * article's page shows every part of the reference layout, text that looks like markup is shown as written and never
+ * runs, and the embedded beacon's view arrives, also when the script is embedded by a page of another origin.
+ * Screenshots go to {@code target/}.
+ */
+@IntegrationTest
+class ReaderPageTest extends HttpTestBase {
+
+    /**
+     * Ingestion drops bots by their user agent, and headless Chromium says "HeadlessChrome" in its own; the browser
+     * here presents an ordinary desktop Chrome's, as a reader's browser would, so its views are counted.
+     */
+    static final String READER_AGENT = AnalyticsFixtures.BROWSER;
+
+    private static final String[] DAYS = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"};
+
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"
+    };
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    SectionDirectory sections;
+
+    @Autowired
+    IngestionAccounting ingestion;
+
+    ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        Path chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser");
+        Path driver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--lang=id-ID",
+                "--user-agent=" + READER_AGENT);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void demoArticle_showsTheReferenceLayout_andItsViewArrives() {
+        Map<String, Object> demo = demoArticleWithQuoteAndPhoto();
+        String url = (String) demo.get("url");
+        long accepted = ingestion.stats().accepted();
+        int viewsBefore = views((String) demo.get("id"));
+
+        // Reached from another page, so that it has a referrer to report.
+        browser.get(baseUrl() + "/reader/reader.css");
+        browser.executeScript("location.href = arguments[0]", baseUrl() + url + "?utm_source=uji&utm_medium=peramban");
+        waitUntil(() -> !browser.findElements(By.id("headline")).isEmpty());
+
+        assertThat(text("headline")).isEqualTo(demo.get("headline"));
+        assertThat(browser.getTitle()).isEqualTo(demo.get("headline"));
+        assertThat(browser.findElements(By.cssSelector("#breadcrumb li")))
+                .extracting(item -> item.getDomProperty("textContent"))
+                .containsExactlyElementsOf(breadcrumb(demo));
+        assertThat(text("published")).isEqualToIgnoringCase(wib((String) demo.get("publishedAt")));
+        assertThat(text("published")).endsWithIgnoringCase(" WIB");
+        Map<?, ?> reporter = ((List<Map<?, ?>>) demo.get("reporters")).get(0);
+        assertThat(text("byline")).containsIgnoringCase("Laporan").containsIgnoringCase((String) reporter.get("name"));
+        Map<?, ?> image = (Map<?, ?>) demo.get("image");
+        assertThat(text("credit")).isEqualTo("/" + image.get("credit"));
+        assertThat(browser.findElement(By.cssSelector("#photo img")).isDisplayed())
+                .isTrue();
+        List<WebElement> quotes = browser.findElements(By.cssSelector("#body blockquote"));
+        assertThat(quotes).isNotEmpty();
+        assertThat(quotes.get(0).isDisplayed()).isTrue();
+        assertThat(quotes.get(0).getText()).contains(firstQuote(demo));
+        assertThat(browser.findElements(By.cssSelector("#populer li")))
+                .isNotEmpty()
+                .allMatch(WebElement::isDisplayed);
+        assertThat(browser.findElements(By.cssSelector("#update li")))
+                .isNotEmpty()
+                .allMatch(WebElement::isDisplayed);
+        assertThat(text("populer")).startsWithIgnoringCase("Populer").contains("WIB");
+        assertThat(text("update")).startsWith("UPDATE");
+        assertThat(browser.findElements(By.cssSelector("#selengkapnya li"))).isNotEmpty();
+        screenshot("reader-page.png");
+
+        // The beacon's view: one POST /views to the page's own origin with the article, the referrer and the utm_*
+        // parameters; accepted by ingestion once, and counted once the flusher has written it.
+        waitUntil(() -> ingestion.stats().accepted() > accepted);
+        List<JsonNode> sent = beacons();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).path("articleId").asString()).isEqualTo(demo.get("id"));
+        assertThat(sent.get(0).path("utm_source").asString()).isEqualTo("uji");
+        assertThat(sent.get(0).path("utm_medium").asString()).isEqualTo("peramban");
+        assertThat(sent.get(0).path("referrer").asString()).isEqualTo(baseUrl() + "/reader/reader.css");
+        new AnalyticsFixtures(context).flush();
+        waitUntil(() -> views((String) demo.get("id")) == viewsBefore + 1);
+        assertThat(ingestion.stats().accepted()).isEqualTo(accepted + 1);
+    }
+
+    @Test
+    void markupInAHeadline_isShownAsWritten_andNeverRuns() {
+        ReaderNewsroom newsroom = new ReaderNewsroom(port, dsl, sections);
+        String headline = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\"> Judul & \"kutip\"";
+        ReaderNewsroom.Written article = newsroom.publish(newsroom.create(headline));
+
+        browser.get(baseUrl() + article.url());
+
+        assertThat(text("headline")).isEqualTo(headline);
+        assertThat(browser.getTitle()).isEqualTo(headline);
+        assertThat(browser.findElements(By.cssSelector("#headline *"))).isEmpty();
+        assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+    }
+
+    /**
+     * A page of another origin (here {@code 127.0.0.1} against the service's {@code localhost}) embeds the script
+     * from the service: the view goes to the script's own origin and is counted.
+     */
+    @Test
+    void beaconOnAnotherOrigin_postsToItsOwnOrigin() {
+        ReaderNewsroom newsroom = new ReaderNewsroom(port, dsl, sections);
+        ReaderNewsroom.Written article = newsroom.publish(newsroom.create("Festival layang-layang di pantai"));
+        long accepted = ingestion.stats().accepted();
+
+        browser.get("http://127.0.0.1:" + port + "/reader/reader.css");
+        browser.executeScript(
+                "var s = document.createElement('script');"
+                        + "s.src = arguments[0]; s.async = true; s.setAttribute('data-article', arguments[1]);"
+                        + "document.head.appendChild(s);",
+                baseUrl() + "/beacon.js",
+                article.id());
+
+        waitUntil(() -> ingestion.stats().accepted() > accepted);
+        List<JsonNode> sent = beacons();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).path("articleId").asString()).isEqualTo(article.id());
+        assertThat(sent.get(0).has("referrer"))
+                .as("opened directly: no referrer")
+                .isFalse();
+        new AnalyticsFixtures(context).flush();
+        waitUntil(() -> views(article.id()) == 1);
+    }
+
+    // ---- data ----------------------------------------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> demoArticleWithQuoteAndPhoto() {
+        List<Map<String, Object>> articles =
+                graphQlClient()
+                        .document("""
+                        { articles(first: 100) { edges { node {
+                            id url headline publishedAt
+                            section { path { name } }
+                            reporters { name } image { credit } body { type text }
+                        } } } }
+                        """)
+                        .execute()
+                        .path("articles.edges[*].node")
+                        .entityList(Map.class)
+                        .get()
+                        .stream()
+                        .map(m -> (Map<String, Object>) m)
+                        .toList();
+        return articles.stream()
+                .filter(a -> a.get("image") instanceof Map<?, ?> image && image.get("credit") != null)
+                .filter(a -> !((List<?>) a.get("reporters")).isEmpty())
+                .filter(a -> !firstQuote(a).isEmpty())
+                .filter(a -> !((String) a.get("headline")).contains("<"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no demo article with a photo credit, a byline and a quote"));
+    }
+
+    private static String firstQuote(Map<String, Object> article) {
+        return ((List<Map<?, ?>>) article.get("body"))
+                .stream()
+                        .filter(block -> "QUOTE".equals(block.get("type")))
+                        .map(block -> (String) block.get("text"))
+                        .findFirst()
+                        .orElse("");
+    }
+
+    private static List<String> breadcrumb(Map<String, Object> article) {
+        Map<?, ?> section = (Map<?, ?>) article.get("section");
+        return ((List<Map<?, ?>>) section.get("path"))
+                .stream().map(s -> (String) s.get("name")).toList();
+    }
+
+    /** "Minggu, 06 Des 2026 14:05 WIB", worked out here independently of the page's code. */
+    private static String wib(String publishedAt) {
+        ZonedDateTime t = OffsetDateTime.parse(publishedAt).atZoneSameInstant(ZoneId.of("Asia/Jakarta"));
+        return String.format(
+                "%s, %02d %s %d %02d:%02d WIB",
+                DAYS[t.getDayOfWeek().getValue() - 1],
+                t.getDayOfMonth(),
+                MONTHS[t.getMonthValue() - 1],
+                t.getYear(),
+                t.getHour(),
+                t.getMinute());
+    }
+
+    private int views(String id) {
+        return graphQlClient()
+                .document("query($id: ID!) { node(id: $id) { ... on Article { views(window: LAST_7_DAYS) } } }")
+                .variable("id", id)
+                .execute()
+                .path("node.views")
+                .entity(Integer.class)
+                .get();
+    }
+
+    // ---- browser -------------------------------------------------------------------------------------------------
+
+    /** The bodies of the POST requests to {@code /views} the browser sent so far, from its performance log. */
+    private List<JsonNode> beacons() {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            JsonNode request = message.path("params").path("request");
+            if ("Network.requestWillBeSent".equals(message.path("method").asString())
+                    && "POST".equals(request.path("method").asString())
+                    && request.path("url").asString().equals(baseUrl() + "/views")) {
+                bodies.add(JSON.readTree(request.path("postData").asString("{}")));
+            }
+        }
+        return bodies;
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private void waitUntil(BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> condition.getAsBoolean());
+    }
+
+    private void screenshot(String name) {
+        try {
+            Path target = Path.of("target", name);
+            Files.createDirectories(target.getParent());
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static Path executable(String variable, String... candidates) {
+        String configured = System.getenv(variable);
+        for (String candidate : configured != null ? new String[] {configured} : candidates) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("No " + String.join(" or ", candidates) + "; .ci/run installs chromium and chromium-driver.");
+        }
+        Assumptions.abort("Not installed: " + String.join(", ", candidates) + "; skipping the reader page test.");
+        return null;
+    }
+}
