@@ -5,8 +5,9 @@
  * from the kept visitor keys, estimated elsewhere from hourly sketches built in the background); {@code report} sums
  * them for the editors ({@code Query.analytics}). {@code report} reads all others, {@code ranking} reads
  * {@code readers}; {@code ingest}, {@code ranking} and {@code readers} do not know each other otherwise. This
- * package holds only what all four share: the settings ({@link news.analytics.AnalyticsProperties}), hour ranges ({@link news.analytics.TimeRange}), the public windows ({@link news.analytics.PopularityWindow}) and
- * the windows whose running totals are kept in the database ({@link news.analytics.RankingWindow}).
+ * package holds only what all four share: the settings ({@link news.analytics.AnalyticsProperties}), hour ranges
+ * ({@link news.analytics.TimeRange}), the public windows ({@link news.analytics.PopularityWindow}) and the windows
+ * whose running totals are kept in the database ({@link news.analytics.RankingWindow}).
  * <p>
  * It owns the view tables and the {@code news.analytics.*} settings. Other modules reach it through GraphQL and the
  * view beacon, and in Java only through the named interface {@code events}: {@link
