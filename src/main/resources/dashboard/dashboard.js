@@ -22,6 +22,8 @@
       noTrending: 'Tidak ada artikel yang sedang naik.', published: 'Baru terbit',
       noPublished: 'Belum ada artikel baru sejak halaman dibuka.', perSection: 'Tayangan per rubrik',
       perReporter: 'Tayangan per wartawan', reporter: 'Wartawan', views: 'Tayangan', change: 'Perubahan',
+      readers: 'Pembaca', readersUnit: 'pembaca',
+      readersHelp: 'Pembaca unik: setiap pembaca dihitung sekali dalam rentang (pembaca anonim sekali per hari). Per artikel tepat; per rubrik, wartawan dan situs berupa perkiraan (±3,3%).',
       ingestion: 'Penghitungan tayangan (sejak server dinyalakan)', accepted: 'Dihitung', duplicates: 'Duplikat',
       bots: 'Bot', rejected: 'Ditolak', rateLimited: 'Melebihi batas', pendingKeys: 'Menunggu ditulis',
       lastFlushAt: 'Terakhir ditulis', viewsUnit: 'tayangan', isNew: 'baru', up: 'naik', down: 'turun', same: 'tetap',
@@ -46,6 +48,8 @@
       noTrending: 'Nothing is trending.', published: 'Just published',
       noPublished: 'No new articles since the page was opened.', perSection: 'Views per section',
       perReporter: 'Views per reporter', reporter: 'Reporter', views: 'Views', change: 'Change',
+      readers: 'Readers', readersUnit: 'readers',
+      readersHelp: 'Unique readers: each reader once in the period (anonymous readers once per day). Exact per article; per section, reporter and site an estimate (±3.3%).',
       ingestion: 'View accounting (since the server started)', accepted: 'Counted', duplicates: 'Duplicates',
       bots: 'Bots', rejected: 'Rejected', rateLimited: 'Rate-limited', pendingKeys: 'Waiting to be written',
       lastFlushAt: 'Last written', viewsUnit: 'views', isNew: 'new', up: 'up', down: 'down', same: 'same',
@@ -61,13 +65,13 @@
     }
   };
 
-  var RANKED = 'rank views previousRank article { id slug headline url publishedAt section { slug name } reporters { slug name } }';
+  var RANKED = 'rank views readers previousRank article { id slug headline url publishedAt section { slug name } reporters { slug name } }';
   var PANELS = 'query DashboardPanels($window: PopularityWindow!, $section: String, $scope: AnalyticsScope, ' +
     '$bucket: TimeBucket!, $from: DateTime!, $to: DateTime!) { ' +
     'trending(section: $section, first: 5) { ' + RANKED + ' } ' +
-    'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views } ' +
-    'sectionTotals(window: $window) { section { slug name } views previousViews change } ' +
-    'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change } ' +
+    'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers } ' +
+    'sectionTotals(window: $window) { section { slug name } views previousViews change readers } ' +
+    'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change readers } ' +
     'ingestion { accepted duplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
@@ -115,6 +119,7 @@
   function applyLanguage() {
     document.documentElement.lang = state.lang;
     document.querySelectorAll('[data-i18n]').forEach(function (node) { node.textContent = t(node.getAttribute('data-i18n')); });
+    document.querySelectorAll('[data-i18n-title]').forEach(function (node) { node.title = t(node.getAttribute('data-i18n-title')); });
     $('lang').textContent = state.lang === 'id' ? 'English' : 'Bahasa Indonesia';
     document.title = t('title') + ' · News GraphQL';
   }
@@ -309,7 +314,9 @@
             chartButton(t('chart'), 'article', a.id, a.headline)
           ])
         ]),
-        el('div', { 'class': 'views' }, [el('b', { 'class': 'count', text: number.format(item.views) }), ' ' + t('viewsUnit')])
+        el('div', { 'class': 'views' }, [el('b', { 'class': 'count', text: number.format(item.views) }), ' ' + t('viewsUnit'),
+          el('div', { 'class': 'readers', title: t('readersHelp') }, [
+            el('b', { 'class': 'reader-count', text: number.format(item.readers) }), ' ' + t('readersUnit')])])
       ]);
     }));
     empty.hidden = items.length > 0;
@@ -324,6 +331,7 @@
       return el('tr', {}, [
         el('td', {}, [chartButton(who.name, kind, who.slug, who.name)]),
         el('td', { 'class': 'num', text: number.format(row.views) }),
+        el('td', { 'class': 'num readers', text: number.format(row.readers) }),
         el('td', { 'class': 'num' }, [change])
       ]);
     }));
@@ -355,15 +363,20 @@
     var box = $('chart');
     var xs = points.map(function (p) { return Date.parse(p.start) / 1000; });
     var ys = points.map(function (p) { return p.views; });
+    var rs = points.map(function (p) { return p.readers; });
     var total = ys.reduce(function (a, b) { return a + b; }, 0);
     box.setAttribute('data-points', String(points.length));
     box.setAttribute('data-total', String(total));
+    box.setAttribute('data-readers', String(rs.reduce(function (a, b) { return a + b; }, 0)));
     box.setAttribute('data-scope', state.scope.kind + ':' + (state.scope.key || ''));
     $('chart-scope').textContent = scopeLabel();
     var label = state.range === 'DAY' ? hourLabel : dayLabel;
     var rows = points.map(function (p) {
-      return el('tr', {}, [el('th', { text: label.format(new Date(p.start)) }), el('td', { text: number.format(p.views) })]);
+      return el('tr', {}, [el('th', { text: label.format(new Date(p.start)) }), el('td', { text: number.format(p.views) }),
+        el('td', { 'class': 'readers', text: number.format(p.readers) })]);
     });
+    var head = $('chart-table').querySelector('thead');
+    head.replaceChildren(el('tr', {}, [el('th', { text: t('time') }), el('th', { text: t('views') }), el('th', { text: t('readers') })]));
     $('chart-table').querySelector('tbody').replaceChildren.apply($('chart-table').querySelector('tbody'), rows);
     var width = Math.max(280, box.clientWidth || 600);
     var options = {
@@ -375,11 +388,13 @@
       ],
       series: [{ label: t('time'), value: function (u, v) { return v == null ? '' : label.format(new Date(v * 1000)) + ' WIB'; } },
         { label: t('views'), stroke: '#b3122e', fill: 'rgba(179,18,46,0.12)', width: 2, points: { show: true, size: 5 },
+          value: function (u, v) { return v == null ? '' : number.format(v); } },
+        { label: t('readers'), stroke: '#1d5fa8', width: 2, dash: [6, 4], points: { show: true, size: 4 },
           value: function (u, v) { return v == null ? '' : number.format(v); } }]
     };
     if (state.chart) { state.chart.destroy(); }
     box.replaceChildren();
-    state.chart = new uPlot(options, [xs, ys], box);
+    state.chart = new uPlot(options, [xs, ys, rs], box);
     if (!total) { box.appendChild(el('p', { 'class': 'empty', text: t('emptyChart') })); }
   }
 

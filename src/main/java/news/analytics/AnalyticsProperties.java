@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rateLimit how many views one client may report
  * @param spoolDirectory where counts that could not be written (the database was unavailable at shutdown, or while
  *        {@code max-pending-keys} counters waited) are kept until they are written; relative to the working directory
+ * @param readers how unique readers are counted and estimated
  */
 @ConfigurationProperties("news.analytics")
 public record AnalyticsProperties(
@@ -43,7 +44,8 @@ public record AnalyticsProperties(
         @DefaultValue("20") long trendingMinViews,
         @DefaultValue("") String visitorSecret,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue("data/spool") String spoolDirectory) {
+        @DefaultValue("data/spool") String spoolDirectory,
+        @DefaultValue Readers readers) {
 
     /**
      * The per-client limit of view ingestion (GraphQL {@code recordView}/{@code recordViews} and {@code POST /views}),
@@ -60,4 +62,22 @@ public record AnalyticsProperties(
             @DefaultValue("50") long viewsPerSecond,
             @DefaultValue("1000") long burst,
             @DefaultValue("100000") long maxClients) {}
+
+    /**
+     * Unique readers: exact for an article from the kept (article, slot, visitor) keys, estimated elsewhere from
+     * hourly distinct-count sketches built in the background.
+     *
+     * @param exactRetention how long the keys of counted views are kept; an article's readers over a range starting
+     *        within it are exact, older ranges are estimated from its hourly sketches
+     * @param sketchInterval how often one instance (whichever holds the lock) rebuilds the sketches of the hours
+     *        whose keys changed, the current hour included; estimates are at most about this much behind
+     * @param sketchLookback how far back each rebuild looks for hours whose keys changed (late writes, say from a
+     *        spool after an outage); hours older than this keep the sketches they have
+     * @param sketchRetention how long hourly sketches are kept; estimates reach back this far
+     */
+    public record Readers(
+            @DefaultValue("31d") Duration exactRetention,
+            @DefaultValue("1m") Duration sketchInterval,
+            @DefaultValue("6h") Duration sketchLookback,
+            @DefaultValue("400d") Duration sketchRetention) {}
 }

@@ -1,11 +1,13 @@
 /**
- * Popularity, in three parts that depend on each other in one direction only: {@code ingest} counts page views
+ * Popularity, in four parts that depend on each other in one direction only: {@code ingest} counts page views
  * (deduplicated per visitor and window, bots filtered, rate-limited) and flushes them in batches; {@code ranking}
- * turns the counts into the most-read and trending lists; {@code report} sums them for the editors
- * ({@code Query.analytics}). {@code report} reads both others; {@code ingest} and {@code ranking} do not know each
- * other. This package holds only what all three share: the settings ({@link news.analytics.AnalyticsProperties}),
- * hour ranges ({@link news.analytics.TimeRange}), the public windows ({@link news.analytics.PopularityWindow}) and
- * the windows whose running totals are kept in the database ({@link news.analytics.RankingWindow}).
+ * turns the counts into the most-read and trending lists; {@code readers} counts unique readers (exact per article
+ * from the kept visitor keys, estimated elsewhere from hourly sketches built in the background); {@code report} sums
+ * them for the editors ({@code Query.analytics}). {@code report} reads all others, {@code ranking} reads
+ * {@code readers}; {@code ingest}, {@code ranking} and {@code readers} do not know each other otherwise. This
+ * package holds only what all four share: the settings ({@link news.analytics.AnalyticsProperties}), hour ranges
+ * ({@link news.analytics.TimeRange}), the public windows ({@link news.analytics.PopularityWindow}) and the windows
+ * whose running totals are kept in the database ({@link news.analytics.RankingWindow}).
  * <p>
  * It owns the view tables and the {@code news.analytics.*} settings. Other modules reach it through GraphQL and the
  * view beacon, and in Java only through the named interface {@code events}: {@link

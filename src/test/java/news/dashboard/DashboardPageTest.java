@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.logging.Level;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
+import news.analytics.readers.ReaderFixtures;
+import news.graphql.GlobalId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +37,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
 class DashboardPageTest extends HttpTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    ApplicationContext context;
 
     ChromeDriver browser;
 
@@ -116,6 +125,15 @@ class DashboardPageTest extends HttpTestBase {
 
     @Test
     void editor_seesRankingsChartsAndLiveUpdates() throws Exception {
+        // Readers of the week's popular articles two hours ago: visitors 1 to i + 3 for the i-th.
+        List<String> week = popular("LAST_7_DAYS", null);
+        ReaderFixtures readers = new ReaderFixtures(context);
+        Instant slot = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        for (int i = 0; i < week.size(); i++) {
+            readers.keys(GlobalId.decode(week.get(i), "Article", "id"), slot, 1, i + 3);
+        }
+        readers.build();
+
         browser.get(url("/dashboard"));
         signIn(Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(30), Tokens.SECRET));
         waitUntil(() -> browser.findElement(By.id("board")).isDisplayed());
@@ -124,6 +142,38 @@ class DashboardPageTest extends HttpTestBase {
         waitUntil(() -> !pageList().isEmpty() && pageList().equals(popular("LAST_7_DAYS", null)));
         List<String> weekly = pageList();
         assertThat(weekly).hasSizeGreaterThan(1);
+
+        // Unique readers beside the views in every table, as the API counts them for the chosen window.
+        Map<String, String> listed = pageReaders("#popular li", "data-article", ".reader-count");
+        assertThat(listed)
+                .isEqualTo(apiReaders(
+                        "popular(window: LAST_7_DAYS) { article { id } readers }", "popular", "article", "id"));
+        assertThat(listed.values()).contains(String.valueOf(week.size() + 2));
+        waitUntil(() -> pageReaders("#section-totals tr", "data-key", "td.readers")
+                .equals(apiReaders(
+                        "analytics { sectionTotals(window: LAST_7_DAYS) { section { slug } readers } }",
+                        "analytics.sectionTotals",
+                        "section",
+                        "slug")));
+        assertThat(pageReaders("#section-totals tr", "data-key", "td.readers").values())
+                .anyMatch(r -> !r.equals("0"));
+        waitUntil(() -> pageReaders("#reporter-totals tr", "data-key", "td.readers")
+                .equals(apiReaders(
+                        "analytics { reporterTotals(window: LAST_7_DAYS, first: 10) { reporter { slug } readers } }",
+                        "analytics.reporterTotals",
+                        "reporter",
+                        "slug")));
+        assertThat(pageReaders("#reporter-totals tr", "data-key", "td.readers").values())
+                .anyMatch(r -> !r.equals("0"));
+        assertThat(browser.findElement(By.cssSelector("#section-totals"))
+                        .findElement(By.xpath("preceding-sibling::thead"))
+                        .getText())
+                .contains("Pembaca");
+        // The chart (whole site, hourly over 24 hours): the hour of the keys has week.size() + 2 readers.
+        waitUntil(() -> String.valueOf(week.size() + 2)
+                .equals(browser.findElement(By.id("chart")).getAttribute("data-readers")));
+        assertThat(browser.findElements(By.cssSelector("#chart-table td.readers")))
+                .isNotEmpty();
         waitUntil(() -> text("live").contains("Langsung"));
         assertThat(text("updated")).startsWith("Terakhir diperbarui: ").endsWith(" WIB");
         assertThat(text("popular")).contains("WIB", "oleh");
@@ -179,6 +229,23 @@ class DashboardPageTest extends HttpTestBase {
     }
 
     // ---- page --------------------------------------------------------------------------------------------------
+
+    /** Whose readers each row shows: the row's (or its chart button's) key to the readers cell's text. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> pageReaders(String rows, String keyAttribute, String cell) {
+        List<List<String>> pairs = (List<List<String>>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "var rows = arguments[0], key = arguments[1], cell = arguments[2];"
+                                + " return Array.from(document.querySelectorAll(rows)).map(function (row) {"
+                                + " var keyed = row.hasAttribute(key) ? row : row.querySelector('[' + key + ']');"
+                                + " return [keyed.getAttribute(key), row.querySelector(cell).textContent]; });",
+                        rows,
+                        keyAttribute,
+                        cell);
+        Map<String, String> result = new LinkedHashMap<>();
+        pairs.forEach(p -> result.put(p.get(0), p.get(1)));
+        return result;
+    }
 
     private void signIn(String token) {
         WebElement field = browser.findElement(By.id("token"));
@@ -270,6 +337,30 @@ class DashboardPageTest extends HttpTestBase {
         return list.stream()
                 .map(m -> ((Map<String, Object>) m.get("article")).get("id").toString())
                 .toList();
+    }
+
+    /** Key to readers, formatted as the page formats them (id-ID), of the items at {@code path} of an editor's query. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> apiReaders(String selection, String path, String owner, String key) {
+        List<Map<String, Object>> items = api
+                .mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document("{ " + selection + " }")
+                .execute()
+                .path(path)
+                .entityList(Map.class)
+                .get()
+                .stream()
+                .map(m -> (Map<String, Object>) m)
+                .toList();
+        java.text.NumberFormat format =
+                java.text.NumberFormat.getIntegerInstance(java.util.Locale.forLanguageTag("id-ID"));
+        Map<String, String> result = new LinkedHashMap<>();
+        items.forEach(m -> result.put(
+                ((Map<String, Object>) m.get(owner)).get(key).toString(),
+                format.format(((Number) m.get("readers")).longValue())));
+        return result;
     }
 
     /** The top-level section with the most views in the last 24 hours. */

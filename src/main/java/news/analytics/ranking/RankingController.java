@@ -13,7 +13,7 @@ import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
-/** Public rankings: the popular and trending lists, and an article's view count. */
+/** Public rankings: the popular and trending lists, and an article's view and reader counts. */
 @Controller
 class RankingController implements FieldLoaders {
 
@@ -23,11 +23,16 @@ class RankingController implements FieldLoaders {
         this.rankings = rankings;
     }
 
-    /** {@code articleViews}: the view counts of a response's articles, by window. */
+    /**
+     * {@code articleViews} and {@code articleReaders}: the view and unique reader counts of a response's articles, by
+     * window, each read in one statement per window for the whole response.
+     */
     @Override
     public void register(BatchLoaderRegistry registry) {
         registry.<Rankings.ArticleViewsKey, Long>forName("articleViews")
                 .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> rankings.viewsOf(keys)));
+        registry.<Rankings.ArticleViewsKey, Long>forName("articleReaders")
+                .registerMappedBatchLoader((keys, env) -> Mono.fromCallable(() -> rankings.readersOf(keys)));
     }
 
     @QueryMapping
@@ -47,5 +52,20 @@ class RankingController implements FieldLoaders {
             @Argument PopularityWindow window,
             DataLoader<Rankings.ArticleViewsKey, Long> articleViews) {
         return articleViews.load(new Rankings.ArticleViewsKey(article.id(), window));
+    }
+
+    @SchemaMapping(typeName = "Article", field = "readers")
+    CompletableFuture<Long> readers(
+            Article article,
+            @Argument PopularityWindow window,
+            DataLoader<Rankings.ArticleViewsKey, Long> articleReaders) {
+        return articleReaders.load(new Rankings.ArticleViewsKey(article.id(), window));
+    }
+
+    /** Asked only when selected, so a list without {@code readers} costs what it did. */
+    @SchemaMapping(typeName = "RankedArticle", field = "readers")
+    CompletableFuture<Long> rankedReaders(
+            RankedArticle ranked, DataLoader<Rankings.ArticleViewsKey, Long> articleReaders) {
+        return articleReaders.load(new Rankings.ArticleViewsKey(ranked.article().id(), ranked.window()));
     }
 }

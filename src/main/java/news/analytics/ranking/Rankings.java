@@ -23,6 +23,7 @@ import news.analytics.AnalyticsProperties;
 import news.analytics.PopularityWindow;
 import news.analytics.RankingWindow;
 import news.analytics.TimeRange;
+import news.analytics.readers.Readers;
 import news.article.Article;
 import news.article.ArticleCatalog;
 import news.content.AfterCommitStep;
@@ -54,6 +55,8 @@ class Rankings implements AfterCommitStep {
 
     private final RankingRepository repository;
 
+    private final Readers readers;
+
     private final ArticleCatalog articles;
 
     private final SectionDirectory sections;
@@ -77,6 +80,7 @@ class Rankings implements AfterCommitStep {
 
     Rankings(
             RankingRepository repository,
+            Readers readers,
             ArticleCatalog articles,
             SectionDirectory sections,
             Clock clock,
@@ -84,6 +88,7 @@ class Rankings implements AfterCommitStep {
             MeterRegistry registry,
             ApplicationEventPublisher events) {
         this.repository = repository;
+        this.readers = readers;
         this.articles = articles;
         this.sections = sections;
         this.clock = clock;
@@ -166,7 +171,12 @@ class Rankings implements AfterCommitStep {
         for (Entry entry : ranking.entries()) {
             Article article = byId.get(entry.articleId());
             if (article != null && (key.sectionIds() == null || key.sectionIds().contains(article.sectionId()))) {
-                result.add(new RankedArticle(result.size() + 1, article, entry.views(), entry.previousRank()));
+                result.add(new RankedArticle(
+                        result.size() + 1,
+                        article,
+                        entry.views(),
+                        entry.previousRank(),
+                        key.window() == null ? PopularityWindow.LAST_HOUR : key.window()));
             }
         }
         if (result.size() < ranking.entries().size() || ranking.generation() < generation.get()) {
@@ -267,11 +277,25 @@ class Rankings implements AfterCommitStep {
         return result;
     }
 
+    /**
+     * Unique readers of each article in {@code window}: exact from the kept keys, one statement per window for the
+     * counts not cached (see {@link Readers}).
+     */
+    Map<ArticleViewsKey, Long> readersOf(Collection<ArticleViewsKey> keys) {
+        Map<ArticleViewsKey, Long> result = new HashMap<>();
+        keys.stream().collect(Collectors.groupingBy(ArticleViewsKey::window)).forEach((window, group) -> {
+            Map<Long, Long> counts = readers.ofArticles(
+                    group.stream().map(ArticleViewsKey::articleId).toList(), RankingWindow.current(window));
+            group.forEach(k -> result.put(k, counts.getOrDefault(k.articleId(), 0L)));
+        });
+        return result;
+    }
+
     /** Drops every cached ranking (tests, and after bulk corrections of view data). */
     void invalidateAll() {
         cache.synchronous().invalidateAll();
     }
 
-    /** An article and a window, the key of {@code Article.views}. */
+    /** An article and a window, the key of {@code Article.views} and {@code Article.readers}. */
     record ArticleViewsKey(long articleId, PopularityWindow window) {}
 }

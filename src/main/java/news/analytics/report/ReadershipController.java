@@ -1,10 +1,12 @@
 package news.analytics.report;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.time.OffsetDateTime;
 import java.util.List;
 import news.analytics.PopularityWindow;
 import news.analytics.ingest.IngestionStats;
 import news.analytics.ranking.LiveRankings;
+import news.graphql.Selections;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -49,19 +51,29 @@ class ReadershipController {
             @Argument AnalyticsScope scope,
             @Argument TimeBucket bucket,
             @Argument OffsetDateTime from,
-            @Argument OffsetDateTime to) {
-        return report.viewsOverTime(scope, bucket, from, to);
+            @Argument OffsetDateTime to,
+            DataFetchingEnvironment env) {
+        return report.viewsOverTime(scope, bucket, from, to, Selections.contains(env, "readers"));
     }
 
+    /** Readers are read (one statement per window for the whole list) only when asked for. */
     @SchemaMapping(typeName = "Analytics")
-    List<ReadershipStats.SectionViews> sectionTotals(Analytics analytics, @Argument PopularityWindow window) {
-        return report.sectionTotals(window);
+    List<ReadershipStats.SectionViews> sectionTotals(
+            Analytics analytics, @Argument PopularityWindow window, DataFetchingEnvironment env) {
+        return report.sectionTotals(window, asksForReaders(env));
     }
 
     @SchemaMapping(typeName = "Analytics")
     List<ReadershipStats.ReporterViews> reporterTotals(
-            Analytics analytics, @Argument PopularityWindow window, @Argument Integer first) {
-        return report.reporterTotals(window, first);
+            Analytics analytics,
+            @Argument PopularityWindow window,
+            @Argument Integer first,
+            DataFetchingEnvironment env) {
+        return report.reporterTotals(window, first, asksForReaders(env));
+    }
+
+    private static boolean asksForReaders(DataFetchingEnvironment env) {
+        return Selections.contains(env, "readers") || Selections.contains(env, "previousReaders");
     }
 
     @SchemaMapping(typeName = "Analytics")

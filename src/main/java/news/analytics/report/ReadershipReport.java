@@ -19,6 +19,8 @@ import news.analytics.RankingWindow;
 import news.analytics.TimeRange;
 import news.analytics.ingest.IngestionAccounting;
 import news.analytics.ingest.IngestionStats;
+import news.analytics.readers.Readers;
+import news.analytics.readers.Scope;
 import news.graphql.BadInputException;
 import news.graphql.GlobalId;
 import news.graphql.PageSize;
@@ -48,6 +50,8 @@ class ReadershipReport {
 
     private final IngestionAccounting ingestion;
 
+    private final Readers readers;
+
     private final ZoneId zone;
 
     ReadershipReport(
@@ -55,17 +59,22 @@ class ReadershipReport {
             SectionDirectory sections,
             ReporterCatalog reporters,
             IngestionAccounting ingestion,
+            Readers readers,
             SiteProperties newsroom) {
         this.repository = repository;
         this.sections = sections;
         this.reporters = reporters;
         this.ingestion = ingestion;
+        this.readers = readers;
         this.zone = newsroom.zone();
     }
 
-    /** Views per bucket from the bucket of {@code from} up to {@code to}, every bucket present (zero if none). */
+    /**
+     * Views (and unique readers when {@code withReaders}) per bucket from the bucket of {@code from} up to {@code to},
+     * every bucket present (zero if none).
+     */
     List<ReadershipStats.ViewsPoint> viewsOverTime(
-            AnalyticsScope scope, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to) {
+            AnalyticsScope scope, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to, boolean withReaders) {
         if (!from.isBefore(to)) {
             throw new BadInputException("to", "'to' must be after 'from'.");
         }
@@ -78,7 +87,7 @@ class ReadershipReport {
         Optional<ReadershipRepository.Scope> covered = covered(scope);
         if (covered.isEmpty()) {
             return starts.stream()
-                    .map(s -> new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), 0))
+                    .map(s -> new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), 0, 0))
                     .toList();
         }
         Instant end = bucket == TimeBucket.HOUR
@@ -89,9 +98,32 @@ class ReadershipReport {
                         .toInstant();
         Map<Instant, Long> views =
                 repository.series(TimeRange.covering(starts.get(0), end), covered.get(), bucket, zone);
-        return starts.stream()
-                .map(s -> new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L)))
-                .toList();
+        long[] readers = new long[starts.size()];
+        if (withReaders) {
+            List<Instant> boundaries = new ArrayList<>(starts);
+            boundaries.add(end);
+            readers = this.readers.series(readerScope(covered.get()), boundaries);
+        }
+        List<ReadershipStats.ViewsPoint> points = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            Instant s = starts.get(i);
+            points.add(
+                    new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L), readers[i]));
+        }
+        return points;
+    }
+
+    private static Scope readerScope(ReadershipRepository.Scope scope) {
+        if (scope.articleId() != null) {
+            return Scope.article(scope.articleId());
+        }
+        if (scope.sectionIds() != null) {
+            return Scope.sections(scope.sectionIds());
+        }
+        if (scope.reporterId() != null) {
+            return Scope.reporter(scope.reporterId());
+        }
+        return Scope.SITE;
     }
 
     /** How many buckets start in [the bucket of {@code from}, {@code to}), counted without listing them. */
@@ -151,17 +183,27 @@ class ReadershipReport {
         return Optional.of(ReadershipRepository.Scope.SITE);
     }
 
-    /** Every section, most viewed first, each counting the views of its subsections too. */
-    List<ReadershipStats.SectionViews> sectionTotals(PopularityWindow window) {
+    /**
+     * Every section, most viewed first, each counting the views (and, when {@code withReaders}, the estimated unique
+     * readers) of its subsections too.
+     */
+    List<ReadershipStats.SectionViews> sectionTotals(PopularityWindow window, boolean withReaders) {
         Map<Long, Long> current = repository.bySection(RankingWindow.current(window));
         Map<Long, Long> previous = repository.bySection(RankingWindow.previous(window));
+        Map<Long, Long> readersNow = withReaders ? readers.ofSections(RankingWindow.current(window)) : Map.of();
+        Map<Long, Long> readersBefore = withReaders ? readers.ofSections(RankingWindow.previous(window)) : Map.of();
         SectionTree tree = sections.tree();
         List<ReadershipStats.SectionViews> result = new ArrayList<>();
         List<Section> queue = new ArrayList<>(tree.roots());
         while (!queue.isEmpty()) {
             Section section = queue.remove(0);
             List<Long> subtree = tree.subtreeIds(section);
-            result.add(new ReadershipStats.SectionViews(section, sum(current, subtree), sum(previous, subtree)));
+            result.add(new ReadershipStats.SectionViews(
+                    section,
+                    sum(current, subtree),
+                    sum(previous, subtree),
+                    readersNow.getOrDefault(section.id(), 0L),
+                    readersBefore.getOrDefault(section.id(), 0L)));
             queue.addAll(tree.children(section));
         }
         result.sort(
@@ -173,16 +215,25 @@ class ReadershipReport {
         return ids.stream().mapToLong(id -> bySection.getOrDefault(id, 0L)).sum();
     }
 
-    /** The {@code first} most viewed reporters of a window, then by views in the window before, then by name. */
-    List<ReadershipStats.ReporterViews> reporterTotals(PopularityWindow window, Integer first) {
+    /**
+     * The {@code first} most viewed reporters of a window, then by views in the window before, then by name; with
+     * their estimated unique readers when {@code withReaders}.
+     */
+    List<ReadershipStats.ReporterViews> reporterTotals(PopularityWindow window, Integer first, boolean withReaders) {
         int size = PageSize.check(first);
         Map<Reporter, Long> current = repository.byReporter(RankingWindow.current(window));
         Map<Reporter, Long> previous = repository.byReporter(RankingWindow.previous(window));
+        Map<Long, Long> readersNow = withReaders ? readers.ofReporters(RankingWindow.current(window)) : Map.of();
+        Map<Long, Long> readersBefore = withReaders ? readers.ofReporters(RankingWindow.previous(window)) : Map.of();
         Set<Reporter> all = new HashSet<>(current.keySet());
         all.addAll(previous.keySet());
         return all.stream()
-                .map(r ->
-                        new ReadershipStats.ReporterViews(r, current.getOrDefault(r, 0L), previous.getOrDefault(r, 0L)))
+                .map(r -> new ReadershipStats.ReporterViews(
+                        r,
+                        current.getOrDefault(r, 0L),
+                        previous.getOrDefault(r, 0L),
+                        readersNow.getOrDefault(r.id(), 0L),
+                        readersBefore.getOrDefault(r.id(), 0L)))
                 .sorted(Comparator.comparingLong(ReadershipStats.ReporterViews::views)
                         .reversed()
                         .thenComparing(Comparator.comparingLong(ReadershipStats.ReporterViews::previousViews)

@@ -9,22 +9,36 @@ final class ReadershipStats {
 
     private ReadershipStats() {}
 
-    /** Views in one bucket of a series. */
-    record ViewsPoint(OffsetDateTime start, long views) {}
+    /** Views and unique readers in one bucket of a series (readers 0 when not asked for). */
+    record ViewsPoint(OffsetDateTime start, long views, long readers) {}
 
-    /** A section's views (with its subsections) in a window and in the window before. */
-    record SectionViews(Section section, long views, long previousViews, Double change) {
+    /**
+     * A section's views and unique readers (with its subsections) in a window and in the window before (readers 0 when
+     * not asked for).
+     */
+    record SectionViews(
+            Section section, long views, long previousViews, Double change, long readers, long previousReaders) {
 
-        SectionViews(Section section, long views, long previousViews) {
-            this(section, views, previousViews, ReadershipStats.change(views, previousViews));
+        SectionViews(Section section, long views, long previousViews, long readers, long previousReaders) {
+            this(section, views, previousViews, ReadershipStats.change(views, previousViews), readers, previousReaders);
         }
     }
 
-    /** A reporter's views (of every article crediting them) in a window and in the window before. */
-    record ReporterViews(Reporter reporter, long views, long previousViews, Double change) {
+    /**
+     * A reporter's views and unique readers (of every article crediting them) in a window and in the window before
+     * (readers 0 when not asked for).
+     */
+    record ReporterViews(
+            Reporter reporter, long views, long previousViews, Double change, long readers, long previousReaders) {
 
-        ReporterViews(Reporter reporter, long views, long previousViews) {
-            this(reporter, views, previousViews, ReadershipStats.change(views, previousViews));
+        ReporterViews(Reporter reporter, long views, long previousViews, long readers, long previousReaders) {
+            this(
+                    reporter,
+                    views,
+                    previousViews,
+                    ReadershipStats.change(views, previousViews),
+                    readers,
+                    previousReaders);
         }
     }
 

@@ -1,0 +1,258 @@
+package news.analytics.readers;
+
+import static news.db.Tables.ARTICLE;
+import static news.db.Tables.ARTICLE_REPORTER;
+import static news.db.Tables.READER_SKETCH_HOURLY;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.selectDistinct;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.Cursor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record3;
+import org.jooq.Table;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads the kept reader keys ({@code article_readers}, partitioned, so not among the generated tables) and reads and
+ * writes the hourly sketches ({@code reader_sketch_hourly}).
+ */
+@Repository
+class ReaderRepository {
+
+    /** The lock of the sketch builders: one instance at a time rebuilds an hour. */
+    static final long BUILD_LOCK = 7243917012L;
+
+    static final Table<?> READERS = table(name("article_readers"));
+
+    static final Field<Long> ARTICLE_ID = field(name("article_readers", "article_id"), Long.class);
+
+    static final Field<OffsetDateTime> SLOT_START = field(name("article_readers", "slot_start"), OffsetDateTime.class);
+
+    static final Field<Long> VISITOR_HI = field(name("article_readers", "visitor_hi"), Long.class);
+
+    static final Field<Long> VISITOR_LO = field(name("article_readers", "visitor_lo"), Long.class);
+
+    /** The hour (UTC) a key's slot starts in, whatever the session's time zone. */
+    private static final Field<OffsetDateTime> SLOT_HOUR = field(
+            "date_bin(interval '1 hour', {0}, timestamptz '2000-01-01 00:00:00+00')", OffsetDateTime.class, SLOT_START);
+
+    private final DSLContext dsl;
+
+    ReaderRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Condition slotsIn(Instant from, Instant to) {
+        return SLOT_START.ge(utc(from)).and(SLOT_START.lt(utc(to)));
+    }
+
+    // ---- building --------------------------------------------------------------------------------------------
+
+    /** Takes the builders' lock for the current transaction; false when another instance holds it. */
+    boolean tryLock() {
+        return Boolean.TRUE.equals(dsl.fetchValue("select pg_try_advisory_xact_lock(?)", BUILD_LOCK));
+    }
+
+    /** Waits for the builders' lock, for the current transaction. */
+    void lock() {
+        dsl.fetchValue("select pg_advisory_xact_lock(?)::text", BUILD_LOCK);
+    }
+
+    /** Kept keys per hour (UTC) with any, from {@code from} to {@code to}. */
+    Map<Instant, Long> keysPerHour(Instant from, Instant to) {
+        Map<Instant, Long> result = new HashMap<>();
+        Field<Integer> rows = count();
+        dsl.select(SLOT_HOUR, rows)
+                .from(READERS)
+                .where(slotsIn(from, to))
+                .groupBy(SLOT_HOUR)
+                .forEach(r ->
+                        result.put(r.get(SLOT_HOUR).toInstant(), r.get(rows).longValue()));
+        return result;
+    }
+
+    /** The keys each hour's sketches were built from, from {@code from} to {@code to}. */
+    Map<Instant, Long> builtFrom(Instant from, Instant to) {
+        Map<Instant, Long> result = new HashMap<>();
+        dsl.select(READER_SKETCH_HOURLY.HOUR, READER_SKETCH_HOURLY.SOURCE_ROWS)
+                .from(READER_SKETCH_HOURLY)
+                .where(READER_SKETCH_HOURLY
+                        .SCOPE_KIND
+                        .eq(Scope.Kind.SITE.name())
+                        .and(READER_SKETCH_HOURLY.SCOPE_ID.eq(0L))
+                        .and(READER_SKETCH_HOURLY.HOUR.ge(utc(from)))
+                        .and(READER_SKETCH_HOURLY.HOUR.lt(utc(to))))
+                .forEach(r -> result.put(
+                        r.get(READER_SKETCH_HOURLY.HOUR).toInstant(), r.get(READER_SKETCH_HOURLY.SOURCE_ROWS)));
+        return result;
+    }
+
+    /** Receives kept keys one by one. */
+    interface KeySink {
+        void accept(long articleId, long hi, long lo);
+    }
+
+    /** Streams the keys of one hour (within a transaction, so through a cursor, a few thousand rows at a time). */
+    void keysOf(Instant hour, KeySink sink) {
+        try (Cursor<Record3<Long, Long, Long>> cursor = dsl.select(ARTICLE_ID, VISITOR_HI, VISITOR_LO)
+                .from(READERS)
+                .where(slotsIn(hour, hour.plusSeconds(3600)))
+                .fetchSize(5000)
+                .fetchLazy()) {
+            for (Record3<Long, Long, Long> r : cursor) {
+                sink.accept(r.value1(), r.value2(), r.value3());
+            }
+        }
+    }
+
+    /** The section of each article with keys in the hour. */
+    Map<Long, Long> sectionsOf(Instant hour) {
+        Map<Long, Long> result = new HashMap<>();
+        dsl.select(ARTICLE.ID, ARTICLE.SECTION_ID)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.in(
+                        selectDistinct(ARTICLE_ID).from(READERS).where(slotsIn(hour, hour.plusSeconds(3600)))))
+                .forEach(r -> result.put(r.get(ARTICLE.ID), r.get(ARTICLE.SECTION_ID)));
+        return result;
+    }
+
+    /** The reporters credited on each article with keys in the hour. */
+    Map<Long, List<Long>> reportersOf(Instant hour) {
+        Map<Long, List<Long>> result = new HashMap<>();
+        dsl.select(ARTICLE_REPORTER.ARTICLE_ID, ARTICLE_REPORTER.REPORTER_ID)
+                .from(ARTICLE_REPORTER)
+                .where(ARTICLE_REPORTER.ARTICLE_ID.in(
+                        selectDistinct(ARTICLE_ID).from(READERS).where(slotsIn(hour, hour.plusSeconds(3600)))))
+                .forEach(r -> result.computeIfAbsent(r.get(ARTICLE_REPORTER.ARTICLE_ID), k -> new ArrayList<>())
+                        .add(r.get(ARTICLE_REPORTER.REPORTER_ID)));
+        return result;
+    }
+
+    /** One scope's sketch of an hour. */
+    record Built(Scope.Kind kind, long scopeId, byte[] sketch, long sourceRows) {}
+
+    /** Replaces every sketch of the hour with {@code sketches}. */
+    void replaceHour(Instant hour, Collection<Built> sketches) {
+        dsl.deleteFrom(READER_SKETCH_HOURLY)
+                .where(READER_SKETCH_HOURLY.HOUR.eq(utc(hour)))
+                .execute();
+        List<Built> all = new ArrayList<>(sketches);
+        for (int from = 0; from < all.size(); from += 1000) {
+            var insert = dsl.insertInto(
+                    READER_SKETCH_HOURLY,
+                    READER_SKETCH_HOURLY.SCOPE_KIND,
+                    READER_SKETCH_HOURLY.SCOPE_ID,
+                    READER_SKETCH_HOURLY.HOUR,
+                    READER_SKETCH_HOURLY.SKETCH,
+                    READER_SKETCH_HOURLY.SOURCE_ROWS);
+            for (Built b : all.subList(from, Math.min(all.size(), from + 1000))) {
+                insert = insert.values(b.kind().name(), b.scopeId(), utc(hour), b.sketch(), b.sourceRows());
+            }
+            insert.execute();
+        }
+    }
+
+    /** Drops the sketches of hours before {@code cut}. */
+    int dropBefore(Instant cut) {
+        return dsl.deleteFrom(READER_SKETCH_HOURLY)
+                .where(READER_SKETCH_HOURLY.HOUR.lt(utc(cut)))
+                .execute();
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------
+
+    /** Exact distinct visitors of each article over the slots in [from, to); articles without any are absent. */
+    Map<Long, Long> exact(Collection<Long> articleIds, Instant from, Instant to) {
+        Map<Long, Long> result = new HashMap<>();
+        if (articleIds.isEmpty()) {
+            return result;
+        }
+        Table<?> distinct = selectDistinct(ARTICLE_ID, VISITOR_HI, VISITOR_LO)
+                .from(READERS)
+                .where(ARTICLE_ID.in(articleIds).and(slotsIn(from, to)))
+                .asTable("d");
+        Field<Long> article = distinct.field("article_id", Long.class);
+        Field<Integer> readers = count();
+        dsl.select(article, readers)
+                .from(distinct)
+                .groupBy(article)
+                .forEach(r -> result.put(r.get(article), r.get(readers).longValue()));
+        return result;
+    }
+
+    /**
+     * Exact distinct visitors of one article per bucket, the buckets given by their boundaries (n + 1 instants for n
+     * buckets, ascending): the count of bucket i at index i.
+     */
+    long[] exactSeries(long articleId, List<Instant> boundaries) {
+        long[] result = new long[boundaries.size() - 1];
+        OffsetDateTime[] bounds = boundaries.stream().map(ReaderRepository::utc).toArray(OffsetDateTime[]::new);
+        Field<Integer> bucket = field(
+                "width_bucket({0}, {1})", Integer.class, SLOT_START, val(bounds).cast(OffsetDateTime[].class));
+        Table<?> distinct = selectDistinct(bucket.as("bucket"), VISITOR_HI, VISITOR_LO)
+                .from(READERS)
+                .where(ARTICLE_ID.eq(articleId).and(slotsIn(boundaries.get(0), boundaries.get(boundaries.size() - 1))))
+                .asTable("d");
+        Field<Integer> b = distinct.field("bucket", Integer.class);
+        Field<Integer> readers = count();
+        dsl.select(b, readers).from(distinct).groupBy(b).forEach(r -> {
+            int i = r.get(b) - 1;
+            if (i >= 0 && i < result.length) {
+                result[i] = r.get(readers);
+            }
+        });
+        return result;
+    }
+
+    /** Receives stored sketches one by one. */
+    interface SketchSink {
+        void accept(long scopeId, Instant hour, byte[] sketch);
+    }
+
+    /**
+     * Streams the stored sketches of one kind of scope for the hours in [from, to): of the scopes {@code ids}, or of
+     * all scopes of the kind when null.
+     */
+    void sketches(Scope.Kind kind, Collection<Long> ids, Instant from, Instant to, SketchSink sink) {
+        Condition which = ids == null ? noCondition() : READER_SKETCH_HOURLY.SCOPE_ID.in(ids);
+        dsl.transaction(tx -> {
+            try (Cursor<Record3<Long, OffsetDateTime, byte[]>> cursor = tx.dsl()
+                    .select(READER_SKETCH_HOURLY.SCOPE_ID, READER_SKETCH_HOURLY.HOUR, READER_SKETCH_HOURLY.SKETCH)
+                    .from(READER_SKETCH_HOURLY)
+                    .where(READER_SKETCH_HOURLY
+                            .SCOPE_KIND
+                            .eq(kind.name())
+                            .and(which)
+                            .and(READER_SKETCH_HOURLY.HOUR.ge(utc(from)))
+                            .and(READER_SKETCH_HOURLY.HOUR.lt(utc(to))))
+                    .fetchSize(500)
+                    .fetchLazy()) {
+                for (Record3<Long, OffsetDateTime, byte[]> r : cursor) {
+                    sink.accept(
+                            r.get(READER_SKETCH_HOURLY.SCOPE_ID),
+                            r.get(READER_SKETCH_HOURLY.HOUR).toInstant(),
+                            r.get(READER_SKETCH_HOURLY.SKETCH));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,227 @@
+package news.analytics.readers;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import news.analytics.AnalyticsProperties;
+import news.analytics.RankingWindow;
+import news.analytics.TimeRange;
+import news.section.Section;
+import news.section.SectionDirectory;
+import news.section.SectionTree;
+import news.site.SiteProperties;
+import org.springframework.stereotype.Service;
+
+/**
+ * Unique readers of articles, sections, reporters and the site, over the ranking windows ({@link RankingWindow} names)
+ * or any buckets of hours.
+ * <p>
+ * An article's readers over a range that starts within {@code news.analytics.readers.exact-retention} are exact: the
+ * distinct visitor keys of its kept (article, slot, visitor) rows. Everything else is estimated from unions of the
+ * hourly sketches ({@link ReaderSketch}: within {@value ReaderSketch#BOUND_95} of the truth 95 % of the time), which
+ * lag the keys by up to {@code sketch-interval}. A visitor is a 128-bit key; an anonymous one (no client visitorId) is
+ * keyed with a salt of the day, so counts once per day in a longer range.
+ * <p>
+ * Totals per window are cached like the rankings: for {@code news.analytics.ranking-refresh}, each list computed once
+ * (one statement) however many readers ask at once.
+ */
+@Service
+public class Readers {
+
+    private final ReaderRepository repository;
+
+    private final SectionDirectory sections;
+
+    private final Clock clock;
+
+    private final ZoneId zone;
+
+    private final AnalyticsProperties.Readers settings;
+
+    private final Cache<ArticleKey, Long> articles;
+
+    private final Cache<TotalsKey, Map<Long, Long>> totals;
+
+    Readers(
+            ReaderRepository repository,
+            SectionDirectory sections,
+            Clock clock,
+            SiteProperties site,
+            AnalyticsProperties properties) {
+        this.repository = repository;
+        this.sections = sections;
+        this.clock = clock;
+        this.zone = site.zone();
+        this.settings = properties.readers();
+        this.articles = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(properties.rankingRefresh())
+                .build();
+        this.totals = Caffeine.newBuilder()
+                .maximumSize(properties.rankingCacheSize())
+                .expireAfterWrite(properties.rankingRefresh())
+                .build();
+    }
+
+    private record ArticleKey(long articleId, String window) {}
+
+    private record TotalsKey(Scope.Kind kind, String window) {}
+
+    /** The hours a ranking window covers now. */
+    private TimeRange range(String window) {
+        return RankingWindow.at(clock.instant(), zone).stream()
+                .filter(w -> w.name().equals(window))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No ranking window " + window))
+                .range();
+    }
+
+    private static Instant instant(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond);
+    }
+
+    /** Whether an article's readers from {@code start} on are still counted from the kept keys. */
+    private boolean exactFrom(Instant start) {
+        return !start.isBefore(clock.instant().minus(settings.exactRetention()));
+    }
+
+    /** Readers of each article in a window (0 for none); the missing ones read in one statement. */
+    public Map<Long, Long> ofArticles(Collection<Long> ids, String window) {
+        Map<Long, Long> result = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : ids) {
+            Long cached = articles.getIfPresent(new ArticleKey(id, window));
+            if (cached == null) {
+                missing.add(id);
+            } else {
+                result.put(id, cached);
+            }
+        }
+        if (!missing.isEmpty()) {
+            TimeRange range = range(window);
+            Map<Long, Long> read = articles(missing, range);
+            for (Long id : missing) {
+                long readers = read.getOrDefault(id, 0L);
+                articles.put(new ArticleKey(id, window), readers);
+                result.put(id, readers);
+            }
+        }
+        return result;
+    }
+
+    private Map<Long, Long> articles(Collection<Long> ids, TimeRange range) {
+        Instant from = instant(range.start());
+        Instant to = instant(range.end());
+        if (exactFrom(from)) {
+            return repository.exact(ids, from, to);
+        }
+        return estimates(Scope.Kind.ARTICLE, ids, from, to);
+    }
+
+    /** Estimated readers of each scope of a kind with sketches in [from, to). */
+    private Map<Long, Long> estimates(Scope.Kind kind, Collection<Long> ids, Instant from, Instant to) {
+        Map<Long, ReaderSketch.Merged> merged = merged(kind, ids, from, to);
+        Map<Long, Long> result = new HashMap<>();
+        merged.forEach((id, m) -> result.put(id, m.estimate()));
+        return result;
+    }
+
+    private Map<Long, ReaderSketch.Merged> merged(Scope.Kind kind, Collection<Long> ids, Instant from, Instant to) {
+        Map<Long, ReaderSketch.Merged> merged = new HashMap<>();
+        repository.sketches(
+                kind,
+                ids,
+                from,
+                to,
+                (id, hour, sketch) -> merged.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                        .add(sketch));
+        return merged;
+    }
+
+    /** Estimated readers of each section in a window, its subsections' readers included; sections without are absent. */
+    public Map<Long, Long> ofSections(String window) {
+        return totals.get(new TotalsKey(Scope.Kind.SECTION, window), k -> {
+            TimeRange range = range(window);
+            Map<Long, ReaderSketch.Merged> direct =
+                    merged(Scope.Kind.SECTION, null, instant(range.start()), instant(range.end()));
+            SectionTree tree = sections.tree();
+            Map<Long, Long> result = new HashMap<>();
+            List<Section> queue = new ArrayList<>(tree.roots());
+            while (!queue.isEmpty()) {
+                Section section = queue.remove(0);
+                ReaderSketch.Merged subtree = new ReaderSketch.Merged();
+                for (Long id : tree.subtreeIds(section)) {
+                    ReaderSketch.Merged m = direct.get(id);
+                    if (m != null) {
+                        subtree.add(m);
+                    }
+                }
+                result.put(section.id(), subtree.estimate());
+                queue.addAll(tree.children(section));
+            }
+            return Collections.unmodifiableMap(result);
+        });
+    }
+
+    /** Estimated readers of each reporter in a window (of the articles crediting them); reporters without are absent. */
+    public Map<Long, Long> ofReporters(String window) {
+        return totals.get(new TotalsKey(Scope.Kind.REPORTER, window), k -> {
+            TimeRange range = range(window);
+            return Collections.unmodifiableMap(
+                    estimates(Scope.Kind.REPORTER, null, instant(range.start()), instant(range.end())));
+        });
+    }
+
+    /**
+     * Readers of a scope per bucket, the buckets given by their boundaries ({@code n + 1} ascending hour starts for
+     * {@code n} buckets): exact for an article's buckets that start within the retention, estimated otherwise.
+     */
+    public long[] series(Scope scope, List<Instant> boundaries) {
+        int n = boundaries.size() - 1;
+        long[] result = new long[n];
+        int firstExact = n;
+        if (scope.kind() == Scope.Kind.ARTICLE) {
+            firstExact = 0;
+            while (firstExact < n && !exactFrom(boundaries.get(firstExact))) {
+                firstExact++;
+            }
+            if (firstExact < n) {
+                long[] exact = repository.exactSeries(scope.ids().get(0), boundaries.subList(firstExact, n + 1));
+                System.arraycopy(exact, 0, result, firstExact, exact.length);
+            }
+        }
+        if (firstExact > 0) {
+            ReaderSketch.Merged[] buckets = new ReaderSketch.Merged[firstExact];
+            for (int i = 0; i < firstExact; i++) {
+                buckets[i] = new ReaderSketch.Merged();
+            }
+            List<Instant> bounds = boundaries.subList(0, firstExact + 1);
+            repository.sketches(
+                    scope.kind(), scope.ids(), bounds.get(0), bounds.get(firstExact), (id, hour, sketch) -> {
+                        int i = Collections.binarySearch(bounds, hour);
+                        int bucket = i >= 0 ? i : -i - 2;
+                        if (bucket >= 0 && bucket < buckets.length) {
+                            buckets[bucket].add(sketch);
+                        }
+                    });
+            for (int i = 0; i < firstExact; i++) {
+                result[i] = buckets[i].estimate();
+            }
+        }
+        return result;
+    }
+
+    /** Drops every cached count (tests, and after bulk corrections of reader data). */
+    public void invalidateAll() {
+        articles.invalidateAll();
+        totals.invalidateAll();
+    }
+}
