@@ -43,8 +43,8 @@ import org.springframework.stereotype.Component;
  * synchronise: one transaction that adds the instance's unreported views to the shared bucket and reads its state
  * back. So each instance has at most {@code sync-views} views that the others do not know of, and a client gets at
  * most {@code (instances - 1) × sync-views} views over the limit. A client new to this instance is served by the
- * instance's own bucket for its first {@code sync-views} views while its first synchronisation runs in the background;
- * those views are added to the shared bucket then.
+ * instance's own bucket for its first {@code sync-views} views; the first synchronisation adds them to the shared
+ * bucket. A client that sends fewer views than that to an instance (most readers) costs PostgreSQL nothing.
  *
  * <p>PostgreSQL never fails or holds up a request: a synchronisation runs on the limiter's own threads and a request
  * waits for it at most {@code sync-timeout}. When one fails or takes longer, every client is limited by the instance's
@@ -66,7 +66,7 @@ class ViewRateLimiter implements DisposableBean {
 
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
 
-    private static final int SYNC_THREADS = 2;
+    private static final int SYNC_THREADS = 4;
 
     private final AnalyticsProperties.RateLimit settings;
 
@@ -251,13 +251,11 @@ class ViewRateLimiter implements DisposableBean {
                     // Served from the state last read: no I/O.
                     return takeShared(client, views);
                 }
-                // New to this instance: its own bucket serves while the first synchronisation runs, which adds these
-                // views to the shared bucket.
+                // New to this instance: its own bucket serves the first sync-views views, which the first
+                // synchronisation adds to the shared bucket. A client that sends no more costs PostgreSQL nothing.
                 long taken = client.local.tryConsumeAsMuchAsPossible(views);
                 client.localUnreported.addAndGet(taken);
-                taken(client, taken);
-                sync(client);
-                return (int) taken;
+                return taken(client, taken);
             }
             // More than sync-views views would go unreported: report them and read the shared state first. A
             // synchronisation already running may have started before some of them: then one more.
