@@ -122,6 +122,17 @@ class SharedRateLimitTest {
     }
 
     @Test
+    void aClientUnderSyncViewsPerInstanceCostsPostgresqlNothing() {
+        clock.set(Instant.parse("2026-03-01T10:00:00Z"));
+        List<ViewRateLimiter> three = instances(3);
+        assertThat(send(three, "198.51.100.5", 3 * SYNC_VIEWS)).isEqualTo(3 * SYNC_VIEWS);
+        assertThat(rows("198.51.100.5")).isZero();
+        // One view more on one instance: it reports its views first.
+        assertThat(send(List.of(three.get(0)), "198.51.100.5", 1)).isEqualTo(1);
+        assertThat(rows("198.51.100.5")).isEqualTo(1);
+    }
+
+    @Test
     void withoutSharingEachInstanceLimitsOnItsOwn() {
         clock.set(Instant.parse("2026-03-01T10:00:00Z"));
         List<ViewRateLimiter> three = new ArrayList<>();
