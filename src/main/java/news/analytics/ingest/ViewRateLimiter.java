@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.sql.DataSource;
 import news.analytics.AnalyticsProperties;
 import org.slf4j.Logger;
@@ -188,6 +189,12 @@ class ViewRateLimiter implements DisposableBean {
         /** The shared bucket's state has been read from PostgreSQL at least once. */
         volatile boolean synced;
 
+        /** Taken for reading by requests that take from the state, for writing by a synchronisation. */
+        final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+        /** A synchronisation waits for the lock or holds it: requests do not take the read lock meanwhile. */
+        volatile boolean syncing;
+
         /** The running synchronisation, if any. */
         private CompletableFuture<Void> sync = CompletableFuture.completedFuture(null);
 
@@ -246,23 +253,22 @@ class ViewRateLimiter implements DisposableBean {
                 return client.takeLocally(views);
             }
             long limit = settings.syncViews();
-            if (client.unsynced.get() + views <= limit) {
-                if (client.synced) {
-                    // Served from the state last read: no I/O.
-                    return takeShared(client, views);
+            if (!client.syncing && client.lock.readLock().tryLock()) {
+                try {
+                    if (reserve(client, views, limit)) {
+                        return take(client, views);
+                    }
+                } finally {
+                    client.lock.readLock().unlock();
                 }
-                // New to this instance: its own bucket serves the first sync-views views, which the first
-                // synchronisation adds to the shared bucket. A client that sends no more costs PostgreSQL nothing.
-                long taken = client.local.tryConsumeAsMuchAsPossible(views);
-                client.localUnreported.addAndGet(taken);
-                return taken(client, taken);
             }
             // More than sync-views views would go unreported: report them and read the shared state first. A
             // synchronisation already running may have started before some of them: then one more.
             long deadline = System.nanoTime() + settings.syncTimeout().toNanos();
             try {
                 sync(client).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (client.unsynced.get() + views > limit) {
+                long unsynced = client.unsynced.get();
+                if (unsynced > 0 && unsynced + views > limit) {
                     sync(client).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 }
             } catch (InterruptedException ex) {
@@ -275,7 +281,24 @@ class ViewRateLimiter implements DisposableBean {
             if (!client.synced || !available()) {
                 return client.takeLocally(views);
             }
-            int taken = takeShared(client, views);
+            int taken;
+            try {
+                if (!client.lock.readLock().tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return client.takeLocally(views);
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return client.takeLocally(views);
+            }
+            try {
+                if (!reserve(client, views, limit)) {
+                    // A request larger than sync-views, or others of the client's took the room meanwhile.
+                    client.unsynced.addAndGet(views);
+                }
+                taken = take(client, views);
+            } finally {
+                client.lock.readLock().unlock();
+            }
             if (client.unsynced.get() > limit) {
                 // A request larger than sync-views: report it at once rather than with the next request.
                 sync(client);
@@ -283,11 +306,46 @@ class ViewRateLimiter implements DisposableBean {
             return taken;
         }
 
-        private int takeShared(Client client, int views) {
+        /** Takes views already counted as unreported, under the client's read lock; gives back what was refused. */
+        private int take(Client client, int views) {
+            long taken;
+            if (client.synced) {
+                // Served from the state last read: no I/O.
+                taken = takeShared(client, views);
+            } else {
+                // New to this instance: its own bucket serves the first sync-views views, which the first
+                // synchronisation adds to the shared bucket. A client that sends no more costs PostgreSQL nothing.
+                taken = client.local.tryConsumeAsMuchAsPossible(views);
+                client.localUnreported.addAndGet(taken);
+            }
+            if (taken < views) {
+                client.unsynced.addAndGet(taken - views);
+            }
+            return (int) taken;
+        }
+
+        /**
+         * Counts the views as unreported if that leaves at most {@code limit} unreported (compare-and-set, so that
+         * concurrent requests of one client cannot pass it together); answers whether it did.
+         */
+        private boolean reserve(Client client, int views, long limit) {
+            while (true) {
+                long unsynced = client.unsynced.get();
+                if (unsynced + views > limit) {
+                    return false;
+                }
+                if (client.unsynced.compareAndSet(unsynced, unsynced + views)) {
+                    return true;
+                }
+            }
+        }
+
+        /** Takes from the shared bucket's state as last read (no I/O); the caller counts the views as unreported. */
+        private long takeShared(Client client, int views) {
             long local = client.localUnreported.get();
             if (local > 0 && client.localUnreported.compareAndSet(local, 0)) {
-                // Admitted by the instance's own bucket while the first synchronisation ran: taken from the state
-                // read (no I/O), reported with the next synchronisation.
+                // Admitted by the instance's own bucket before (or during) the first synchronisation: taken from the
+                // state read (no I/O), reported with the next synchronisation.
                 client.remote.consumeIgnoringRateLimits(local);
             }
             long taken = client.remote.tryConsumeAsMuchAsPossible(views);
@@ -296,12 +354,7 @@ class ViewRateLimiter implements DisposableBean {
                 // not from a full bucket.
                 client.local.consumeIgnoringRateLimits(taken);
             }
-            return taken(client, taken);
-        }
-
-        private int taken(Client client, long views) {
-            client.unsynced.addAndGet(views);
-            return (int) views;
+            return taken;
         }
 
         /** Starts a synchronisation of the client unless one is running; answers it. */
@@ -322,6 +375,10 @@ class ViewRateLimiter implements DisposableBean {
             if (!available()) {
                 return;
             }
+            // Requests taking from the client's state finish first (microseconds) and new ones wait for this
+            // synchronisation, so that what it reports is exactly what the counters say.
+            client.syncing = true;
+            client.lock.writeLock().lock();
             long reported = client.unsynced.get();
             long local = client.localUnreported.getAndSet(0);
             try {
@@ -341,6 +398,9 @@ class ViewRateLimiter implements DisposableBean {
                 client.unsynced.addAndGet(-reported);
                 markUnavailable(ex);
                 throw ex;
+            } finally {
+                client.syncing = false;
+                client.lock.writeLock().unlock();
             }
         }
 

@@ -16,6 +16,8 @@ import news.IntegrationTest;
 import news.TestClock;
 import news.analytics.AnalyticsProperties;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -119,6 +121,27 @@ class SharedRateLimitTest {
         clock.set(Instant.parse("2026-03-01T10:00:10Z"));
         int later = send(three, "198.51.100.2", 3 * BURST);
         assertThat(later).isBetween(500 - 3 * SYNC_VIEWS, 500 + 3 * SYNC_VIEWS);
+    }
+
+    @RepeatedTest(10)
+    void concurrentRequestsOfOneClientStayWithinTheBound(RepetitionInfo repetition) throws Exception {
+        String ip = "198.51.101." + repetition.getCurrentRepetition();
+        clock.set(Instant.parse("2026-03-01T10:00:00Z"));
+        List<ViewRateLimiter> three = instances(3);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                sent.add(threads.submit(() -> send(three, ip, BURST)));
+            }
+            int admitted = 0;
+            for (java.util.concurrent.Future<Integer> future : sent) {
+                admitted += future.get();
+            }
+            assertThat(admitted).isBetween(BURST, BURST + (three.size() - 1) * SYNC_VIEWS);
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
