@@ -56,12 +56,27 @@ public record AnalyticsProperties(
      * @param viewsPerSecond sustained views per second one client may report
      * @param burst views one client may report at once (at least {@code max-batch}, so one full batch passes)
      * @param maxClients most clients whose buckets are kept; an idle bucket is dropped once it would be full again
+     * @param shared whether the limit holds for all instances together: each client's bucket is kept in PostgreSQL
+     *        (table {@code rate_limit_buckets}) and every instance takes from the same one; when false, or while
+     *        PostgreSQL cannot be reached, each instance limits on its own, so N instances admit up to N times the limit
+     * @param syncViews views an instance may admit for a client before PostgreSQL learns of them; the request that
+     *        would exceed it first takes the shared bucket's state from PostgreSQL (one transaction). So a client can
+     *        get at most (instances - 1) × sync-views views more than the limit, and costs PostgreSQL at most one
+     *        transaction per sync-views admitted views
+     * @param syncTimeout longest a request waits for that transaction; a request that waits longer is answered from
+     *        the instance's own bucket, and the instance limits on its own for {@code unavailable-retry}
+     * @param unavailableRetry how long an instance limits on its own after PostgreSQL failed to answer, before it tries
+     *        the shared buckets again
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("50") long viewsPerSecond,
             @DefaultValue("1000") long burst,
-            @DefaultValue("100000") long maxClients) {}
+            @DefaultValue("100000") long maxClients,
+            @DefaultValue("true") boolean shared,
+            @DefaultValue("50") long syncViews,
+            @DefaultValue("200ms") Duration syncTimeout,
+            @DefaultValue("5s") Duration unavailableRetry) {}
 
     /**
      * Unique readers: exact for an article from the kept (article, slot, visitor) keys, estimated elsewhere from
