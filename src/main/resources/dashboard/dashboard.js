@@ -22,7 +22,8 @@
       noTrending: 'Tidak ada artikel yang sedang naik.', published: 'Baru terbit',
       noPublished: 'Belum ada artikel baru sejak halaman dibuka.', perSection: 'Tayangan per rubrik',
       perReporter: 'Tayangan per wartawan', reporter: 'Wartawan', views: 'Tayangan', change: 'Perubahan',
-      ingestion: 'Penghitungan tayangan (sejak server dinyalakan)', accepted: 'Dihitung', duplicates: 'Duplikat',
+      ingestion: 'Penghitungan tayangan (semua server)', accepted: 'Dihitung', duplicates: 'Duplikat',
+      lateDuplicates: 'Duplikat terlambat',
       bots: 'Bot', rejected: 'Ditolak', rateLimited: 'Melebihi batas', pendingKeys: 'Menunggu ditulis',
       lastFlushAt: 'Terakhir ditulis', viewsUnit: 'tayangan', isNew: 'baru', up: 'naik', down: 'turun', same: 'tetap',
       chart: 'Grafik', updated: 'Terakhir diperbarui', live: '● Langsung', connecting: '○ Menyambung…',
@@ -46,7 +47,8 @@
       noTrending: 'Nothing is trending.', published: 'Just published',
       noPublished: 'No new articles since the page was opened.', perSection: 'Views per section',
       perReporter: 'Views per reporter', reporter: 'Reporter', views: 'Views', change: 'Change',
-      ingestion: 'View accounting (since the server started)', accepted: 'Counted', duplicates: 'Duplicates',
+      ingestion: 'View accounting (all servers)', accepted: 'Counted', duplicates: 'Duplicates',
+      lateDuplicates: 'Late duplicates',
       bots: 'Bots', rejected: 'Rejected', rateLimited: 'Rate-limited', pendingKeys: 'Waiting to be written',
       lastFlushAt: 'Last written', viewsUnit: 'views', isNew: 'new', up: 'up', down: 'down', same: 'same',
       chart: 'Chart', updated: 'Last updated', live: '● Live', connecting: '○ Connecting…',
@@ -68,7 +70,7 @@
     'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views } ' +
     'sectionTotals(window: $window) { section { slug name } views previousViews change } ' +
     'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change } ' +
-    'ingestion { accepted duplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
+    'ingestion(window: $window) { accepted duplicates lateDuplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
   var SECTIONS = 'query DashboardSections { sections { slug name children { slug name children { slug name } } } }';
@@ -330,7 +332,10 @@
   }
 
   function renderIngestion(stats) {
-    var keys = ['accepted', 'duplicates', 'bots', 'rejected', 'rateLimited', 'pendingKeys'];
+    // The counts are of the window chosen on the page, all instances; pendingKeys and lastFlushAt are this server's.
+    $('ingestion-title').textContent = t('ingestion') + ' · ' + t(state.window);
+    $('ingestion').setAttribute('data-window', state.window);
+    var keys = ['accepted', 'duplicates', 'lateDuplicates', 'bots', 'rejected', 'rateLimited', 'pendingKeys'];
     var items = keys.map(function (k) {
       return el('div', { 'data-key': k }, [el('dt', { text: t(k) }), el('dd', { text: number.format(stats[k]) })]);
     });

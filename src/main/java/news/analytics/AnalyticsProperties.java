@@ -7,11 +7,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of view counting and rankings.
  *
- * @param dedupeWindow a visitor counts once per article within this time
- * @param dedupeMaxEntries bound of the in-memory (article, visitor) set that decides whether a visitor counts again;
- *        when full the oldest go first
+ * @param dedupeWindow length of the dedupe slot: a visitor counts once per article per slot, the slots being fixed
+ *        periods of this length counted from the epoch in UTC (with 30m: 08:00-08:30, 08:30-09:00, ...); PostgreSQL
+ *        decides, for all instances
+ * @param dedupeMaxEntries bound of the in-memory (article, slot, visitor) set that filters repeats before they reach
+ *        PostgreSQL (which decides); when full the oldest go first
  * @param flushInterval how often counted views are written to PostgreSQL, in one statement
- * @param maxPendingKeys a flush is forced as soon as this many (article, hour) counters wait in memory
+ * @param maxPendingKeys a flush is forced as soon as this many counted views (each an article, slot and visitor)
+ *        wait in memory
  * @param maxBatch most views one GraphQL request may report, over all its {@code recordView} and {@code recordViews}
  *        fields (aliases included); a request over it is refused as a whole before anything is counted
  * @param articleCheckTtl longest time ingestion keeps the answer "this id is (not) a visible article"; newsroom
@@ -23,11 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        once for all of them
  * @param rankingCacheSize most rankings (window, section, size combinations) kept in the cache
  * @param trendingMinViews views an article needs in the recent period to be considered trending
- * @param visitorSecret when set, the daily salt of anonymous visitor keys is derived from it and the date, so all
- *        instances recognise the same anonymous visitor; when empty each instance draws a random salt per day
  * @param rateLimit how many views one client may report
  * @param spoolDirectory where counts that could not be written (the database was unavailable at shutdown, or while
- *        {@code max-pending-keys} counters waited) are kept until they are written; relative to the working directory
+ *        {@code max-pending-keys} views waited) are kept until they are written; relative to the working directory
+ * @param readers the keys of counted readers kept in PostgreSQL ({@code article_readers})
  */
 @ConfigurationProperties("news.analytics")
 public record AnalyticsProperties(
@@ -41,9 +43,18 @@ public record AnalyticsProperties(
         @DefaultValue("3s") Duration liveInterval,
         @DefaultValue("1000") long rankingCacheSize,
         @DefaultValue("20") long trendingMinViews,
-        @DefaultValue("") String visitorSecret,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue("data/spool") String spoolDirectory) {
+        @DefaultValue("data/spool") String spoolDirectory,
+        @DefaultValue Readers readers) {
+
+    /**
+     * The (article, slot, visitor) keys of counted views, in PostgreSQL's {@code article_readers}: they decide whether
+     * a view counts, for all instances, and answer exact reader counts while they are kept.
+     *
+     * @param exactRetention how long the keys are kept (whole UTC days, at least 2); views older than this are still
+     *        counted but no longer de-duplicated by the database, and exact reader counts end there
+     */
+    public record Readers(@DefaultValue("31d") Duration exactRetention) {}
 
     /**
      * The per-client limit of view ingestion (GraphQL {@code recordView}/{@code recordViews} and {@code POST /views}),
