@@ -1,6 +1,6 @@
 /**
  * Popularity, in three parts that depend on each other in one direction only: {@code ingest} counts page views
- * (deduplicated per visitor and window, bots filtered, rate-limited) and flushes them in batches; {@code ranking}
+ * (deduplicated per visitor, article and slot by PostgreSQL, bots filtered, rate-limited) and flushes them in batches; {@code ranking}
  * turns the counts into the most-read and trending lists; {@code report} sums them for the editors
  * ({@code Query.analytics}). {@code report} reads both others; {@code ingest} and {@code ranking} do not know each
  * other. This package holds only what all three share: the settings ({@link news.analytics.AnalyticsProperties}),
