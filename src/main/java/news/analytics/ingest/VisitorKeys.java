@@ -39,7 +39,7 @@ class VisitorKeys {
 
     private final ZoneId zone;
 
-    private final VisitorSalts salts;
+    private final VisitorSaltRepository salts;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -48,7 +48,7 @@ class VisitorKeys {
     /** The permanent client-id key once read from PostgreSQL; it never changes after. */
     private volatile byte[] sharedIdKey;
 
-    VisitorKeys(Clock clock, SiteProperties newsroom, VisitorSalts salts) {
+    VisitorKeys(Clock clock, SiteProperties newsroom, VisitorSaltRepository salts) {
         this.clock = clock;
         this.zone = newsroom.zone();
         this.salts = salts;
@@ -89,7 +89,7 @@ class VisitorKeys {
                 return current;
             }
             try {
-                VisitorSalts.Secrets read = salts.of(today, randomBytes(), randomBytes());
+                VisitorSaltRepository.Secrets read = salts.of(today, randomBytes(), randomBytes());
                 sharedIdKey = read.idKey();
                 current = new Secrets(today, read.salt(), read.idKey(), true, 0);
                 if (secrets != null && !secrets.shared()) {

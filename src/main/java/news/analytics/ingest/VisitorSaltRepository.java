@@ -6,7 +6,7 @@ import org.springframework.stereotype.Repository;
 
 /** The visitor-key secrets in PostgreSQL, shared by all instances: the salt of each day and the client-id key. */
 @Repository
-class VisitorSalts {
+class VisitorSaltRepository {
 
     /** Creates the day's salt and the client-id key unless another instance did, and forgets days before yesterday. */
     private static final String CREATE = """
@@ -27,7 +27,7 @@ class VisitorSalts {
 
     private final DSLContext dsl;
 
-    VisitorSalts(DSLContext dsl) {
+    VisitorSaltRepository(DSLContext dsl) {
         this.dsl = dsl;
     }
 
