@@ -206,7 +206,7 @@ class ReadershipReport {
      */
     IngestionStats ingestion(PopularityWindow window, OffsetDateTime from, OffsetDateTime to) {
         if (from == null && to == null) {
-            return ingestion.stats(window.at(clock.instant(), zone));
+            return ingestion.stats((window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone));
         }
         if (from == null || to == null) {
             throw new BadInputException(from == null ? "from" : "to", "Give both 'from' and 'to', or neither.");
