@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * of {@code article_readers} are kept ready ({@link ReaderPartitions}, hourly) and the window totals moved to the
  * current hour.
  * <p>
- * While the database is unavailable, counts wait in memory; when {@code max-pending-keys} counters wait, or at
+ * While the database is unavailable, counts wait in memory; when {@code max-pending-keys} views wait, or at
  * shutdown, they go to the {@link ViewSpool} on disk instead, each batch with its id, and are written from there
  * (first thing, before newer counts) once the database answers again, also by the next process to start.
  */
@@ -131,8 +131,8 @@ class ViewFlusher implements SmartLifecycle {
     /**
      * Writes the spooled batches, then everything pending in one statement, after preparing the readers' partitions
      * and moving the window totals to the current hour if it turned; returns the number of entries written from
-     * memory. Throws when a write fails; the
-     * counts are then kept (in memory, or on disk once {@code max-pending-keys} counters wait).
+     * memory. Throws when a write fails; the counts are then kept (in memory, or on disk once
+     * {@code max-pending-keys} views wait).
      */
     int flush() {
         synchronized (flushLock) {
