@@ -24,7 +24,8 @@
       perReporter: 'Tayangan per wartawan', reporter: 'Wartawan', views: 'Tayangan', change: 'Perubahan',
       readers: 'Pembaca', readersUnit: 'pembaca',
       readersHelp: 'Pembaca unik: setiap pembaca dihitung sekali dalam rentang (pembaca anonim sekali per hari). Per artikel tepat; per rubrik, wartawan dan situs berupa perkiraan (±3,3%).',
-      ingestion: 'Penghitungan tayangan (sejak server dinyalakan)', accepted: 'Dihitung', duplicates: 'Duplikat',
+      ingestion: 'Penghitungan tayangan (semua server)', accepted: 'Dihitung', duplicates: 'Duplikat',
+      lateDuplicates: 'Duplikat terlambat',
       bots: 'Bot', rejected: 'Ditolak', rateLimited: 'Melebihi batas', pendingKeys: 'Menunggu ditulis',
       lastFlushAt: 'Terakhir ditulis', viewsUnit: 'tayangan', isNew: 'baru', up: 'naik', down: 'turun', same: 'tetap',
       chart: 'Grafik', updated: 'Terakhir diperbarui', live: '● Langsung', connecting: '○ Menyambung…',
@@ -50,7 +51,8 @@
       perReporter: 'Views per reporter', reporter: 'Reporter', views: 'Views', change: 'Change',
       readers: 'Readers', readersUnit: 'readers',
       readersHelp: 'Unique readers: each reader once in the period (anonymous readers once per day). Exact per article; per section, reporter and site an estimate (±3.3%).',
-      ingestion: 'View accounting (since the server started)', accepted: 'Counted', duplicates: 'Duplicates',
+      ingestion: 'View accounting (all servers)', accepted: 'Counted', duplicates: 'Duplicates',
+      lateDuplicates: 'Late duplicates',
       bots: 'Bots', rejected: 'Rejected', rateLimited: 'Rate-limited', pendingKeys: 'Waiting to be written',
       lastFlushAt: 'Last written', viewsUnit: 'views', isNew: 'new', up: 'up', down: 'down', same: 'same',
       chart: 'Chart', updated: 'Last updated', live: '● Live', connecting: '○ Connecting…',
@@ -72,7 +74,7 @@
     'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers } ' +
     'sectionTotals(window: $window) { section { slug name } views previousViews change readers } ' +
     'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change readers } ' +
-    'ingestion { accepted duplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
+    'ingestion(window: $window) { accepted duplicates lateDuplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
   var SECTIONS = 'query DashboardSections { sections { slug name children { slug name children { slug name } } } }';
@@ -338,7 +340,10 @@
   }
 
   function renderIngestion(stats) {
-    var keys = ['accepted', 'duplicates', 'bots', 'rejected', 'rateLimited', 'pendingKeys'];
+    // The counts are of the window chosen on the page, all instances; pendingKeys and lastFlushAt are this server's.
+    $('ingestion-title').textContent = t('ingestion') + ' · ' + t(state.window);
+    $('ingestion').setAttribute('data-window', state.window);
+    var keys = ['accepted', 'duplicates', 'lateDuplicates', 'bots', 'rejected', 'rateLimited', 'pendingKeys'];
     var items = keys.map(function (k) {
       return el('div', { 'data-key': k }, [el('dt', { text: t(k) }), el('dd', { text: number.format(stats[k]) })]);
     });

@@ -7,11 +7,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of view counting and rankings.
  *
- * @param dedupeWindow a visitor counts once per article within this time
- * @param dedupeMaxEntries bound of the in-memory (article, visitor) set that decides whether a visitor counts again;
- *        when full the oldest go first
+ * @param dedupeWindow length of the dedupe slot: a visitor counts once per article per slot, the slots being fixed
+ *        periods of this length counted from the epoch in UTC (with 30m: 08:00-08:30, 08:30-09:00, ...); PostgreSQL
+ *        decides, for all instances
+ * @param dedupeMaxEntries bound of the in-memory (article, slot, visitor) set that filters repeats before they reach
+ *        PostgreSQL (which decides); when full the oldest go first
  * @param flushInterval how often counted views are written to PostgreSQL, in one statement
- * @param maxPendingKeys a flush is forced as soon as this many (article, hour) counters wait in memory
+ * @param maxPendingKeys a flush is forced as soon as this many counted views (each an article, slot and visitor)
+ *        wait in memory
  * @param maxBatch most views one GraphQL request may report, over all its {@code recordView} and {@code recordViews}
  *        fields (aliases included); a request over it is refused as a whole before anything is counted
  * @param articleCheckTtl longest time ingestion keeps the answer "this id is (not) a visible article"; newsroom
@@ -23,12 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        once for all of them
  * @param rankingCacheSize most rankings (window, section, size combinations) kept in the cache
  * @param trendingMinViews views an article needs in the recent period to be considered trending
- * @param visitorSecret when set, the daily salt of anonymous visitor keys is derived from it and the date, so all
- *        instances recognise the same anonymous visitor; when empty each instance draws a random salt per day
  * @param rateLimit how many views one client may report
  * @param spoolDirectory where counts that could not be written (the database was unavailable at shutdown, or while
- *        {@code max-pending-keys} counters waited) are kept until they are written; relative to the working directory
- * @param readers how unique readers are counted and estimated
+ *        {@code max-pending-keys} views waited) are kept until they are written; relative to the working directory
+ * @param readers how unique readers are counted and estimated, and how long their keys are kept
  */
 @ConfigurationProperties("news.analytics")
 public record AnalyticsProperties(
@@ -42,7 +43,6 @@ public record AnalyticsProperties(
         @DefaultValue("3s") Duration liveInterval,
         @DefaultValue("1000") long rankingCacheSize,
         @DefaultValue("20") long trendingMinViews,
-        @DefaultValue("") String visitorSecret,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("data/spool") String spoolDirectory,
         @DefaultValue Readers readers) {
@@ -82,8 +82,11 @@ public record AnalyticsProperties(
      * Unique readers: exact for an article from the kept (article, slot, visitor) keys, estimated elsewhere from
      * hourly distinct-count sketches built in the background.
      *
-     * @param exactRetention how long the keys of counted views are kept; an article's readers over a range starting
-     *        within it are exact, older ranges are estimated from its hourly sketches
+     * @param exactRetention how long the (article, slot, visitor) keys of counted views are kept in
+     *        {@code article_readers} (whole UTC days, at least 2): they decide whether a view counts, for all
+     *        instances; views older than this are still counted but no longer de-duplicated by the database. An
+     *        article's readers over a range starting within it are exact, older ranges are estimated from its hourly
+     *        sketches
      * @param sketchInterval how often one instance (whichever holds the lock) rebuilds the sketches of the hours
      *        whose keys changed, the current hour included; estimates are at most about this much behind
      * @param sketchLookback how far back each rebuild looks for hours whose keys changed (late writes, say from a

@@ -18,7 +18,7 @@ public enum PopularityWindow {
     LAST_30_DAYS;
 
     /** The window ending at {@code now}. */
-    TimeRange at(Instant now, ZoneId zone) {
+    public TimeRange at(Instant now, ZoneId zone) {
         Instant from = switch (this) {
             case LAST_HOUR -> now.minus(Duration.ofHours(1));
             case LAST_24_HOURS -> now.minus(Duration.ofHours(24));

@@ -1,6 +1,6 @@
 /**
  * Popularity, in four parts that depend on each other in one direction only: {@code ingest} counts page views
- * (deduplicated per visitor and window, bots filtered, rate-limited) and flushes them in batches; {@code ranking}
+ * (deduplicated per visitor, article and slot by PostgreSQL, bots filtered, rate-limited) and flushes them in batches; {@code ranking}
  * turns the counts into the most-read and trending lists; {@code readers} counts unique readers (exact per article
  * from the kept visitor keys, estimated elsewhere from hourly sketches built in the background); {@code report} sums
  * them for the editors ({@code Query.analytics}). {@code report} reads all others, {@code ranking} reads

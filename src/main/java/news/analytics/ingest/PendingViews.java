@@ -1,39 +1,68 @@
 package news.analytics.ingest;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counted views not yet written to the database, one counter per (article, hour). {@code merge} and {@code remove}
- * are atomic per key, so a view added while a flush drains the map lands either in that flush or in the next one,
- * never in neither or both.
+ * What waits for the next write: the views answered as counted, one per (article, slot, visitor), and the accounting
+ * counters per (hour, entry point, outcome). {@code putIfAbsent}, {@code merge} and {@code remove} are atomic per key,
+ * so an entry added while a flush drains the maps lands either in that flush or in the next one, never in neither or
+ * both.
  */
 final class PendingViews {
 
-    private final ConcurrentHashMap<HourlyCount.Key, Long> counts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PendingView.Key, PendingView> views = new ConcurrentHashMap<>();
 
-    /** Adds views; returns the number of distinct keys waiting afterwards. */
-    int add(long articleId, long hourEpochSecond, long views) {
-        counts.merge(new HourlyCount.Key(articleId, hourEpochSecond), views, Long::sum);
-        return counts.size();
+    private final ConcurrentHashMap<OutcomeCount.Key, Long> outcomes = new ConcurrentHashMap<>();
+
+    /**
+     * Adds a counted view; returns the number of views waiting afterwards. The same key twice (the in-memory filter
+     * forgot it, being full) is kept once: the second is a late duplicate, as the database would find it.
+     */
+    int add(PendingView view) {
+        if (views.putIfAbsent(view.key(), view) != null) {
+            count(view.hour(), view.entryPoint(), IngestionOutcome.LATE_DUPLICATE, 1);
+        }
+        return views.size();
     }
 
+    void count(long hour, IngestionEntryPoint entryPoint, IngestionOutcome outcome, long n) {
+        if (n != 0) {
+            outcomes.merge(new OutcomeCount.Key(hour, entryPoint, outcome), n, Long::sum);
+        }
+    }
+
+    /** Views waiting. */
     int size() {
-        return counts.size();
+        return views.size();
     }
 
-    /** Takes everything waiting, sorted by key so concurrent writers lock rows in the same order. */
-    List<HourlyCount> drain() {
-        List<HourlyCount> drained = new ArrayList<>(counts.size());
-        for (HourlyCount.Key key : counts.keySet()) {
-            Long views = counts.remove(key);
-            if (views != null && views != 0) {
-                drained.add(new HourlyCount(key, views));
+    int outcomeKeys() {
+        return outcomes.size();
+    }
+
+    /** Takes every view waiting, sorted so that concurrent writers lock rows in the same order. */
+    List<PendingView> drainViews() {
+        List<PendingView> drained = new ArrayList<>(views.size());
+        for (PendingView.Key key : views.keySet()) {
+            PendingView view = views.remove(key);
+            if (view != null) {
+                drained.add(view);
             }
         }
-        drained.sort(Comparator.comparing(HourlyCount::key, HourlyCount.Key.ORDER));
+        drained.sort(PendingView.ORDER);
+        return drained;
+    }
+
+    List<OutcomeCount> drainOutcomes() {
+        List<OutcomeCount> drained = new ArrayList<>(outcomes.size());
+        for (OutcomeCount.Key key : outcomes.keySet()) {
+            Long n = outcomes.remove(key);
+            if (n != null && n != 0) {
+                drained.add(new OutcomeCount(key.hour(), key.entryPoint(), key.outcome(), n));
+            }
+        }
         return drained;
     }
 }

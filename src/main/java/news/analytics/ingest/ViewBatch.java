@@ -4,7 +4,23 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Counts taken for one write, with the id that makes a repeated write harmless. The flusher writes batches and the
- * spool keeps them on disk; both use this record, neither the other's types.
+ * What one write takes, with the id that makes a repeated write harmless: the views answered as counted (each with
+ * its visitor key, settled by the database), the accounting outcomes decided in memory since the last write, and
+ * plain (article, hour) counts without visitor keys, which only spool files of earlier versions hold. The flusher
+ * writes batches and the spool keeps them on disk; both use this record, neither the other's types.
  */
-record ViewBatch(List<HourlyCount> counts, UUID id) {}
+record ViewBatch(List<PendingView> views, List<OutcomeCount> outcomes, List<HourlyCount> plainCounts, UUID id) {
+
+    ViewBatch(List<PendingView> views, List<OutcomeCount> outcomes, UUID id) {
+        this(views, outcomes, List.of(), id);
+    }
+
+    boolean isEmpty() {
+        return views.isEmpty() && outcomes.isEmpty() && plainCounts.isEmpty();
+    }
+
+    /** Entries of the batch, as {@code pendingKeys} counts them. */
+    int size() {
+        return views.size() + outcomes.size() + plainCounts.size();
+    }
+}

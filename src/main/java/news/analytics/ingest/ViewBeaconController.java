@@ -109,8 +109,10 @@ class ViewBeaconController {
         }
         ViewDecision decision;
         try {
-            decision =
-                    recorder.ingest(report, new ClientOrigin(request.getRemoteAddr(), request.getHeader("User-Agent")));
+            decision = recorder.ingest(
+                    report,
+                    new ClientOrigin(
+                            request.getRemoteAddr(), request.getHeader("User-Agent"), IngestionEntryPoint.BEACON));
         } catch (RuntimeException ex) {
             // Nothing was counted (the article check comes first), so the beacon may simply be sent again.
             if (DatabaseBusy.isCause(ex)) {

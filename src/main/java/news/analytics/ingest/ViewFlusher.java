@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -21,11 +22,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the pending counters to PostgreSQL every flush interval, earlier when too many keys wait, and once more on
- * shutdown. A failed write is repeated, with the same batch id, before the next one: the database skips a batch it
- * has applied already, so a write whose answer was lost is not counted twice.
+ * Writes the pending views and accounting counters to PostgreSQL every flush interval, earlier when too many views
+ * wait, and once more on shutdown, in one statement per write ({@link ViewRepository#UPSERT}): PostgreSQL decides there
+ * which views count. A failed write is repeated, with the same batch id, before the next one: the database skips a
+ * batch it has applied already, so a write whose answer was lost is not counted twice. Before writing, the partitions
+ * of {@code article_readers} are kept ready ({@link ReaderPartitions}, hourly) and the window totals moved to the
+ * current hour.
  * <p>
- * While the database is unavailable, counts wait in memory; when {@code max-pending-keys} counters wait, or at
+ * While the database is unavailable, counts wait in memory; when {@code max-pending-keys} views wait, or at
  * shutdown, they go to the {@link ViewSpool} on disk instead, each batch with its id, and are written from there
  * (first thing, before newer counts) once the database answers again, also by the next process to start.
  */
@@ -39,6 +43,10 @@ class ViewFlusher implements SmartLifecycle {
     private final ViewRepository repository;
 
     private final WindowTotals windows;
+
+    private final ReaderPartitions partitions;
+
+    private final Clock clock;
 
     private final AnalyticsProperties properties;
 
@@ -56,6 +64,8 @@ class ViewFlusher implements SmartLifecycle {
 
     private final Counter flushedViews;
 
+    private final Counter lateDuplicates;
+
     private volatile Instant lastFlush;
 
     /** A batch whose write failed; written again, alone and with the same id, before anything else. */
@@ -69,9 +79,16 @@ class ViewFlusher implements SmartLifecycle {
     private long failuresInARow;
 
     ViewFlusher(
-            ViewRepository repository, WindowTotals windows, AnalyticsProperties properties, MeterRegistry registry) {
+            ViewRepository repository,
+            WindowTotals windows,
+            ReaderPartitions partitions,
+            AnalyticsProperties properties,
+            Clock clock,
+            MeterRegistry registry) {
+        this.clock = clock;
         this.repository = repository;
         this.windows = windows;
+        this.partitions = partitions;
         this.properties = properties;
         this.spool = new ViewSpool(Path.of(properties.spoolDirectory()));
         this.flushTimer = Timer.builder("news.views.flush")
@@ -81,18 +98,23 @@ class ViewFlusher implements SmartLifecycle {
                 .description("Failed writes, retried later")
                 .register(registry);
         this.flushedViews = Counter.builder("news.views.flushed")
-                .description("Views written to the database")
+                .description("Views written to the database and counted there")
+                .register(registry);
+        this.lateDuplicates = Counter.builder("news.views.late.duplicates")
+                .description("Views answered as counted that the database found counted already (another instance,"
+                        + " or before a restart)")
                 .register(registry);
         Gauge.builder("news.views.pending", pending, PendingViews::size)
-                .description("(article, hour) counters waiting for the next flush")
+                .description("Counted views waiting for the next flush")
                 .register(registry);
         Gauge.builder("news.views.spooled", spool, s -> s.waiting().size())
                 .description("Batches of counts kept on disk until the database takes them")
                 .register(registry);
     }
 
-    void add(long articleId, long hourEpochSecond) {
-        int keys = pending.add(articleId, hourEpochSecond, 1);
+    /** A view answered as counted; the next write lets the database decide whether it counts. */
+    void add(PendingView view) {
+        int keys = pending.add(view);
         if (keys >= properties.maxPendingKeys() && forced.compareAndSet(false, true)) {
             ScheduledExecutorService s = scheduler;
             if (s != null) {
@@ -101,10 +123,16 @@ class ViewFlusher implements SmartLifecycle {
         }
     }
 
+    /** Counts views of an hour and entry point with an outcome decided in memory, for the next write. */
+    void count(long hour, IngestionEntryPoint entryPoint, IngestionOutcome outcome, long views) {
+        pending.count(hour, entryPoint, outcome, views);
+    }
+
     /**
-     * Writes the spooled batches, then everything pending in one statement, after moving the window totals to the
-     * current hour if it turned; returns the number of keys written from memory. Throws when a write fails; the
-     * counts are then kept (in memory, or on disk once {@code max-pending-keys} counters wait).
+     * Writes the spooled batches, then everything pending in one statement, after preparing the readers' partitions
+     * and moving the window totals to the current hour if it turned; returns the number of entries written from
+     * memory. Throws when a write fails; the counts are then kept (in memory, or on disk once
+     * {@code max-pending-keys} views wait).
      */
     int flush() {
         synchronized (flushLock) {
@@ -123,6 +151,7 @@ class ViewFlusher implements SmartLifecycle {
 
     private int flushOrThrow() {
         // Before taking the counts: if this fails, they stay pending.
+        partitions.maintainIfDue();
         windows.moveIfDue();
         replaySpool();
         if (retry != null) {
@@ -130,18 +159,22 @@ class ViewFlusher implements SmartLifecycle {
             write(retry);
             retry = null;
         }
-        List<HourlyCount> drained = pending.drain();
-        if (drained.isEmpty()) {
+        ViewBatch batch = drain();
+        if (batch.isEmpty()) {
             return 0;
         }
-        ViewBatch batch = new ViewBatch(drained, UUID.randomUUID());
         try {
             write(batch);
         } catch (RuntimeException ex) {
             retry = batch;
             throw ex;
         }
-        return drained.size();
+        return batch.size();
+    }
+
+    private ViewBatch drain() {
+        List<OutcomeCount> outcomes = pending.drainOutcomes();
+        return new ViewBatch(pending.drainViews(), outcomes, UUID.randomUUID());
     }
 
     /** Writes the batches kept on disk, oldest first, each with its own id; a file goes once its batch is in. */
@@ -161,7 +194,7 @@ class ViewFlusher implements SmartLifecycle {
                 // Written already; replaying it again later is skipped by its id.
                 log.warn("Could not remove the written view spool file {}: {}", file, ex.toString());
             }
-            log.info("Wrote {} spooled view counters from {}", batch.counts().size(), file.getFileName());
+            log.info("Wrote {} spooled view entries from {}", batch.size(), file.getFileName());
         }
     }
 
@@ -180,25 +213,25 @@ class ViewFlusher implements SmartLifecycle {
                 return;
             }
         }
-        List<HourlyCount> drained = pending.drain();
+        ViewBatch drained = drain();
         if (drained.isEmpty()) {
             return;
         }
         try {
-            spool.save(new ViewBatch(drained, UUID.randomUUID()));
-            log.info("Database unavailable: {} view counters kept in {}", drained.size(), spool.directory());
+            spool.save(drained);
+            log.info("Database unavailable: {} view entries kept in {}", drained.size(), spool.directory());
         } catch (IOException ex) {
             log.error("Cannot write view counts to the spool {}: {}", spool.directory(), ex.toString());
-            for (HourlyCount c : drained) {
-                pending.add(c.key().articleId(), c.key().hourEpochSecond(), c.views());
-            }
+            drained.views().forEach(pending::add);
+            drained.outcomes().forEach(o -> pending.count(o.hour(), o.entryPoint(), o.outcome(), o.views()));
         }
     }
 
     private void write(ViewBatch batch) {
         long started = System.nanoTime();
+        ViewRepository.Written written;
         try {
-            repository.add(batch.counts(), batch.id());
+            written = repository.add(batch);
         } catch (RuntimeException ex) {
             failures.incrementAndGet();
             flushFailures.increment();
@@ -206,9 +239,9 @@ class ViewFlusher implements SmartLifecycle {
         }
         flushTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         flushes.incrementAndGet();
-        flushedViews.increment(
-                batch.counts().stream().mapToLong(HourlyCount::views).sum());
-        lastFlush = Instant.now();
+        flushedViews.increment(written.counted());
+        lateDuplicates.increment(written.lateDuplicates());
+        lastFlush = clock.instant();
     }
 
     private void flushQuietly() {
@@ -221,7 +254,7 @@ class ViewFlusher implements SmartLifecycle {
         } catch (RuntimeException ex) {
             if (failuresInARow++ == 0) {
                 log.warn(
-                        "Writing {} pending view counters failed; they are kept and retried: {}",
+                        "Writing {} pending view entries failed; they are kept and retried: {}",
                         pendingKeys(),
                         ex.toString());
             } else {
@@ -232,7 +265,7 @@ class ViewFlusher implements SmartLifecycle {
 
     int pendingKeys() {
         ViewBatch failed = retry;
-        return pending.size() + (failed == null ? 0 : failed.counts().size());
+        return pending.size() + pending.outcomeKeys() + (failed == null ? 0 : failed.size());
     }
 
     long flushes() {
@@ -261,6 +294,14 @@ class ViewFlusher implements SmartLifecycle {
                 return t;
             });
             long millis = properties.flushInterval().toMillis();
+            try {
+                // Before the web server takes views: the partitions their keys go to.
+                partitions.maintainIfDue();
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "Could not prepare the article_readers partitions yet; the next flush tries again: {}",
+                        ex.toString());
+            }
             List<Path> left = spool.waiting();
             if (!left.isEmpty()) {
                 log.info(

@@ -20,7 +20,11 @@ import org.springframework.stereotype.Service;
 /**
  * Decides for each reported view whether it counts, and counts it: bots are recognised by their user agent, views
  * over the client's rate limit are not looked at, unknown or unpublished articles are rejected, and a visitor counts
- * once per article per dedupe window. Every decision is counted in the metric {@code news.views} with its outcome.
+ * once per article per dedupe slot (a fixed period of {@code dedupe-window} counted from the epoch, UTC). A set in
+ * memory keyed (article, slot, visitor) answers repeats at once (DUPLICATE); it only filters: the flush's insert into
+ * {@code article_readers} decides, for all instances, and a view answered ACCEPTED that the database finds counted
+ * already is a late duplicate. Every decision is counted in the metric {@code news.views} with its outcome, and in
+ * the accounting the flusher writes per (hour, entry point, outcome).
  */
 @Service
 class ViewRecorder {
@@ -35,7 +39,10 @@ class ViewRecorder {
 
     private final ViewRateLimiter limiter;
 
-    private final Cache<SeenKey, Boolean> seen;
+    private final Cache<PendingView.Key, Boolean> seen;
+
+    /** Length of a dedupe slot, in seconds. */
+    private final long slotSeconds;
 
     private final Map<ViewOutcome, Counter> counters = new EnumMap<>(ViewOutcome.class);
 
@@ -52,7 +59,9 @@ class ViewRecorder {
         this.flusher = flusher;
         this.clock = clock;
         this.limiter = limiter;
-        // The window runs on the service clock, so that it can be tested like the hourly buckets.
+        this.slotSeconds = Math.max(1, properties.dedupeWindow().toSeconds());
+        // Entries expire on the service clock, so that it can be tested like the hourly buckets. An entry written
+        // in a slot lives at least until that slot ends.
         this.seen = Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfterWrite(properties.dedupeWindow())
@@ -86,6 +95,11 @@ class ViewRecorder {
             decisions.add(ViewDecision.RATE_LIMITED);
         }
         counters.get(ViewOutcome.RATE_LIMITED).increment(reports.size() - admitted);
+        flusher.count(
+                hourOf(clock.instant().getEpochSecond()),
+                origin.entryPoint(),
+                IngestionOutcome.RATE_LIMITED,
+                reports.size() - admitted);
         return decisions;
     }
 
@@ -95,6 +109,11 @@ class ViewRecorder {
         if (BotFilter.isBot(origin.userAgent())) {
             reports.forEach(r -> decisions.add(ViewDecision.BOT));
             counters.get(ViewOutcome.BOT).increment(reports.size());
+            flusher.count(
+                    hourOf(clock.instant().getEpochSecond()),
+                    origin.entryPoint(),
+                    IngestionOutcome.BOT,
+                    reports.size());
             return decisions;
         }
         long[] ids = new long[reports.size()];
@@ -113,7 +132,9 @@ class ViewRecorder {
         }
         Map<Long, Boolean> visible = wanted.isEmpty() ? Map.of() : articles.check(wanted);
         long now = clock.instant().getEpochSecond();
-        long hour = now - Math.floorMod(now, 3600L);
+        long hour = hourOf(now);
+        long slot = now - Math.floorMod(now, slotSeconds);
+        int[] outcomes = new int[ViewOutcome.values().length];
         for (int i = 0; i < reports.size(); i++) {
             ViewReport report = reports.get(i);
             ViewDecision decision;
@@ -123,16 +144,24 @@ class ViewRecorder {
                 decision = ViewDecision.rejected(true, "No published article has the id '" + report.articleId() + "'.");
             } else {
                 VisitorKeys.VisitorKey visitor = visitors.of(report.visitorId(), origin.ip(), origin.userAgent());
-                if (seen.asMap().putIfAbsent(new SeenKey(ids[i], visitor.high(), visitor.low()), Boolean.TRUE)
-                        != null) {
+                PendingView view =
+                        new PendingView(ids[i], hour, slot, visitor.high(), visitor.low(), origin.entryPoint());
+                if (seen.asMap().putIfAbsent(view.key(), Boolean.TRUE) != null) {
                     decision = ViewDecision.DUPLICATE;
                 } else {
-                    flusher.add(ids[i], hour);
+                    flusher.add(view);
                     decision = ViewDecision.ACCEPTED;
                 }
             }
             counters.get(decision.outcome()).increment();
+            outcomes[decision.outcome().ordinal()]++;
             decisions.add(decision);
+        }
+        for (ViewOutcome outcome : ViewOutcome.values()) {
+            // ACCEPTED views are accounted by the flush, once the database has decided.
+            if (outcome != ViewOutcome.ACCEPTED) {
+                flusher.count(hour, origin.entryPoint(), IngestionOutcome.of(outcome), outcomes[outcome.ordinal()]);
+            }
         }
         return decisions;
     }
@@ -145,10 +174,12 @@ class ViewRecorder {
         return ingest(List.of(report), origin).get(0);
     }
 
-    /** Decisions since this instance started, by outcome. */
+    /** Decisions of this instance since it started, by outcome (the metric {@code news.views}). */
     long count(ViewOutcome outcome) {
         return (long) counters.get(outcome).count();
     }
 
-    private record SeenKey(long articleId, long visitorHigh, long visitorLow) {}
+    private static long hourOf(long epochSecond) {
+        return epochSecond - Math.floorMod(epochSecond, 3600L);
+    }
 }

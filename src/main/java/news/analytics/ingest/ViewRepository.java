@@ -5,7 +5,6 @@ import static news.db.Tables.ARTICLE_VIEWS_WINDOW_RANGE;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import news.analytics.RankingWindow;
 import news.analytics.TimeRange;
 import org.jooq.DSLContext;
@@ -19,32 +18,88 @@ class ViewRepository {
     private static final long WINDOW_LOCK = 0x6e6577735f76L;
 
     /*
-     * One statement per flush, whatever the number of keys: three arrays unnested into rows, added to the hourly
-     * buckets and to the totals of every window whose current range holds the hour. Rows come in key order so that
-     * two instances flushing at once lock in the same order and cannot deadlock. The join with article drops counts
-     * of articles deleted since they were counted, which would otherwise fail the foreign key and block every later
-     * flush. The batch's id goes into article_views_flush first; when it is there already (a retry of a flush that
-     * was applied but whose answer was lost), no row passes and nothing is added twice.
+     * One statement per flush, whatever the number of views: arrays unnested into rows (one per view answered as
+     * counted, with its visitor key), whose (article, slot, visitor) keys are inserted into article_readers with
+     * ON CONFLICT DO NOTHING; only the rows actually inserted (RETURNING) are added to the hourly buckets and to the
+     * totals of every window whose current range holds the hour. PostgreSQL thus decides, for all instances, whether
+     * a view counts; a view whose key was there already is a late duplicate. Rows without a key (plain counts of old
+     * spool files) and rows whose UTC day has no article_readers partition (older than the retention, or too far
+     * ahead) are counted without that check, so they never fail the flush. The same statement adds the accounting:
+     * the outcomes decided in memory since the last flush, and accepted / late_duplicate as decided here, per (hour,
+     * entry point). Rows come in key order so that two instances flushing at once lock in the same order and cannot
+     * deadlock. The join with article drops views of articles deleted since they were counted, which would otherwise
+     * fail the foreign key and block every later flush. The batch's id goes into article_views_flush first; when it
+     * is there already (a retry of a flush that was applied but whose answer was lost), no row passes and nothing is
+     * added twice. Answers the views counted, the late duplicates, and whether the batch was applied now.
      */
-    private static final String UPSERT = """
+    static final String UPSERT = """
             with f as (
                 insert into article_views_flush (id) values (cast(? as uuid)) on conflict (id) do nothing returning id
-            ), d as (
-                select d.article_id, to_timestamp(d.hour) as hour, d.views
-                from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as d (article_id, hour, views)
-                join article a on a.id = d.article_id
+            ), p as (
+                select to_date(substr(c.relname, 18), 'YYYYMMDD') as day
+                from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                where i.inhparent = 'article_readers'::regclass and c.relname ~ '^article_readers_p[0-9]+$'
+            ), v as (
+                select v.article_id, to_timestamp(v.hour) as hour, to_timestamp(v.slot) as slot_start,
+                       v.hi, v.lo, v.entry, v.views,
+                       v.hi is not null and exists (
+                           select 1 from p where p.day = (to_timestamp(v.slot) at time zone 'UTC')::date) as keyed
+                from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])
+                    as v (article_id, hour, slot, hi, lo, entry, views)
+                join article a on a.id = v.article_id
                 where exists (select 1 from f)
+            ), r as (
+                insert into article_readers (article_id, slot_start, visitor_hi, visitor_lo)
+                select article_id, slot_start, hi, lo from v where keyed
+                order by article_id, slot_start, hi, lo
+                on conflict do nothing
+                returning article_id, slot_start, visitor_hi, visitor_lo
+            ), c as (
+                select v.article_id, v.hour, v.entry, v.views, (not v.keyed or r.article_id is not null) as counted
+                from v left join r on r.article_id = v.article_id and r.slot_start = v.slot_start
+                    and r.visitor_hi = v.hi and r.visitor_lo = v.lo
+            ), n as (
+                select article_id, hour, sum(views) as views from c where counted group by article_id, hour
             ), h as (
                 insert into article_views_hourly (article_id, hour, views)
-                select article_id, hour, views from d order by article_id, hour
+                select article_id, hour, views from n order by article_id, hour
                 on conflict (article_id, hour) do update set views = article_views_hourly.views + excluded.views
+            ), w as (
+                insert into article_views_window (window_name, article_id, views)
+                select r.window_name, n.article_id, sum(n.views)
+                from n join article_views_window_range r on n.hour >= r.start_hour and n.hour < r.end_hour
+                group by r.window_name, n.article_id
+                order by r.window_name, n.article_id
+                on conflict (window_name, article_id) do update set views = article_views_window.views + excluded.views
+            ), o as (
+                insert into view_ingestion_hourly (hour, entry_point, outcome, views)
+                select hour, entry_point, outcome, sum(views) from (
+                    select to_timestamp(o.hour) as hour, o.entry as entry_point, o.outcome, o.views
+                    from unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[]) as o (hour, entry, outcome, views)
+                    where exists (select 1 from f)
+                    union all
+                    select hour, entry, case when counted then 'accepted' else 'late_duplicate' end, views
+                    from c where entry is not null
+                ) x
+                group by hour, entry_point, outcome
+                order by hour, entry_point, outcome
+                on conflict (hour, entry_point, outcome) do update set views = view_ingestion_hourly.views + excluded.views
             )
-            insert into article_views_window (window_name, article_id, views)
-            select r.window_name, d.article_id, sum(d.views)
-            from d join article_views_window_range r on d.hour >= r.start_hour and d.hour < r.end_hour
-            group by r.window_name, d.article_id
-            order by r.window_name, d.article_id
-            on conflict (window_name, article_id) do update set views = article_views_window.views + excluded.views
+            select coalesce(sum(views) filter (where counted), 0) as counted,
+                   coalesce(sum(views) filter (where not counted), 0) as late,
+                   (select count(*) from f) as applied
+            from c
+            """;
+
+    /** Creates the article_readers partitions of the coming days and drops those past the retention. */
+    static final String MAINTAIN = "select article_readers_maintain(cast(? as date), cast(? as date), cast(? as date))";
+
+    /** The accounting of a range of hours, all instances. */
+    private static final String INGESTION = """
+            select entry_point, outcome, sum(views) as views
+            from view_ingestion_hourly
+            where hour >= to_timestamp(?) and hour < to_timestamp(?)
+            group by entry_point, outcome
             """;
 
     /** Adds (sign 1) or subtracts (sign -1) the buckets of one hour range to a window's totals. */
@@ -64,22 +119,88 @@ class ViewRepository {
         this.dsl = dsl;
     }
 
-    /** Adds a batch of counts once: a batch with an id seen before is skipped. */
-    void add(List<HourlyCount> counts, UUID batchId) {
-        int n = counts.size();
+    /** What a write did: the views it counted, the late duplicates it found, and whether it applied the batch now. */
+    record Written(long counted, long lateDuplicates, boolean applied) {}
+
+    /**
+     * Writes a batch once: a batch with an id seen before is skipped. Two statements in one transaction: the shared
+     * window lock, and {@link #UPSERT}.
+     */
+    Written add(ViewBatch batch) {
+        int n = batch.views().size() + batch.plainCounts().size();
         Long[] articles = new Long[n];
         Long[] hours = new Long[n];
+        Long[] slots = new Long[n];
+        Long[] his = new Long[n];
+        Long[] los = new Long[n];
+        String[] entries = new String[n];
         Long[] views = new Long[n];
-        for (int i = 0; i < n; i++) {
-            HourlyCount c = counts.get(i);
+        int i = 0;
+        for (PendingView v : batch.views()) {
+            articles[i] = v.articleId();
+            hours[i] = v.hour();
+            slots[i] = v.slot();
+            his[i] = v.visitorHigh();
+            los[i] = v.visitorLow();
+            entries[i] = v.entryPoint().column();
+            views[i] = 1L;
+            i++;
+        }
+        for (HourlyCount c : batch.plainCounts()) {
             articles[i] = c.key().articleId();
             hours[i] = c.key().hourEpochSecond();
             views[i] = c.views();
+            i++;
         }
-        dsl.transaction(tx -> {
+        int m = batch.outcomes().size();
+        Long[] outcomeHours = new Long[m];
+        String[] outcomeEntries = new String[m];
+        String[] outcomeNames = new String[m];
+        Long[] outcomeViews = new Long[m];
+        for (int j = 0; j < m; j++) {
+            OutcomeCount o = batch.outcomes().get(j);
+            outcomeHours[j] = o.hour();
+            outcomeEntries[j] = o.entryPoint().column();
+            outcomeNames[j] = o.outcome().column();
+            outcomeViews[j] = o.views();
+        }
+        return dsl.transactionResult(tx -> {
             tx.dsl().fetch("select pg_advisory_xact_lock_shared(?)", WINDOW_LOCK);
-            tx.dsl().execute(UPSERT, batchId.toString(), articles, hours, views);
+            org.jooq.Record r = tx.dsl()
+                    .fetchOne(
+                            UPSERT,
+                            batch.id().toString(),
+                            articles,
+                            hours,
+                            slots,
+                            his,
+                            los,
+                            entries,
+                            views,
+                            outcomeHours,
+                            outcomeEntries,
+                            outcomeNames,
+                            outcomeViews);
+            return new Written(
+                    r.get("counted", Long.class), r.get("late", Long.class), r.get("applied", Long.class) > 0);
         });
+    }
+
+    /** Creates the partitions of {@code firstDay} to {@code lastDay} and drops those before {@code keepFrom}. */
+    void maintainReaders(java.time.LocalDate firstDay, java.time.LocalDate lastDay, java.time.LocalDate keepFrom) {
+        dsl.execute(MAINTAIN, firstDay.toString(), lastDay.toString(), keepFrom.toString());
+    }
+
+    /** The accounting of {@code [start, end)} (epoch seconds), summed over all instances. */
+    List<OutcomeCount> ingestion(TimeRange range) {
+        List<OutcomeCount> result = new java.util.ArrayList<>();
+        dsl.fetch(INGESTION, range.start(), range.end())
+                .forEach(r -> result.add(new OutcomeCount(
+                        range.start(),
+                        IngestionEntryPoint.ofColumn(r.get("entry_point", String.class)),
+                        IngestionOutcome.ofColumn(r.get("outcome", String.class)),
+                        r.get("views", Long.class))));
+        return result;
     }
 
     /**

@@ -20,12 +20,22 @@ import org.slf4j.LoggerFactory;
  * Counted views that could not be written to the database, kept in files until they are: one file per batch, named by
  * the batch's id, so that writing it later is as harmless as any retry (the database skips an id it has applied).
  * A file appears whole or not at all (written aside, forced to disk, then renamed).
+ * <p>
+ * Format (text, one entry a line): a first line {@value #HEADER}; {@code v article hour slot visitor_hi visitor_lo
+ * entry_point} for a view answered as counted, {@code o hour entry_point outcome views} for accounting counters.
+ * Files of earlier versions (first line {@code # article_id hour_epoch_second views}, then {@code article hour views})
+ * are still read: their counts are added as they are, without visitor keys, so without the database's
+ * de-duplication and without accounting. A file in neither format is set aside as {@code .rejected}.
  */
 final class ViewSpool {
 
     private static final Logger log = LoggerFactory.getLogger(ViewSpool.class);
 
     private static final String SUFFIX = ".views";
+
+    static final String HEADER = "# news view batch v2";
+
+    private static final String OLD_HEADER = "# article_id hour_epoch_second views";
 
     private final Path directory;
 
@@ -40,9 +50,36 @@ final class ViewSpool {
     /** Keeps a batch on disk; when this returns, the batch survives the process. */
     void save(ViewBatch batch) throws IOException {
         Files.createDirectories(directory);
-        StringBuilder text = new StringBuilder("# article_id hour_epoch_second views\n");
-        for (HourlyCount c : batch.counts()) {
-            text.append(c.key().articleId())
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (PendingView v : batch.views()) {
+            text.append("v ")
+                    .append(v.articleId())
+                    .append(' ')
+                    .append(v.hour())
+                    .append(' ')
+                    .append(v.slot())
+                    .append(' ')
+                    .append(v.visitorHigh())
+                    .append(' ')
+                    .append(v.visitorLow())
+                    .append(' ')
+                    .append(v.entryPoint().column())
+                    .append('\n');
+        }
+        for (OutcomeCount o : batch.outcomes()) {
+            text.append("o ")
+                    .append(o.hour())
+                    .append(' ')
+                    .append(o.entryPoint().column())
+                    .append(' ')
+                    .append(o.outcome().column())
+                    .append(' ')
+                    .append(o.views())
+                    .append('\n');
+        }
+        for (HourlyCount c : batch.plainCounts()) {
+            text.append("c ")
+                    .append(c.key().articleId())
                     .append(' ')
                     .append(c.key().hourEpochSecond())
                     .append(' ')
@@ -80,16 +117,53 @@ final class ViewSpool {
     ViewBatch read(Path file) throws IOException {
         String name = file.getFileName().toString();
         UUID id = UUID.fromString(name.substring(name.indexOf('-') + 1, name.length() - SUFFIX.length()));
+        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        String first = lines.isEmpty() ? "" : lines.get(0).trim();
+        List<PendingView> views = new ArrayList<>();
+        List<OutcomeCount> outcomes = new ArrayList<>();
         List<HourlyCount> counts = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
+        if (first.equals(OLD_HEADER)) {
+            for (String line : lines.subList(1, lines.size())) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    counts.add(plainCount(line.trim().split(" "), 0));
+                }
+            }
+            return new ViewBatch(List.of(), List.of(), List.copyOf(counts), id);
+        }
+        if (!first.equals(HEADER)) {
+            throw new IOException(
+                    "not a view spool file (its first line is neither '" + HEADER + "' nor '" + OLD_HEADER + "')");
+        }
+        for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             String[] f = line.trim().split(" ");
-            counts.add(new HourlyCount(
-                    new HourlyCount.Key(Long.parseLong(f[0]), Long.parseLong(f[1])), Long.parseLong(f[2])));
+            switch (f[0]) {
+                case "v" ->
+                    views.add(new PendingView(
+                            Long.parseLong(f[1]),
+                            Long.parseLong(f[2]),
+                            Long.parseLong(f[3]),
+                            Long.parseLong(f[4]),
+                            Long.parseLong(f[5]),
+                            IngestionEntryPoint.ofColumn(f[6])));
+                case "o" ->
+                    outcomes.add(new OutcomeCount(
+                            Long.parseLong(f[1]),
+                            IngestionEntryPoint.ofColumn(f[2]),
+                            IngestionOutcome.ofColumn(f[3]),
+                            Long.parseLong(f[4])));
+                case "c" -> counts.add(plainCount(f, 1));
+                default -> throw new IOException("unknown entry '" + f[0] + "' in a view spool file");
+            }
         }
-        return new ViewBatch(List.copyOf(counts), id);
+        return new ViewBatch(List.copyOf(views), List.copyOf(outcomes), List.copyOf(counts), id);
+    }
+
+    private static HourlyCount plainCount(String[] f, int from) {
+        return new HourlyCount(
+                new HourlyCount.Key(Long.parseLong(f[from]), Long.parseLong(f[from + 1])), Long.parseLong(f[from + 2]));
     }
 
     void delete(Path file) throws IOException {

@@ -1,11 +1,15 @@
 /**
  * View ingestion: {@code recordView}/{@code recordViews} and the beacon {@code POST /views} hand reports to the
  * {@code ViewRecorder}, which drops bots, applies the per-client rate limit, rejects unknown or unpublished articles
- * and counts a visitor once per article per dedupe window; counted views wait as per-(article, hour) counters until
- * the {@code ViewFlusher} writes them in one additive, idempotent batch (kept in the {@code ViewSpool} on disk while
- * the database is away), after moving the running window totals to the current hour. Only the repository uses jOOQ.
+ * and filters repeats of a visitor per article and dedupe slot in memory; counted views wait with their visitor key
+ * ({@code VisitorKeys}, secrets shared through PostgreSQL) until the {@code ViewFlusher} writes them in one additive,
+ * idempotent statement that lets PostgreSQL decide which count ({@code article_readers}, partitions kept by
+ * {@code ReaderPartitions}) and adds the ingestion accounting per hour, entry point and outcome (kept in the
+ * {@code ViewSpool} on disk while the database is away), after moving the running window totals to the current hour.
+ * Only the repositories use jOOQ.
  * <p>
- * Public: {@link news.analytics.ingest.IngestionAccounting} and {@link news.analytics.ingest.IngestionStats}, what
- * the editors' report shows of this instance's ingestion. It uses nothing of {@code ranking} or {@code report}.
+ * Public: {@link news.analytics.ingest.IngestionAccounting}, {@link news.analytics.ingest.IngestionStats} and
+ * {@link news.analytics.ingest.IngestionEntryPoint}, the ingestion accounting of a period (all instances) that the
+ * editors' report shows. It uses nothing of {@code ranking} or {@code report}.
  */
 package news.analytics.ingest;

@@ -77,7 +77,11 @@ class ReadershipController {
     }
 
     @SchemaMapping(typeName = "Analytics")
-    IngestionStats ingestion(Analytics analytics) {
-        return report.ingestion();
+    IngestionStats ingestion(
+            Analytics analytics,
+            @Argument PopularityWindow window,
+            @Argument OffsetDateTime from,
+            @Argument OffsetDateTime to) {
+        return report.ingestion(window, from, to);
     }
 }

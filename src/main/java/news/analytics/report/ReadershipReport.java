@@ -1,5 +1,6 @@
 package news.analytics.report;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,13 +35,16 @@ import org.springframework.stereotype.Service;
 
 /**
  * The editors' figures: series in hour or calendar-day buckets of the newsroom zone, totals per section (with its
- * subsections) and per reporter against the previous window, and the ingestion accounting of this instance. It only
- * reads; the window totals it sums are moved by the flusher.
+ * subsections) and per reporter against the previous window, and the ingestion accounting of a period (all
+ * instances). It only reads; the window totals it sums are moved by the flusher.
  */
 @Service
 class ReadershipReport {
 
     static final int MAX_POINTS = 2000;
+
+    /** The longest period {@code ingestion(from, to)} sums. */
+    static final Duration MAX_INGESTION_RANGE = Duration.ofDays(366);
 
     private final ReadershipRepository repository;
 
@@ -54,13 +58,17 @@ class ReadershipReport {
 
     private final ZoneId zone;
 
+    private final Clock clock;
+
     ReadershipReport(
             ReadershipRepository repository,
             SectionDirectory sections,
             ReporterCatalog reporters,
             IngestionAccounting ingestion,
             Readers readers,
-            SiteProperties newsroom) {
+            SiteProperties newsroom,
+            Clock clock) {
+        this.clock = clock;
         this.repository = repository;
         this.sections = sections;
         this.reporters = reporters;
@@ -243,8 +251,24 @@ class ReadershipReport {
                 .toList();
     }
 
-    /** What this instance's ingestion decided since it started, and the state of its writes. */
-    IngestionStats ingestion() {
-        return ingestion.stats();
+    /**
+     * The ingestion accounting of {@code [from, to)} rounded out to whole hours when both are given, else of the
+     * window (ending now); all instances.
+     */
+    IngestionStats ingestion(PopularityWindow window, OffsetDateTime from, OffsetDateTime to) {
+        if (from == null && to == null) {
+            return ingestion.stats((window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone));
+        }
+        if (from == null || to == null) {
+            throw new BadInputException(from == null ? "from" : "to", "Give both 'from' and 'to', or neither.");
+        }
+        if (!from.isBefore(to)) {
+            throw new BadInputException("to", "'to' must be after 'from'.");
+        }
+        if (Duration.between(from, to).compareTo(MAX_INGESTION_RANGE) > 0) {
+            throw new BadInputException(
+                    "to", "At most " + MAX_INGESTION_RANGE.toDays() + " days between 'from' and 'to'.");
+        }
+        return ingestion.stats(TimeRange.covering(from.toInstant(), to.toInstant()));
     }
 }

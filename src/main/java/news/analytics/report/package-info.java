@@ -1,7 +1,7 @@
 /**
  * The readership report: the figures behind the editors' dashboard page ({@code news.dashboard}), served as
  * {@code Query.analytics} (views and unique readers over time in hour or day buckets, totals per section and per
- * reporter against the previous window, this instance's ingestion accounting) and the live popular list
+ * reporter against the previous window, the ingestion accounting of a period, all instances) and the live popular list
  * ({@code Subscription.popularChanged}); every resolver here is for editors only. It reads the window totals that
  * ingestion keeps, and uses {@code ingest}, {@code ranking} and {@code readers} only through their public types. Only the repository
  * uses jOOQ.

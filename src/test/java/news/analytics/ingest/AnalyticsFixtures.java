@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import news.NewsApplication;
 import news.TestClock;
+import news.Tokens;
 import news.graphql.GlobalId;
 import news.section.SectionDirectory;
 import news.support.Fixtures;
@@ -201,7 +202,8 @@ public final class AnalyticsFixtures {
      * Starts another instance of the service on the test database, without demo content. The settings go in as
      * command-line arguments: unlike default properties ({@code SpringApplicationBuilder.properties}), those take
      * precedence over application.yml, so a setting that application.yml also gives (a flush interval, say) really
-     * applies. Each instance spools to a directory of its own.
+     * applies. Each instance spools to a directory of its own, has a settable clock ({@link TestClock}, following the
+     * system clock until set) and verifies editors' tokens signed with {@link Tokens#SECRET}.
      */
     public static ConfigurableApplicationContext startInstance(JdbcConnectionDetails database, String... settings) {
         Stream<String> base = Stream.of(
@@ -209,10 +211,11 @@ public final class AnalyticsFixtures {
                 "spring.datasource.username=" + database.getUsername(),
                 "spring.datasource.password=" + database.getPassword(),
                 "news.demo-data.enabled=false",
+                "news.security.jwt-secret=" + Tokens.SECRET,
                 "spring.main.banner-mode=off",
                 "news.analytics.spool-directory=target/test-spool-" + Fixtures.unique("instance"));
         String[] args =
                 Stream.concat(base, Stream.of(settings)).map(s -> "--" + s).toArray(String[]::new);
-        return new SpringApplicationBuilder(NewsApplication.class).run(args);
+        return new SpringApplicationBuilder(NewsApplication.class, TestClock.class).run(args);
     }
 }

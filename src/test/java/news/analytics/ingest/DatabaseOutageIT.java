@@ -210,9 +210,13 @@ class DatabaseOutageIT {
 
         // A batch that did reach the database but was also kept on disk is skipped when the disk copy is written.
         long hour = TimeRange.hourOf(Instant.now());
-        ViewBatch applied = new ViewBatch(
-                List.of(new HourlyCount(new HourlyCount.Key(articles.get(0), hour), 7)), UUID.randomUUID());
-        first.getBean(ViewRepository.class).add(applied.counts(), applied.id());
+        List<PendingView> seven = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            seven.add(new PendingView(
+                    articles.get(0), hour, hour, 0x0300_0000_0000_0000L | i, i, IngestionEntryPoint.BEACON));
+        }
+        ViewBatch applied = new ViewBatch(seven, List.of(), UUID.randomUUID());
+        first.getBean(ViewRepository.class).add(applied);
         new ViewSpool(work.resolve("spool")).save(applied);
         waitFor(Duration.ofSeconds(5), () -> flusher.spooledBatches() == 0);
         long expected = load.accepted() + 7;

@@ -74,20 +74,102 @@ class FlushFailureTest {
     void flush_batchAppliedButUnansweredIsNotCountedTwiceWhenRetried() {
         long article = fixtures.article(1);
         long hour = TimeRange.hourOf(java.time.Instant.now());
-        List<HourlyCount> batch = List.of(new HourlyCount(new HourlyCount.Key(article, hour), 6));
+        List<PendingView> views = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            views.add(new PendingView(
+                    article, hour, hour, 0x0100_0000_0000_0000L | article, i, IngestionEntryPoint.GRAPHQL));
+        }
         java.util.UUID id = java.util.UUID.randomUUID();
+        ViewBatch batch = new ViewBatch(views, List.of(), id);
 
-        repository.add(batch, id);
-        // The same batch again, as a retry after a connection broke between commit and answer.
-        repository.add(batch, id);
-        repository.add(batch, java.util.UUID.randomUUID());
+        assertThat(repository.add(batch)).isEqualTo(new ViewRepository.Written(6, 0, true));
+        // The same batch again, as a retry after a connection broke between commit and answer: skipped.
+        assertThat(repository.add(batch)).isEqualTo(new ViewRepository.Written(0, 0, false));
+        // The same views under a new id (another instance, or after a restart): the database has counted those
+        // visitors in this slot already, so they are late duplicates.
+        assertThat(repository.add(new ViewBatch(views, List.of(), java.util.UUID.randomUUID())))
+                .isEqualTo(new ViewRepository.Written(0, 6, true));
 
-        assertThat(fixtures.stored(article)).isEqualTo(12);
+        assertThat(fixtures.stored(article)).isEqualTo(6);
         assertThat(fixtures.dsl()
                         .fetchValue(
                                 "select views from article_views_window where window_name = 'LAST_HOUR'"
                                         + " and article_id = ?",
                                 article))
-                .isEqualTo(12L);
+                .isEqualTo(6L);
+        assertThat(fixtures.dsl()
+                        .fetchValue(
+                                "select count(*) from article_readers where article_id = ? and slot_start = to_timestamp(?)",
+                                article,
+                                hour))
+                .isEqualTo(6L);
+    }
+
+    @Test
+    void flush_accountingIsWrittenOncePerBatchId() {
+        // An hour of its own, tomorrow, so that no other test's views are accounted in it.
+        long hour = TimeRange.hourOf(java.time.Instant.now().plus(java.time.Duration.ofDays(1)));
+        long article = fixtures.article(1);
+        List<OutcomeCount> outcomes = List.of(
+                new OutcomeCount(hour, IngestionEntryPoint.BEACON, IngestionOutcome.BOT, 3),
+                new OutcomeCount(hour, IngestionEntryPoint.GRAPHQL, IngestionOutcome.DUPLICATE, 2));
+        List<PendingView> views = List.of(
+                new PendingView(article, hour, hour, 0x0200_0000_0000_0000L | article, 1, IngestionEntryPoint.BEACON),
+                new PendingView(article, hour, hour, 0x0200_0000_0000_0000L | article, 2, IngestionEntryPoint.BEACON));
+        ViewBatch batch = new ViewBatch(views, outcomes, java.util.UUID.randomUUID());
+
+        repository.add(batch);
+        repository.add(batch);
+        repository.add(new ViewBatch(views.subList(0, 1), List.of(), java.util.UUID.randomUUID()));
+
+        TimeRange range = new TimeRange(hour, hour + TimeRange.HOUR);
+        assertThat(repository.ingestion(range))
+                .extracting(OutcomeCount::entryPoint, OutcomeCount::outcome, OutcomeCount::views)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(IngestionEntryPoint.BEACON, IngestionOutcome.BOT, 3L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                IngestionEntryPoint.GRAPHQL, IngestionOutcome.DUPLICATE, 2L),
+                        org.assertj.core.groups.Tuple.tuple(IngestionEntryPoint.BEACON, IngestionOutcome.ACCEPTED, 2L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                IngestionEntryPoint.BEACON, IngestionOutcome.LATE_DUPLICATE, 1L));
+    }
+
+    @Test
+    void flush_viewsOfADayWithoutPartitionAreCountedWithoutTheDatabaseCheck() {
+        // 40 days ago: older than the retention (31 days), so article_readers has no partition for that day.
+        long hour = TimeRange.hourOf(java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+        long article = fixtures.article(1);
+        PendingView view =
+                new PendingView(article, hour, hour, 0x0200_0000_0000_0000L | article, 7, IngestionEntryPoint.GRAPHQL);
+
+        assertThat(repository.add(new ViewBatch(List.of(view), List.of(), java.util.UUID.randomUUID())))
+                .isEqualTo(new ViewRepository.Written(1, 0, true));
+        assertThat(repository.add(new ViewBatch(List.of(view), List.of(), java.util.UUID.randomUUID())))
+                .isEqualTo(new ViewRepository.Written(1, 0, true));
+
+        assertThat(fixtures.stored(article)).isEqualTo(2);
+        assertThat(fixtures.dsl().fetchValue("select count(*) from article_readers where article_id = ?", article))
+                .isEqualTo(0L);
+    }
+
+    @Test
+    void spool_readsTheFormatOfEarlierVersionsAsPlainCounts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        long article = fixtures.article(1);
+        long hour = TimeRange.hourOf(java.time.Instant.now());
+        java.util.UUID id = java.util.UUID.randomUUID();
+        java.nio.file.Path old = dir.resolve("0000000000001-" + id + ".views");
+        java.nio.file.Files.writeString(old, "# article_id hour_epoch_second views\n" + article + " " + hour + " 5\n");
+        java.nio.file.Path foreign = dir.resolve("0000000000002-" + java.util.UUID.randomUUID() + ".views");
+        java.nio.file.Files.writeString(foreign, "something else\n");
+        ViewSpool spool = new ViewSpool(dir);
+
+        ViewBatch batch = spool.read(old);
+        assertThat(batch.id()).isEqualTo(id);
+        assertThatThrownBy(() -> spool.read(foreign)).hasMessageContaining("not a view spool file");
+        repository.add(batch);
+        repository.add(batch);
+
+        assertThat(fixtures.stored(article)).isEqualTo(5);
     }
 }

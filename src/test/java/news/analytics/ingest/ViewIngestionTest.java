@@ -113,12 +113,12 @@ class ViewIngestionTest extends HttpTestBase {
     }
 
     @Test
-    void recordView_visitorCountsAgainOnceTheDedupeWindowHasPassed() {
+    void recordView_visitorCountsOncePerFixedDedupeSlot() {
         long article = fixtures.article(1);
         Instant start = Instant.parse("2026-11-18T08:00:00Z");
         List<ViewOutcome> outcomes = new ArrayList<>();
         try {
-            for (int minutes : new int[] {0, 29, 31, 45, 62}) {
+            for (int minutes : new int[] {20, 29, 31, 59, 60}) {
                 fixtures.clock().set(start.plusSeconds(minutes * 60L));
                 outcomes.add(fixtures.recorder()
                         .record(
@@ -131,7 +131,8 @@ class ViewIngestionTest extends HttpTestBase {
         }
         fixtures.flusher().flush();
 
-        // 08:00 counts; 08:29 is within 30 minutes of it; 08:31 counts again; 08:45 is a repeat; 09:02 counts.
+        // Slots are fixed (08:00-08:30, 08:30-09:00, ...), not 30 minutes from the last view: 08:20 counts; 08:29 is
+        // in the same slot; 08:31 counts again, though only 11 minutes later; 08:59 is a repeat; 09:00 counts.
         assertThat(outcomes)
                 .containsExactly(
                         ViewOutcome.ACCEPTED,

@@ -157,7 +157,10 @@ class AnalyticsDashboardTest extends HttpTestBase {
     @Test
     void analytics_ingestionAccountsForEveryDecision() {
         long article = fixtures.article(1);
-        String query = "{ analytics { ingestion { accepted duplicates bots rejected flushes lastFlushAt } } }";
+        String query = "{ analytics { ingestion { accepted duplicates lateDuplicates bots rejected flushes lastFlushAt"
+                + " byEntryPoint { entryPoint accepted duplicates bots } } } }";
+        // The accounting is read from PostgreSQL: what earlier tests left in memory goes there first.
+        fixtures.flush();
         Map<String, Object> before = graphQl.document(query)
                 .execute()
                 .path("analytics.ingestion")
@@ -177,7 +180,17 @@ class AnalyticsDashboardTest extends HttpTestBase {
         assertThat(delta(before, after, "duplicates")).isEqualTo(1);
         assertThat(delta(before, after, "rejected")).isEqualTo(1);
         assertThat(delta(before, after, "bots")).isEqualTo(1);
+        assertThat(delta(before, after, "lateDuplicates")).isZero();
         assertThat(after.get("lastFlushAt")).isNotNull();
+        // Every entry point is listed; these views came through the GraphQL side of ingestion.
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) after.get("byEntryPoint");
+        assertThat(entries).extracting(e -> e.get("entryPoint")).containsExactly("GRAPHQL", "BEACON");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entriesBefore = (List<Map<String, Object>>) before.get("byEntryPoint");
+        assertThat(delta(entriesBefore.get(0), entries.get(0), "accepted")).isEqualTo(1);
+        assertThat(delta(entriesBefore.get(0), entries.get(0), "bots")).isEqualTo(1);
+        assertThat(delta(entriesBefore.get(1), entries.get(1), "accepted")).isZero();
 
         String prometheus = http().get()
                 .uri("/actuator/prometheus")
@@ -259,5 +272,73 @@ class AnalyticsDashboardTest extends HttpTestBase {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Class<Map<String, Object>> mapType() {
         return (Class) Map.class;
+    }
+
+    @Test
+    void analytics_ingestionCoversTheAskedPeriodOnly() {
+        // Accounting of an hour ten days ago, as another instance's flush would have written it.
+        Instant hour = Instant.now().minus(Duration.ofDays(10)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        fixtures.dsl()
+                .execute(
+                        "insert into view_ingestion_hourly (hour, entry_point, outcome, views) values (to_timestamp(?), 'beacon',"
+                                + " 'late_duplicate', 7) on conflict (hour, entry_point, outcome) do update set views ="
+                                + " view_ingestion_hourly.views + 7",
+                        hour.getEpochSecond());
+        String range = "query($from: DateTime, $to: DateTime) { analytics { ingestion(from: $from, to: $to) {"
+                + " lateDuplicates byEntryPoint { entryPoint lateDuplicates } } } }";
+        graphQl.document(range)
+                .variable("from", hour.plusSeconds(600).toString())
+                .variable("to", hour.plusSeconds(1200).toString())
+                .execute()
+                .path("analytics.ingestion.lateDuplicates")
+                .entity(Long.class)
+                .isEqualTo(7L)
+                .path("analytics.ingestion.byEntryPoint[1].lateDuplicates")
+                .entity(Long.class)
+                .isEqualTo(7L);
+        // The hour before is another period.
+        graphQl.document(range)
+                .variable("from", hour.minusSeconds(3600).toString())
+                .variable("to", hour.toString())
+                .execute()
+                .path("analytics.ingestion.lateDuplicates")
+                .entity(Long.class)
+                .isEqualTo(0L);
+        long week = graphQl.document("{ analytics { ingestion(window: LAST_7_DAYS) { lateDuplicates } } }")
+                .execute()
+                .path("analytics.ingestion.lateDuplicates")
+                .entity(Long.class)
+                .get();
+        long month = graphQl.document("{ analytics { ingestion(window: LAST_30_DAYS) { lateDuplicates } } }")
+                .execute()
+                .path("analytics.ingestion.lateDuplicates")
+                .entity(Long.class)
+                .get();
+        assertThat(month - week).isGreaterThanOrEqualTo(7);
+    }
+
+    @Test
+    void analytics_ingestionRefusesAnIncompleteOrBackwardPeriod() {
+        String range = "query($from: DateTime, $to: DateTime) { analytics { ingestion(from: $from, to: $to) {"
+                + " accepted } } }";
+        Instant now = Instant.now();
+        for (Map<String, Object> variables : List.of(
+                Map.<String, Object>of("from", now.toString()),
+                Map.<String, Object>of("to", now.toString()),
+                Map.<String, Object>of(
+                        "from", now.toString(), "to", now.minusSeconds(60).toString()),
+                Map.<String, Object>of("from", now.minus(Duration.ofDays(400)).toString(), "to", now.toString()))) {
+            graphQl.document(range)
+                    .variables(variables)
+                    .execute()
+                    .errors()
+                    .satisfy(errors -> assertThat(errors)
+                            .as(variables.toString())
+                            .singleElement()
+                            .satisfies(e -> {
+                                assertThat(e.getErrorType()).isEqualTo(ErrorType.BAD_REQUEST);
+                                assertThat(e.getExtensions().get("argument")).isIn("from", "to");
+                            }));
+        }
     }
 }

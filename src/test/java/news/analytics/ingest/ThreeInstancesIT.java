@@ -1,0 +1,401 @@
+package news.analytics.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import news.HttpTestBase;
+import news.IntegrationTest;
+import news.SecondInstance;
+import news.TestClock;
+import news.Tokens;
+import news.analytics.TimeRange;
+import news.support.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Three instances of the service count into one database. Their additive writes give exact sums, an instance writes
+ * early when too many views wait and writes what it still holds when it shuts down; and a reader whose views are
+ * spread over the instances, over real HTTP (the beacon and GraphQL), counts once per article and dedupe slot, even
+ * across a restart: PostgreSQL decides, the instances' salts agree, and the ingestion accounting, read from
+ * PostgreSQL, is the same on every instance.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ThreeInstancesIT extends HttpTestBase {
+
+    /** Settings of the third instance: only a forced, a shutdown or the test's own flush writes its views. */
+    private static final String[] THIRD = {
+        "server.port=0", "news.analytics.flush-interval=1h", "news.analytics.max-pending-keys=20"
+    };
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcConnectionDetails database;
+
+    private ConfigurableApplicationContext second;
+
+    private ConfigurableApplicationContext third;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    void startInstances() {
+        second = SecondInstance.beside(context);
+        third = AnalyticsFixtures.startInstance(database, THIRD);
+    }
+
+    @AfterEach
+    void resetClocks() {
+        for (ApplicationContext instance : instances()) {
+            instance.getBean(TestClock.Settable.class).reset();
+        }
+    }
+
+    @AfterAll
+    void stopThird() {
+        if (third != null) {
+            third.close();
+        }
+    }
+
+    @Test
+    void threeInstancesWritingToOneDatabaseGiveExactSums() throws Exception {
+        AnalyticsFixtures fixtures = new AnalyticsFixtures(context);
+        long[] articles = {fixtures.article(1), fixtures.article(2), fixtures.article(3)};
+        List<ViewRecorder> recorders = List.of(
+                context.getBean(ViewRecorder.class),
+                second.getBean(ViewRecorder.class),
+                third.getBean(ViewRecorder.class));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<?>> done = new ArrayList<>();
+        int perThread = 6_000;
+        for (int t = 0; t < 3; t++) {
+            ViewRecorder instance = recorders.get(t);
+            String prefix = "instans-" + t + "-";
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i += 100) {
+                    List<ViewReport> batch = new ArrayList<>();
+                    for (int j = i; j < i + 100; j++) {
+                        batch.add(new ViewReport(AnalyticsFixtures.id(articles[j % 3]), prefix + j, null));
+                    }
+                    instance.record(batch, new ClientOrigin("10.3.3.3", AnalyticsFixtures.BROWSER));
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        flushAll();
+        for (long article : articles) {
+            assertThat(fixtures.stored(article)).isEqualTo(3 * perThread / 3);
+        }
+
+        // 40 more articles: the third instance's pending views pass its limit of 20 and it writes without waiting
+        // for its interval (an hour); at most 19 views can stay behind.
+        List<Long> many = new ArrayList<>();
+        List<ViewReport> batch = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long article = fixtures.article(1);
+            many.add(article);
+            batch.add(new ViewReport(AnalyticsFixtures.id(article), "satu", null));
+        }
+        recorders.get(2).record(batch, new ClientOrigin("10.3.3.4", AnalyticsFixtures.BROWSER));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (many.stream().mapToLong(fixtures::stored).sum() < 21 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(many.stream().mapToLong(fixtures::stored).sum()).isGreaterThanOrEqualTo(21);
+        third.getBean(ViewFlusher.class).flush();
+        assertThat(many.stream().mapToLong(fixtures::stored).sum()).isEqualTo(many.size());
+    }
+
+    /**
+     * Six readers (three with a visitorId, three anonymous: known by address and user agent only) read two articles.
+     * Each of their views goes to the instances in turn, through the beacon or GraphQL, and is sent again later in
+     * the same dedupe slot (to another instance: a late duplicate; to the same one: a duplicate answered at once),
+     * after a restart of the third instance (which then knows nothing in memory), and in the next slot (counted
+     * again). A model of the expected decisions gives every count; the totals are also worked out by hand.
+     */
+    @Test
+    void readersSpreadOverThreeInstancesCountOncePerSlotAcrossARestart() throws Exception {
+        AnalyticsFixtures fixtures = new AnalyticsFixtures(context);
+        long[] articles = {fixtures.article(1), fixtures.article(1)};
+        String run = Fixtures.unique("r");
+        List<Reader> readers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            readers.add(new Reader("pembaca-" + run + "-" + i, AnalyticsFixtures.BROWSER));
+            readers.add(new Reader(null, AnalyticsFixtures.BROWSER + " Pembaca/" + run + "-" + i));
+        }
+        List<View> views = new ArrayList<>();
+        for (Reader reader : readers) {
+            for (long article : articles) {
+                views.add(new View(reader, article));
+            }
+        }
+        // The next hour, so that no other view is accounted in these hours; slots of 30 minutes.
+        long slotStart = TimeRange.hourOf(Instant.now()) + TimeRange.HOUR;
+        Instant start = Instant.ofEpochSecond(slotStart);
+        Model model = new Model();
+
+        // Round r sends view k to instance (k + r) % 3, through the beacon when k + r is even, else GraphQL.
+        round(views, 0, start.plusSeconds(60), model); // every view new: counted
+        round(views, 1, start.plusSeconds(600), model); // another instance, same slot: late duplicates
+        round(views, 2, start.plusSeconds(720), model); // the third instance, same slot: late duplicates
+        round(views, 3, start.plusSeconds(840), model); // the first instance again: duplicates, answered at once
+        Stats before = statsEverywhere(start);
+
+        // The third instance stops (writing what it still holds) and starts again, knowing nothing in memory.
+        ClientOrigin origin = new ClientOrigin("10.3.3.5", AnalyticsFixtures.BROWSER);
+        long last = fixtures.article(1);
+        third.getBean(ViewRecorder.class)
+                .record(new ViewReport(AnalyticsFixtures.id(last), "sebelum-berhenti", null), origin);
+        model.count(IngestionEntryPoint.GRAPHQL, IngestionOutcome.ACCEPTED);
+        third.close();
+        assertThat(fixtures.stored(last)).as("written by the shutdown flush").isEqualTo(1);
+        third = AnalyticsFixtures.startInstance(database, THIRD);
+        model.forget(2);
+
+        round(views, 4, start.plusSeconds(1200), model); // the restarted instance finds late duplicates only
+        round(views, 5, start.plusSeconds(1860), model); // the next slot (08:30-09:00 style): counted again
+        round(views, 6, start.plusSeconds(2700), model); // same slot, another instance: late duplicates
+        Stats after = statsEverywhere(start);
+
+        // By hand: 12 views a round. Counted: round 0 and round 5. Duplicates answered at once: round 3 (12) and
+        // round 4 on the first two instances (8). Late: rounds 1, 2 and 6 (36) and round 4 on the restarted one (4).
+        // Plus the one view written at shutdown.
+        assertThat(model.total(IngestionOutcome.ACCEPTED)).isEqualTo(24 + 1);
+        assertThat(model.total(IngestionOutcome.DUPLICATE)).isEqualTo(20);
+        assertThat(model.total(IngestionOutcome.LATE_DUPLICATE)).isEqualTo(40);
+        for (long article : articles) {
+            assertThat(fixtures.stored(article)).as("6 readers in 2 slots").isEqualTo(12);
+        }
+        assertThat(fixtures.dsl()
+                        .fetchValue(
+                                "select count(*) from article_readers where article_id in (?, ?)",
+                                articles[0],
+                                articles[1]))
+                .isEqualTo(24L);
+        assertThat(after.range()).isEqualTo(model.expected());
+        assertThat(before.range().path("accepted").asLong()).isEqualTo(12);
+        assertThat(after.today()).as("TODAY holds the test's hours").isNotEqualTo(before.today());
+        assertThat(before.range().path("lateDuplicates").asLong()).isEqualTo(24);
+        assertThat(before.range().path("duplicates").asLong()).isEqualTo(12);
+    }
+
+    private record Reader(String visitorId, String userAgent) {}
+
+    private record View(Reader reader, long article) {}
+
+    /** What the service should decide: each instance's memory of (article, slot, reader), and the database's. */
+    private final class Model {
+
+        private final List<Set<String>> memory = List.of(new HashSet<>(), new HashSet<>(), new HashSet<>());
+
+        private final Set<String> database = new HashSet<>();
+
+        private final Map<IngestionEntryPoint, Map<IngestionOutcome, Long>> counts =
+                new EnumMap<>(IngestionEntryPoint.class);
+
+        /** The in-memory answer for a view sent to an instance, recording the final outcome. */
+        ViewOutcome decide(int instance, IngestionEntryPoint entry, View view, long slot) {
+            String key = view.article() + "/" + slot + "/" + view.reader();
+            IngestionOutcome outcome;
+            ViewOutcome answer;
+            if (!memory.get(instance).add(key)) {
+                outcome = IngestionOutcome.DUPLICATE;
+                answer = ViewOutcome.DUPLICATE;
+            } else {
+                outcome = database.add(key) ? IngestionOutcome.ACCEPTED : IngestionOutcome.LATE_DUPLICATE;
+                answer = ViewOutcome.ACCEPTED;
+            }
+            counts.computeIfAbsent(entry, e -> new EnumMap<>(IngestionOutcome.class))
+                    .merge(outcome, 1L, Long::sum);
+            return answer;
+        }
+
+        /** A view outside the readers' rounds. */
+        void count(IngestionEntryPoint entry, IngestionOutcome outcome) {
+            counts.computeIfAbsent(entry, e -> new EnumMap<>(IngestionOutcome.class))
+                    .merge(outcome, 1L, Long::sum);
+        }
+
+        void forget(int instance) {
+            memory.get(instance).clear();
+        }
+
+        long total(IngestionOutcome outcome) {
+            return counts.values().stream()
+                    .mapToLong(m -> m.getOrDefault(outcome, 0L))
+                    .sum();
+        }
+
+        JsonNode expected() {
+            Map<String, Object> stats = new HashMap<>(counts(null));
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (IngestionEntryPoint entry : IngestionEntryPoint.values()) {
+                Map<String, Object> e = new HashMap<>(counts(entry));
+                e.put("entryPoint", entry.name());
+                entries.add(e);
+            }
+            stats.put("byEntryPoint", entries);
+            return json.valueToTree(stats);
+        }
+
+        private Map<String, Object> counts(IngestionEntryPoint entry) {
+            // Ints, as the answers' numbers are read.
+            java.util.function.ToIntFunction<IngestionOutcome> n = o -> (int)
+                    (entry == null
+                            ? total(o)
+                            : counts.getOrDefault(entry, Map.of()).getOrDefault(o, 0L));
+            return Map.of(
+                    "accepted",
+                    n.applyAsInt(IngestionOutcome.ACCEPTED),
+                    "duplicates",
+                    n.applyAsInt(IngestionOutcome.DUPLICATE),
+                    "lateDuplicates",
+                    n.applyAsInt(IngestionOutcome.LATE_DUPLICATE),
+                    "bots",
+                    0,
+                    "rejected",
+                    0,
+                    "rateLimited",
+                    0);
+        }
+    }
+
+    /** Sends every view once, at {@code at} on every instance's clock, then lets every instance write. */
+    private void round(List<View> views, int round, Instant at, Model model) throws Exception {
+        List<ConfigurableApplicationContext> instances = instances();
+        for (ApplicationContext instance : instances) {
+            instance.getBean(TestClock.Settable.class).set(at);
+        }
+        long slot = at.getEpochSecond() - Math.floorMod(at.getEpochSecond(), 1800L);
+        for (int k = 0; k < views.size(); k++) {
+            View view = views.get(k);
+            int target = (k + round) % 3;
+            boolean beacon = (k + round) % 2 == 0;
+            ViewOutcome expected =
+                    model.decide(target, beacon ? IngestionEntryPoint.BEACON : IngestionEntryPoint.GRAPHQL, view, slot);
+            int port = port(instances.get(target));
+            String articleId = AnalyticsFixtures.id(view.article());
+            if (beacon) {
+                String body = "{\"articleId\":\"" + articleId + "\""
+                        + (view.reader().visitorId() == null
+                                ? ""
+                                : ",\"visitorId\":\"" + view.reader().visitorId() + "\"")
+                        + "}";
+                HttpResponse<String> answer = send(port, "/views", "text/plain;charset=UTF-8", body, view, null);
+                assertThat(answer.statusCode()).as("round %d view %d", round, k).isEqualTo(204);
+            } else {
+                Map<String, Object> input = new HashMap<>();
+                input.put("articleId", articleId);
+                if (view.reader().visitorId() != null) {
+                    input.put("visitorId", view.reader().visitorId());
+                }
+                String body = json.writeValueAsString(Map.of(
+                        "query",
+                        "mutation($v: [RecordViewInput!]!) { recordViews(input: $v) { accepted duplicates } }",
+                        "variables",
+                        Map.of("v", List.of(input))));
+                JsonNode answer = json.readTree(send(port, "/graphql", "application/json", body, view, null)
+                                .body())
+                        .path("data")
+                        .path("recordViews");
+                assertThat(answer.path(expected == ViewOutcome.ACCEPTED ? "accepted" : "duplicates")
+                                .asInt())
+                        .as("round %d view %d on instance %d: %s", round, k, target, expected)
+                        .isEqualTo(1);
+            }
+        }
+        flushAll();
+    }
+
+    private record Stats(JsonNode range, JsonNode today) {}
+
+    /** The accounting of the test's two hours and of TODAY, asked over HTTP from every instance: all alike. */
+    private Stats statsEverywhere(Instant start) throws Exception {
+        String fields = "accepted duplicates lateDuplicates bots rejected rateLimited"
+                + " byEntryPoint { entryPoint accepted duplicates lateDuplicates bots rejected rateLimited }";
+        String query = "query($from: DateTime, $to: DateTime) { analytics {"
+                + " range: ingestion(from: $from, to: $to) { " + fields + " }"
+                + " today: ingestion(window: TODAY) { " + fields + " } } }";
+        String body = json.writeValueAsString(Map.of(
+                "query",
+                query,
+                "variables",
+                Map.of("from", start.toString(), "to", start.plusSeconds(7200).toString())));
+        String token = Tokens.token("redaksi", List.of("EDITOR"), Duration.ofMinutes(10), Tokens.SECRET);
+        List<JsonNode> answers = new ArrayList<>();
+        for (ConfigurableApplicationContext instance : instances()) {
+            JsonNode answer = json.readTree(send(port(instance), "/graphql", "application/json", body, null, token)
+                    .body());
+            assertThat(answer.path("errors").isMissingNode())
+                    .as(answer.toString())
+                    .isTrue();
+            answers.add(answer.path("data").path("analytics"));
+        }
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        assertThat(answers.get(2)).isEqualTo(answers.get(0));
+        return new Stats(answers.get(0).path("range"), answers.get(0).path("today"));
+    }
+
+    private HttpResponse<String> send(int port, String path, String type, String body, View view, String token)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", type)
+                .header(
+                        "User-Agent",
+                        view == null ? AnalyticsFixtures.BROWSER : view.reader().userAgent())
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<ConfigurableApplicationContext> instances() {
+        return List.of((ConfigurableApplicationContext) context, second, third);
+    }
+
+    private static int port(ApplicationContext instance) {
+        return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private void flushAll() {
+        for (ApplicationContext instance : instances()) {
+            instance.getBean(ViewFlusher.class).flush();
+        }
+    }
+}
