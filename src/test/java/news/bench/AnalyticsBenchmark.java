@@ -183,6 +183,7 @@ public final class AnalyticsBenchmark {
      * {@code POST /views} for 15 s. Prints every round and the ratio of the medians.
      */
     private void compare(Path jar, Path before, int port, String jdbc, Path work, int rounds) throws Exception {
+        execute("create extension if not exists pg_stat_statements");
         List<Path> jars = List.of(jar, before);
         double[][] recordViews = new double[2][rounds];
         double[][] beacons = new double[2][rounds];

@@ -211,6 +211,41 @@ class ThreeInstancesIT extends HttpTestBase {
         assertThat(after.today()).as("TODAY holds the test's hours").isNotEqualTo(before.today());
         assertThat(before.range().path("lateDuplicates").asLong()).isEqualTo(24);
         assertThat(before.range().path("duplicates").asLong()).isEqualTo(12);
+
+        // Unique readers of each article in the test's two hours, asked of every instance: the six readers, each
+        // once, though each was counted in two slots (exact per article, from the keys PostgreSQL kept).
+        for (ConfigurableApplicationContext instance : instances()) {
+            for (long article : articles) {
+                assertThat(readersPerHour(instance, article, start))
+                        .as("readers of article %d on instance %d", article, port(instance))
+                        .containsExactly(6, 0);
+            }
+        }
+    }
+
+    /** An article's unique readers per hour over the two hours from {@code start}, over HTTP from one instance. */
+    private List<Integer> readersPerHour(ConfigurableApplicationContext instance, long article, Instant start)
+            throws Exception {
+        String body = json.writeValueAsString(Map.of(
+                "query",
+                "query($a: ID!, $from: DateTime!, $to: DateTime!) { analytics {"
+                        + " viewsOverTime(scope: {article: $a}, bucket: HOUR, from: $from, to: $to) { readers } } }",
+                "variables",
+                Map.of(
+                        "a",
+                        AnalyticsFixtures.id(article),
+                        "from",
+                        start.toString(),
+                        "to",
+                        start.plusSeconds(7200).toString())));
+        String token = Tokens.token("redaksi", List.of("EDITOR"), Duration.ofMinutes(10), Tokens.SECRET);
+        JsonNode answer = json.readTree(
+                send(port(instance), "/graphql", "application/json", body, null, token).body());
+        assertThat(answer.path("errors").isMissingNode()).as(answer.toString()).isTrue();
+        List<Integer> readers = new ArrayList<>();
+        answer.path("data").path("analytics").path("viewsOverTime").forEach(p -> readers.add(p.path("readers")
+                .asInt()));
+        return readers;
     }
 
     private record Reader(String visitorId, String userAgent) {}

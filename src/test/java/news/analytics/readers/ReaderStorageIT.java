@@ -19,15 +19,18 @@ import news.analytics.ingest.AnalyticsFixtures;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 /**
  * What one hour with 1,000,000 distinct readers costs in PostgreSQL: the kept keys (one row per counted view, here one
  * view per reader over 200 articles) and the sketches built from them; and that the site's estimate of them is within
- * the bound. Writes the measurements to {@code target/reader-storage.txt}. A drill: a million rows take a while.
+ * the bound. Writes the measurements to {@code target/reader-storage.txt}. A measurement, not a check of every build:
+ * a million rows take more than a minute, so it runs only with {@code -Dbench=true} ({@code bench/readers.sh}).
  */
 @IntegrationTest
+@EnabledIfSystemProperty(named = "bench", matches = "true")
 class ReaderStorageIT {
 
     static final int VISITORS = 1_000_000;
