@@ -81,7 +81,7 @@ class StoredDocuments implements DocumentStore, SmartLifecycle {
                 .maximumSize(100_000)
                 .build();
         this.budget = new LookupBudget(this.settings.lookupsPerSecond());
-        String name = "persisted_queries_store_lookups";
+        String name = "news.persisted.store.lookups";
         this.found = registry.counter(name, "result", "found");
         this.notFound = registry.counter(name, "result", "not-found");
         this.skipped = registry.counter(name, "result", "skipped");
