@@ -205,6 +205,51 @@ class PersistedQueryStoreTest extends HttpTestBase {
     }
 
     @Test
+    void lastUse_isWrittenInABatch_notOnEveryHit_andAtMostOncePerHour() {
+        String query = "query ApqTouched" + System.nanoTime() + " { sections { slug } }";
+        String hash = Sha256.hex(query);
+        repository.save(hash, query);
+        dsl.execute("update persisted_query set last_used = now() - interval '5 hours' where hash = ?", hash);
+
+        // Found in PostgreSQL (this instance never saw it): answering writes nothing yet.
+        sql.reset();
+        assertThat(getByHash(hash).has("errors")).isFalse();
+        assertThat(sql.statements())
+                .filteredOn(s -> s.contains("set last_used"))
+                .isEmpty();
+        assertThat(hoursSinceUse(hash)).isGreaterThan(4.9);
+
+        // The batch (every minute, or now) writes it.
+        stored.flushTouches();
+        assertThat(hoursSinceUse(hash)).isLessThan(0.1);
+
+        // Used again within the hour, from memory: not noted again, so not written again.
+        dsl.execute("update persisted_query set last_used = now() - interval '30 minutes' where hash = ?", hash);
+        resolveFromMemory(hash);
+        resolveFromMemory(hash);
+        stored.flushTouches();
+        assertThat(hoursSinceUse(hash)).isBetween(0.49, 0.6);
+    }
+
+    double hoursSinceUse(String hash) {
+        return dsl.fetchOne(
+                        "select extract(epoch from now() - last_used) / 3600 from persisted_query where hash = ?", hash)
+                .get(0, Double.class);
+    }
+
+    void resolveFromMemory(String hash) {
+        var input = ExecutionInput.newExecutionInput("")
+                .extensions(extensions(hash))
+                .build();
+        assertThat(documents
+                        .getDocumentAsync(
+                                input, in -> new PreparsedDocumentEntry(new Parser().parseDocument(in.getQuery())))
+                        .join()
+                        .hasErrors())
+                .isFalse();
+    }
+
+    @Test
     void eviction_keepsTheTableWithinItsBounds_leastRecentlyUsedFirst_andOnlyOneInstanceAtATime() throws Exception {
         dsl.execute("delete from persisted_query");
         String[] hashes = new String[6];
