@@ -16,15 +16,21 @@ class PersistedConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PersistedConfiguration.class);
 
     @Bean
-    GraphQlSourceBuilderCustomizer persistedDocuments(
-            PersistedProperties settings, JsonMapper json, MeterRegistry registry) {
+    PersistedDocuments persistedDocuments(
+            PersistedProperties settings, JsonMapper json, MeterRegistry registry, StoredDocuments stored) {
         TrustedDocuments trusted = TrustedDocuments.load(settings.trustedDocuments(), json);
         if (settings.trustedOnly()) {
             log.info("Trusted documents only: {} operations from {}", trusted.size(), settings.trustedDocuments());
         }
-        PersistedDocuments documents = new PersistedDocuments(settings, trusted);
+        PersistedDocuments documents =
+                new PersistedDocuments(settings, trusted, stored.enabled() ? stored : DocumentStore.NONE);
         CaffeineCacheMetrics.monitor(registry, documents.parsed(), "documents");
         CaffeineCacheMetrics.monitor(registry, documents.registered(), "persisted-queries");
+        return documents;
+    }
+
+    @Bean
+    GraphQlSourceBuilderCustomizer persistedDocumentsInGraphQl(PersistedDocuments documents) {
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
     }
 }

@@ -20,6 +20,11 @@ import java.util.function.Function;
  * hashes, or with {@code PersistedQueryNotFound}; with a text, the text is registered under the hash once its SHA-256
  * matches and it parses and validates. In trusted-documents mode only the manifests' operations run.
  *
+ * <p>Registered texts are kept in memory in front of a {@link DocumentStore} shared by all instances: a hash found in
+ * memory is answered without any statement; one missing there is looked up in the store (and kept in memory when
+ * found); one missing in both is {@code PersistedQueryNotFound}. Only texts whose hash matches and that parsed and
+ * validated are registered, and a text registered already in memory is not written again.
+ *
  * <p>A text sent with a hash (to be registered) is refused with {@code PERSISTED_QUERY_TOO_LARGE} when it is longer
  * than {@code news.persisted.max-registered-length}. Both caches are bounded in bytes (see {@link PersistedProperties}).
  *
@@ -36,7 +41,9 @@ final class PersistedDocuments implements PreparsedDocumentProvider {
 
     private final int maxRegisteredLength;
 
-    PersistedDocuments(PersistedProperties settings, TrustedDocuments trusted) {
+    private final DocumentStore store;
+
+    PersistedDocuments(PersistedProperties settings, TrustedDocuments trusted, DocumentStore store) {
         // Both caches are bounded by the bytes they hold, estimated when an entry is put: a client chooses how long
         // its texts are, so a bound by entries would let a few thousand huge texts exhaust the heap.
         this.parsed = Caffeine.newBuilder()
@@ -51,6 +58,7 @@ final class PersistedDocuments implements PreparsedDocumentProvider {
                 .build();
         this.maxRegisteredLength = settings.maxRegisteredLength();
         this.trusted = settings.trustedOnly() ? trusted : null;
+        this.store = store;
     }
 
     /** What a cache entry costs besides its strings: the cache's node, the map's node, object headers. */
@@ -108,10 +116,16 @@ final class PersistedDocuments implements PreparsedDocumentProvider {
         }
         if (!textGiven) {
             String known = registered.getIfPresent(hash);
-            return done(
-                    known == null
-                            ? DocumentErrors.PERSISTED_QUERY_NOT_FOUND.entry()
-                            : parse(known, input, parseAndValidate));
+            if (known != null) {
+                store.used(hash);
+            } else {
+                known = store.find(hash);
+                if (known == null) {
+                    return done(DocumentErrors.PERSISTED_QUERY_NOT_FOUND.entry());
+                }
+                registered.put(hash, known);
+            }
+            return done(parse(known, input, parseAndValidate));
         }
         if (text.length() > maxRegisteredLength) {
             // Refused before it is hashed or parsed: nothing is registered, nothing runs.
@@ -122,7 +136,12 @@ final class PersistedDocuments implements PreparsedDocumentProvider {
         }
         PreparsedDocumentEntry entry = parse(text, input, parseAndValidate);
         if (!entry.hasErrors()) {
-            registered.put(hash, text);
+            if (text.equals(registered.getIfPresent(hash))) {
+                store.used(hash);
+            } else {
+                registered.put(hash, text);
+                store.save(hash, text);
+            }
         }
         return done(entry);
     }

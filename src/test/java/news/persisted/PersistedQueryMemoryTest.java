@@ -62,7 +62,9 @@ class PersistedQueryMemoryTest extends HttpTestBase {
     void aFloodOfLargeRegistrations_staysWithinTheByteBoundOfBothCaches() {
         long bound = 2L * 1024 * 1024;
         PersistedDocuments documents = new PersistedDocuments(
-                new PersistedProperties(bound, bound, 50_000, false, "classpath:trusted-documents/"), null);
+                new PersistedProperties(bound, bound, 50_000, false, "classpath:trusted-documents/", null),
+                null,
+                DocumentStore.NONE);
         Parser parser = new Parser();
         for (int i = 0; i < 200; i++) {
             // 40,000 characters each, about 80 KB: 200 of them hold 16 MB unless the caches are bounded in bytes.
