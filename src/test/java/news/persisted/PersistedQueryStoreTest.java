@@ -197,11 +197,15 @@ class PersistedQueryStoreTest extends HttpTestBase {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long lookups = storedStatements();
+        long budget = (long) (20 + 20 * seconds) + 1;
         assertThat(lookups)
                 .as("lookups for %d random hashes in %.1f s", requests, seconds)
                 .isGreaterThan(0)
-                .isLessThanOrEqualTo((long) (20 + 20 * seconds) + 1)
-                .isLessThan(requests);
+                .isLessThanOrEqualTo(budget);
+        if (budget < requests) {
+            // Sent faster than the budget refills (not on a machine so loaded that 150 requests take 6.5 s).
+            assertThat(lookups).isLessThan(requests);
+        }
     }
 
     @Test
