@@ -36,6 +36,11 @@ class ReplicaConfiguration {
         };
     }
 
+    @Bean
+    ReplicaFreshness replicaFreshness(DataSource dataSource) {
+        return new ReplicaFreshness(routing(dataSource));
+    }
+
     /**
      * {@code news.replicas.reads} (public reads by the side that answered them and why), {@code news.replicas.lag}
      * and {@code news.replicas.lag.bytes} per replica, {@code news.replicas.skips} (public reads that passed a replica

@@ -193,6 +193,22 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         return primaryLsn;
     }
 
+    /**
+     * Makes public reads wait for what the primary has committed until now (a change another instance made), as for
+     * this instance's own commits.
+     */
+    void catchUpWithPrimary() {
+        try (Connection connection = super.getConnection();
+                PreparedStatement statement = connection.prepareStatement(CURRENT_LSN);
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            committed(row.getLong(1));
+        } catch (SQLException | RuntimeException ex) {
+            // The primary is unreachable: what a replica has is then the best there is.
+            log.debug("Could not read the primary's WAL position: {}", ex.toString());
+        }
+    }
+
     private void pollPrimary() {
         try (Connection connection = super.getConnection();
                 PreparedStatement statement = connection.prepareStatement(CURRENT_LSN);
