@@ -13,9 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code password} (else {@code spring.datasource.username} and {@code password}); public reads are spread
  *        over those that are up and not lagging, in turn
  * @param poolSize pooled connections per replica and instance
- * @param maxLag a replica further behind the primary than this (the age of the oldest change of the primary it has
- *        not replayed yet, measured every {@code poll-interval}) is skipped until it catches up, and public reads go
- *        to another replica or the primary
+ * @param maxLag a replica further behind the primary than this is skipped until it catches up, and public reads go
+ *        to another replica or the primary; behind means WAL received and not yet replayed (for as long as the polls
+ *        every {@code poll-interval} have seen it so, at most the age of the last transaction it replayed), or not
+ *        streaming from the primary (since it stopped)
  * @param readYourWritesWait how long a public read waits for a replica to replay this instance's latest commit
  *        before it goes to the primary instead
  * @param pollInterval how often each instance asks the primary for its WAL position and each replica for how far it

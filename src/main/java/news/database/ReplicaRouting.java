@@ -339,9 +339,9 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
                     replayed = row.getLong(2);
                     long lag = 0;
                     if (row.getBoolean(3)) {
-                        // Behind by WAL it has received: since it was first seen behind, and at most since the last
-                        // transaction it replayed committed on the primary (so a burst on an idle primary, replayed
-                        // within ms, does not look like the hours since the previous one).
+                        // Behind by WAL it has received: for as long as the polls have seen it so, at most since the
+                        // last transaction it replayed committed (on a busy primary, always behind by a little, that
+                        // is the real lag; on an idle one a write replayed within ms does not look like hours).
                         if (behindSince == 0) {
                             behindSince = now;
                         }

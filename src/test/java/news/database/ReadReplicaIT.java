@@ -148,6 +148,19 @@ class ReadReplicaIT {
                         replicaPort,
                         "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'news-public-reads'"))
                 .isGreaterThan(0);
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:"
+                                        + service.getEnvironment().getProperty("local.server.port")
+                                        + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics)
+                .contains("news_replicas_reads_total{reason=\"replica\",side=\"replica\"}")
+                .contains("news_replicas_lag_seconds{replica=\"replica-1\"}")
+                .contains("news_replicas_lag_bytes{replica=\"replica-1\"}")
+                .contains("news_replicas_up{replica=\"replica-1\"} 1")
+                .contains("news_replicas_skips_total{reason=\"lagging\",replica=\"replica-1\"}");
     }
 
     @Test
