@@ -64,6 +64,12 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
     /** This instance's latest commit on the primary, as a WAL position in bytes. */
     private final AtomicLong ownCommit = new AtomicLong();
 
+    /**
+     * The latest own commit a public read waited for in vain: later reads that need no more than it go to the
+     * primary at once, until a poll finds a replica past it, rather than each waiting out the bound again.
+     */
+    private final AtomicLong waitedInVain = new AtomicLong(-1);
+
     /** The primary's WAL position when last polled; -1 until then. */
     private volatile long primaryLsn = -1;
 
@@ -168,9 +174,12 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
             }
         }
         if (behind != null) {
-            Connection connection = behind.connectOnceReplayed(needed, waitNanos);
-            if (connection != null) {
-                return connection;
+            if (needed > waitedInVain.get()) {
+                Connection connection = behind.connectOnceReplayed(needed, waitNanos);
+                if (connection != null) {
+                    return connection;
+                }
+                waitedInVain.accumulateAndGet(needed, Math::max);
             }
             primaryReadsOwnWrite.increment();
             return null;

@@ -167,15 +167,7 @@ class ReadReplicaIT {
     @Order(2)
     void writesGoToThePrimary_theEditorReadsItsWriteAtOnce_andTheFirstPublicReadSeesThePublish() throws Exception {
         String headline = "Replika " + UUID.randomUUID();
-        String reporter = text(primaryPort, "SELECT slug FROM reporter ORDER BY slug LIMIT 1");
-        String section = text(primaryPort, "SELECT slug FROM section ORDER BY slug LIMIT 1");
-        String created = graphQl(
-                "mutation($in: CreateArticleInput!) { createArticle(input: $in) { ... on ArticlePayload { article { id slug version } } ... on ValidationFailed { errors { field message } } } }",
-                "{\"in\":{\"headline\":\"" + headline + "\",\"section\":\"" + section + "\",\"reporters\":[\""
-                        + reporter + "\"],"
-                        + "\"image\":{\"url\":\"/media/uji.jpg\",\"caption\":\"Foto\",\"credit\":\"Net\"},"
-                        + "\"body\":[{\"type\":\"PARAGRAPH\",\"text\":\"Isi.\"}]}}",
-                editorToken);
+        String created = createArticle(headline);
         String id = field(created, "id");
         String slug = field(created, "slug");
         assertThat(routing.ownCommit())
@@ -215,6 +207,15 @@ class ReadReplicaIT {
                 Statement statement = replica.createStatement()) {
             statement.execute("SELECT pg_wal_replay_pause()");
             try {
+                // Published on this instance while the replica does not replay: the next public read waits for it
+                // in vain, then reads the primary, and sees the article.
+                String headline = "Tertahan " + UUID.randomUUID();
+                String created = createArticle(headline);
+                assertThat(publish(field(created, "id"))).contains(field(created, "id"));
+                long waited = routing.primaryReadsOwnWrite.sum();
+                assertThat(publicRead("{ article(slug: \"" + field(created, "slug") + "\") { headline } }"))
+                        .contains(headline);
+                assertThat(routing.primaryReadsOwnWrite.sum()).isGreaterThan(waited);
                 write();
                 awaitTrue("the replica lags past max-lag", () -> replica().lagNanos > MAX_LAG.toNanos());
                 long onReplica = routing.replicaReads.sum();
@@ -265,6 +266,26 @@ class ReadReplicaIT {
     }
 
     // --- the service
+
+    private static String createArticle(String headline) throws Exception {
+        String reporter = text(primaryPort, "SELECT slug FROM reporter ORDER BY slug LIMIT 1");
+        String section = text(primaryPort, "SELECT slug FROM section ORDER BY slug LIMIT 1");
+        String created = graphQl(
+                "mutation($in: CreateArticleInput!) { createArticle(input: $in) { ... on ArticlePayload { article { id slug version } } ... on ValidationFailed { errors { field message } } } }",
+                "{\"in\":{\"headline\":\"" + headline + "\",\"section\":\"" + section + "\",\"reporters\":[\""
+                        + reporter + "\"],"
+                        + "\"image\":{\"url\":\"/media/uji.jpg\",\"caption\":\"Foto\",\"credit\":\"Net\"},"
+                        + "\"body\":[{\"type\":\"PARAGRAPH\",\"text\":\"Isi.\"}]}}",
+                editorToken);
+        return created;
+    }
+
+    private static String publish(String id) throws Exception {
+        return graphQl(
+                "mutation($in: ArticleVersionInput!) { publishArticle(input: $in) { ... on ArticlePayload { article { id } } } }",
+                "{\"in\":{\"id\":\"" + id + "\",\"version\":1}}",
+                editorToken);
+    }
 
     private static String missingArticle() {
         return "{ article(slug: \"tidak-ada-" + UUID.randomUUID() + "\") { headline } }";
