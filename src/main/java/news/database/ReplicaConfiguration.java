@@ -79,6 +79,10 @@ class ReplicaConfiguration {
                         .description("Public reads that passed over the replica")
                         .tags("replica", replica.name, "reason", "lagging")
                         .register(registry);
+                FunctionCounter.builder("news.replicas.skips", replica, r -> r.busy.sum())
+                        .description("Public reads that passed over the replica")
+                        .tags("replica", replica.name, "reason", "busy")
+                        .register(registry);
             }
         };
     }

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param servers the replicas, each with its JDBC URL ({@code url}) and optionally its own {@code username} and
  *        {@code password} (else {@code spring.datasource.username} and {@code password}); public reads are spread
  *        over those that are up and not lagging, in turn
- * @param poolSize pooled connections per replica and instance
+ * @param poolSize pooled connections per replica and instance for public reads (each instance also keeps one more
+ *        per replica for the polls); a read that finds every one in use goes to another replica or the primary
  * @param maxLag a replica further behind the primary than this is skipped until it catches up, and public reads go
  *        to another replica or the primary; behind means WAL received and not yet replayed (for as long as the polls
  *        every {@code poll-interval} have seen it so, at most the age of the last transaction it replayed), or not
@@ -27,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("news.datasource.replica")
 public record ReplicaProperties(
         @DefaultValue List<Server> servers,
-        @DefaultValue("5") int poolSize,
+        @DefaultValue("10") int poolSize,
         @DefaultValue("5s") Duration maxLag,
         @DefaultValue("200ms") Duration readYourWritesWait,
         @DefaultValue("100ms") Duration pollInterval,

@@ -90,14 +90,13 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         List<Replica> list = new ArrayList<>();
         for (int i = 0; i < settings.servers().size(); i++) {
             ReplicaProperties.Server server = settings.servers().get(i);
+            String name = "replica-" + (i + 1);
+            String user = server.username() != null ? server.username() : defaultUser;
+            String password = server.password() != null ? server.password() : defaultPassword;
             list.add(new Replica(
-                    "replica-" + (i + 1),
-                    pool(
-                            "replica-" + (i + 1),
-                            server,
-                            server.username() != null ? server.username() : defaultUser,
-                            server.password() != null ? server.password() : defaultPassword,
-                            settings)));
+                    name,
+                    pool(name, server, user, password, settings.poolSize(), settings),
+                    pool(name + "-poll", server, user, password, 1, settings)));
         }
         this.replicas = List.copyOf(list);
         this.poller = Executors.newScheduledThreadPool(replicas.size() + 1, r -> {
@@ -117,13 +116,18 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
     }
 
     private static HikariDataSource pool(
-            String name, ReplicaProperties.Server server, String user, String password, ReplicaProperties settings) {
+            String name,
+            ReplicaProperties.Server server,
+            String user,
+            String password,
+            int size,
+            ReplicaProperties settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(server.url());
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(settings.poolSize());
+        config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(250);
@@ -131,7 +135,8 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         config.setReadOnly(true);
         config.addDataSourceProperty("connectTimeout", "2");
         config.addDataSourceProperty("socketTimeout", "60");
-        config.addDataSourceProperty("ApplicationName", "news-public-reads");
+        config.addDataSourceProperty(
+                "ApplicationName", name.endsWith("-poll") ? "news-replica-poll" : "news-public-reads");
         return new HikariDataSource(config);
     }
 
@@ -144,6 +149,8 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         if (PublicReads.active()
                 && !ReplicaTransactions.beginning()
                 && !TransactionSynchronizationManager.isActualTransactionActive()) {
+            // A heavy read refused its turn is refused here too, as the primary's data source would.
+            HeavyReads.checkTurn();
             Connection replica = replicaConnection();
             if (replica != null) {
                 replicaReads.increment();
@@ -234,6 +241,7 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         poller.shutdownNow();
         for (Replica replica : replicas) {
             replica.pool.close();
+            replica.pollPool.close();
         }
         if (getTargetDataSource() instanceof AutoCloseable primary) {
             primary.close();
@@ -246,6 +254,12 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         final String name;
 
         final HikariDataSource pool;
+
+        /**
+         * The polls' own connection, so that a replica whose pool is busy with reads is not taken for one that is
+         * down.
+         */
+        final HikariDataSource pollPool;
 
         /** Whether the last poll got an answer (false until the first one). */
         volatile boolean up;
@@ -265,9 +279,12 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
 
         final LongAdder skippedLagging = new LongAdder();
 
-        Replica(String name, HikariDataSource pool) {
+        final LongAdder busy = new LongAdder();
+
+        Replica(String name, HikariDataSource pool, HikariDataSource pollPool) {
             this.name = name;
             this.pool = pool;
+            this.pollPool = pollPool;
         }
 
         boolean usable(long maxLag) {
@@ -293,9 +310,19 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
             try {
                 return pool.getConnection();
             } catch (SQLException | RuntimeException ex) {
-                down(ex);
+                if (isBusy()) {
+                    // Every connection of its pool is in use: this read goes elsewhere, the replica stays in.
+                    busy.increment();
+                } else {
+                    down(ex);
+                }
                 return null;
             }
+        }
+
+        private boolean isBusy() {
+            var pool = this.pool.getHikariPoolMXBean();
+            return pool != null && pool.getActiveConnections() >= this.pool.getMaximumPoolSize();
         }
 
         /** A connection once this replica has replayed {@code lsn}, asking it every few ms; null after {@code wait}. */
@@ -334,7 +361,7 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         }
 
         void poll() {
-            try (Connection connection = pool.getConnection();
+            try (Connection connection = pollPool.getConnection();
                     PreparedStatement statement = connection.prepareStatement(REPLAY);
                     ResultSet row = statement.executeQuery()) {
                 row.next();
