@@ -3,9 +3,11 @@ package news.content;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import news.database.ReplicaFreshness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -32,13 +34,25 @@ public class AfterCommit {
 
     private final ContentChanges changes;
 
+    private final ReplicaFreshness replicas;
+
     AfterCommit(List<AfterCommitStep> steps, ObjectProvider<AffectedKeys> keys, ContentChanges changes) {
+        this(steps, keys, changes, null);
+    }
+
+    @Autowired
+    AfterCommit(
+            List<AfterCommitStep> steps,
+            ObjectProvider<AffectedKeys> keys,
+            ContentChanges changes,
+            ReplicaFreshness replicas) {
         List<AfterCommitStep> ordered = new ArrayList<>(steps);
         // Stable: steps of one stage keep the order they were found in; they do not depend on each other.
         ordered.sort(Comparator.comparing(AfterCommitStep::stage));
         this.steps = List.copyOf(ordered);
         this.keys = keys;
         this.changes = changes;
+        this.replicas = replicas;
     }
 
     /** The steps in the order they run. */
@@ -56,6 +70,10 @@ public class AfterCommit {
      * them (null: it carried none, they are read here).
      */
     void heard(ContentChanged change, List<String> keys) {
+        if (replicas != null) {
+            // Before any cache is emptied: what refills it must not come from a replica without the change.
+            replicas.changeHeard();
+        }
         run(new CommittedChange(change, false, this.keys.getIfAvailable(), keys));
     }
 

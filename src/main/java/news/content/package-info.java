@@ -5,9 +5,10 @@
  * publishes it inside its write transaction; {@link news.content.ContentChanges} carries it to the other instances
  * by PostgreSQL notification once the transaction commits, and on every instance {@link news.content.AfterCommit} runs
  * the steps other modules implement ({@link news.content.AfterCommitStep}) in a declared order: local caches, the
- * response cache, the CDN purge, live announcements. It uses only the generated database code.
+ * response cache, the CDN purge, live announcements. It uses the generated database code, and {@code news.database}
+ * to make public reads wait for read replicas to have a change heard of before caches refill.
  */
-@ApplicationModule(allowedDependencies = {"db"})
+@ApplicationModule(allowedDependencies = {"database", "db"})
 package news.content;
 
 import org.springframework.modulith.ApplicationModule;

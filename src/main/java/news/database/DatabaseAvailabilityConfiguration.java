@@ -7,12 +7,14 @@ import org.jooq.ExecuteContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.boot.jooq.autoconfigure.ExceptionTranslatorExecuteListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 
 /**
@@ -28,14 +30,30 @@ class DatabaseAvailabilityConfiguration {
     /** Hikari's own default, for a pool whose size cannot be read. */
     private static final int DEFAULT_POOL_SIZE = 10;
 
+    /**
+     * The primary's pool in its fail-fast wrapper; with read replicas configured ({@code news.datasource.replica}),
+     * that in turn in {@link ReplicaRouting}, which sends public reads to them.
+     */
     @Bean
-    static BeanPostProcessor failFastDataSource() {
+    static BeanPostProcessor failFastDataSource(Environment environment) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof DataSource dataSource && !(bean instanceof FailFastDataSource)
-                        ? new FailFastDataSource(dataSource)
-                        : bean;
+                if (!(bean instanceof DataSource dataSource)
+                        || bean instanceof FailFastDataSource
+                        || bean instanceof ReplicaRouting) {
+                    return bean;
+                }
+                FailFastDataSource primary = new FailFastDataSource(dataSource);
+                ReplicaProperties replicas =
+                        Binder.get(environment).bindOrCreate("news.datasource.replica", ReplicaProperties.class);
+                return replicas.enabled()
+                        ? new ReplicaRouting(
+                                primary,
+                                replicas,
+                                environment.getProperty("spring.datasource.username"),
+                                environment.getProperty("spring.datasource.password"))
+                        : primary;
             }
         };
     }

@@ -67,6 +67,7 @@ class GraphQlConfiguration {
         return builder -> builder.configureGraphQl(graphQl -> {
             List<Instrumentation> all =
                     new ArrayList<>(instrumentations.orderedStream().toList());
+            all.add(new PublicReadMarking());
             all.add(new HeavyReadAdmission(
                     heavyReads, database.heavyReadComplexity(), pageSizeWeighted(limits.totalCountCost())));
             graphQl.instrumentation(new FieldQuietInstrumentation(all));
