@@ -180,8 +180,8 @@ class DashboardPageTest extends HttpTestBase {
                 .contains("Pembaca");
         // The chart (whole site, hourly over 24 hours): the hour of the keys has week.size() + 2 readers; views that
         // other tests recorded in the current hour add their own readers (the flush writes their keys).
-        waitUntil(() -> Long.parseLong(browser.findElement(By.id("chart")).getAttribute("data-readers"))
-                >= week.size() + 2);
+        waitUntil(() ->
+                Long.parseLong(browser.findElement(By.id("chart")).getAttribute("data-readers")) >= week.size() + 2);
         assertThat(browser.findElements(By.cssSelector("#chart-table td.readers")))
                 .isNotEmpty();
         waitUntil(() -> text("live").contains("Langsung"));

@@ -103,8 +103,8 @@ class ViewRateLimiter implements DisposableBean {
             }
         };
         this.limit = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(settings.burst())
-                        .refillGreedy(settings.viewsPerSecond(), Duration.ofSeconds(1)))
+                .addLimit(limit ->
+                        limit.capacity(settings.burst()).refillGreedy(settings.viewsPerSecond(), Duration.ofSeconds(1)))
                 .build();
         this.clients = Caffeine.newBuilder()
                 .ticker(time::currentTimeNanos)
@@ -131,7 +131,8 @@ class ViewRateLimiter implements DisposableBean {
         Bucket local = builder.build();
         BucketProxy remote = shared == null
                 ? null
-                : shared.buckets.builder()
+                : shared.buckets
+                        .builder()
                         .withOptimization(new ManuallySyncingOptimization(NopeOptimizationListener.INSTANCE, time))
                         .build(key, () -> limit);
         return new Client(local, remote);
@@ -227,8 +228,8 @@ class ViewRateLimiter implements DisposableBean {
                     .idColumn("id")
                     .stateColumn("state")
                     .expiresAtColumn("expires_at")
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                            Duration.ZERO))
+                    .expirationAfterWrite(
+                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ZERO))
                     // No Bucket4j request timeout: it measures on this clock, which tests move. A request waits for
                     // PostgreSQL at most sync-timeout all the same.
                     .clientClock(time)

@@ -70,10 +70,14 @@ class SharedRateLimitTest {
             instances.add(limiter(
                     dataSource,
                     Map.of(
-                            "views-per-second", "50",
-                            "burst", String.valueOf(BURST),
-                            "sync-views", String.valueOf(SYNC_VIEWS),
-                            "sync-timeout", "5s")));
+                            "views-per-second",
+                            "50",
+                            "burst",
+                            String.valueOf(BURST),
+                            "sync-views",
+                            String.valueOf(SYNC_VIEWS),
+                            "sync-timeout",
+                            "5s")));
         }
         return instances;
     }
@@ -170,8 +174,8 @@ class SharedRateLimitTest {
     void unreachableDatabase_eachInstanceLimitsOnItsOwnWithoutFailingOrWaiting() {
         clock.set(Instant.parse("2026-03-01T10:00:00Z"));
         // Connections are refused at once.
-        ViewRateLimiter refused = limiter(
-                new FailingDataSource(0), Map.of("burst", String.valueOf(BURST), "sync-views", "50"));
+        ViewRateLimiter refused =
+                limiter(new FailingDataSource(0), Map.of("burst", String.valueOf(BURST), "sync-views", "50"));
         // Connections hang far longer than any request may wait.
         ViewRateLimiter hanging = limiter(
                 new FailingDataSource(30_000),
@@ -195,11 +199,9 @@ class SharedRateLimitTest {
         clock.reset();
         // A bucket refills in 10 ms.
         ViewRateLimiter limiter = limiter(
-                dataSource,
-                Map.of("views-per-second", "1000", "burst", "10", "sync-views", "1", "sync-timeout", "5s"));
+                dataSource, Map.of("views-per-second", "1000", "burst", "10", "sync-views", "1", "sync-timeout", "5s"));
         ViewRateLimiter slow = limiter(
-                dataSource,
-                Map.of("views-per-second", "1", "burst", "3600", "sync-views", "1", "sync-timeout", "5s"));
+                dataSource, Map.of("views-per-second", "1", "burst", "3600", "sync-views", "1", "sync-timeout", "5s"));
         for (String ip : List.of("198.51.100.30", "198.51.100.31")) {
             send(List.of(limiter), ip, 5);
         }

@@ -239,12 +239,14 @@ class ThreeInstancesIT extends HttpTestBase {
                         "to",
                         start.plusSeconds(7200).toString())));
         String token = Tokens.token("redaksi", List.of("EDITOR"), Duration.ofMinutes(10), Tokens.SECRET);
-        JsonNode answer = json.readTree(
-                send(port(instance), "/graphql", "application/json", body, null, token).body());
+        JsonNode answer = json.readTree(send(port(instance), "/graphql", "application/json", body, null, token)
+                .body());
         assertThat(answer.path("errors").isMissingNode()).as(answer.toString()).isTrue();
         List<Integer> readers = new ArrayList<>();
-        answer.path("data").path("analytics").path("viewsOverTime").forEach(p -> readers.add(p.path("readers")
-                .asInt()));
+        answer.path("data")
+                .path("analytics")
+                .path("viewsOverTime")
+                .forEach(p -> readers.add(p.path("readers").asInt()));
         return readers;
     }
 
