@@ -53,7 +53,7 @@ class PersistedQueryRepository {
     /** The text registered under {@code hash}, or null: one read by primary key. */
     String find(String hash) {
         Record row = dsl.fetchOne(FIND, hash);
-        return row == null ? null : row.get(0, String.class);
+        return row == null ? null : row.get("document", String.class);
     }
 
     /** Stores a registration; a hash stored already is left as it is (its text is the same, by its hash). */
@@ -76,8 +76,8 @@ class PersistedQueryRepository {
     int evict(long maxRows, long maxBytes) {
         return dsl.transactionResult(tx -> {
             Boolean locked = tx.dsl()
-                    .fetchOne("select pg_try_advisory_xact_lock(?)", EVICTION_LOCK)
-                    .get(0, Boolean.class);
+                    .fetchOne("select pg_try_advisory_xact_lock(?) as locked", EVICTION_LOCK)
+                    .get("locked", Boolean.class);
             if (!Boolean.TRUE.equals(locked)) {
                 return -1;
             }
@@ -87,7 +87,8 @@ class PersistedQueryRepository {
 
     /** Rows and bytes of text stored, for the metrics and the tests. */
     long[] size() {
-        Record row = dsl.fetchOne("select count(*), coalesce(sum(bytes), 0) from persisted_query");
-        return new long[] {row.get(0, Long.class), row.get(1, Long.class)};
+        Record row = dsl.fetchOne(
+                "select count(*) as stored_rows, coalesce(sum(bytes), 0) as stored_bytes" + " from persisted_query");
+        return new long[] {row.get("stored_rows", Long.class), row.get("stored_bytes", Long.class)};
     }
 }

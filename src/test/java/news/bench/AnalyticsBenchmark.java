@@ -109,19 +109,26 @@ public final class AnalyticsBenchmark {
     }
 
     private static Process start(Path jar, int port, String jdbc, Path work) throws IOException {
-        return new ProcessBuilder(
-                        "java",
-                        "-Xmx1g",
-                        "-jar",
-                        jar.toString(),
-                        "--server.port=" + port,
-                        "--spring.datasource.url=" + jdbc,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres",
-                        "--news.demo-data.enabled=true",
-                        "--news.security.jwt-secret=" + news.Tokens.SECRET,
-                        // All load comes from one address; the benchmark measures ingestion, not the per-client limit.
-                        "--news.analytics.rate-limit.enabled=false")
+        return start(jar, port, jdbc, work, List.of());
+    }
+
+    /** Starts a build of the service; {@code extra} are more settings ({@code --name=value}). */
+    private static Process start(Path jar, int port, String jdbc, Path work, List<String> extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                "java",
+                "-Xmx1g",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + jdbc,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--news.demo-data.enabled=true",
+                "--news.security.jwt-secret=" + news.Tokens.SECRET,
+                // All load comes from one address; the benchmark measures ingestion, not the per-client limit.
+                "--news.analytics.rate-limit.enabled=false"));
+        command.addAll(extra);
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         work.resolve("service.log").toFile()))
@@ -191,7 +198,12 @@ public final class AnalyticsBenchmark {
             for (int k = 0; k < 2; k++) {
                 int which = round % 2 == 0 ? k : 1 - k;
                 System.out.printf("%n==== round %d: %s%n", round + 1, which == 0 ? "this build" : "before");
-                Process service = start(jars.get(which), port, jdbc, work);
+                // Settings for this build only (-Dbench.args="--a=1 --b=2"), say to turn a part off and see its cost.
+                List<String> extra = which == 0
+                                && !System.getProperty("bench.args", "").isBlank()
+                        ? List.of(System.getProperty("bench.args").trim().split("\\s+"))
+                        : List.of();
+                Process service = start(jars.get(which), port, jdbc, work, extra);
                 try {
                     awaitHealthy();
                     awaitWindows();

@@ -63,7 +63,9 @@ class NamedColumnsTest {
         String descriptor = access.getTarget().getFullName();
         boolean record = owner.equals("org.jooq.Record") || owner.matches("org\\.jooq\\.Record\\d+");
         boolean byIndex = descriptor.contains("(int") && (name.equals("get") || name.startsWith("getValue"));
+        // fetchSize(int) is the cursor's batch size, not a column.
         boolean fetchByIndex = descriptor.contains("(int")
+                && !name.equals("fetchSize")
                 && (name.startsWith("fetch") || name.equals("getValue") || name.equals("into"));
         return (record && (byIndex || VALUE_N.matcher(name).matches())) || fetchByIndex;
     }

@@ -119,7 +119,7 @@ class ReaderRepository {
                 .fetchSize(5000)
                 .fetchLazy()) {
             for (Record3<Long, Long, Long> r : cursor) {
-                sink.accept(r.value1(), r.value2(), r.value3());
+                sink.accept(r.get(ARTICLE_ID), r.get(VISITOR_HI), r.get(VISITOR_LO));
             }
         }
     }
