@@ -71,19 +71,34 @@ public record AnalyticsProperties(
      */
     public record Sources(
             @DefaultValue List<String> internalHosts,
+
             @DefaultValue({
-                        "google.", "bing.com", "duckduckgo.com", "yahoo.", "yandex.", "baidu.com", "ecosia.org",
-                        "search.brave.com", "qwant.com", "startpage.com", "naver.com", "seznam.cz", "ask.com"
-                    })
-                    List<String> searchHosts,
+                "google.",
+                "bing.com",
+                "duckduckgo.com",
+                "yahoo.",
+                "yandex.",
+                "baidu.com",
+                "ecosia.org",
+                "search.brave.com",
+                "qwant.com",
+                "startpage.com",
+                "naver.com",
+                "seznam.cz",
+                "ask.com"
+            })
+            List<String> searchHosts,
+
             @DefaultValue({
-                        "facebook.com", "fb.com", "instagram.com", "t.co", "twitter.com", "x.com", "linkedin.com",
-                        "lnkd.in", "reddit.com", "tiktok.com", "youtube.com", "youtu.be", "whatsapp.com", "wa.me",
-                        "line.me", "telegram.org", "t.me", "pinterest.", "threads.net", "bsky.app", "quora.com"
-                    })
-                    List<String> socialHosts,
+                "facebook.com", "fb.com", "instagram.com", "t.co", "twitter.com", "x.com", "linkedin.com",
+                "lnkd.in", "reddit.com", "tiktok.com", "youtube.com", "youtu.be", "whatsapp.com", "wa.me",
+                "line.me", "telegram.org", "t.me", "pinterest.", "threads.net", "bsky.app", "quora.com"
+            })
+            List<String> socialHosts,
+
             @DefaultValue({"mail.google.com", "outlook.live.com", "outlook.office.com", "mail.yahoo.com"})
-                    List<String> newsletterHosts,
+            List<String> newsletterHosts,
+
             @DefaultValue("20") int maxHostsPerArticle) {}
 
     /**

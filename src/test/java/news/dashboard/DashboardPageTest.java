@@ -186,8 +186,8 @@ class DashboardPageTest extends HttpTestBase {
                 .contains("Pembaca");
         // The chart (whole site, hourly over 24 hours): the hour of the keys has week.size() + 2 readers; views that
         // other tests recorded in the current hour add their own readers (the flush writes their keys).
-        waitUntil(() -> Long.parseLong(browser.findElement(By.id("chart")).getAttribute("data-readers"))
-                >= week.size() + 2);
+        waitUntil(() ->
+                Long.parseLong(browser.findElement(By.id("chart")).getAttribute("data-readers")) >= week.size() + 2);
         assertThat(browser.findElements(By.cssSelector("#chart-table td.readers")))
                 .isNotEmpty();
         waitUntil(() -> text("live").contains("Langsung"));
@@ -202,9 +202,10 @@ class DashboardPageTest extends HttpTestBase {
         waitUntil(() -> pageSources().equals(apiSources("LAST_7_DAYS")));
         assertThat(text("sources-title")).contains("Sumber", "7 hari terakhir");
         assertThat(Long.parseLong(pageSources().get("SEARCH"))).isGreaterThanOrEqualTo(7654);
-        assertThat(pageSources()).containsOnlyKeys(
-                "INTERNAL", "SEARCH", "SOCIAL", "NEWSLETTER", "CAMPAIGN", "DIRECT", "OTHER");
-        assertThat(browser.findElement(By.cssSelector("#sources tr[data-category='SEARCH'] td")).getText())
+        assertThat(pageSources())
+                .containsOnlyKeys("INTERNAL", "SEARCH", "SOCIAL", "NEWSLETTER", "CAMPAIGN", "DIRECT", "OTHER");
+        assertThat(browser.findElement(By.cssSelector("#sources tr[data-category='SEARCH'] td"))
+                        .getText())
                 .isEqualTo("Mesin pencari");
 
         // Another window, then a section: the list follows and changes.
@@ -413,7 +414,8 @@ class DashboardPageTest extends HttpTestBase {
     /** Views per source category in a window, as the API answers. */
     @SuppressWarnings("unchecked")
     private Map<String, String> apiSources(String window) {
-        List<Map<String, Object>> rows = api.mutate()
+        List<Map<String, Object>> rows = api
+                .mutate()
                 .headers(Tokens.editor("ani"))
                 .build()
                 .document("query($w: PopularityWindow) { analytics { sources(window: $w) { category views } } }")
@@ -426,7 +428,8 @@ class DashboardPageTest extends HttpTestBase {
                 .map(m -> (Map<String, Object>) m)
                 .toList();
         Map<String, String> result = new LinkedHashMap<>();
-        rows.forEach(r -> result.put(r.get("category").toString(), r.get("views").toString()));
+        rows.forEach(
+                r -> result.put(r.get("category").toString(), r.get("views").toString()));
         return result;
     }
 

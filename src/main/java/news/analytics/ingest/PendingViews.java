@@ -38,8 +38,7 @@ final class PendingViews {
                 drained.add(new EngagedCount(key.articleId(), key.hour(), n));
             }
         }
-        drained.sort(java.util.Comparator.comparingLong(EngagedCount::articleId)
-                .thenComparingLong(EngagedCount::hour));
+        drained.sort(java.util.Comparator.comparingLong(EngagedCount::articleId).thenComparingLong(EngagedCount::hour));
         return drained;
     }
 

@@ -175,11 +175,7 @@ class ViewRecorder {
             } else {
                 VisitorKeys.VisitorKey visitor = visitors.of(report.visitorId(), origin.ip(), origin.userAgent());
                 TrafficSources.Source source = sources.classify(
-                        report.referrer(),
-                        report.utmSource(),
-                        report.utmMedium(),
-                        report.utmCampaign(),
-                        origin.host());
+                        report.referrer(), report.utmSource(), report.utmMedium(), report.utmCampaign(), origin.host());
                 PendingView view = new PendingView(
                         ids[i],
                         hour,
@@ -190,8 +186,9 @@ class ViewRecorder {
                         source.category(),
                         source.host());
                 // The reader is on the page from now on, as far as engaged time goes (kept if known already).
-                engagement.get(new PendingView.Key(ids[i], 0, visitor.high(), visitor.low()), k -> new Engagement(
-                        clock.millis()));
+                engagement.get(
+                        new PendingView.Key(ids[i], 0, visitor.high(), visitor.low()),
+                        k -> new Engagement(clock.millis()));
                 if (seen.asMap().putIfAbsent(view.key(), Boolean.TRUE) != null) {
                     decision = ViewDecision.DUPLICATE;
                 } else {
@@ -246,8 +243,8 @@ class ViewRecorder {
         }
         VisitorKeys.VisitorKey visitor = visitors.of(report.visitorId(), origin.ip(), origin.userAgent());
         long now = clock.millis();
-        Engagement state = engagement.get(
-                new PendingView.Key(id, 0, visitor.high(), visitor.low()), k -> new Engagement(now));
+        Engagement state =
+                engagement.get(new PendingView.Key(id, 0, visitor.high(), visitor.low()), k -> new Engagement(now));
         long credited = state.credit(Math.max(0, Math.min(seconds, maxSecondsPerHeartbeat)), now);
         if (credited > 0) {
             flusher.engage(id, hourOf(now / 1000), credited);

@@ -6,12 +6,7 @@ package news.analytics.ingest;
  * are stored.
  */
 record ViewReport(
-        String articleId,
-        String visitorId,
-        String referrer,
-        String utmSource,
-        String utmMedium,
-        String utmCampaign) {
+        String articleId, String visitorId, String referrer, String utmSource, String utmMedium, String utmCampaign) {
 
     static ViewReport of(String articleId, String visitorId, String referrer) {
         return new ViewReport(articleId, visitorId, referrer, null, null, null);

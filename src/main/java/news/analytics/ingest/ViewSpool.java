@@ -178,8 +178,7 @@ final class ViewSpool {
                 default -> throw new IOException("unknown entry '" + f[0] + "' in a view spool file");
             }
         }
-        return new ViewBatch(
-                List.copyOf(views), List.copyOf(outcomes), List.copyOf(counts), List.copyOf(engaged), id);
+        return new ViewBatch(List.copyOf(views), List.copyOf(outcomes), List.copyOf(counts), List.copyOf(engaged), id);
     }
 
     private static HourlyCount plainCount(String[] f, int from) {

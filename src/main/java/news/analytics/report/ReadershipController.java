@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import news.analytics.PopularityWindow;
 import news.analytics.ingest.IngestionStats;
-import news.article.Article;
 import news.analytics.ranking.LiveRankings;
+import news.article.Article;
 import news.graphql.Selections;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -64,8 +64,7 @@ class ReadershipController {
     @SchemaMapping(typeName = "Analytics")
     List<ReadershipStats.SectionViews> sectionTotals(
             Analytics analytics, @Argument PopularityWindow window, DataFetchingEnvironment env) {
-        return report.sectionTotals(
-                window, asksForReaders(env) || Selections.contains(env, "averageEngagedSeconds"));
+        return report.sectionTotals(window, asksForReaders(env) || Selections.contains(env, "averageEngagedSeconds"));
     }
 
     @SchemaMapping(typeName = "Analytics")
@@ -89,10 +88,7 @@ class ReadershipController {
 
     @SchemaMapping(typeName = "Analytics")
     List<ReadershipStats.ReferrerViews> referrers(
-            Analytics analytics,
-            @Argument String article,
-            @Argument PopularityWindow window,
-            @Argument Integer first) {
+            Analytics analytics, @Argument String article, @Argument PopularityWindow window, @Argument Integer first) {
         return report.referrers(article, window, first);
     }
 

@@ -260,7 +260,8 @@ class ReadershipReport {
                 .mapToLong(ReadershipRepository.HostViews::views)
                 .sum();
         return hosts.stream()
-                .map(h -> new ReadershipStats.ReferrerViews(h.host(), h.views(), total == 0 ? 0 : (double) h.views() / total))
+                .map(h -> new ReadershipStats.ReferrerViews(
+                        h.host(), h.views(), total == 0 ? 0 : (double) h.views() / total))
                 .toList();
     }
 
@@ -276,7 +277,8 @@ class ReadershipReport {
      */
     Double averageEngagedSeconds(long articleId, PopularityWindow window) {
         PopularityWindow w = window == null ? PopularityWindow.LAST_7_DAYS : window;
-        long n = readers.ofArticles(List.of(articleId), RankingWindow.current(w)).getOrDefault(articleId, 0L);
+        long n =
+                readers.ofArticles(List.of(articleId), RankingWindow.current(w)).getOrDefault(articleId, 0L);
         return ReadershipStats.average(engagedSeconds(articleId, w), n);
     }
 

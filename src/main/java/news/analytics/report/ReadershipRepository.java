@@ -76,8 +76,7 @@ class ReadershipRepository {
             return articleId.eq(scope.articleId());
         }
         if (scope.sectionIds() != null) {
-            return articleId.in(
-                    select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.SECTION_ID.in(scope.sectionIds())));
+            return articleId.in(select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.SECTION_ID.in(scope.sectionIds())));
         }
         if (scope.reporterId() != null) {
             return articleId.in(select(ARTICLE_REPORTER.ARTICLE_ID)
@@ -147,7 +146,8 @@ class ReadershipRepository {
                         .and(ARTICLE_SOURCES_HOURLY.HOUR.lt(range.endTime()))
                         .and(condition(scope, ARTICLE_SOURCES_HOURLY.ARTICLE_ID)))
                 .groupBy(ARTICLE_SOURCES_HOURLY.CATEGORY)
-                .forEach(r -> result.put(r.get(ARTICLE_SOURCES_HOURLY.CATEGORY), r.get(views).longValue()));
+                .forEach(r -> result.put(
+                        r.get(ARTICLE_SOURCES_HOURLY.CATEGORY), r.get(views).longValue()));
         return result;
     }
 
@@ -167,7 +167,8 @@ class ReadershipRepository {
                 .groupBy(ARTICLE_REFERRERS_HOURLY.HOST)
                 .orderBy(views.desc(), ARTICLE_REFERRERS_HOURLY.HOST)
                 .limit(first)
-                .fetch(r -> new HostViews(r.get(ARTICLE_REFERRERS_HOURLY.HOST), r.get(views).longValue()));
+                .fetch(r -> new HostViews(
+                        r.get(ARTICLE_REFERRERS_HOURLY.HOST), r.get(views).longValue()));
     }
 
     /** Engaged seconds in a range of hours per article, of the given articles (absent: none). */
@@ -182,7 +183,8 @@ class ReadershipRepository {
                         .and(ARTICLE_ENGAGED_HOURLY.HOUR.ge(range.startTime()))
                         .and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
                 .groupBy(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID)
-                .forEach(r -> result.put(r.get(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID), r.get(seconds).longValue()));
+                .forEach(r -> result.put(
+                        r.get(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID), r.get(seconds).longValue()));
         return result;
     }
 
@@ -194,9 +196,13 @@ class ReadershipRepository {
                 .from(ARTICLE_ENGAGED_HOURLY)
                 .join(ARTICLE)
                 .on(ARTICLE.ID.eq(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID))
-                .where(ARTICLE_ENGAGED_HOURLY.HOUR.ge(range.startTime()).and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
+                .where(ARTICLE_ENGAGED_HOURLY
+                        .HOUR
+                        .ge(range.startTime())
+                        .and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
                 .groupBy(ARTICLE.SECTION_ID)
-                .forEach(r -> result.put(r.get(ARTICLE.SECTION_ID), r.get(seconds).longValue()));
+                .forEach(r ->
+                        result.put(r.get(ARTICLE.SECTION_ID), r.get(seconds).longValue()));
         return result;
     }
 }

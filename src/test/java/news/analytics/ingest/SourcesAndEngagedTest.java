@@ -108,9 +108,9 @@ class SourcesAndEngagedTest extends HttpTestBase {
         assertThat(referrers(id, 1)).containsExactly(Map.entry("google.co.id", 2L));
         // The full referrer is nowhere: only hosts.
         assertThat(fixtures.dsl()
-                        .fetchCount(
-                                fixtures.dsl().selectFrom("article_referrers_hourly")
-                                        .where("article_id = ? and host like '%/%'", article)))
+                        .fetchCount(fixtures.dsl()
+                                .selectFrom("article_referrers_hourly")
+                                .where("article_id = ? and host like '%/%'", article)))
                 .isZero();
     }
 
@@ -163,15 +163,25 @@ class SourcesAndEngagedTest extends HttpTestBase {
             // Host h0 three times, h1 twice, the rest once: 20 hosts kept, 5 under "(other)".
             for (int k = 0; k < (i == 0 ? 3 : i == 1 ? 2 : 1); k++) {
                 views.add(new PendingView(
-                        article, hour, slot, 0x0300_0000_0000_0000L | article, i * 10 + k, IngestionEntryPoint.BEACON,
-                        "other", String.format("h%02d.example", i)));
+                        article,
+                        hour,
+                        slot,
+                        0x0300_0000_0000_0000L | article,
+                        i * 10 + k,
+                        IngestionEntryPoint.BEACON,
+                        "other",
+                        String.format("h%02d.example", i)));
             }
         }
         views.sort(PendingView.ORDER);
-        assertThat(repository.add(new ViewBatch(views, List.of(), UUID.randomUUID())).counted())
+        assertThat(repository
+                        .add(new ViewBatch(views, List.of(), UUID.randomUUID()))
+                        .counted())
                 .isEqualTo(28);
         // The same keys again, in another batch: late duplicates, no source or host counted twice.
-        assertThat(repository.add(new ViewBatch(views, List.of(), UUID.randomUUID())).lateDuplicates())
+        assertThat(repository
+                        .add(new ViewBatch(views, List.of(), UUID.randomUUID()))
+                        .lateDuplicates())
                 .isEqualTo(28);
         String id = AnalyticsFixtures.id(article);
         assertThat(sources(id).get("OTHER")).isEqualTo(28);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import news.analytics.AnalyticsProperties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.junit.jupiter.api.Test;
 
 /** The source rules over many referrers and {@code utm_*} values, with the default host lists. */
 class TrafficSourcesTest {
@@ -105,17 +105,21 @@ class TrafficSourcesTest {
                 "null, '', '  ', '', direct",
             })
     void utmValuesComeFirst(String referrer, String source, String medium, String campaign, String category) {
-        assertThat(sources.classify(referrer, source, medium, campaign, "news.test").category())
+        assertThat(sources.classify(referrer, source, medium, campaign, "news.test")
+                        .category())
                 .isEqualTo(category);
     }
 
     @Test
     void hostsOfTheSiteAreNeverKept_andCampaignViewsKeepTheirExternalHost() {
-        assertThat(sources.classify("https://news.test/a", null, null, "promo", "news.test").host())
+        assertThat(sources.classify("https://news.test/a", null, null, "promo", "news.test")
+                        .host())
                 .isNull();
-        assertThat(sources.classify("https://www.facebook.com/", null, "social", "promo", "news.test").host())
+        assertThat(sources.classify("https://www.facebook.com/", null, "social", "promo", "news.test")
+                        .host())
                 .isEqualTo("facebook.com");
-        assertThat(sources.classify("https://news.test/a", null, null, null, null).category())
+        assertThat(sources.classify("https://news.test/a", null, null, null, null)
+                        .category())
                 .isEqualTo("other");
     }
 
@@ -124,7 +128,7 @@ class TrafficSourcesTest {
         assertThat(DEFAULTS.searchHosts()).contains("google.", "bing.com", "duckduckgo.com");
         assertThat(DEFAULTS.maxHostsPerArticle()).isEqualTo(20);
         assertThat(TrafficSources.CATEGORIES)
-                .containsExactlyInAnyOrderElementsOf(List.of(
-                        "internal", "search", "social", "newsletter", "campaign", "direct", "other"));
+                .containsExactlyInAnyOrderElementsOf(
+                        List.of("internal", "search", "social", "newsletter", "campaign", "direct", "other"));
     }
 }
