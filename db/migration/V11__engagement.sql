@@ -36,3 +36,14 @@ create table article_engaged_hourly (
 -- [jooq ignore start]
 create index article_engaged_hourly_hour_idx on article_engaged_hourly (hour, article_id) include (seconds);
 -- [jooq ignore stop]
+
+-- Readers now: who reported a view or a heartbeat of an article, per minute (UTC), by visitor key (the 128-bit key of
+-- article_readers; no id or address). Written by the same flush statement (insert ... on conflict do nothing), read as
+-- the distinct visitors of the last 5 minutes; rows older than an hour are deleted when the hour turns.
+create table reader_presence (
+    minute     timestamp with time zone not null,
+    article_id bigint not null references article (id) on delete cascade,
+    visitor_hi bigint not null,
+    visitor_lo bigint not null,
+    primary key (minute, article_id, visitor_hi, visitor_lo)
+);

@@ -37,6 +37,7 @@
       serverDown: 'Server tidak dapat dihubungi. Periksa koneksi atau coba lagi sebentar lagi.',
       serverError: 'Server menjawab dengan galat', devTokenMissing: 'Token pengembang tidak tersedia di server ini.',
       signedOut: 'Anda sudah keluar.', time: 'Waktu', by: 'oleh', emptyChart: 'Tidak ada tayangan dalam jangka ini.',
+      readersNow: 'Pembaca sekarang', readersNowHelp: 'Pengunjung berbeda dengan tayangan atau detak keterlibatan dalam 5 menit terakhir, seluruh situs.',
       sources: 'Sumber', source: 'Sumber', share: 'Porsi', INTERNAL: 'Internal', SEARCH: 'Mesin pencari',
       SOCIAL: 'Media sosial', NEWSLETTER: 'Nawala', CAMPAIGN: 'Kampanye', DIRECT: 'Langsung', OTHER: 'Lainnya'
     },
@@ -66,6 +67,7 @@
       serverDown: 'The server cannot be reached. Check the connection or try again shortly.',
       serverError: 'The server answered with an error', devTokenMissing: 'No developer token on this server.',
       signedOut: 'You are signed out.', time: 'Time', by: 'by', emptyChart: 'No views in this range.',
+      readersNow: 'Readers now', readersNowHelp: 'Distinct visitors with a view or an engagement heartbeat in the last 5 minutes, whole site.',
       sources: 'Sources', source: 'Source', share: 'Share', INTERNAL: 'Internal', SEARCH: 'Search',
       SOCIAL: 'Social', NEWSLETTER: 'Newsletter', CAMPAIGN: 'Campaign', DIRECT: 'Direct', OTHER: 'Other'
     }
@@ -78,7 +80,7 @@
     'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers } ' +
     'sectionTotals(window: $window) { section { slug name } views previousViews change readers } ' +
     'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change readers } ' +
-    'sources(window: $window) { category views share } ' +
+    'sources(window: $window) { category views share } readersNow ' +
     'ingestion(window: $window) { accepted duplicates lateDuplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
@@ -277,6 +279,8 @@
       renderTotals($('section-totals'), a.sectionTotals, 'section');
       renderTotals($('reporter-totals'), a.reporterTotals, 'reporter');
       renderSources(a.sources);
+      $('readers-now').textContent = number.format(a.readersNow);
+      $('readers-now').setAttribute('data-readers', String(a.readersNow));
       renderIngestion(a.ingestion);
       stamp();
     }, failed);

@@ -208,6 +208,12 @@ class DashboardPageTest extends HttpTestBase {
                         .getText())
                 .isEqualTo("Mesin pencari");
 
+        // Readers now, the whole site, as the API counts them.
+        waitUntil(() -> browser.findElement(By.id("readers-now"))
+                .getAttribute("data-readers")
+                .equals(String.valueOf(readersNow())));
+        assertThat(text("readers-now-title")).isEqualTo("Pembaca sekarang");
+
         // Another window, then a section: the list follows and changes.
         new Select(browser.findElement(By.id("window"))).selectByValue("LAST_24_HOURS");
         waitUntil(() ->
@@ -246,6 +252,11 @@ class DashboardPageTest extends HttpTestBase {
         recordViews(last, 40);
         waitUntil(() -> !pageCounts().equals(before));
         assertThat(pageCounts().get(last)).isNotEqualTo(before.get(last));
+        // The 40 readers of those views are reading now.
+        waitUntil(() -> {
+            String shown = browser.findElement(By.id("readers-now")).getAttribute("data-readers");
+            return !shown.isEmpty() && Long.parseLong(shown) >= 40;
+        });
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .isEqualTo(true);
         assertThat(new Select(browser.findElement(By.id("section")))
@@ -409,6 +420,18 @@ class DashboardPageTest extends HttpTestBase {
         Map<String, String> result = new LinkedHashMap<>();
         rows.forEach(r -> result.put(r.get(0), r.get(1).replaceAll("[^0-9]", "")));
         return result;
+    }
+
+    /** Readers now, the whole site, as the API answers. */
+    private long readersNow() {
+        return api.mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document("{ analytics { readersNow } }")
+                .execute()
+                .path("analytics.readersNow")
+                .entity(Long.class)
+                .get();
     }
 
     /** Views per source category in a window, as the API answers. */

@@ -18,6 +18,29 @@ final class PendingViews {
 
     private final ConcurrentHashMap<EngagedCount.Key, Long> engaged = new ConcurrentHashMap<>();
 
+    private final java.util.Set<Presence> presence = ConcurrentHashMap.newKeySet();
+
+    /** A reader seen on an article in a minute. */
+    void present(Presence seen) {
+        presence.add(seen);
+    }
+
+    int presenceKeys() {
+        return presence.size();
+    }
+
+    /** Takes who was seen, in key order. */
+    List<Presence> drainPresence() {
+        List<Presence> drained = new ArrayList<>(presence.size());
+        for (Presence p : presence) {
+            if (presence.remove(p)) {
+                drained.add(p);
+            }
+        }
+        drained.sort(Presence.ORDER);
+        return drained;
+    }
+
     /** Adds engaged seconds of an article in an hour. */
     void engage(long articleId, long hour, long seconds) {
         if (seconds > 0) {

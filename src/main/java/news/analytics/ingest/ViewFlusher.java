@@ -123,6 +123,11 @@ class ViewFlusher implements SmartLifecycle {
         }
     }
 
+    /** A reader seen on an article, for readers now; written by the next write, dropped if it cannot be. */
+    void present(Presence seen) {
+        pending.present(seen);
+    }
+
     /** Engaged seconds of an article in an hour, for the next write. */
     void engage(long articleId, long hour, long seconds) {
         pending.engage(articleId, hour, seconds);
@@ -180,7 +185,8 @@ class ViewFlusher implements SmartLifecycle {
     private ViewBatch drain() {
         List<OutcomeCount> outcomes = pending.drainOutcomes();
         List<EngagedCount> engaged = pending.drainEngaged();
-        return new ViewBatch(pending.drainViews(), outcomes, List.of(), engaged, UUID.randomUUID());
+        List<Presence> presence = pending.drainPresence();
+        return new ViewBatch(pending.drainViews(), outcomes, List.of(), engaged, presence, UUID.randomUUID());
     }
 
     /** Writes the batches kept on disk, oldest first, each with its own id; a file goes once its batch is in. */
@@ -272,7 +278,11 @@ class ViewFlusher implements SmartLifecycle {
 
     int pendingKeys() {
         ViewBatch failed = retry;
-        return pending.size() + pending.outcomeKeys() + pending.engagedKeys() + (failed == null ? 0 : failed.size());
+        return pending.size()
+                + pending.outcomeKeys()
+                + pending.engagedKeys()
+                + pending.presenceKeys()
+                + (failed == null ? 0 : failed.size());
     }
 
     long flushes() {

@@ -189,6 +189,7 @@ class ViewRecorder {
                 engagement.get(
                         new PendingView.Key(ids[i], 0, visitor.high(), visitor.low()),
                         k -> new Engagement(clock.millis()));
+                flusher.present(new Presence(ids[i], now - Math.floorMod(now, 60L), visitor.high(), visitor.low()));
                 if (seen.asMap().putIfAbsent(view.key(), Boolean.TRUE) != null) {
                     decision = ViewDecision.DUPLICATE;
                 } else {
@@ -246,6 +247,8 @@ class ViewRecorder {
         Engagement state =
                 engagement.get(new PendingView.Key(id, 0, visitor.high(), visitor.low()), k -> new Engagement(now));
         long credited = state.credit(Math.max(0, Math.min(seconds, maxSecondsPerHeartbeat)), now);
+        long second = now / 1000;
+        flusher.present(new Presence(id, second - Math.floorMod(second, 60L), visitor.high(), visitor.low()));
         if (credited > 0) {
             flusher.engage(id, hourOf(now / 1000), credited);
         }

@@ -32,7 +32,8 @@ class ViewRepository {
      * is there already (a retry of a flush that was applied but whose answer was lost), no row passes and nothing is
      * added twice. The same statement adds the counted views (not the late duplicates) per (article, hour, source
      * category) and per (article, hour, referring host), and the engaged seconds of the batch per (article, hour).
-     * Answers the views counted, the late duplicates, and whether the batch was applied now.
+     * It also records who was seen on which article in which minute (reader_presence, for readers now). Answers the
+     * views counted, the late duplicates, and whether the batch was applied now.
      */
     static final String UPSERT = """
             with f as (
@@ -97,6 +98,14 @@ class ViewRepository {
                 group by e.article_id, e.hour
                 order by e.article_id, e.hour
                 on conflict (article_id, hour) do update set seconds = article_engaged_hourly.seconds + excluded.seconds
+            ), pr as (
+                insert into reader_presence (minute, article_id, visitor_hi, visitor_lo)
+                select distinct to_timestamp(p.minute), p.article_id, p.hi, p.lo
+                from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) as p (article_id, minute, hi, lo)
+                join article a on a.id = p.article_id
+                where exists (select 1 from f)
+                order by 1, 2, 3, 4
+                on conflict do nothing
             ), o as (
                 insert into view_ingestion_hourly (hour, entry_point, outcome, views)
                 select hour, entry_point, outcome, sum(views) from (
@@ -206,6 +215,18 @@ class ViewRepository {
             engagedHours[j] = e.hour();
             engagedSeconds[j] = e.seconds();
         }
+        int q = batch.presence().size();
+        Long[] presentArticles = new Long[q];
+        Long[] presentMinutes = new Long[q];
+        Long[] presentHis = new Long[q];
+        Long[] presentLos = new Long[q];
+        for (int j = 0; j < q; j++) {
+            Presence p = batch.presence().get(j);
+            presentArticles[j] = p.articleId();
+            presentMinutes[j] = p.minute();
+            presentHis[j] = p.visitorHigh();
+            presentLos[j] = p.visitorLow();
+        }
         return dsl.transactionResult(tx -> {
             tx.dsl().fetch("select pg_advisory_xact_lock_shared(?)", WINDOW_LOCK);
             org.jooq.Record r = tx.dsl()
@@ -224,6 +245,10 @@ class ViewRepository {
                             engagedArticles,
                             engagedHours,
                             engagedSeconds,
+                            presentArticles,
+                            presentMinutes,
+                            presentHis,
+                            presentLos,
                             outcomeHours,
                             outcomeEntries,
                             outcomeNames,
@@ -329,6 +354,8 @@ class ViewRepository {
                         .execute();
             }
             db.execute("delete from article_views_flush where flushed_at < current_timestamp - interval '1 day'");
+            // Readers now reads the last minutes only.
+            db.execute("delete from reader_presence where minute < current_timestamp - interval '1 hour'");
         });
     }
 

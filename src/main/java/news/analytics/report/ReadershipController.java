@@ -92,6 +92,11 @@ class ReadershipController {
         return report.referrers(article, window, first);
     }
 
+    @SchemaMapping(typeName = "Analytics")
+    long readersNow(Analytics analytics, @Argument AnalyticsScope scope) {
+        return report.readersNow(scope);
+    }
+
     @SchemaMapping(typeName = "Article", field = "engagedSeconds")
     long engagedSeconds(Article article, @Argument PopularityWindow window) {
         return report.engagedSeconds(article.id(), window);

@@ -265,6 +265,23 @@ class ReadershipReport {
                 .toList();
     }
 
+    /** How far back readers now looks: the current minute and the four before it. */
+    static final int NOW_MINUTES = 5;
+
+    /**
+     * Readers now: distinct visitors with a view or a heartbeat of the scope's articles (the whole site when null) in
+     * the current minute and the four before, all instances, as of their last writes.
+     */
+    long readersNow(AnalyticsScope scope) {
+        Optional<ReadershipRepository.Scope> covered = covered(scope);
+        if (covered.isEmpty()) {
+            return 0;
+        }
+        long now = clock.instant().getEpochSecond();
+        Instant since = Instant.ofEpochSecond(now - Math.floorMod(now, 60L) - 60L * (NOW_MINUTES - 1));
+        return repository.readersSince(since, covered.get());
+    }
+
     /** An article's engaged seconds in a window (LAST_7_DAYS when null). */
     long engagedSeconds(long articleId, PopularityWindow window) {
         TimeRange range = (window == null ? PopularityWindow.LAST_7_DAYS : window).at(clock.instant(), zone);

@@ -7,6 +7,7 @@ import static news.db.Tables.ARTICLE_REPORTER;
 import static news.db.Tables.ARTICLE_SOURCES_HOURLY;
 import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
 import static news.db.Tables.ARTICLE_VIEWS_WINDOW;
+import static news.db.Tables.READER_PRESENCE;
 import static news.db.Tables.REPORTER;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -204,5 +205,16 @@ class ReadershipRepository {
                 .forEach(r ->
                         result.put(r.get(ARTICLE.SECTION_ID), r.get(seconds).longValue()));
         return result;
+    }
+
+    /** Distinct visitors seen (a view or a heartbeat) on the articles of a scope from {@code since} on. */
+    long readersSince(Instant since, Scope scope) {
+        return dsl.select(org.jooq.impl.DSL.countDistinct(READER_PRESENCE.VISITOR_HI, READER_PRESENCE.VISITOR_LO))
+                .from(READER_PRESENCE)
+                .where(READER_PRESENCE
+                        .MINUTE
+                        .ge(since.atOffset(java.time.ZoneOffset.UTC))
+                        .and(condition(scope, READER_PRESENCE.ARTICLE_ID)))
+                .fetchOne(0, Long.class);
     }
 }

@@ -277,6 +277,50 @@ class SourcesAndEngagedTest extends HttpTestBase {
                 .satisfy(errors -> assertThat(errors).isNotEmpty());
     }
 
+    @Test
+    void readersNow_areTheDistinctVisitorsOfTheLastMinutes_byViewOrHeartbeat() {
+        long a = fixtures.article(2);
+        long b = fixtures.article(3);
+        String idA = AnalyticsFixtures.id(a);
+        String idB = AnalyticsFixtures.id(b);
+        beacon(Map.of("articleId", idA, "visitorId", "now1"));
+        beacon(Map.of("articleId", idB, "visitorId", "now2"));
+        beacon(Map.of("articleId", idB, "visitorId", "now1"));
+        beacon(Map.of("articleId", idA, "visitorId", "now1")); // a repeat: still one reader
+        heartbeat(idA, "now3", 5, HttpStatus.NO_CONTENT); // a heartbeat alone: a reader too
+        http().post()
+                .uri("/views")
+                .header("User-Agent", "Googlebot/2.1 (+http://www.google.com/bot.html)")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("{\"articleId\":\"" + idA + "\",\"visitorId\":\"now4\"}")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        assertThat(readersNow("{article: \"" + idA + "\"}"))
+                .as("not written yet")
+                .isZero();
+        fixtures.flush();
+        assertThat(readersNow("{article: \"" + idA + "\"}")).isEqualTo(2);
+        assertThat(readersNow("{article: \"" + idB + "\"}")).isEqualTo(2);
+        assertThat(readersNow("{section: \"" + fixtures.section + "\"}")).isEqualTo(3);
+        assertThat(readersNow(null)).isGreaterThanOrEqualTo(3);
+        // Six minutes later they are gone.
+        fixtures.clock().set(Instant.now().plus(Duration.ofMinutes(6)));
+        assertThat(readersNow("{section: \"" + fixtures.section + "\"}")).isZero();
+    }
+
+    private long readersNow(String scope) {
+        return graphQlClient()
+                .mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document("{ analytics { readersNow" + (scope == null ? "" : "(scope: " + scope + ")") + " } }")
+                .execute()
+                .path("analytics.readersNow")
+                .entity(Long.class)
+                .get();
+    }
+
     private void beacon(Map<String, String> body) {
         http().post()
                 .uri("/views")
