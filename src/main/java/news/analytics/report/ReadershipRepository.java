@@ -209,12 +209,15 @@ class ReadershipRepository {
 
     /** Distinct visitors seen (a view or a heartbeat) on the articles of a scope from {@code since} on. */
     long readersSince(Instant since, Scope scope) {
-        return dsl.select(org.jooq.impl.DSL.countDistinct(READER_PRESENCE.VISITOR_HI, READER_PRESENCE.VISITOR_LO))
+        Field<Integer> readers =
+                org.jooq.impl.DSL.countDistinct(READER_PRESENCE.VISITOR_HI, READER_PRESENCE.VISITOR_LO);
+        Integer n = dsl.select(readers)
                 .from(READER_PRESENCE)
                 .where(READER_PRESENCE
                         .MINUTE
                         .ge(since.atOffset(java.time.ZoneOffset.UTC))
                         .and(condition(scope, READER_PRESENCE.ARTICLE_ID)))
-                .fetchOne(0, Long.class);
+                .fetchOne(readers);
+        return n == null ? 0 : n;
     }
 }
