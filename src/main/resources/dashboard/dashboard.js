@@ -36,7 +36,10 @@
       refused: 'Token ditolak server', noRole: 'Token ini tidak memiliki peran EDITOR.',
       serverDown: 'Server tidak dapat dihubungi. Periksa koneksi atau coba lagi sebentar lagi.',
       serverError: 'Server menjawab dengan galat', devTokenMissing: 'Token pengembang tidak tersedia di server ini.',
-      signedOut: 'Anda sudah keluar.', time: 'Waktu', by: 'oleh', emptyChart: 'Tidak ada tayangan dalam jangka ini.'
+      signedOut: 'Anda sudah keluar.', time: 'Waktu', by: 'oleh', emptyChart: 'Tidak ada tayangan dalam jangka ini.',
+      readersNow: 'Pembaca sekarang', readersNowHelp: 'Pengunjung berbeda dengan tayangan atau detak keterlibatan dalam 5 menit terakhir, seluruh situs.',
+      sources: 'Sumber', source: 'Sumber', share: 'Porsi', INTERNAL: 'Internal', SEARCH: 'Mesin pencari',
+      SOCIAL: 'Media sosial', NEWSLETTER: 'Nawala', CAMPAIGN: 'Kampanye', DIRECT: 'Langsung', OTHER: 'Lainnya'
     },
     en: {
       skip: 'Skip to content', title: 'Popularity Dashboard', signOut: 'Sign out', signInTitle: 'Sign in as an editor',
@@ -63,7 +66,10 @@
       refused: 'The server refused the token', noRole: 'This token does not have the EDITOR role.',
       serverDown: 'The server cannot be reached. Check the connection or try again shortly.',
       serverError: 'The server answered with an error', devTokenMissing: 'No developer token on this server.',
-      signedOut: 'You are signed out.', time: 'Time', by: 'by', emptyChart: 'No views in this range.'
+      signedOut: 'You are signed out.', time: 'Time', by: 'by', emptyChart: 'No views in this range.',
+      readersNow: 'Readers now', readersNowHelp: 'Distinct visitors with a view or an engagement heartbeat in the last 5 minutes, whole site.',
+      sources: 'Sources', source: 'Source', share: 'Share', INTERNAL: 'Internal', SEARCH: 'Search',
+      SOCIAL: 'Social', NEWSLETTER: 'Newsletter', CAMPAIGN: 'Campaign', DIRECT: 'Direct', OTHER: 'Other'
     }
   };
 
@@ -74,6 +80,7 @@
     'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers } ' +
     'sectionTotals(window: $window) { section { slug name } views previousViews change readers } ' +
     'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change readers } ' +
+    'sources(window: $window) { category views share } readersNow ' +
     'ingestion(window: $window) { accepted duplicates lateDuplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
@@ -94,6 +101,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var number = new Intl.NumberFormat('id-ID');
   var percent = new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  var share = new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1 });
   var dateTime = new Intl.DateTimeFormat('id-ID', { timeZone: ZONE, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
   var timeOnly = new Intl.DateTimeFormat('id-ID', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit' });
   var hourLabel = new Intl.DateTimeFormat('id-ID', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
@@ -270,6 +278,9 @@
       renderChart(a.viewsOverTime);
       renderTotals($('section-totals'), a.sectionTotals, 'section');
       renderTotals($('reporter-totals'), a.reporterTotals, 'reporter');
+      renderSources(a.sources);
+      $('readers-now').textContent = number.format(a.readersNow);
+      $('readers-now').setAttribute('data-readers', String(a.readersNow));
       renderIngestion(a.ingestion);
       stamp();
     }, failed);
@@ -335,6 +346,20 @@
         el('td', { 'class': 'num', text: number.format(row.views) }),
         el('td', { 'class': 'num readers', text: number.format(row.readers) }),
         el('td', { 'class': 'num' }, [change])
+      ]);
+    }));
+  }
+
+  /** Counted views per source category in the chosen window, the whole site. */
+  function renderSources(rows) {
+    $('sources-title').textContent = t('sources') + ' · ' + t(state.window);
+    $('sources').setAttribute('data-window', state.window);
+    var body = $('source-totals');
+    body.replaceChildren.apply(body, (rows || []).map(function (row) {
+      return el('tr', { 'data-category': row.category }, [
+        el('td', { text: t(row.category) }),
+        el('td', { 'class': 'num', text: number.format(row.views) }),
+        el('td', { 'class': 'num', text: share.format(row.share) })
       ]);
     }));
   }

@@ -64,12 +64,85 @@
     send(payload);
   }
 
-  // Further reports (a heartbeat of engaged time while the page is visible) go here, each through send().
+  // Engaged time. Each second the page is visible and the reader was active within the last ACTIVE ms (a key, the
+  // pointer, a touch, scrolling) counts; every `every` seconds (data-heartbeat, 1 to 15, default 15) the seconds
+  // counted since the last report go to POST /views as {articleId, engaged}, and what is left goes with sendBeacon
+  // when the page is hidden or left. Nothing is sent for a page nobody uses.
+  var every = parseInt(script.getAttribute('data-heartbeat'), 10);
+  every = every >= 1 && every <= 15 ? every : 15;
+  var ACTIVE = 5000;
+  var lastActive = 0;
+  var engaged = 0;
+  var ticks = 0;
+  var timer = null;
+
+  function activity() {
+    lastActive = Date.now();
+  }
+
+  function report() {
+    if (engaged > 0) {
+      send({articleId: article, engaged: Math.min(engaged, 15)});
+      engaged = 0;
+    }
+    ticks = 0;
+  }
+
+  function tick() {
+    if (document.visibilityState === 'visible' && Date.now() - lastActive < ACTIVE) {
+      engaged++;
+    }
+    if (++ticks >= every) {
+      report();
+    }
+  }
+
+  function watch() {
+    if (timer === null) {
+      timer = setInterval(tick, 1000);
+    }
+  }
+
+  function unwatch() {
+    if (timer !== null) {
+      clearInterval(timer);
+      timer = null;
+    }
+    report();
+  }
+
+  function engage() {
+    var events = ['keydown', 'mousemove', 'mousedown', 'pointerdown', 'scroll', 'wheel', 'touchstart', 'input'];
+    for (var i = 0; i < events.length; i++) {
+      window.addEventListener(events[i], activity, {capture: true, passive: true});
+    }
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') {
+        unwatch();
+      } else {
+        watch();
+      }
+    });
+    window.addEventListener('pagehide', unwatch);
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted && document.visibilityState === 'visible') {
+        watch(); // back from the back/forward cache
+      }
+    });
+    if (document.visibilityState === 'visible') {
+      watch();
+    }
+  }
+
+  function start() {
+    view();
+    engage();
+  }
 
   // A prerendered page counts only once it is shown.
   if (document.prerendering) {
-    document.addEventListener('prerenderingchange', view, {once: true});
+    document.addEventListener('prerenderingchange', start, {once: true});
   } else {
-    view();
+    start();
   }
 })();

@@ -1,6 +1,7 @@
 package news.analytics;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,6 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param spoolDirectory where counts that could not be written (the database was unavailable at shutdown, or while
  *        {@code max-pending-keys} views waited) are kept until they are written; relative to the working directory
  * @param readers how unique readers are counted and estimated, and how long their keys are kept
+ * @param sources how counted views are told apart by where they came from (referrer and {@code utm_*})
+ * @param engaged how the beacon's heartbeats of engaged time are counted
  */
 @ConfigurationProperties("news.analytics")
 public record AnalyticsProperties(
@@ -45,7 +48,74 @@ public record AnalyticsProperties(
         @DefaultValue("20") long trendingMinViews,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue("data/spool") String spoolDirectory,
-        @DefaultValue Readers readers) {
+        @DefaultValue Readers readers,
+        @DefaultValue Sources sources,
+        @DefaultValue Engaged engaged) {
+
+    /**
+     * Sources of views: each counted view falls in one category, decided in this order: {@code newsletter}
+     * ({@code utm_medium} {@code email}, {@code e-mail} or {@code newsletter}, a {@code utm_source} containing
+     * {@code newsletter}, or a referrer on a webmail host), {@code campaign} (any other {@code utm_*} value),
+     * {@code direct} (no referrer), {@code internal} (a referrer on the site's own hosts), {@code search},
+     * {@code social}, else {@code other}. A host entry ending in a dot ({@code google.}) matches that label with any
+     * ending ({@code google.com}, {@code news.google.co.id}); any other entry matches the host itself and its
+     * subdomains ({@code t.co}, {@code m.facebook.com} for {@code facebook.com}).
+     *
+     * @param internalHosts the site's own hosts, besides the host the view was sent to (the service's own, which
+     *        serves the reader pages): a referrer on them is {@code internal}
+     * @param searchHosts hosts of search engines
+     * @param socialHosts hosts of social networks and messengers
+     * @param newsletterHosts webmail hosts: a referrer on them counts as {@code newsletter}
+     * @param maxHostsPerArticle most referring hosts of one article one flush stores; the views of its other hosts
+     *        in that flush count under the host {@code (other)}
+     */
+    public record Sources(
+            @DefaultValue List<String> internalHosts,
+
+            @DefaultValue({
+                "google.",
+                "bing.com",
+                "duckduckgo.com",
+                "yahoo.",
+                "yandex.",
+                "baidu.com",
+                "ecosia.org",
+                "search.brave.com",
+                "qwant.com",
+                "startpage.com",
+                "naver.com",
+                "seznam.cz",
+                "ask.com"
+            })
+            List<String> searchHosts,
+
+            @DefaultValue({
+                "facebook.com", "fb.com", "instagram.com", "t.co", "twitter.com", "x.com", "linkedin.com",
+                "lnkd.in", "reddit.com", "tiktok.com", "youtube.com", "youtu.be", "whatsapp.com", "wa.me",
+                "line.me", "telegram.org", "t.me", "pinterest.", "threads.net", "bsky.app", "quora.com"
+            })
+            List<String> socialHosts,
+
+            @DefaultValue({"mail.google.com", "outlook.live.com", "outlook.office.com", "mail.yahoo.com"})
+            List<String> newsletterHosts,
+
+            @DefaultValue("20") int maxHostsPerArticle) {}
+
+    /**
+     * Engaged time: the beacon reports, while the page is visible and the reader was active, the seconds of
+     * engagement since its last report ({@code POST /views} with {@code engaged}).
+     *
+     * @param maxSecondsPerHeartbeat most engaged seconds one heartbeat may report (the beacon sends one every 15
+     *        seconds); a heartbeat over it is refused
+     * @param maxReaders bound of the in-memory state per (reader, article) that caps a reader's engaged seconds at
+     *        the wall-clock time since their first report of the article to this instance; when full the least
+     *        recently seen go first (their next heartbeat then starts anew and adds nothing)
+     * @param readerIdle how long that state is kept after a reader's last report of the article
+     */
+    public record Engaged(
+            @DefaultValue("15") int maxSecondsPerHeartbeat,
+            @DefaultValue("1000000") long maxReaders,
+            @DefaultValue("30m") Duration readerIdle) {}
 
     /**
      * The per-client limit of view ingestion (GraphQL {@code recordView}/{@code recordViews} and {@code POST /views}),

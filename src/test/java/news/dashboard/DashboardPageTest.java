@@ -143,6 +143,12 @@ class DashboardPageTest extends HttpTestBase {
                 + " values (date_trunc('hour', now() - interval '3 days'), 'beacon', 'accepted', 4321)"
                 + " on conflict (hour, entry_point, outcome) do update set views = view_ingestion_hourly.views"
                 + " + excluded.views");
+        // Search views three days ago: in the 7 days, not in the last 24 hours.
+        dsl.execute("insert into article_sources_hourly (article_id, hour, category, views)"
+                + " select id, date_trunc('hour', now() - interval '3 days'), 'search', 7654 from article"
+                + " order by id limit 1"
+                + " on conflict (article_id, hour, category) do update set views = article_sources_hourly.views"
+                + " + excluded.views");
         browser.get(url("/dashboard"));
         signIn(Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(30), Tokens.SECRET));
         waitUntil(() -> browser.findElement(By.id("board")).isDisplayed());
@@ -192,6 +198,22 @@ class DashboardPageTest extends HttpTestBase {
         waitUntil(() -> ingestionTiles().equals("LAST_7_DAYS " + ingestion("LAST_7_DAYS")));
         assertThat(text("ingestion-title")).contains("7 hari terakhir");
 
+        // The Sumber table: views per source category in the chosen window, as the API gives them.
+        waitUntil(() -> pageSources().equals(apiSources("LAST_7_DAYS")));
+        assertThat(text("sources-title")).contains("Sumber", "7 hari terakhir");
+        assertThat(Long.parseLong(pageSources().get("SEARCH"))).isGreaterThanOrEqualTo(7654);
+        assertThat(pageSources())
+                .containsOnlyKeys("INTERNAL", "SEARCH", "SOCIAL", "NEWSLETTER", "CAMPAIGN", "DIRECT", "OTHER");
+        assertThat(browser.findElement(By.cssSelector("#sources tr[data-category='SEARCH'] td"))
+                        .getText())
+                .isEqualTo("Mesin pencari");
+
+        // Readers now, the whole site, as the API counts them.
+        waitUntil(() -> browser.findElement(By.id("readers-now"))
+                .getAttribute("data-readers")
+                .equals(String.valueOf(readersNow())));
+        assertThat(text("readers-now-title")).isEqualTo("Pembaca sekarang");
+
         // Another window, then a section: the list follows and changes.
         new Select(browser.findElement(By.id("window"))).selectByValue("LAST_24_HOURS");
         waitUntil(() ->
@@ -199,6 +221,10 @@ class DashboardPageTest extends HttpTestBase {
         waitUntil(() -> ingestionTiles().equals("LAST_24_HOURS " + ingestion("LAST_24_HOURS")));
         assertThat(ingestion("LAST_7_DAYS") - ingestion("LAST_24_HOURS")).isGreaterThanOrEqualTo(4321);
         assertThat(text("ingestion-title")).contains("24 jam terakhir");
+        waitUntil(() -> pageSources().equals(apiSources("LAST_24_HOURS")));
+        assertThat(Long.parseLong(apiSources("LAST_7_DAYS").get("SEARCH"))
+                        - Long.parseLong(pageSources().get("SEARCH")))
+                .isGreaterThanOrEqualTo(7654);
         List<String> daily = pageList();
         String section = busiestSection();
         new Select(browser.findElement(By.id("section"))).selectByValue(section);
@@ -226,6 +252,11 @@ class DashboardPageTest extends HttpTestBase {
         recordViews(last, 40);
         waitUntil(() -> !pageCounts().equals(before));
         assertThat(pageCounts().get(last)).isNotEqualTo(before.get(last));
+        // The 40 readers of those views are reading now.
+        waitUntil(() -> {
+            String shown = browser.findElement(By.id("readers-now")).getAttribute("data-readers");
+            return !shown.isEmpty() && Long.parseLong(shown) >= 40;
+        });
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .isEqualTo(true);
         assertThat(new Select(browser.findElement(By.id("section")))
@@ -377,6 +408,51 @@ class DashboardPageTest extends HttpTestBase {
         items.forEach(m -> result.put(
                 ((Map<String, Object>) m.get(owner)).get(key).toString(),
                 format.format(((Number) m.get("readers")).longValue())));
+        return result;
+    }
+
+    /** The Sumber table: category to views, digits only. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> pageSources() {
+        List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser)
+                .executeScript("return Array.from(document.querySelectorAll('#source-totals tr')).map(function (r) {"
+                        + " return [r.getAttribute('data-category'), r.children[1].textContent]; });");
+        Map<String, String> result = new LinkedHashMap<>();
+        rows.forEach(r -> result.put(r.get(0), r.get(1).replaceAll("[^0-9]", "")));
+        return result;
+    }
+
+    /** Readers now, the whole site, as the API answers. */
+    private long readersNow() {
+        return api.mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document("{ analytics { readersNow } }")
+                .execute()
+                .path("analytics.readersNow")
+                .entity(Long.class)
+                .get();
+    }
+
+    /** Views per source category in a window, as the API answers. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> apiSources(String window) {
+        List<Map<String, Object>> rows = api
+                .mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document("query($w: PopularityWindow) { analytics { sources(window: $w) { category views } } }")
+                .variable("w", window)
+                .execute()
+                .path("analytics.sources")
+                .entityList(Map.class)
+                .get()
+                .stream()
+                .map(m -> (Map<String, Object>) m)
+                .toList();
+        Map<String, String> result = new LinkedHashMap<>();
+        rows.forEach(
+                r -> result.put(r.get("category").toString(), r.get("views").toString()));
         return result;
     }
 

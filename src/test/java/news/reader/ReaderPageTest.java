@@ -33,6 +33,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -213,6 +214,70 @@ class ReaderPageTest extends HttpTestBase {
         waitUntil(() -> views(article.id()) == 1);
     }
 
+    /**
+     * A visible page whose reader is active sends heartbeats of engaged time (here every second, by the script tag's
+     * {@code data-heartbeat}), and the service adds them to the article's engaged seconds; the view itself goes once.
+     */
+    @Test
+    void visibleActivePage_sendsHeartbeats_andTheirSecondsAreCounted() {
+        // A plain article of its own (no photo or quote: the demo test looks for the newest article with both).
+        String article = AnalyticsFixtures.id(new AnalyticsFixtures(context).article(1));
+        long accepted = ingestion.stats(ALL_TIME).accepted();
+
+        browser.get(baseUrl() + "/reader/reader.css");
+        browser.executeScript(
+                "var s = document.createElement('script');"
+                        + "s.src = arguments[0]; s.async = true; s.setAttribute('data-article', arguments[1]);"
+                        + "s.setAttribute('data-heartbeat', '1');"
+                        + "document.head.appendChild(s);",
+                baseUrl() + "/beacon.js",
+                article);
+        waitUntil(() -> ingestion.stats(ALL_TIME).accepted() > accepted);
+        // Without input nothing is engaged: no heartbeat in two intervals.
+        sleep(2500);
+        assertThat(heartbeats()).isEmpty();
+        // The reader moves the pointer and presses keys for a few seconds.
+        long until = System.currentTimeMillis() + 3500;
+        int step = 0;
+        while (System.currentTimeMillis() < until) {
+            new Actions(browser)
+                    .moveByOffset(step % 2 == 0 ? 5 : -5, 3 - (step % 2) * 6)
+                    .perform();
+            step++;
+            sleep(200);
+        }
+        waitUntil(() ->
+                heartbeats().stream().mapToInt(b -> b.path("engaged").asInt()).sum() >= 2);
+        List<JsonNode> sent = heartbeats();
+        assertThat(sent).allSatisfy(b -> {
+            assertThat(b.path("articleId").asString()).isEqualTo(article);
+            assertThat(b.path("engaged").asInt()).isBetween(1, 15);
+        });
+        assertThat(beacons()).as("one view").hasSize(1);
+        new AnalyticsFixtures(context).flush();
+        waitUntil(() -> engagedSeconds(article) >= 1);
+        assertThat(engagedSeconds(article))
+                .isLessThanOrEqualTo(
+                        sent.stream().mapToLong(b -> b.path("engaged").asLong()).sum());
+    }
+
+    private long engagedSeconds(String id) {
+        new AnalyticsFixtures(context).flush();
+        return dsl.fetchOne(
+                        "select coalesce(sum(seconds), 0)::bigint from article_engaged_hourly where article_id = ?",
+                        news.graphql.GlobalId.decode(id, "Article", "id"))
+                .get(0, Long.class);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     // ---- data ----------------------------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
@@ -282,8 +347,20 @@ class ReaderPageTest extends HttpTestBase {
 
     // ---- browser -------------------------------------------------------------------------------------------------
 
-    /** The bodies of the POST requests to {@code /views} the browser sent so far, from its performance log. */
+    /** The views the browser sent so far: the bodies of its POST requests to {@code /views} without {@code engaged}. */
     private List<JsonNode> beacons() {
+        return posts().stream().filter(b -> !b.has("engaged")).toList();
+    }
+
+    /** The heartbeats of engaged time the browser sent so far. */
+    private List<JsonNode> heartbeats() {
+        return posts().stream().filter(b -> b.has("engaged")).toList();
+    }
+
+    /** The bodies of the POST requests to {@code /views} the browser sent so far, from its performance log. */
+    private final List<JsonNode> posted = new ArrayList<>();
+
+    private List<JsonNode> posts() {
         List<JsonNode> bodies = new ArrayList<>();
         for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
             JsonNode message = JSON.readTree(entry.getMessage()).path("message");
@@ -294,7 +371,9 @@ class ReaderPageTest extends HttpTestBase {
                 bodies.add(JSON.readTree(request.path("postData").asString("{}")));
             }
         }
-        return bodies;
+        // The log hands each entry out once: keep what was read before.
+        posted.addAll(bodies);
+        return List.copyOf(posted);
     }
 
     private String text(String id) {

@@ -14,13 +14,17 @@ import org.springframework.util.unit.DataSize;
 @Configuration(proxyBeanMethods = false)
 class IngestionConfiguration {
 
-    /** Hands the client's address and user agent to the resolvers that record views. */
+    /** Hands the client's address and user agent, and the host it addressed, to the resolvers that record views. */
     @Bean
     WebGraphQlInterceptor clientOriginInterceptor() {
         return (request, chain) -> {
             InetSocketAddress remote = request.getRemoteAddress();
             String ip = remote == null ? "" : remote.getHostString();
-            ClientOrigin origin = new ClientOrigin(ip, request.getHeaders().getFirst("User-Agent"));
+            ClientOrigin origin = new ClientOrigin(
+                    ip,
+                    request.getHeaders().getFirst("User-Agent"),
+                    IngestionEntryPoint.GRAPHQL,
+                    request.getUri().getHost());
             request.configureExecutionInput(
                     (input, builder) -> builder.graphQLContext(Map.of(ClientOrigin.CONTEXT_KEY, origin))
                             .build());

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What waits for the next write: the views answered as counted, one per (article, slot, visitor), and the accounting
- * counters per (hour, entry point, outcome). {@code putIfAbsent}, {@code merge} and {@code remove} are atomic per key,
+ * counters per (hour, entry point, outcome), and engaged seconds per (article, hour). {@code putIfAbsent}, {@code merge} and {@code remove} are atomic per key,
  * so an entry added while a flush drains the maps lands either in that flush or in the next one, never in neither or
  * both.
  */
@@ -15,6 +15,55 @@ final class PendingViews {
     private final ConcurrentHashMap<PendingView.Key, PendingView> views = new ConcurrentHashMap<>();
 
     private final ConcurrentHashMap<OutcomeCount.Key, Long> outcomes = new ConcurrentHashMap<>();
+
+    private final ConcurrentHashMap<EngagedCount.Key, Long> engaged = new ConcurrentHashMap<>();
+
+    private final java.util.Set<Presence> presence = ConcurrentHashMap.newKeySet();
+
+    /** A reader seen on an article in a minute. */
+    void present(Presence seen) {
+        presence.add(seen);
+    }
+
+    int presenceKeys() {
+        return presence.size();
+    }
+
+    /** Takes who was seen, in key order. */
+    List<Presence> drainPresence() {
+        List<Presence> drained = new ArrayList<>(presence.size());
+        for (Presence p : presence) {
+            if (presence.remove(p)) {
+                drained.add(p);
+            }
+        }
+        drained.sort(Presence.ORDER);
+        return drained;
+    }
+
+    /** Adds engaged seconds of an article in an hour. */
+    void engage(long articleId, long hour, long seconds) {
+        if (seconds > 0) {
+            engaged.merge(new EngagedCount.Key(articleId, hour), seconds, Long::sum);
+        }
+    }
+
+    int engagedKeys() {
+        return engaged.size();
+    }
+
+    /** Takes the engaged seconds waiting, in key order. */
+    List<EngagedCount> drainEngaged() {
+        List<EngagedCount> drained = new ArrayList<>(engaged.size());
+        for (EngagedCount.Key key : engaged.keySet()) {
+            Long n = engaged.remove(key);
+            if (n != null && n != 0) {
+                drained.add(new EngagedCount(key.articleId(), key.hour(), n));
+            }
+        }
+        drained.sort(java.util.Comparator.comparingLong(EngagedCount::articleId).thenComparingLong(EngagedCount::hour));
+        return drained;
+    }
 
     /**
      * Adds a counted view; returns the number of views waiting afterwards. The same key twice (the in-memory filter

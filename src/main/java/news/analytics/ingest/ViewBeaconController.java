@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /views}: one view as {@code navigator.sendBeacon} sends it. The body is a small JSON object
- * ({@code {"articleId": "...", "visitorId": "..."}}) under whatever content type the browser chose
+ * ({@code {"articleId": "...", "visitorId": "...", "referrer": "...", "utm_source": "...", "utm_medium": "...",
+ * "utm_campaign": "..."}}, all but {@code articleId} optional) under whatever content type the browser chose
  * ({@code text/plain;charset=UTF-8} for a string, {@code application/json} for a typed Blob), or the same fields as
  * form data ({@code application/x-www-form-urlencoded}, {@code multipart/form-data}). Answers 204 whether or not
  * the view was counted (a duplicate, a bot or a client over its rate limit learns nothing), 404 for an id that names
@@ -44,6 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  * content type (the request body limit refuses it before it is read, see {@link IngestionConfiguration}), 503 with
  * {@code Retry-After} when the article could not be checked because the database is unavailable or no connection was
  * free (nothing was counted then).
+ * <p>
+ * A body with {@code "engaged": N} (a whole number of seconds, 0 to
+ * {@code news.analytics.engaged.max-seconds-per-heartbeat}) is a heartbeat of engaged time, not a view
+ * ({@link ViewRecorder#heartbeat}); it is answered the same way. Heartbeats share this endpoint so that a page that
+ * may send views (CORS, its Content-Security-Policy's {@code connect-src}, the body limit) may send them too.
  */
 @RestController
 class ViewBeaconController {
@@ -56,10 +62,14 @@ class ViewBeaconController {
 
     private final int maxStringLength;
 
-    ViewBeaconController(ViewRecorder recorder, JsonMapper json, GraphQlLimits limits) {
+    private final int maxSecondsPerHeartbeat;
+
+    ViewBeaconController(
+            ViewRecorder recorder, JsonMapper json, GraphQlLimits limits, news.analytics.AnalyticsProperties settings) {
         this.recorder = recorder;
         this.json = json;
         this.maxStringLength = limits.maxStringLength();
+        this.maxSecondsPerHeartbeat = settings.engaged().maxSecondsPerHeartbeat();
     }
 
     @CrossOrigin(origins = "*", maxAge = 86400)
@@ -75,16 +85,17 @@ class ViewBeaconController {
         if (body.length > MAX_BODY) {
             return error(HttpStatus.CONTENT_TOO_LARGE, "The body must be at most " + MAX_BODY + " bytes.");
         }
-        ViewReport report;
+        Beacon beacon;
         boolean isForm = true;
         if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
-            report = form(urlEncoded(body, type));
+            beacon = form(urlEncoded(body, type));
         } else if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
-            report = form(multipart(body, type));
+            beacon = form(multipart(body, type));
         } else {
             isForm = false;
-            report = parse(new String(body, StandardCharsets.UTF_8));
+            beacon = parse(new String(body, StandardCharsets.UTF_8));
         }
+        ViewReport report = beacon == null ? null : beacon.report();
         if (report == null) {
             return error(
                     HttpStatus.BAD_REQUEST,
@@ -104,15 +115,32 @@ class ViewBeaconController {
         if (refused == null) {
             refused = textProblem("referrer", report.referrer());
         }
+        if (refused == null) {
+            refused = textProblem("utm_source", report.utmSource());
+        }
+        if (refused == null) {
+            refused = textProblem("utm_medium", report.utmMedium());
+        }
+        if (refused == null) {
+            refused = textProblem("utm_campaign", report.utmCampaign());
+        }
+        if (refused == null && beacon.engaged() != null) {
+            refused = engagedProblem(beacon.engaged());
+        }
         if (refused != null) {
             return error(HttpStatus.BAD_REQUEST, refused);
         }
+        ClientOrigin origin = new ClientOrigin(
+                request.getRemoteAddr(),
+                request.getHeader("User-Agent"),
+                IngestionEntryPoint.BEACON,
+                request.getServerName());
         ViewDecision decision;
         try {
-            decision = recorder.ingest(
-                    report,
-                    new ClientOrigin(
-                            request.getRemoteAddr(), request.getHeader("User-Agent"), IngestionEntryPoint.BEACON));
+            decision = beacon.engaged() == null
+                    ? recorder.ingest(report, origin)
+                    : recorder.heartbeat(report, Long.parseLong(beacon.engaged()), origin)
+                            .decision();
         } catch (RuntimeException ex) {
             // Nothing was counted (the article check comes first), so the beacon may simply be sent again.
             if (DatabaseBusy.isCause(ex)) {
@@ -133,6 +161,17 @@ class ViewBeaconController {
         return ResponseEntity.noContent().build();
     }
 
+    /** A body: a view, or a heartbeat when {@code engaged} (its seconds, as sent) is there. */
+    private record Beacon(ViewReport report, String engaged) {}
+
+    /** Why an {@code engaged} value is refused: it must be a whole number of seconds, 0 to the setting's maximum. */
+    private String engagedProblem(String engaged) {
+        if (!engaged.matches("[0-9]{1,9}") || Long.parseLong(engaged) > maxSecondsPerHeartbeat) {
+            return "'engaged' must be a whole number of seconds from 0 to " + maxSecondsPerHeartbeat + ".";
+        }
+        return null;
+    }
+
     private String textProblem(String name, String text) {
         return text == null ? null : StorableText.problem(name, text, maxStringLength);
     }
@@ -147,10 +186,18 @@ class ViewBeaconController {
         }
     }
 
-    private static ViewReport form(Map<String, String> fields) {
+    private static Beacon form(Map<String, String> fields) {
         return fields == null
                 ? null
-                : new ViewReport(fields.get("articleId"), fields.get("visitorId"), fields.get("referrer"));
+                : new Beacon(
+                        new ViewReport(
+                                fields.get("articleId"),
+                                fields.get("visitorId"),
+                                fields.get("referrer"),
+                                fields.get("utm_source"),
+                                fields.get("utm_medium"),
+                                fields.get("utm_campaign")),
+                        fields.get("engaged"));
     }
 
     private static Map<String, String> urlEncoded(byte[] body, MediaType type) throws IOException {
@@ -205,7 +252,7 @@ class ViewBeaconController {
         }
     }
 
-    private ViewReport parse(String body) {
+    private Beacon parse(String body) {
         try {
             JsonNode node = json.readTree(body);
             if (node == null || !node.isObject()) {
@@ -220,7 +267,23 @@ class ViewBeaconController {
                             && !node.get("visitorId").isNull())) {
                 return null;
             }
-            return new ViewReport(articleId, visitorId, referrer);
+            JsonNode engaged = node.get("engaged");
+            String seconds = null;
+            if (engaged != null && !engaged.isNull()) {
+                // Anything but a whole number is refused by engagedProblem, with a message that says so.
+                seconds = engaged.isIntegralNumber() && engaged.canConvertToLong()
+                        ? Long.toString(engaged.asLong())
+                        : engaged.isString() ? engaged.asString() : "?";
+            }
+            return new Beacon(
+                    new ViewReport(
+                            articleId,
+                            visitorId,
+                            referrer,
+                            text(node, "utm_source"),
+                            text(node, "utm_medium"),
+                            text(node, "utm_campaign")),
+                    seconds);
         } catch (JacksonException ex) {
             return null;
         }

@@ -123,6 +123,16 @@ class ViewFlusher implements SmartLifecycle {
         }
     }
 
+    /** A reader seen on an article, for readers now; written by the next write, dropped if it cannot be. */
+    void present(Presence seen) {
+        pending.present(seen);
+    }
+
+    /** Engaged seconds of an article in an hour, for the next write. */
+    void engage(long articleId, long hour, long seconds) {
+        pending.engage(articleId, hour, seconds);
+    }
+
     /** Counts views of an hour and entry point with an outcome decided in memory, for the next write. */
     void count(long hour, IngestionEntryPoint entryPoint, IngestionOutcome outcome, long views) {
         pending.count(hour, entryPoint, outcome, views);
@@ -174,7 +184,9 @@ class ViewFlusher implements SmartLifecycle {
 
     private ViewBatch drain() {
         List<OutcomeCount> outcomes = pending.drainOutcomes();
-        return new ViewBatch(pending.drainViews(), outcomes, UUID.randomUUID());
+        List<EngagedCount> engaged = pending.drainEngaged();
+        List<Presence> presence = pending.drainPresence();
+        return new ViewBatch(pending.drainViews(), outcomes, List.of(), engaged, presence, UUID.randomUUID());
     }
 
     /** Writes the batches kept on disk, oldest first, each with its own id; a file goes once its batch is in. */
@@ -224,6 +236,7 @@ class ViewFlusher implements SmartLifecycle {
             log.error("Cannot write view counts to the spool {}: {}", spool.directory(), ex.toString());
             drained.views().forEach(pending::add);
             drained.outcomes().forEach(o -> pending.count(o.hour(), o.entryPoint(), o.outcome(), o.views()));
+            drained.engaged().forEach(e -> pending.engage(e.articleId(), e.hour(), e.seconds()));
         }
     }
 
@@ -265,7 +278,11 @@ class ViewFlusher implements SmartLifecycle {
 
     int pendingKeys() {
         ViewBatch failed = retry;
-        return pending.size() + pending.outcomeKeys() + (failed == null ? 0 : failed.size());
+        return pending.size()
+                + pending.outcomeKeys()
+                + pending.engagedKeys()
+                + pending.presenceKeys()
+                + (failed == null ? 0 : failed.size());
     }
 
     long flushes() {

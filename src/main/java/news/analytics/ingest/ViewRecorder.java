@@ -24,7 +24,9 @@ import org.springframework.stereotype.Service;
  * memory keyed (article, slot, visitor) answers repeats at once (DUPLICATE); it only filters: the flush's insert into
  * {@code article_readers} decides, for all instances, and a view answered ACCEPTED that the database finds counted
  * already is a late duplicate. Every decision is counted in the metric {@code news.views} with its outcome, and in
- * the accounting the flusher writes per (hour, entry point, outcome).
+ * the accounting the flusher writes per (hour, entry point, outcome). Each view's source (category and referring
+ * host, {@link TrafficSources}) goes with it to the flush. Heartbeats of engaged time are decided by
+ * {@link #heartbeat}.
  */
 @Service
 class ViewRecorder {
@@ -45,6 +47,19 @@ class ViewRecorder {
     private final long slotSeconds;
 
     private final Map<ViewOutcome, Counter> counters = new EnumMap<>(ViewOutcome.class);
+
+    private final TrafficSources sources;
+
+    /**
+     * Per (article, visitor): when this instance first heard of the reader on the article, and the engaged seconds
+     * credited since; bounded by {@code engaged.max-readers}, dropped {@code engaged.reader-idle} after the last
+     * report.
+     */
+    private final Cache<PendingView.Key, Engagement> engagement;
+
+    private final int maxSecondsPerHeartbeat;
+
+    private final Map<String, Counter> heartbeats = new java.util.HashMap<>();
 
     ViewRecorder(
             VisibleArticles articles,
@@ -67,6 +82,21 @@ class ViewRecorder {
                 .expireAfterWrite(properties.dedupeWindow())
                 .maximumSize(properties.dedupeMaxEntries())
                 .build();
+        this.sources = new TrafficSources(properties.sources());
+        this.maxSecondsPerHeartbeat = properties.engaged().maxSecondsPerHeartbeat();
+        this.engagement = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterAccess(properties.engaged().readerIdle())
+                .maximumSize(properties.engaged().maxReaders())
+                .build();
+        for (String outcome : List.of("accepted", "capped", "bot", "rate_limited", "rejected")) {
+            heartbeats.put(
+                    outcome,
+                    Counter.builder("news.heartbeats")
+                            .description("Heartbeats of engaged time by what was decided about them")
+                            .tag("outcome", outcome)
+                            .register(registry));
+        }
         for (ViewOutcome outcome : ViewOutcome.values()) {
             counters.put(
                     outcome,
@@ -144,8 +174,22 @@ class ViewRecorder {
                 decision = ViewDecision.rejected(true, "No published article has the id '" + report.articleId() + "'.");
             } else {
                 VisitorKeys.VisitorKey visitor = visitors.of(report.visitorId(), origin.ip(), origin.userAgent());
-                PendingView view =
-                        new PendingView(ids[i], hour, slot, visitor.high(), visitor.low(), origin.entryPoint());
+                TrafficSources.Source source = sources.classify(
+                        report.referrer(), report.utmSource(), report.utmMedium(), report.utmCampaign(), origin.host());
+                PendingView view = new PendingView(
+                        ids[i],
+                        hour,
+                        slot,
+                        visitor.high(),
+                        visitor.low(),
+                        origin.entryPoint(),
+                        source.category(),
+                        source.host());
+                // The reader is on the page from now on, as far as engaged time goes (kept if known already).
+                engagement.get(
+                        new PendingView.Key(ids[i], 0, visitor.high(), visitor.low()),
+                        k -> new Engagement(clock.millis()));
+                flusher.present(new Presence(ids[i], now - Math.floorMod(now, 60L), visitor.high(), visitor.low()));
                 if (seen.asMap().putIfAbsent(view.key(), Boolean.TRUE) != null) {
                     decision = ViewDecision.DUPLICATE;
                 } else {
@@ -164,6 +208,72 @@ class ViewRecorder {
             }
         }
         return decisions;
+    }
+
+    /** What was decided about a heartbeat, and the engaged seconds it added (0 unless ACCEPTED). */
+    record Heartbeat(ViewDecision decision, long seconds) {}
+
+    /**
+     * Decides a heartbeat of engaged time: {@code seconds} (0 to {@code engaged.max-seconds-per-heartbeat}, checked
+     * by the caller) of engagement of the report's visitor on its article since the visitor's last heartbeat. Bots
+     * are dropped, a client over its rate limit is not looked at (a heartbeat takes one view of the allowance),
+     * unknown or unpublished articles are REJECTED. The seconds are capped so that a reader's engaged seconds on an
+     * article never exceed the wall-clock time since this instance first heard of the reader on it (its view or
+     * first heartbeat): a heartbeat with nothing left under the cap is ACCEPTED and adds 0.
+     */
+    Heartbeat heartbeat(ViewReport report, long seconds, ClientOrigin origin) {
+        if (BotFilter.isBot(origin.userAgent())) {
+            heartbeats.get("bot").increment();
+            return new Heartbeat(ViewDecision.BOT, 0);
+        }
+        if (limiter.admit(origin, 1) < 1) {
+            heartbeats.get("rate_limited").increment();
+            return new Heartbeat(ViewDecision.RATE_LIMITED, 0);
+        }
+        long id;
+        try {
+            id = GlobalId.decode(report.articleId(), "Article", "articleId");
+        } catch (BadInputException ex) {
+            heartbeats.get("rejected").increment();
+            return new Heartbeat(ViewDecision.rejected(false, "'articleId' is not the id of an Article."), 0);
+        }
+        if (!Boolean.TRUE.equals(articles.check(Set.of(id)).get(id))) {
+            heartbeats.get("rejected").increment();
+            return new Heartbeat(
+                    ViewDecision.rejected(true, "No published article has the id '" + report.articleId() + "'."), 0);
+        }
+        VisitorKeys.VisitorKey visitor = visitors.of(report.visitorId(), origin.ip(), origin.userAgent());
+        long now = clock.millis();
+        Engagement state =
+                engagement.get(new PendingView.Key(id, 0, visitor.high(), visitor.low()), k -> new Engagement(now));
+        long credited = state.credit(Math.max(0, Math.min(seconds, maxSecondsPerHeartbeat)), now);
+        long second = now / 1000;
+        flusher.present(new Presence(id, second - Math.floorMod(second, 60L), visitor.high(), visitor.low()));
+        if (credited > 0) {
+            flusher.engage(id, hourOf(now / 1000), credited);
+        }
+        heartbeats.get(credited < seconds ? "capped" : "accepted").increment();
+        return new Heartbeat(ViewDecision.ACCEPTED, credited);
+    }
+
+    /** A reader's engagement with one article, as this instance knows it. */
+    static final class Engagement {
+
+        private final long firstMillis;
+
+        private long credited;
+
+        Engagement(long firstMillis) {
+            this.firstMillis = firstMillis;
+        }
+
+        /** Credits up to {@code seconds}, as far as the wall-clock time since the first report allows; the credit. */
+        synchronized long credit(long seconds, long nowMillis) {
+            long allowed = Math.max(0, (nowMillis - firstMillis) / 1000 - credited);
+            long credit = Math.min(seconds, allowed);
+            credited += credit;
+            return credit;
+        }
     }
 
     ViewDecision record(ViewReport report, ClientOrigin origin) {

@@ -30,7 +30,10 @@ class ViewRepository {
      * deadlock. The join with article drops views of articles deleted since they were counted, which would otherwise
      * fail the foreign key and block every later flush. The batch's id goes into article_views_flush first; when it
      * is there already (a retry of a flush that was applied but whose answer was lost), no row passes and nothing is
-     * added twice. Answers the views counted, the late duplicates, and whether the batch was applied now.
+     * added twice. The same statement adds the counted views (not the late duplicates) per (article, hour, source
+     * category) and per (article, hour, referring host), and the engaged seconds of the batch per (article, hour).
+     * It also records who was seen on which article in which minute (reader_presence, for readers now). Answers the
+     * views counted, the late duplicates, and whether the batch was applied now.
      */
     static final String UPSERT = """
             with f as (
@@ -41,11 +44,12 @@ class ViewRepository {
                 where i.inhparent = 'article_readers'::regclass and c.relname ~ '^article_readers_p[0-9]+$'
             ), v as (
                 select v.article_id, to_timestamp(v.hour) as hour, to_timestamp(v.slot) as slot_start,
-                       v.hi, v.lo, v.entry, v.views,
+                       v.hi, v.lo, v.entry, v.views, v.category, v.host,
                        v.hi is not null and exists (
                            select 1 from p where p.day = (to_timestamp(v.slot) at time zone 'UTC')::date) as keyed
-                from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[])
-                    as v (article_id, hour, slot, hi, lo, entry, views)
+                from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[],
+                            ?::text[], ?::text[])
+                    as v (article_id, hour, slot, hi, lo, entry, views, category, host)
                 join article a on a.id = v.article_id
                 where exists (select 1 from f)
             ), r as (
@@ -55,7 +59,8 @@ class ViewRepository {
                 on conflict do nothing
                 returning article_id, slot_start, visitor_hi, visitor_lo
             ), c as (
-                select v.article_id, v.hour, v.entry, v.views, (not v.keyed or r.article_id is not null) as counted
+                select v.article_id, v.hour, v.entry, v.views, v.category, v.host,
+                       (not v.keyed or r.article_id is not null) as counted
                 from v left join r on r.article_id = v.article_id and r.slot_start = v.slot_start
                     and r.visitor_hi = v.hi and r.visitor_lo = v.lo
             ), n as (
@@ -71,6 +76,36 @@ class ViewRepository {
                 group by r.window_name, n.article_id
                 order by r.window_name, n.article_id
                 on conflict (window_name, article_id) do update set views = article_views_window.views + excluded.views
+            ), s as (
+                insert into article_sources_hourly (article_id, hour, category, views)
+                select article_id, hour, category, sum(views) from c where counted and category is not null
+                group by article_id, hour, category
+                order by article_id, hour, category
+                on conflict (article_id, hour, category)
+                    do update set views = article_sources_hourly.views + excluded.views
+            ), rh as (
+                insert into article_referrers_hourly (article_id, hour, host, views)
+                select article_id, hour, host, sum(views) from c where counted and host is not null
+                group by article_id, hour, host
+                order by article_id, hour, host
+                on conflict (article_id, hour, host) do update set views = article_referrers_hourly.views + excluded.views
+            ), e as (
+                insert into article_engaged_hourly (article_id, hour, seconds)
+                select e.article_id, to_timestamp(e.hour), sum(e.seconds)
+                from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as e (article_id, hour, seconds)
+                join article a on a.id = e.article_id
+                where exists (select 1 from f)
+                group by e.article_id, e.hour
+                order by e.article_id, e.hour
+                on conflict (article_id, hour) do update set seconds = article_engaged_hourly.seconds + excluded.seconds
+            ), pr as (
+                insert into reader_presence (minute, article_id, visitor_hi, visitor_lo)
+                select distinct to_timestamp(p.minute), p.article_id, p.hi, p.lo
+                from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[]) as p (article_id, minute, hi, lo)
+                join article a on a.id = p.article_id
+                where exists (select 1 from f)
+                order by 1, 2, 3, 4
+                on conflict do nothing
             ), o as (
                 insert into view_ingestion_hourly (hour, entry_point, outcome, views)
                 select hour, entry_point, outcome, sum(views) from (
@@ -115,8 +150,11 @@ class ViewRepository {
 
     private final DSLContext dsl;
 
-    ViewRepository(DSLContext dsl) {
+    private final int maxHostsPerArticle;
+
+    ViewRepository(DSLContext dsl, news.analytics.AnalyticsProperties properties) {
         this.dsl = dsl;
+        this.maxHostsPerArticle = Math.max(1, properties.sources().maxHostsPerArticle());
     }
 
     /** What a write did: the views it counted, the late duplicates it found, and whether it applied the batch now. */
@@ -135,6 +173,8 @@ class ViewRepository {
         Long[] los = new Long[n];
         String[] entries = new String[n];
         Long[] views = new Long[n];
+        String[] categories = new String[n];
+        String[] hosts = java.util.Arrays.copyOf(boundedHosts(batch.views()), n);
         int i = 0;
         for (PendingView v : batch.views()) {
             articles[i] = v.articleId();
@@ -144,6 +184,7 @@ class ViewRepository {
             los[i] = v.visitorLow();
             entries[i] = v.entryPoint().column();
             views[i] = 1L;
+            categories[i] = v.category();
             i++;
         }
         for (HourlyCount c : batch.plainCounts()) {
@@ -164,6 +205,28 @@ class ViewRepository {
             outcomeNames[j] = o.outcome().column();
             outcomeViews[j] = o.views();
         }
+        int k = batch.engaged().size();
+        Long[] engagedArticles = new Long[k];
+        Long[] engagedHours = new Long[k];
+        Long[] engagedSeconds = new Long[k];
+        for (int j = 0; j < k; j++) {
+            EngagedCount e = batch.engaged().get(j);
+            engagedArticles[j] = e.articleId();
+            engagedHours[j] = e.hour();
+            engagedSeconds[j] = e.seconds();
+        }
+        int q = batch.presence().size();
+        Long[] presentArticles = new Long[q];
+        Long[] presentMinutes = new Long[q];
+        Long[] presentHis = new Long[q];
+        Long[] presentLos = new Long[q];
+        for (int j = 0; j < q; j++) {
+            Presence p = batch.presence().get(j);
+            presentArticles[j] = p.articleId();
+            presentMinutes[j] = p.minute();
+            presentHis[j] = p.visitorHigh();
+            presentLos[j] = p.visitorLow();
+        }
         return dsl.transactionResult(tx -> {
             tx.dsl().fetch("select pg_advisory_xact_lock_shared(?)", WINDOW_LOCK);
             org.jooq.Record r = tx.dsl()
@@ -177,6 +240,15 @@ class ViewRepository {
                             los,
                             entries,
                             views,
+                            categories,
+                            hosts,
+                            engagedArticles,
+                            engagedHours,
+                            engagedSeconds,
+                            presentArticles,
+                            presentMinutes,
+                            presentHis,
+                            presentLos,
                             outcomeHours,
                             outcomeEntries,
                             outcomeNames,
@@ -184,6 +256,38 @@ class ViewRepository {
             return new Written(
                     r.get("counted", Long.class), r.get("late", Long.class), r.get("applied", Long.class) > 0);
         });
+    }
+
+    /**
+     * The referring host of each view of a batch, in its order, bounded: per article, the
+     * {@code max-hosts-per-article} most frequent hosts of the batch (ties by name) are kept and the others become
+     * {@link TrafficSources#OTHER_HOST}, so that one flush adds at most that many host rows per article and hour.
+     */
+    String[] boundedHosts(List<PendingView> views) {
+        Map<Long, Map<String, Integer>> perArticle = new HashMap<>();
+        for (PendingView v : views) {
+            if (v.host() != null) {
+                perArticle.computeIfAbsent(v.articleId(), a -> new HashMap<>()).merge(v.host(), 1, Integer::sum);
+            }
+        }
+        Map<Long, java.util.Set<String>> kept = new HashMap<>();
+        perArticle.forEach((article, counts) -> kept.put(
+                article,
+                counts.entrySet().stream()
+                        .sorted(Map.Entry.<String, Integer>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(maxHostsPerArticle)
+                        .map(Map.Entry::getKey)
+                        .collect(java.util.stream.Collectors.toSet())));
+        String[] hosts = new String[views.size()];
+        for (int i = 0; i < views.size(); i++) {
+            PendingView v = views.get(i);
+            if (v.host() != null) {
+                hosts[i] = kept.get(v.articleId()).contains(v.host()) ? v.host() : TrafficSources.OTHER_HOST;
+            }
+        }
+        return hosts;
     }
 
     /** Creates the partitions of {@code firstDay} to {@code lastDay} and drops those before {@code keepFrom}. */
@@ -250,6 +354,8 @@ class ViewRepository {
                         .execute();
             }
             db.execute("delete from article_views_flush where flushed_at < current_timestamp - interval '1 day'");
+            // Readers now reads the last minutes only.
+            db.execute("delete from reader_presence where minute < current_timestamp - interval '1 hour'");
         });
     }
 

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * A file appears whole or not at all (written aside, forced to disk, then renamed).
  * <p>
  * Format (text, one entry a line): a first line {@value #HEADER}; {@code v article hour slot visitor_hi visitor_lo
- * entry_point} for a view answered as counted, {@code o hour entry_point outcome views} for accounting counters.
+ * entry_point category host} for a view answered as counted (category and host {@code -} when not known; files of
+ * earlier versions end the line after the entry point), {@code o hour entry_point outcome views} for accounting
+ * counters, {@code e article hour seconds} for engaged seconds.
  * Files of earlier versions (first line {@code # article_id hour_epoch_second views}, then {@code article hour views})
  * are still read: their counts are added as they are, without visitor keys, so without the database's
  * de-duplication and without accounting. A file in neither format is set aside as {@code .rejected}.
@@ -64,6 +66,10 @@ final class ViewSpool {
                     .append(v.visitorLow())
                     .append(' ')
                     .append(v.entryPoint().column())
+                    .append(' ')
+                    .append(v.category() == null ? "-" : v.category())
+                    .append(' ')
+                    .append(v.host() == null ? "-" : v.host())
                     .append('\n');
         }
         for (OutcomeCount o : batch.outcomes()) {
@@ -75,6 +81,15 @@ final class ViewSpool {
                     .append(o.outcome().column())
                     .append(' ')
                     .append(o.views())
+                    .append('\n');
+        }
+        for (EngagedCount e : batch.engaged()) {
+            text.append("e ")
+                    .append(e.articleId())
+                    .append(' ')
+                    .append(e.hour())
+                    .append(' ')
+                    .append(e.seconds())
                     .append('\n');
         }
         for (HourlyCount c : batch.plainCounts()) {
@@ -122,6 +137,7 @@ final class ViewSpool {
         List<PendingView> views = new ArrayList<>();
         List<OutcomeCount> outcomes = new ArrayList<>();
         List<HourlyCount> counts = new ArrayList<>();
+        List<EngagedCount> engaged = new ArrayList<>();
         if (first.equals(OLD_HEADER)) {
             for (String line : lines.subList(1, lines.size())) {
                 if (!line.isBlank() && !line.startsWith("#")) {
@@ -147,7 +163,11 @@ final class ViewSpool {
                             Long.parseLong(f[3]),
                             Long.parseLong(f[4]),
                             Long.parseLong(f[5]),
-                            IngestionEntryPoint.ofColumn(f[6])));
+                            IngestionEntryPoint.ofColumn(f[6]),
+                            f.length > 7 && !f[7].equals("-") ? f[7] : null,
+                            f.length > 8 && !f[8].equals("-") ? f[8] : null));
+                case "e" ->
+                    engaged.add(new EngagedCount(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
                 case "o" ->
                     outcomes.add(new OutcomeCount(
                             Long.parseLong(f[1]),
@@ -158,7 +178,7 @@ final class ViewSpool {
                 default -> throw new IOException("unknown entry '" + f[0] + "' in a view spool file");
             }
         }
-        return new ViewBatch(List.copyOf(views), List.copyOf(outcomes), List.copyOf(counts), id);
+        return new ViewBatch(List.copyOf(views), List.copyOf(outcomes), List.copyOf(counts), List.copyOf(engaged), id);
     }
 
     private static HourlyCount plainCount(String[] f, int from) {

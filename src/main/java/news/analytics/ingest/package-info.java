@@ -6,6 +6,9 @@
  * idempotent statement that lets PostgreSQL decide which count ({@code article_readers}, partitions kept by
  * {@code ReaderPartitions}) and adds the ingestion accounting per hour, entry point and outcome (kept in the
  * {@code ViewSpool} on disk while the database is away), after moving the running window totals to the current hour.
+ * The same statement adds each counted view's source ({@code TrafficSources}: category and referring host), the
+ * engaged seconds of the beacon's heartbeats ({@code ViewRecorder#heartbeat}, capped per reader) and who was seen in
+ * which minute (readers now).
  * Only the repositories use jOOQ.
  * <p>
  * Public: {@link news.analytics.ingest.IngestionAccounting}, {@link news.analytics.ingest.IngestionStats} and

@@ -6,6 +6,7 @@ import java.util.List;
 import news.analytics.PopularityWindow;
 import news.analytics.ingest.IngestionStats;
 import news.analytics.ranking.LiveRankings;
+import news.article.Article;
 import news.graphql.Selections;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -56,11 +57,14 @@ class ReadershipController {
         return report.viewsOverTime(scope, bucket, from, to, Selections.contains(env, "readers"));
     }
 
-    /** Readers are read (one statement per window for the whole list) only when asked for. */
+    /**
+     * Readers are read (one statement per window for the whole list) only when asked for, also for the engaged
+     * seconds per reader.
+     */
     @SchemaMapping(typeName = "Analytics")
     List<ReadershipStats.SectionViews> sectionTotals(
             Analytics analytics, @Argument PopularityWindow window, DataFetchingEnvironment env) {
-        return report.sectionTotals(window, asksForReaders(env));
+        return report.sectionTotals(window, asksForReaders(env) || Selections.contains(env, "averageEngagedSeconds"));
     }
 
     @SchemaMapping(typeName = "Analytics")
@@ -74,6 +78,33 @@ class ReadershipController {
 
     private static boolean asksForReaders(DataFetchingEnvironment env) {
         return Selections.contains(env, "readers") || Selections.contains(env, "previousReaders");
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    List<ReadershipStats.SourceViews> sources(
+            Analytics analytics, @Argument AnalyticsScope scope, @Argument PopularityWindow window) {
+        return report.sources(scope, window);
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    List<ReadershipStats.ReferrerViews> referrers(
+            Analytics analytics, @Argument String article, @Argument PopularityWindow window, @Argument Integer first) {
+        return report.referrers(article, window, first);
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    long readersNow(Analytics analytics, @Argument AnalyticsScope scope) {
+        return report.readersNow(scope);
+    }
+
+    @SchemaMapping(typeName = "Article", field = "engagedSeconds")
+    long engagedSeconds(Article article, @Argument PopularityWindow window) {
+        return report.engagedSeconds(article.id(), window);
+    }
+
+    @SchemaMapping(typeName = "Article", field = "averageEngagedSeconds")
+    Double averageEngagedSeconds(Article article, @Argument PopularityWindow window) {
+        return report.averageEngagedSeconds(article.id(), window);
     }
 
     @SchemaMapping(typeName = "Analytics")

@@ -200,23 +200,103 @@ class ReadershipReport {
         Map<Long, Long> previous = repository.bySection(RankingWindow.previous(window));
         Map<Long, Long> readersNow = withReaders ? readers.ofSections(RankingWindow.current(window)) : Map.of();
         Map<Long, Long> readersBefore = withReaders ? readers.ofSections(RankingWindow.previous(window)) : Map.of();
+        Map<Long, Long> engaged = repository.engagedBySection(window.at(clock.instant(), zone));
         SectionTree tree = sections.tree();
         List<ReadershipStats.SectionViews> result = new ArrayList<>();
         List<Section> queue = new ArrayList<>(tree.roots());
         while (!queue.isEmpty()) {
             Section section = queue.remove(0);
             List<Long> subtree = tree.subtreeIds(section);
+            long engagedSeconds = sum(engaged, subtree);
+            long sectionReaders = readersNow.getOrDefault(section.id(), 0L);
             result.add(new ReadershipStats.SectionViews(
                     section,
                     sum(current, subtree),
                     sum(previous, subtree),
-                    readersNow.getOrDefault(section.id(), 0L),
-                    readersBefore.getOrDefault(section.id(), 0L)));
+                    sectionReaders,
+                    readersBefore.getOrDefault(section.id(), 0L),
+                    engagedSeconds,
+                    withReaders ? ReadershipStats.average(engagedSeconds, sectionReaders) : null));
             queue.addAll(tree.children(section));
         }
         result.sort(
                 Comparator.comparingLong(ReadershipStats.SectionViews::views).reversed());
         return result;
+    }
+
+    /**
+     * Counted views per source category in a window (TODAY when null), of the articles of a scope (the whole site
+     * when null): every category, most views first, then in the order of {@code TrafficSources}.
+     */
+    List<ReadershipStats.SourceViews> sources(AnalyticsScope scope, PopularityWindow window) {
+        TimeRange range = (window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone);
+        Optional<ReadershipRepository.Scope> covered = covered(scope);
+        Map<String, Long> views = covered.isEmpty() ? Map.of() : repository.sources(range, covered.get());
+        long total = views.values().stream().mapToLong(Long::longValue).sum();
+        List<ReadershipStats.SourceViews> result = new ArrayList<>();
+        for (String category : CATEGORIES) {
+            long n = views.getOrDefault(category, 0L);
+            result.add(new ReadershipStats.SourceViews(
+                    category.toUpperCase(java.util.Locale.ROOT), n, total == 0 ? 0 : (double) n / total));
+        }
+        result.sort(Comparator.comparingLong(ReadershipStats.SourceViews::views).reversed());
+        return result;
+    }
+
+    /** The source categories, in the order of ties. */
+    static final List<String> CATEGORIES =
+            List.of("internal", "search", "social", "newsletter", "campaign", "direct", "other");
+
+    /** The most frequent referring hosts of an article in a window (TODAY when null), {@code first} 1 to 100. */
+    List<ReadershipStats.ReferrerViews> referrers(String article, PopularityWindow window, Integer first) {
+        int n = first == null ? 10 : first;
+        if (n < 1 || n > 100) {
+            throw new BadInputException("first", "'first' must be between 1 and 100.");
+        }
+        long id = GlobalId.decode(article, "Article", "article");
+        TimeRange range = (window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone);
+        List<ReadershipRepository.HostViews> hosts = repository.referrers(range, id, n);
+        long total = repository.referrers(range, id, Integer.MAX_VALUE).stream()
+                .mapToLong(ReadershipRepository.HostViews::views)
+                .sum();
+        return hosts.stream()
+                .map(h -> new ReadershipStats.ReferrerViews(
+                        h.host(), h.views(), total == 0 ? 0 : (double) h.views() / total))
+                .toList();
+    }
+
+    /** How far back readers now looks: the current minute and the four before it. */
+    static final int NOW_MINUTES = 5;
+
+    /**
+     * Readers now: distinct visitors with a view or a heartbeat of the scope's articles (the whole site when null) in
+     * the current minute and the four before, all instances, as of their last writes.
+     */
+    long readersNow(AnalyticsScope scope) {
+        Optional<ReadershipRepository.Scope> covered = covered(scope);
+        if (covered.isEmpty()) {
+            return 0;
+        }
+        long now = clock.instant().getEpochSecond();
+        Instant since = Instant.ofEpochSecond(now - Math.floorMod(now, 60L) - 60L * (NOW_MINUTES - 1));
+        return repository.readersSince(since, covered.get());
+    }
+
+    /** An article's engaged seconds in a window (LAST_7_DAYS when null). */
+    long engagedSeconds(long articleId, PopularityWindow window) {
+        TimeRange range = (window == null ? PopularityWindow.LAST_7_DAYS : window).at(clock.instant(), zone);
+        return repository.engagedByArticle(range, List.of(articleId)).getOrDefault(articleId, 0L);
+    }
+
+    /**
+     * An article's engaged seconds per reader in a window (LAST_7_DAYS when null): its engaged seconds over its
+     * exact unique readers in that window; null when it had no readers.
+     */
+    Double averageEngagedSeconds(long articleId, PopularityWindow window) {
+        PopularityWindow w = window == null ? PopularityWindow.LAST_7_DAYS : window;
+        long n =
+                readers.ofArticles(List.of(articleId), RankingWindow.current(w)).getOrDefault(articleId, 0L);
+        return ReadershipStats.average(engagedSeconds(articleId, w), n);
     }
 
     private static long sum(Map<Long, Long> bySection, List<Long> ids) {

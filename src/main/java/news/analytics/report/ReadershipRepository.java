@@ -1,9 +1,13 @@
 package news.analytics.report;
 
 import static news.db.Tables.ARTICLE;
+import static news.db.Tables.ARTICLE_ENGAGED_HOURLY;
+import static news.db.Tables.ARTICLE_REFERRERS_HOURLY;
 import static news.db.Tables.ARTICLE_REPORTER;
+import static news.db.Tables.ARTICLE_SOURCES_HOURLY;
 import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
 import static news.db.Tables.ARTICLE_VIEWS_WINDOW;
+import static news.db.Tables.READER_PRESENCE;
 import static news.db.Tables.REPORTER;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -64,15 +68,19 @@ class ReadershipRepository {
 
     /** A scope as a condition on the buckets. */
     private static Condition condition(Scope scope) {
+        return condition(scope, ARTICLE_VIEWS_HOURLY.ARTICLE_ID);
+    }
+
+    /** A scope as a condition on a table's article id. */
+    private static Condition condition(Scope scope, Field<Long> articleId) {
         if (scope.articleId() != null) {
-            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(scope.articleId());
+            return articleId.eq(scope.articleId());
         }
         if (scope.sectionIds() != null) {
-            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(
-                    select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.SECTION_ID.in(scope.sectionIds())));
+            return articleId.in(select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.SECTION_ID.in(scope.sectionIds())));
         }
         if (scope.reporterId() != null) {
-            return ARTICLE_VIEWS_HOURLY.ARTICLE_ID.in(select(ARTICLE_REPORTER.ARTICLE_ID)
+            return articleId.in(select(ARTICLE_REPORTER.ARTICLE_ID)
                     .from(ARTICLE_REPORTER)
                     .where(ARTICLE_REPORTER.REPORTER_ID.eq(scope.reporterId())));
         }
@@ -125,5 +133,91 @@ class ReadershipRepository {
                 .groupBy(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
                 .forEach(r -> result.put(r.get(reporter), r.get(views).longValue()));
         return result;
+    }
+
+    /** Counted views per source category in a range of hours, of the articles of a scope; absent categories had none. */
+    Map<String, Long> sources(TimeRange range, Scope scope) {
+        Map<String, Long> result = new HashMap<>();
+        Field<BigDecimal> views = sum(ARTICLE_SOURCES_HOURLY.VIEWS);
+        dsl.select(ARTICLE_SOURCES_HOURLY.CATEGORY, views)
+                .from(ARTICLE_SOURCES_HOURLY)
+                .where(ARTICLE_SOURCES_HOURLY
+                        .HOUR
+                        .ge(range.startTime())
+                        .and(ARTICLE_SOURCES_HOURLY.HOUR.lt(range.endTime()))
+                        .and(condition(scope, ARTICLE_SOURCES_HOURLY.ARTICLE_ID)))
+                .groupBy(ARTICLE_SOURCES_HOURLY.CATEGORY)
+                .forEach(r -> result.put(
+                        r.get(ARTICLE_SOURCES_HOURLY.CATEGORY), r.get(views).longValue()));
+        return result;
+    }
+
+    /** A referring host and its counted views. */
+    record HostViews(String host, long views) {}
+
+    /** The {@code first} referring hosts of an article in a range of hours, most views first, then by host. */
+    List<HostViews> referrers(TimeRange range, long articleId, int first) {
+        Field<BigDecimal> views = sum(ARTICLE_REFERRERS_HOURLY.VIEWS);
+        return dsl.select(ARTICLE_REFERRERS_HOURLY.HOST, views)
+                .from(ARTICLE_REFERRERS_HOURLY)
+                .where(ARTICLE_REFERRERS_HOURLY
+                        .ARTICLE_ID
+                        .eq(articleId)
+                        .and(ARTICLE_REFERRERS_HOURLY.HOUR.ge(range.startTime()))
+                        .and(ARTICLE_REFERRERS_HOURLY.HOUR.lt(range.endTime())))
+                .groupBy(ARTICLE_REFERRERS_HOURLY.HOST)
+                .orderBy(views.desc(), ARTICLE_REFERRERS_HOURLY.HOST)
+                .limit(first)
+                .fetch(r -> new HostViews(
+                        r.get(ARTICLE_REFERRERS_HOURLY.HOST), r.get(views).longValue()));
+    }
+
+    /** Engaged seconds in a range of hours per article, of the given articles (absent: none). */
+    Map<Long, Long> engagedByArticle(TimeRange range, java.util.Collection<Long> articleIds) {
+        Map<Long, Long> result = new HashMap<>();
+        Field<BigDecimal> seconds = sum(ARTICLE_ENGAGED_HOURLY.SECONDS);
+        dsl.select(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID, seconds)
+                .from(ARTICLE_ENGAGED_HOURLY)
+                .where(ARTICLE_ENGAGED_HOURLY
+                        .ARTICLE_ID
+                        .in(articleIds)
+                        .and(ARTICLE_ENGAGED_HOURLY.HOUR.ge(range.startTime()))
+                        .and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
+                .groupBy(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID)
+                .forEach(r -> result.put(
+                        r.get(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID), r.get(seconds).longValue()));
+        return result;
+    }
+
+    /** Engaged seconds in a range of hours per section in which the articles are filed directly. */
+    Map<Long, Long> engagedBySection(TimeRange range) {
+        Map<Long, Long> result = new HashMap<>();
+        Field<BigDecimal> seconds = sum(ARTICLE_ENGAGED_HOURLY.SECONDS);
+        dsl.select(ARTICLE.SECTION_ID, seconds)
+                .from(ARTICLE_ENGAGED_HOURLY)
+                .join(ARTICLE)
+                .on(ARTICLE.ID.eq(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID))
+                .where(ARTICLE_ENGAGED_HOURLY
+                        .HOUR
+                        .ge(range.startTime())
+                        .and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
+                .groupBy(ARTICLE.SECTION_ID)
+                .forEach(r ->
+                        result.put(r.get(ARTICLE.SECTION_ID), r.get(seconds).longValue()));
+        return result;
+    }
+
+    /** Distinct visitors seen (a view or a heartbeat) on the articles of a scope from {@code since} on. */
+    long readersSince(Instant since, Scope scope) {
+        Field<Integer> readers =
+                org.jooq.impl.DSL.countDistinct(READER_PRESENCE.VISITOR_HI, READER_PRESENCE.VISITOR_LO);
+        Integer n = dsl.select(readers)
+                .from(READER_PRESENCE)
+                .where(READER_PRESENCE
+                        .MINUTE
+                        .ge(since.atOffset(java.time.ZoneOffset.UTC))
+                        .and(condition(scope, READER_PRESENCE.ARTICLE_ID)))
+                .fetchOne(readers);
+        return n == null ? 0 : n;
     }
 }

@@ -17,11 +17,44 @@ final class ReadershipStats {
      * not asked for).
      */
     record SectionViews(
-            Section section, long views, long previousViews, Double change, long readers, long previousReaders) {
+            Section section,
+            long views,
+            long previousViews,
+            Double change,
+            long readers,
+            long previousReaders,
+            long engagedSeconds,
+            Double averageEngagedSeconds) {
 
-        SectionViews(Section section, long views, long previousViews, long readers, long previousReaders) {
-            this(section, views, previousViews, ReadershipStats.change(views, previousViews), readers, previousReaders);
+        SectionViews(
+                Section section,
+                long views,
+                long previousViews,
+                long readers,
+                long previousReaders,
+                long engagedSeconds,
+                Double averageEngagedSeconds) {
+            this(
+                    section,
+                    views,
+                    previousViews,
+                    ReadershipStats.change(views, previousViews),
+                    readers,
+                    previousReaders,
+                    engagedSeconds,
+                    averageEngagedSeconds);
         }
+    }
+
+    /** Counted views of one source category in a window, and their share of all counted views with a source. */
+    record SourceViews(String category, long views, double share) {}
+
+    /** Counted views an article got from one referring host in a window, and their share of its referred views. */
+    record ReferrerViews(String host, long views, double share) {}
+
+    /** Engaged seconds per reader: null when there were no readers. */
+    static Double average(long seconds, long readers) {
+        return readers == 0 ? null : (double) seconds / readers;
     }
 
     /**

@@ -91,7 +91,7 @@ public final class AnalyticsFixtures {
     List<ViewDecision> views(long article, int count, String visitorPrefix) {
         List<ViewReport> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            batch.add(new ViewReport(id(article), visitorPrefix + i, null));
+            batch.add(ViewReport.of(id(article), visitorPrefix + i, null));
         }
         return recorder().record(batch, new ClientOrigin(address, BROWSER));
     }
@@ -113,7 +113,7 @@ public final class AnalyticsFixtures {
     public List<String> recordFrom(String ip, String userAgent, String visitorId, String... articleIds) {
         List<ViewReport> batch = new ArrayList<>();
         for (String articleId : articleIds) {
-            batch.add(new ViewReport(articleId, visitorId, null));
+            batch.add(ViewReport.of(articleId, visitorId, null));
         }
         return outcomes(recorder().record(batch, new ClientOrigin(ip, userAgent)));
     }

@@ -106,7 +106,7 @@ class ThreeInstancesIT extends HttpTestBase {
                 for (int i = 0; i < perThread; i += 100) {
                     List<ViewReport> batch = new ArrayList<>();
                     for (int j = i; j < i + 100; j++) {
-                        batch.add(new ViewReport(AnalyticsFixtures.id(articles[j % 3]), prefix + j, null));
+                        batch.add(ViewReport.of(AnalyticsFixtures.id(articles[j % 3]), prefix + j, null));
                     }
                     instance.record(batch, new ClientOrigin("10.3.3.3", AnalyticsFixtures.BROWSER));
                 }
@@ -128,7 +128,7 @@ class ThreeInstancesIT extends HttpTestBase {
         for (int i = 0; i < 40; i++) {
             long article = fixtures.article(1);
             many.add(article);
-            batch.add(new ViewReport(AnalyticsFixtures.id(article), "satu", null));
+            batch.add(ViewReport.of(AnalyticsFixtures.id(article), "satu", null));
         }
         recorders.get(2).record(batch, new ClientOrigin("10.3.3.4", AnalyticsFixtures.BROWSER));
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -179,7 +179,7 @@ class ThreeInstancesIT extends HttpTestBase {
         ClientOrigin origin = new ClientOrigin("10.3.3.5", AnalyticsFixtures.BROWSER);
         long last = fixtures.article(1);
         third.getBean(ViewRecorder.class)
-                .record(new ViewReport(AnalyticsFixtures.id(last), "sebelum-berhenti", null), origin);
+                .record(ViewReport.of(AnalyticsFixtures.id(last), "sebelum-berhenti", null), origin);
         model.count(IngestionEntryPoint.GRAPHQL, IngestionOutcome.ACCEPTED);
         third.close();
         assertThat(fixtures.stored(last)).as("written by the shutdown flush").isEqualTo(1);

@@ -61,7 +61,7 @@ class ViewIngestionTest extends HttpTestBase {
                 List<ViewReport> batch = new ArrayList<>();
                 for (int i = 0; i < perThread; i++) {
                     // Article i % 4 gets every fourth view; every view is a different visitor.
-                    batch.add(new ViewReport(
+                    batch.add(ViewReport.of(
                             AnalyticsFixtures.id(articles[i % articles.length]), "visitor-" + thread + "-" + i, null));
                     if (batch.size() == 100) {
                         accepted += count(fixtures.recorder()
@@ -122,7 +122,7 @@ class ViewIngestionTest extends HttpTestBase {
                 fixtures.clock().set(start.plusSeconds(minutes * 60L));
                 outcomes.add(fixtures.recorder()
                         .record(
-                                new ViewReport(AnalyticsFixtures.id(article), "kembali", null),
+                                ViewReport.of(AnalyticsFixtures.id(article), "kembali", null),
                                 new ClientOrigin("10.5.5.5", AnalyticsFixtures.BROWSER))
                         .outcome());
             }
