@@ -165,7 +165,7 @@ public record AnalyticsProperties(
      */
     public record Readers(
             @DefaultValue("31d") Duration exactRetention,
-            @DefaultValue("1m") Duration sketchInterval,
+            @DefaultValue("5m") Duration sketchInterval,
             @DefaultValue("6h") Duration sketchLookback,
             @DefaultValue("400d") Duration sketchRetention) {}
 }
