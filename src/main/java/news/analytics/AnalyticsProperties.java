@@ -131,8 +131,8 @@ public record AnalyticsProperties(
      *        PostgreSQL cannot be reached, each instance limits on its own, so N instances admit up to N times the limit
      * @param syncViews views an instance may admit for a client before PostgreSQL learns of them; the request that
      *        would exceed it first takes the shared bucket's state from PostgreSQL (one transaction). So a client can
-     *        get at most (instances - 1) × sync-views views more than the limit, and costs PostgreSQL at most one
-     *        transaction per sync-views admitted views
+     *        get at most (instances - 1) × sync-views views more than the limit (plus one per concurrent request of the
+     *        same client), and costs PostgreSQL at most one transaction per sync-views admitted views
      * @param syncTimeout longest a request waits for that transaction; a request that waits longer is answered from
      *        the instance's own bucket, and the instance limits on its own for {@code unavailable-retry}
      * @param unavailableRetry how long an instance limits on its own after PostgreSQL failed to answer, before it tries

@@ -142,7 +142,9 @@ class SharedRateLimitTest {
             for (java.util.concurrent.Future<Integer> future : sent) {
                 admitted += future.get();
             }
-            assertThat(admitted).isBetween(BURST, BURST + (three.size() - 1) * SYNC_VIEWS);
+            // The bound, plus at most one view per concurrent request (4 threads): a request that finds the room taken
+            // by a concurrent one after its synchronisation goes ahead and is reported with the next one.
+            assertThat(admitted).isBetween(BURST, BURST + (three.size() - 1) * SYNC_VIEWS + 4);
         } finally {
             threads.shutdownNow();
         }
