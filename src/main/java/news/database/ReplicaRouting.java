@@ -407,6 +407,12 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         private void down(Exception ex) {
             if (up) {
                 log.warn("Read replica {} does not answer, skipped until it does: {}", name, ex.toString());
+                // Its pooled connections may have been cut (a restart, a failover): none of them is handed to a
+                // read once it answers again; each is replaced as it is returned, or at once when idle.
+                var connections = pool.getHikariPoolMXBean();
+                if (connections != null) {
+                    connections.softEvictConnections();
+                }
             }
             up = false;
         }
