@@ -136,8 +136,14 @@ class FlushFailureTest {
 
     @Test
     void flush_viewsOfADayWithoutPartitionAreCountedWithoutTheDatabaseCheck() {
-        // 40 days ago: older than the retention (31 days), so article_readers has no partition for that day.
-        long hour = TimeRange.hourOf(java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+        // 3,000 days ago: far older than the retention (31 days); article_readers has no partition for that day (one
+        // another test made is dropped first).
+        java.time.Instant then = java.time.Instant.now().minus(java.time.Duration.ofDays(3000));
+        long hour = TimeRange.hourOf(then);
+        fixtures.dsl()
+                .execute("drop table if exists article_readers_p"
+                        + java.time.format.DateTimeFormatter.BASIC_ISO_DATE.format(
+                                java.time.LocalDate.ofInstant(then, java.time.ZoneOffset.UTC)));
         long article = fixtures.article(1);
         PendingView view =
                 new PendingView(article, hour, hour, 0x0200_0000_0000_0000L | article, 7, IngestionEntryPoint.GRAPHQL);
