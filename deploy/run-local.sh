@@ -7,10 +7,21 @@
 #
 #   mvn -B -q package -DskipTests && deploy/run-local.sh
 #
-# Needs postgresql-15, haproxy, varnish and varnish-modules (apt-get install ...). Run as root (PostgreSQL runs as the
-# postgres user) or as a user that may run PostgreSQL itself.
+# Installs postgresql-15, haproxy, varnish and varnish-modules from Debian when they are missing (as root). Run as
+# root (PostgreSQL runs as the postgres user) or as a user that may run PostgreSQL itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# What Debian provides, installed when missing (as root).
+missing=()
+[ -x /usr/lib/postgresql/15/bin/pg_basebackup ] || missing+=(postgresql-15)
+command -v haproxy >/dev/null || missing+=(haproxy)
+command -v varnishd >/dev/null || missing+=(varnish)
+ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || missing+=(varnish-modules)
+if [ ${#missing[@]} -gt 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 
 WORK=${WORK:-/tmp/news-deploy}
 BIN=/usr/lib/postgresql/15/bin
@@ -18,7 +29,6 @@ JAR=$(ls target/news-graphql-*.jar | grep -v original | head -1)
 PRIMARY_PORT=5440
 REPLICA_PORT=5441
 SECRET=${NEWS_SECURITY_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)}
-VISITORS=${NEWS_ANALYTICS_VISITOR_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)}
 
 as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -54,12 +64,12 @@ for i in 1 2 3; do
     SPRING_DATASOURCE_USERNAME=postgres \
     NEWS_DATASOURCE_REPLICA_SERVERS_0_URL=jdbc:postgresql://127.0.0.1:$REPLICA_PORT/postgres \
     NEWS_SECURITY_JWT_SECRET=$SECRET \
-    NEWS_ANALYTICS_VISITOR_SECRET=$VISITORS \
     NEWS_ANALYTICS_SPOOL_DIRECTORY=$WORK/spool-$i \
     NEWS_EDGE_PURGE_VARNISH_URLS=http://127.0.0.1:6081/ \
     NEWS_DEMO_DATA_ENABLED=true \
         java -jar "$JAR" >"$WORK/news-$i.log" 2>&1 &
     pids+=($!)
+    echo $! >"$WORK/news-$i.pid"
     # The first instance migrates and loads the demo content before the others start.
     if [ "$i" = 1 ]; then
         until curl -fs http://127.0.0.1:8081/actuator/health >/dev/null; do sleep 1; done

@@ -2,8 +2,10 @@ package news.database;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +46,8 @@ class ReplicaConfiguration {
     /**
      * {@code news.replicas.reads} (public reads by the side that answered them and why), {@code news.replicas.lag}
      * and {@code news.replicas.lag.bytes} per replica, {@code news.replicas.skips} (public reads that passed a replica
-     * over, by reason).
+     * over, by reason), {@code news.replicas.read-your-writes.wait} (how long reads waited for a replica to replay a
+     * commit, with p50 and p99).
      */
     @Bean
     MeterBinder replicaMetrics(ObjectProvider<DataSource> dataSource) {
@@ -56,6 +59,9 @@ class ReplicaConfiguration {
             counter(registry, routing, "replica", "replica", r -> r.replicaReads.sum());
             counter(registry, routing, "primary", "no-replica-usable", r -> r.primaryReadsNoReplica.sum());
             counter(registry, routing, "primary", "own-write-not-replayed", r -> r.primaryReadsOwnWrite.sum());
+            Timer replayed = replayWait(registry, "replayed");
+            Timer inVain = replayWait(registry, "gave-up");
+            routing.replayWaits((nanos, ok) -> (ok ? replayed : inVain).record(nanos, TimeUnit.NANOSECONDS));
             for (ReplicaRouting.Replica replica : routing.replicas()) {
                 Gauge.builder("news.replicas.lag", replica, r -> r.lagNanos / 1e9)
                         .description("How far behind the primary the replica was when last polled")
@@ -85,6 +91,15 @@ class ReplicaConfiguration {
                         .register(registry);
             }
         };
+    }
+
+    /** Public reads that waited for a replica to replay a commit they must see, by how the wait ended. */
+    private static Timer replayWait(io.micrometer.core.instrument.MeterRegistry registry, String outcome) {
+        return Timer.builder("news.replicas.read-your-writes.wait")
+                .description("Public reads that waited for a replica to replay a commit they must see")
+                .tags("outcome", outcome)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     private static void counter(

@@ -81,6 +81,14 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
 
     final LongAdder primaryReadsOwnWrite = new LongAdder();
 
+    /** Told how long each read that waited for a replica to replay a commit waited, in ns, and whether in vain. */
+    private volatile ReplayWaits replayWaits = (nanos, replayed) -> {};
+
+    /** Receives the read-your-writes waits (the metrics binder's timer). */
+    interface ReplayWaits {
+        void waited(long nanos, boolean replayed);
+    }
+
     private final ScheduledExecutorService poller;
 
     ReplicaRouting(DataSource primary, ReplicaProperties settings, String defaultUser, String defaultPassword) {
@@ -182,7 +190,9 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         }
         if (behind != null) {
             if (needed > waitedInVain.get()) {
+                long start = System.nanoTime();
                 Connection connection = behind.connectOnceReplayed(needed, waitNanos);
+                replayWaits.waited(System.nanoTime() - start, connection != null);
                 if (connection != null) {
                     return connection;
                 }
@@ -193,6 +203,10 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
         }
         primaryReadsNoReplica.increment();
         return null;
+    }
+
+    void replayWaits(ReplayWaits waits) {
+        this.replayWaits = waits;
     }
 
     /** Records a commit on the primary at WAL position {@code lsn}: public reads wait for replicas to replay it. */

@@ -148,14 +148,7 @@ class ReadReplicaIT {
                         replicaPort,
                         "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'news-public-reads'"))
                 .isGreaterThan(0);
-        String metrics = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:"
-                                        + service.getEnvironment().getProperty("local.server.port")
-                                        + "/actuator/prometheus"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
-        assertThat(metrics)
+        assertThat(prometheus())
                 .contains("news_replicas_reads_total{reason=\"replica\",side=\"replica\"}")
                 .contains("news_replicas_lag_seconds{replica=\"replica-1\"}")
                 .contains("news_replicas_lag_bytes{replica=\"replica-1\"}")
@@ -216,6 +209,11 @@ class ReadReplicaIT {
                 assertThat(publicRead("{ article(slug: \"" + field(created, "slug") + "\") { headline } }"))
                         .contains(headline);
                 assertThat(routing.primaryReadsOwnWrite.sum()).isGreaterThan(waited);
+                assertThat(prometheus())
+                        .as("the wait that ran out is measured")
+                        .containsPattern(
+                                "news_replicas_read_your_writes_wait_seconds_count\\{outcome=\"gave-up\"\\} [1-9]")
+                        .contains("news_replicas_read_your_writes_wait_seconds{outcome=\"gave-up\",quantile=\"0.99\"}");
                 write();
                 awaitTrue("the replica lags past max-lag", () -> replica().lagNanos > MAX_LAG.toNanos());
                 long onReplica = routing.replicaReads.sum();
@@ -401,6 +399,16 @@ class ReadReplicaIT {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
+    }
+
+    private String prometheus() throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:"
+                                        + service.getEnvironment().getProperty("local.server.port")
+                                        + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
