@@ -6,7 +6,7 @@
 //   3. one instance stopped (SIGTERM) while views and public reads run: every view answered as counted is stored,
 //      and no public read fails.
 // Prints one line per check and a summary; exits 1 if any check fails.
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -237,6 +237,111 @@ async function stopOneUnderLoad() {
         `${reads} GET reads through HAProxy, ${readFailures} failed${failures.length ? ': ' + failures.join('; ') : ''}`);
 }
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const PORTS = [8081, 8082, 8083];
+
+function instancePid(i) {
+    return Number(readFileSync(`${WORK}/news-${i}.pid`, 'utf8'));
+}
+
+async function healthy(port) {
+    try {
+        return (await fetch(`http://127.0.0.1:${port}/actuator/health`)).status === 200;
+    } catch {
+        return false;
+    }
+}
+
+// Waits until instance i runs as another process than `old` (run-local.sh starts a stopped instance again) and is UP.
+async function backAgain(i, old) {
+    const start = Date.now();
+    while (Date.now() - start < 300_000) {
+        let pid = old;
+        try {
+            pid = instancePid(i);
+        } catch {}
+        if (pid !== old && (await healthy(8080 + i))) return Date.now() - start;
+        await sleep(500);
+    }
+    throw new Error(`instance ${i} did not come back within 300 s`);
+}
+
+async function byHashOnly(port, hash) {
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } });
+    const response = await fetch(`http://127.0.0.1:${port}/graphql?extensions=${encodeURIComponent(extensions)}`);
+    return response.json();
+}
+
+// A hash registered on one instance answers by hash alone on the other two, and on all three after all restarted;
+// then 100,000 registrations leave the store within its bounds.
+async function persistedQueries() {
+    const text = `query Drill${randomUUID().replaceAll('-', '')} { latest(first: 2) { edges { node { headline } } } }`;
+    const hash = createHash('sha256').update(text).digest('hex');
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } });
+    const registered = await (await fetch(
+        `http://127.0.0.1:8081/graphql?query=${encodeURIComponent(text)}&extensions=${encodeURIComponent(extensions)}`)).json();
+    const others = [await byHashOnly(8082, hash), await byHashOnly(8083, hash)];
+    const answered = (answer) => answer?.data?.latest?.edges?.length === 2 && !answer.errors;
+    check('a hash registered on one instance answers by hash on the other two',
+        answered(registered) && others.every(answered),
+        `registered on 8081: ${answered(registered)}; by hash on 8082, 8083: ${others.map((a) => (answered(a) ? 'data' : JSON.stringify(a).slice(0, 100))).join(', ')}`);
+
+    const old = [1, 2, 3].map(instancePid);
+    old.forEach((pid) => process.kill(pid, 'SIGTERM'));
+    const back = [];
+    for (const i of [1, 2, 3]) back.push(await backAgain(i, old[i - 1]));
+    const after = [];
+    for (const port of PORTS) after.push(await byHashOnly(port, hash));
+    check('... and on all three after all three restarted', after.every(answered),
+        `all three stopped at once, back in ${back.map((ms) => Math.round(ms / 1000)).join(', ')} s; by hash: ${after.map((a) => (answered(a) ? 'data' : JSON.stringify(a).slice(0, 100))).join(', ')}`);
+
+    const total = Number(process.env.DRILL_REGISTRATIONS ?? 100_000);
+    let next = 0;
+    let ok = 0;
+    let failed = 0;
+    const start = Date.now();
+    const register = async () => {
+        while (next < total) {
+            const n = next++;
+            const query = `query R${n} { __typename }`;
+            const sha256Hash = createHash('sha256').update(query).digest('hex');
+            try {
+                const response = await fetch(`${HAPROXY}/graphql`, {
+                    method: 'POST',
+                    headers: { 'Content-Type': 'application/json' },
+                    body: JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
+                });
+                const answer = await response.json();
+                if (answer.data?.__typename === 'Query') ok++;
+                else failed++;
+            } catch {
+                failed++;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: 16 }, register));
+    const seconds = (Date.now() - start) / 1000;
+    const maxRows = Number(process.env.NEWS_PERSISTED_STORE_MAX_ROWS ?? 10_000);
+    const maxBytes = Number(process.env.NEWS_PERSISTED_STORE_MAX_BYTES ?? 67_108_864);
+    const size = () => sql('select count(*) || \' \' || coalesce(sum(bytes), 0) from persisted_query').split(' ').map(Number);
+    let [rows, bytes] = size();
+    const peak = rows;
+    for (let i = 0; i < 60 && (rows > maxRows || bytes > maxBytes); i++) {
+        await sleep(1000);
+        [rows, bytes] = size();
+    }
+    const heaps = [];
+    for (const port of PORTS) {
+        const metrics = await (await fetch(`http://127.0.0.1:${port}/actuator/prometheus`)).text();
+        const used = metrics.split('\n').filter((line) => line.startsWith('jvm_memory_used_bytes{area="heap"'))
+            .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+        heaps.push(`${Math.round(used / 1048576)} MB`);
+    }
+    check(`${total.toLocaleString('en')} registrations leave the store within its bounds`,
+        ok === total && rows <= maxRows && bytes <= maxBytes,
+        `${ok} registered, ${failed} failed, ${Math.round(total / seconds)}/s; rows ${peak} at the end of the flood, ${rows} (${bytes} bytes) after the eviction (bounds ${maxRows} rows, ${maxBytes} bytes); heap used ${heaps.join(', ')}`);
+}
+
 // Public reads by the side that answered them, and the read-your-writes waits, summed over the instances still up.
 async function replicaFigures(label) {
     let replica = 0;
@@ -269,8 +374,11 @@ try {
     await purgeChecks();
     await privateAnswers();
     await replicaFigures('after the purge checks');
+    const stopped = instancePid(2);
     await stopOneUnderLoad();
     await replicaFigures('after the load (instances 1 and 3)');
+    console.log(`info instance 2 started again and UP ${Math.round((await backAgain(2, stopped)) / 1000)} s later`);
+    await persistedQueries();
 } catch (error) {
     check('drill ran to the end', false, error.stack ?? String(error));
 }

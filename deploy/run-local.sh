@@ -3,7 +3,8 @@
 # replica of it (pg_basebackup -R), three instances of the service (ports 8081-8083) reading the replica for public
 # queries, HAProxy in front of them (port 8080, deploy/haproxy.cfg) and Varnish in front of HAProxy (port 6081, the
 # VCL the service ships, src/main/resources/varnish/news.vcl, unchanged: its backend is HAProxy). The instances purge
-# Varnish after each write. Everything lives under $WORK (default /tmp/news-deploy); Ctrl-C stops it all.
+# Varnish after each write. An instance that exits is started again. Everything lives under $WORK (default
+# /tmp/news-deploy); Ctrl-C stops it all.
 #
 #   mvn -B -q package -DskipTests && deploy/run-local.sh
 #
@@ -36,7 +37,10 @@ as_postgres() {
 
 pids=()
 stop() {
+    touch "$WORK/stopping"
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for i in 1 2 3; do [ -f "$WORK/news-$i.pid" ] && kill "$(cat "$WORK/news-$i.pid")" 2>/dev/null || true; done
+    wait 2>/dev/null || true
     for dir in replica primary; do
         [ -f "$WORK/$dir/postmaster.pid" ] && as_postgres "$BIN/pg_ctl" -D "$WORK/$dir" -m fast -w stop || true
     done
@@ -56,20 +60,32 @@ fi
 as_postgres "$BIN/pg_ctl" -D "$WORK/replica" -l "$WORK/replica.log" -w \
     -o "-p $REPLICA_PORT -k $WORK -c listen_addresses=127.0.0.1 -c hot_standby_feedback=on" start
 
-for i in 1 2 3; do
+# Each instance runs under a loop that starts it again a second after it exits, as a service manager would
+# (systemd's Restart=always); its current process id is in $WORK/news-<i>.pid.
+instance() {
+    local i=$1
     mkdir -p "$WORK/spool-$i"
-    SERVER_PORT=808$i \
-    SERVER_FORWARD_HEADERS_STRATEGY=native \
-    SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/postgres \
-    SPRING_DATASOURCE_USERNAME=postgres \
-    NEWS_DATASOURCE_REPLICA_SERVERS_0_URL=jdbc:postgresql://127.0.0.1:$REPLICA_PORT/postgres \
-    NEWS_SECURITY_JWT_SECRET=$SECRET \
-    NEWS_ANALYTICS_SPOOL_DIRECTORY=$WORK/spool-$i \
-    NEWS_EDGE_PURGE_VARNISH_URLS=http://127.0.0.1:6081/ \
-    NEWS_DEMO_DATA_ENABLED=true \
-        java -jar "$JAR" >"$WORK/news-$i.log" 2>&1 &
+    while [ ! -f "$WORK/stopping" ]; do
+        SERVER_PORT=808$i \
+        SERVER_FORWARD_HEADERS_STRATEGY=native \
+        SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/postgres \
+        SPRING_DATASOURCE_USERNAME=postgres \
+        NEWS_DATASOURCE_REPLICA_SERVERS_0_URL=jdbc:postgresql://127.0.0.1:$REPLICA_PORT/postgres \
+        NEWS_SECURITY_JWT_SECRET=$SECRET \
+        NEWS_ANALYTICS_SPOOL_DIRECTORY=$WORK/spool-$i \
+        NEWS_EDGE_PURGE_VARNISH_URLS=http://127.0.0.1:6081/ \
+        NEWS_DEMO_DATA_ENABLED=true \
+            java -jar "$JAR" >>"$WORK/news-$i.log" 2>&1 &
+        echo $! >"$WORK/news-$i.pid"
+        wait $! || true
+        sleep 1
+    done
+}
+
+rm -f "$WORK/stopping"
+for i in 1 2 3; do
+    instance "$i" &
     pids+=($!)
-    echo $! >"$WORK/news-$i.pid"
     # The first instance migrates and loads the demo content before the others start.
     if [ "$i" = 1 ]; then
         until curl -fs http://127.0.0.1:8081/actuator/health >/dev/null; do sleep 1; done
