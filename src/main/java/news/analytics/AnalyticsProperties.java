@@ -189,6 +189,7 @@ public record AnalyticsProperties(
      * @param history how far back the peak hourly views of the section's other articles are taken
      * @param percentile which percentile of those peaks (per article, its highest hour of views) is the threshold,
      *        times 1/60, between 0 and 1
+     * @param thresholdRefresh how long the checking instance keeps a section's peaks before it reads them again
      * @param minReadersPerMinute the lowest threshold, also that of a section without history
      * @param fallBelow the lower threshold, as a fraction of the threshold: an article whose rate falls below it may
      *        raise BACK_RISING when it crosses the threshold again
@@ -204,6 +205,7 @@ public record AnalyticsProperties(
             @DefaultValue("3") int minutes,
             @DefaultValue("7d") Duration history,
             @DefaultValue("0.9") double percentile,
+            @DefaultValue("10m") Duration thresholdRefresh,
             @DefaultValue("20") double minReadersPerMinute,
             @DefaultValue("0.5") double fallBelow,
             @DefaultValue("2") double stillRisingFactor,

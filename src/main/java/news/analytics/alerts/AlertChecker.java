@@ -51,6 +51,9 @@ class AlertChecker implements SmartLifecycle {
 
     private final AnalyticsProperties.Alerts settings;
 
+    /** The sections' peaks, kept between checks; only the check's thread uses them. */
+    private final SectionPeaks peaks = new SectionPeaks();
+
     private volatile ScheduledExecutorService timer;
 
     /** Whether the last check failed, so that an outage is logged once, not every round. */
@@ -104,22 +107,25 @@ class AlertChecker implements SmartLifecycle {
         repository.dropAlertsBefore(now.minus(settings.historyRetention()));
         Map<Long, AlertRepository.State> states = repository.states();
         List<Alert> raised = new ArrayList<>();
-        for (AlertRepository.Measured m : repository.measure(
-                currentMinute,
-                Math.max(1, settings.minutes()),
+        List<AlertRepository.Measured> measured =
+                repository.measure(currentMinute, Math.max(1, settings.minutes()), now, publishedAfter);
+        peaks.refresh(
+                measured.stream().map(AlertRepository.Measured::sectionId).toList(),
                 now,
-                publishedAfter,
-                now.minus(settings.history()),
-                settings.percentile(),
-                settings.minReadersPerMinute())) {
+                settings.thresholdRefresh(),
+                settings.history(),
+                repository::peaks);
+        for (AlertRepository.Measured m : measured) {
+            double threshold = peaks.threshold(
+                    m.sectionId(), m.articleId(), settings.percentile(), settings.minReadersPerMinute());
             AlertRepository.State state = states.remove(m.articleId());
-            boolean over = m.readersPerMinute() >= m.threshold();
+            boolean over = m.readersPerMinute() >= threshold;
             AlertKind kind = null;
             if (state == null) {
                 kind = over ? AlertKind.SPIKE : null;
             } else if (!state.high()) {
                 kind = over ? AlertKind.BACK_RISING : null;
-            } else if (m.readersPerMinute() < settings.fallBelow() * m.threshold()) {
+            } else if (m.readersPerMinute() < settings.fallBelow() * threshold) {
                 repository.saveState(new AlertRepository.State(m.articleId(), false, state.rate()), now);
             } else if (over
                     && settings.stillRisingFactor() > 0
@@ -127,7 +133,7 @@ class AlertChecker implements SmartLifecycle {
                 kind = AlertKind.STILL_RISING;
             }
             if (kind != null) {
-                raised.add(repository.insert(kind, m.articleId(), m.readersPerMinute(), m.threshold(), now));
+                raised.add(repository.insert(kind, m.articleId(), m.readersPerMinute(), threshold, now));
                 repository.saveState(new AlertRepository.State(m.articleId(), true, m.readersPerMinute()), now);
             }
         }

@@ -3,21 +3,25 @@ package news.analytics.alerts;
 import static news.db.Tables.ANALYTICS_ALERT;
 import static news.db.Tables.ANALYTICS_ALERT_STATE;
 import static news.db.Tables.ARTICLE;
+import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
- * The alerts' SQL: the check's lock, the readers per minute and thresholds of the recent articles with readers, the
- * articles' states, and the raised alerts. It only reads {@code reader_presence}, {@code article_views_hourly} and
+ * The alerts' SQL: the check's lock, the readers per minute of the recent articles with readers, the peak hourly
+ * views their thresholds come from, the articles' states, and the raised alerts. It only reads {@code reader_presence}, {@code article_views_hourly} and
  * {@code article}.
  */
 @Repository
@@ -27,11 +31,9 @@ class AlertRepository {
     static final long CHECK_LOCK = 7243917013L;
 
     /**
-     * Per recent visible article with readers in the measured minutes: its readers per minute (the higher of the
-     * average of the whole minutes and the current minute so far) and its threshold (the percentile of the peak hourly
-     * views of its section's other articles in the history, over 60, at least the floor). Binds: {0} the first whole
-     * minute, {1} the current minute, {2} the number of whole minutes, {3} now (the service clock), {4} the oldest
-     * publication watched, {5} the start of the history, {6} the percentile, {7} the floor.
+     * Per recent visible article with readers in the measured minutes: its section and readers per minute, the higher
+     * of the average of the whole minutes and the current minute so far. Binds: {0} the first whole minute, {1} the
+     * current minute, {2} the number of whole minutes, {3} now (the service clock), {4} the oldest publication watched.
      */
     static final String MEASURE = """
             with seen as (
@@ -41,23 +43,11 @@ class AlertRepository {
               from reader_presence p
               where p.minute >= {0} and p.minute <= {1}
               group by p.article_id
-            ), measured as (
-              select s.article_id, a.section_id,
-                     greatest(cast(s.whole as float8) / {2}, cast(s.current as float8)) as rate
-              from seen s join article a on a.id = s.article_id
-              where a.status in ('PUBLISHED', 'SCHEDULED') and a.published_at <= {3} and a.published_at > {4}
-            ), peaks as (
-              select a.section_id, h.article_id, max(h.views) as peak
-              from article_views_hourly h join article a on a.id = h.article_id
-              where h.hour >= {5} and h.hour <= {3} and a.section_id in (select section_id from measured)
-              group by a.section_id, h.article_id
             )
-            select m.article_id, m.rate,
-                   greatest({7}, coalesce((select percentile_cont({6}) within group (order by p.peak)
-                                           from peaks p
-                                           where p.section_id = m.section_id and p.article_id <> m.article_id), 0)
-                                 / 60.0) as threshold
-            from measured m
+            select s.article_id, a.section_id,
+                   greatest(cast(s.whole as float8) / {2}, cast(s.current as float8)) as rate
+            from seen s join article a on a.id = s.article_id
+            where a.status in ('PUBLISHED', 'SCHEDULED') and a.published_at <= {3} and a.published_at > {4}
             """;
 
     private final DSLContext dsl;
@@ -75,35 +65,44 @@ class AlertRepository {
         return Boolean.TRUE.equals(dsl.fetchValue("select pg_try_advisory_xact_lock(?)", CHECK_LOCK));
     }
 
-    /** An article's readers per minute now and its threshold. */
-    record Measured(long articleId, double readersPerMinute, double threshold) {}
+    /** A watched article's section and readers per minute now. */
+    record Measured(long articleId, long sectionId, double readersPerMinute) {}
 
     /**
      * The recent visible articles with readers in the measured minutes (see {@link #MEASURE}); {@code current} is the
      * start of the current minute.
      */
-    List<Measured> measure(
-            Instant current,
-            int minutes,
-            Instant now,
-            Instant publishedAfter,
-            Instant historyFrom,
-            double percentile,
-            double floor) {
+    List<Measured> measure(Instant current, int minutes, Instant now, Instant publishedAfter) {
         return dsl.resultQuery(
                         MEASURE,
-                        org.jooq.impl.DSL.val(utc(current.minusSeconds(60L * minutes))),
-                        org.jooq.impl.DSL.val(utc(current)),
-                        org.jooq.impl.DSL.val((double) minutes),
-                        org.jooq.impl.DSL.val(utc(now)),
-                        org.jooq.impl.DSL.val(utc(publishedAfter)),
-                        org.jooq.impl.DSL.val(utc(historyFrom)),
-                        org.jooq.impl.DSL.val(percentile),
-                        org.jooq.impl.DSL.val(floor))
+                        DSL.val(utc(current.minusSeconds(60L * minutes))),
+                        DSL.val(utc(current)),
+                        DSL.val((double) minutes),
+                        DSL.val(utc(now)),
+                        DSL.val(utc(publishedAfter)))
                 .fetch(r -> new Measured(
-                        r.get("article_id", Long.class),
-                        r.get("rate", Double.class),
-                        r.get("threshold", Double.class)));
+                        r.get("article_id", Long.class), r.get("section_id", Long.class), r.get("rate", Double.class)));
+    }
+
+    /**
+     * Per section, each of its articles' peak hourly views in [from, to) (articles filed directly in the section;
+     * articles without views in the range are left out).
+     */
+    Map<Long, Map<Long, Long>> peaks(Collection<Long> sections, Instant from, Instant to) {
+        Map<Long, Map<Long, Long>> result = new HashMap<>();
+        Field<Long> peak = DSL.max(ARTICLE_VIEWS_HOURLY.VIEWS).as("peak");
+        dsl.select(ARTICLE.SECTION_ID, ARTICLE_VIEWS_HOURLY.ARTICLE_ID, peak)
+                .from(ARTICLE)
+                .join(ARTICLE_VIEWS_HOURLY)
+                .on(ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(ARTICLE.ID))
+                .where(ARTICLE.SECTION_ID
+                        .in(sections)
+                        .and(ARTICLE_VIEWS_HOURLY.HOUR.ge(utc(from)))
+                        .and(ARTICLE_VIEWS_HOURLY.HOUR.lt(utc(to))))
+                .groupBy(ARTICLE.SECTION_ID, ARTICLE_VIEWS_HOURLY.ARTICLE_ID)
+                .forEach(r -> result.computeIfAbsent(r.get(ARTICLE.SECTION_ID), k -> new HashMap<>())
+                        .put(r.get(ARTICLE_VIEWS_HOURLY.ARTICLE_ID), r.get(peak)));
+        return result;
     }
 
     /** An article's standing: high or not, and the rate of its last alert. */

@@ -170,6 +170,45 @@ class AlertsTest extends HttpTestBase {
     }
 
     /**
+     * The threshold comes from the section's other articles: the 0.9 percentile of their peak hours over the last
+     * week (1800, 2400 and 3000 views, and the current hour's 45 or 50 of the two read now: 2820 an hour, 47 a
+     * minute), not from the floor (20).
+     */
+    @Test
+    void theThreshold_comesFromTheSectionsPeaks() throws Exception {
+        String hour = "date_trunc('hour', now() - interval '2 days')";
+        int[] peaks = {1800, 2400, 3000};
+        for (int peak : peaks) {
+            long other = fixtures.article(72);
+            fixtures.dsl()
+                    .execute(
+                            "insert into article_views_hourly (article_id, hour, views) values (?, " + hour
+                                    + ", ?), (?, " + hour + " - interval '1 hour', ?)",
+                            other,
+                            peak,
+                            other,
+                            peak / 2);
+        }
+        long below = fixtures.article(3);
+        long over = fixtures.article(3);
+        fixtures.recordViews(below, 45, "below-");
+        fixtures.recordViews(over, 50, "over-");
+        fixtures.flush();
+        awaitState(over, AlertRepository.State::high);
+        checker.check();
+        assertThat(alertsOf(below)).as("45 readers a minute stay under 47").isEmpty();
+        assertThat(alertsOf(over)).containsExactly("SPIKE");
+        assertThat(repository.latest(100).stream()
+                        .filter(a -> a.articleId() == over)
+                        .findFirst()
+                        .orElseThrow())
+                .satisfies(a -> {
+                    assertThat(a.threshold()).isCloseTo(47.0, org.assertj.core.api.Assertions.within(1e-9));
+                    assertThat(a.readersPerMinute()).isEqualTo(50.0);
+                });
+    }
+
+    /**
      * An alert another instance raised reaches this instance's subscribers: that instance records it and sends its id
      * as an instance message on the content channel, as here by hand.
      */
