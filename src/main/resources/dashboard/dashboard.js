@@ -1,7 +1,8 @@
 /*
  * The editors' popularity dashboard. Reads everything through /graphql with the editor's token (kept in
- * sessionStorage for this browser session only) and stays live through the subscriptions popularChanged and
- * articlePublished over /graphql-ws (graphql-transport-ws). Numbers and dates are id-ID, times in WIB.
+ * sessionStorage for this browser session only) and stays live through the subscriptions popularChanged,
+ * articlePublished and analyticsAlerts over /graphql-ws (graphql-transport-ws); alerts that arrive while the page is
+ * open are highlighted. Numbers and dates are id-ID, times in WIB.
  */
 (function () {
   'use strict';
@@ -39,7 +40,10 @@
       signedOut: 'Anda sudah keluar.', time: 'Waktu', by: 'oleh', emptyChart: 'Tidak ada tayangan dalam jangka ini.',
       readersNow: 'Pembaca sekarang', readersNowHelp: 'Pengunjung berbeda dengan tayangan atau detak keterlibatan dalam 5 menit terakhir, seluruh situs.',
       sources: 'Sumber', source: 'Sumber', share: 'Porsi', INTERNAL: 'Internal', SEARCH: 'Mesin pencari',
-      SOCIAL: 'Media sosial', NEWSLETTER: 'Nawala', CAMPAIGN: 'Kampanye', DIRECT: 'Langsung', OTHER: 'Lainnya'
+      SOCIAL: 'Media sosial', NEWSLETTER: 'Nawala', CAMPAIGN: 'Kampanye', DIRECT: 'Langsung', OTHER: 'Lainnya',
+      alerts: 'Peringatan: berita melonjak', noAlerts: 'Belum ada peringatan.', SPIKE: 'Lonjakan',
+      STILL_RISING: 'Terus naik', BACK_RISING: 'Naik lagi', perMinute: 'pembaca/menit', threshold: 'ambang',
+      alertsHelp: 'Artikel baru yang pembaca per menitnya melewati ambang dari puncak rubriknya (lihat dokumentasi). Yang datang selagi halaman terbuka disorot.'
     },
     en: {
       skip: 'Skip to content', title: 'Popularity Dashboard', signOut: 'Sign out', signInTitle: 'Sign in as an editor',
@@ -69,10 +73,14 @@
       signedOut: 'You are signed out.', time: 'Time', by: 'by', emptyChart: 'No views in this range.',
       readersNow: 'Readers now', readersNowHelp: 'Distinct visitors with a view or an engagement heartbeat in the last 5 minutes, whole site.',
       sources: 'Sources', source: 'Source', share: 'Share', INTERNAL: 'Internal', SEARCH: 'Search',
-      SOCIAL: 'Social', NEWSLETTER: 'Newsletter', CAMPAIGN: 'Campaign', DIRECT: 'Direct', OTHER: 'Other'
+      SOCIAL: 'Social', NEWSLETTER: 'Newsletter', CAMPAIGN: 'Campaign', DIRECT: 'Direct', OTHER: 'Other',
+      alerts: 'Alerts: stories taking off', noAlerts: 'No alerts yet.', SPIKE: 'Spike',
+      STILL_RISING: 'Still rising', BACK_RISING: 'Back rising', perMinute: 'readers/min', threshold: 'threshold',
+      alertsHelp: 'Recent articles whose readers per minute passed a threshold from their section\'s peaks (see the documentation). Those that arrive while the page is open are highlighted.'
     }
   };
 
+  var ALERT = 'id kind readersPerMinute threshold raisedAt article { id headline url }';
   var RANKED = 'rank views readers previousRank article { id slug headline url publishedAt section { slug name } reporters { slug name } }';
   var PANELS = 'query DashboardPanels($window: PopularityWindow!, $section: String, $scope: AnalyticsScope, ' +
     '$bucket: TimeBucket!, $from: DateTime!, $to: DateTime!) { ' +
@@ -80,7 +88,7 @@
     'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers } ' +
     'sectionTotals(window: $window) { section { slug name } views previousViews change readers } ' +
     'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change readers } ' +
-    'sources(window: $window) { category views share } readersNow ' +
+    'sources(window: $window) { category views share } readersNow alerts(first: 10) { ' + ALERT + ' } ' +
     'ingestion(window: $window) { accepted duplicates lateDuplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
@@ -90,12 +98,14 @@
     'popularChanged(window: $window, section: $section, first: 10) { computedAt popular { ' + RANKED + ' } } }';
   var LIVE_PUBLISHED = 'subscription LivePublished($section: String) { articlePublished(section: $section) { ' +
     'id headline url publishedAt section { name } } }';
+  var LIVE_ALERTS = 'subscription LiveAlerts { analyticsAlerts { ' + ALERT + ' } }';
 
   var state = {
     token: sessionStorage.getItem(TOKEN_KEY),
     lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'id',
     window: 'LAST_7_DAYS', section: '', scope: { kind: 'site' }, range: 'DAY',
-    socket: null, retry: 0, subId: 0, panelsPending: null, chart: null, sectionsLoaded: false
+    socket: null, retry: 0, subId: 0, panelsPending: null, chart: null, sectionsLoaded: false,
+    alerts: [], freshAlerts: {}
   };
 
   var $ = function (id) { return document.getElementById(id); };
@@ -279,6 +289,7 @@
       renderTotals($('section-totals'), a.sectionTotals, 'section');
       renderTotals($('reporter-totals'), a.reporterTotals, 'reporter');
       renderSources(a.sources);
+      mergeAlerts(a.alerts || []);
       $('readers-now').textContent = number.format(a.readersNow);
       $('readers-now').setAttribute('data-readers', String(a.readersNow));
       renderIngestion(a.ingestion);
@@ -362,6 +373,32 @@
         el('td', { 'class': 'num', text: share.format(row.share) })
       ]);
     }));
+  }
+
+  /** Keeps the newest ten alerts, the listed and the pushed ones, newest first. */
+  function mergeAlerts(alerts) {
+    var byId = {};
+    state.alerts.concat(alerts).forEach(function (a) { byId[a.id] = a; });
+    state.alerts = Object.keys(byId).map(function (id) { return byId[id]; })
+      .sort(function (a, b) { return Number(b.id) - Number(a.id); }).slice(0, 10);
+    renderAlerts();
+  }
+
+  /** The alerts; those pushed while the page is open are highlighted. */
+  function renderAlerts() {
+    var list = $('alerts');
+    list.replaceChildren.apply(list, state.alerts.map(function (alert) {
+      var a = alert.article;
+      return el('li', { 'class': 'alert' + (state.freshAlerts[alert.id] ? ' fresh' : ''), 'data-alert': alert.id, 'data-kind': alert.kind }, [
+        el('span', { 'class': 'kind ' + alert.kind.toLowerCase(), text: t(alert.kind) }),
+        el('div', {}, [
+          a ? el('a', { 'class': 'headline', href: a.url, text: a.headline }) : el('span', { text: '–' }),
+          el('div', { 'class': 'meta', text: number.format(Math.round(alert.readersPerMinute)) + ' ' + t('perMinute') +
+            ' (' + t('threshold') + ' ' + number.format(Math.round(alert.threshold)) + ') · ' + wib(alert.raisedAt) })
+        ])
+      ]);
+    }));
+    $('alerts-empty').hidden = state.alerts.length > 0;
   }
 
   function renderIngestion(stats) {
@@ -452,6 +489,7 @@
       } else if (message.type === 'complete' && message.id === state.popularId) {
         // The server ends an editor's subscription when the token expires; asking again tells why.
         send({ id: state.publishedId, type: 'complete' });
+        send({ id: state.alertsId, type: 'complete' });
         subscribe();
       } else if (message.type === 'error') {
         var errors = message.payload || [];
@@ -482,6 +520,8 @@
     state.subId += 1;
     state.popularId = 'popular-' + state.subId;
     state.publishedId = 'published-' + state.subId;
+    state.alertsId = 'alerts-' + state.subId;
+    send({ id: state.alertsId, type: 'subscribe', payload: { query: LIVE_ALERTS } });
     send({ id: state.popularId, type: 'subscribe', payload: { query: LIVE_POPULAR, variables: { window: state.window, section: state.section || null } } });
     send({ id: state.publishedId, type: 'subscribe', payload: { query: LIVE_PUBLISHED, variables: { section: state.section || null } } });
   }
@@ -490,6 +530,7 @@
     if (!state.socket || state.socket.readyState !== WebSocket.OPEN || !state.popularId) { return; }
     send({ id: state.popularId, type: 'complete' });
     send({ id: state.publishedId, type: 'complete' });
+    send({ id: state.alertsId, type: 'complete' });
     subscribe();
   }
 
@@ -510,6 +551,10 @@
       $('published').prepend(el('li', {}, [el('a', { 'class': 'headline', href: a.url, text: a.headline }),
         el('div', { 'class': 'meta', text: (a.section ? a.section.name + ' · ' : '') + wib(a.publishedAt) })]));
       $('published-empty').hidden = true;
+      stamp();
+    } else if (message.id === state.alertsId && data && data.analyticsAlerts) {
+      state.freshAlerts[data.analyticsAlerts.id] = true;
+      mergeAlerts([data.analyticsAlerts]);
       stamp();
     }
   }

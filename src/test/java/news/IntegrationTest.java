@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Import;
 /**
  * A test of the whole service over real HTTP against a real PostgreSQL (see {@link TestDatabase}), with the demo
  * newsroom loaded. All such tests share one application context and one database; editors' tokens are verified
- * with {@link Tokens#SECRET}, and browsers on {@code https://web.example.id} may call the API.
+ * with {@link Tokens#SECRET}, browsers on {@code https://web.example.id} may call the API, and the analytics alerts go
+ * to a local {@link WebhookReceiver}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,5 +25,12 @@ import org.springframework.context.annotation.Import;
             "news.security.cors.allowed-origins=https://web.example.id",
             "news.analytics.spool-directory=target/test-spool"
         })
-@Import({TestDatabase.class, SqlStatementCounter.class, GraphQlRequestRecorder.class, TestClock.class, TestHttp.class})
+@Import({
+    TestDatabase.class,
+    SqlStatementCounter.class,
+    GraphQlRequestRecorder.class,
+    TestClock.class,
+    TestHttp.class,
+    WebhookReceiver.class
+})
 public @interface IntegrationTest {}

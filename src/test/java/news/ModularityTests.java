@@ -76,7 +76,8 @@ class ModularityTests {
     /**
      * The parts of analytics depend in one direction: {@code report} reads {@code ingest}, {@code ranking} and
      * {@code readers}; {@code ranking} reads {@code readers}; {@code ingest}, {@code ranking} and {@code readers} do
-     * not know {@code report} nor each other otherwise, and the shared package at the top uses none of them.
+     * not know {@code report} nor each other otherwise; {@code alerts} uses none of the others and none uses it; the
+     * shared package at the top uses none of them.
      */
     @Test
     void analyticsParts_dependInOneDirection() {
@@ -85,21 +86,43 @@ class ModularityTests {
                 .resideInAPackage("news.analytics.ingest..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("news.analytics.ranking..", "news.analytics.report..")
+                .resideInAnyPackage("news.analytics.ranking..", "news.analytics.report..", "news.analytics.alerts..")
                 .check(CLASSES);
         noClasses()
                 .that()
                 .resideInAPackage("news.analytics.ranking..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("news.analytics.ingest..", "news.analytics.report..")
+                .resideInAnyPackage("news.analytics.ingest..", "news.analytics.report..", "news.analytics.alerts..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("news.analytics.alerts..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "news.analytics.ingest..",
+                        "news.analytics.ranking..",
+                        "news.analytics.readers..",
+                        "news.analytics.report..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("news.analytics.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("news.analytics.alerts..")
                 .check(CLASSES);
         noClasses()
                 .that()
                 .resideInAPackage("news.analytics.readers..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("news.analytics.ingest..", "news.analytics.ranking..", "news.analytics.report..")
+                .resideInAnyPackage(
+                        "news.analytics.ingest..",
+                        "news.analytics.ranking..",
+                        "news.analytics.report..",
+                        "news.analytics.alerts..")
                 .check(CLASSES);
         noClasses()
                 .that()
@@ -110,7 +133,8 @@ class ModularityTests {
                         "news.analytics.ingest..",
                         "news.analytics.ranking..",
                         "news.analytics.readers..",
-                        "news.analytics.report..")
+                        "news.analytics.report..",
+                        "news.analytics.alerts..")
                 .check(CLASSES);
     }
 

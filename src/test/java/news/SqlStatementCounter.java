@@ -25,11 +25,16 @@ public class SqlStatementCounter {
     /**
      * Threads whose statements are not the application answering anyone: the newsroom's check for scheduled articles
      * falling due runs every second whatever the tests do, the reader sketches are rebuilt on a schedule, the shared
-     * rate limit synchronises and removes full buckets on its own threads, and the persisted-query store writes
-     * "last used" and evicts on its own.
+     * rate limit synchronises and removes full buckets on its own threads, the persisted-query store writes
+     * "last used" and evicts on its own, and the alerts are checked on a schedule.
      */
-    static final Set<String> BACKGROUND =
-            Set.of("due-articles", "reader-sketches", "view-rate-limit-sync", "persisted-queries", "replica-poll");
+    static final Set<String> BACKGROUND = Set.of(
+            "due-articles",
+            "reader-sketches",
+            "view-rate-limit-sync",
+            "persisted-queries",
+            "replica-poll",
+            "analytics-alerts");
 
     private final List<String> statements;
 

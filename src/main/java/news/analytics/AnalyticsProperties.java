@@ -33,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readers how unique readers are counted and estimated, and how long their keys are kept
  * @param sources how counted views are told apart by where they came from (referrer and {@code utm_*})
  * @param engaged how the beacon's heartbeats of engaged time are counted
+ * @param alerts when a recent story's readers per minute raise an alert, and where alerts go
  */
 @ConfigurationProperties("news.analytics")
 public record AnalyticsProperties(
@@ -50,7 +51,8 @@ public record AnalyticsProperties(
         @DefaultValue("data/spool") String spoolDirectory,
         @DefaultValue Readers readers,
         @DefaultValue Sources sources,
-        @DefaultValue Engaged engaged) {
+        @DefaultValue Engaged engaged,
+        @DefaultValue Alerts alerts) {
 
     /**
      * Sources of views: each counted view falls in one category, decided in this order: {@code newsletter}
@@ -168,4 +170,65 @@ public record AnalyticsProperties(
             @DefaultValue("5m") Duration sketchInterval,
             @DefaultValue("6h") Duration sketchLookback,
             @DefaultValue("400d") Duration sketchRetention) {}
+
+    /**
+     * Alerts when a story takes off. An article published within {@code recent} is measured every {@code interval}: its
+     * readers per minute are the higher of (a) the distinct readers of each of the last {@code minutes} whole minutes
+     * (UTC), averaged, and (b) the distinct readers of the current minute so far (readers as for readers now: a view or
+     * a heartbeat). Its threshold is the {@code percentile} of the peak hourly views of the other articles of its
+     * section over the last {@code history}, divided by 60, and never below {@code min-readers-per-minute}. Crossing it
+     * raises SPIKE the first time, BACK_RISING after the rate had fallen below {@code fall-below} times the threshold,
+     * and, while it stays high, STILL_RISING each time the rate reaches {@code still-rising-factor} times the rate of
+     * its last alert.
+     *
+     * @param enabled whether this instance takes part in the checks (any instance that holds the lock checks for all)
+     * @param interval how often the check runs; one instance at a time (a PostgreSQL advisory lock) checks every
+     *        article
+     * @param recent how long after its publication an article is watched
+     * @param minutes how many whole minutes (before the current one) the readers per minute are averaged over
+     * @param history how far back the peak hourly views of the section's other articles are taken
+     * @param percentile which percentile of those peaks (per article, its highest hour of views) is the threshold,
+     *        times 1/60, between 0 and 1
+     * @param thresholdRefresh how long the checking instance keeps a section's peaks before it reads them again
+     * @param minReadersPerMinute the lowest threshold, also that of a section without history
+     * @param fallBelow the lower threshold, as a fraction of the threshold: an article whose rate falls below it may
+     *        raise BACK_RISING when it crosses the threshold again
+     * @param stillRisingFactor while an article stays high, STILL_RISING is raised when its rate reaches this many
+     *        times the rate of its last alert; 0 raises none
+     * @param historyRetention how long raised alerts are kept ({@code Analytics.alerts})
+     * @param webhook the signed webhook every alert is posted to
+     */
+    public record Alerts(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("15s") Duration interval,
+            @DefaultValue("24h") Duration recent,
+            @DefaultValue("3") int minutes,
+            @DefaultValue("7d") Duration history,
+            @DefaultValue("0.9") double percentile,
+            @DefaultValue("10m") Duration thresholdRefresh,
+            @DefaultValue("20") double minReadersPerMinute,
+            @DefaultValue("0.5") double fallBelow,
+            @DefaultValue("2") double stillRisingFactor,
+            @DefaultValue("30d") Duration historyRetention,
+            @DefaultValue Webhook webhook) {
+
+        /**
+         * The webhook: each alert is POSTed once as JSON a Slack incoming webhook accepts ({@code text}, with the
+         * alert's fields beside it), signed like the purge webhook: {@code X-News-Timestamp} (epoch seconds) and {@code
+         * X-News-Signature: sha256=<hex>}, the HMAC-SHA256 of {@code timestamp + "." + body} under {@code secret}. Only
+         * the instance that raised the alert sends it; a failed request is retried after a doubling wait.
+         *
+         * @param url where each alert is POSTed; none when empty
+         * @param secret key of the HMAC-SHA256 signature; required with a {@code url}
+         * @param attempts how often an alert is sent before it is given up (and logged)
+         * @param firstRetry wait before the second attempt; it doubles for each later one
+         * @param timeout longest wait for the receiver's answer
+         */
+        public record Webhook(
+                @DefaultValue("") String url,
+                @DefaultValue("") String secret,
+                @DefaultValue("5") int attempts,
+                @DefaultValue("1s") Duration firstRetry,
+                @DefaultValue("5s") Duration timeout) {}
+    }
 }

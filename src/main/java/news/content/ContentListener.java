@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Listens for other instances' content changes on a connection of its own (outside the pool, which it would
  * otherwise hold forever) and hands each to {@link AfterCommit}, which runs the same steps as for this instance's own
- * writes (but the purge). When the connection fails it reconnects, and after every (re)connection it hands over
- * {@link ContentChanged#everything()}: notifications sent while it was not listening are lost, so no cache may keep
- * anything from before.
+ * writes (but the purge); their {@link InstanceMessages} go to the receivers of their topics. When the connection fails it reconnects, and after every
+ * (re)connection it hands over {@link ContentChanged#everything()}: notifications sent while it was not listening are
+ * lost, so no cache may keep anything from before.
  */
 @Component
 class ContentListener implements SmartLifecycle {
@@ -41,6 +41,8 @@ class ContentListener implements SmartLifecycle {
 
     private final AfterCommit afterCommit;
 
+    private final InstanceMessages messages;
+
     private final ObjectProvider<JdbcConnectionDetails> database;
 
     private final DataSource dataSource;
@@ -52,10 +54,12 @@ class ContentListener implements SmartLifecycle {
     ContentListener(
             ContentChanges changes,
             AfterCommit afterCommit,
+            InstanceMessages messages,
             ObjectProvider<JdbcConnectionDetails> database,
             DataSource dataSource) {
         this.changes = changes;
         this.afterCommit = afterCommit;
+        this.messages = messages;
         this.database = database;
         this.dataSource = dataSource;
     }
@@ -122,7 +126,12 @@ class ContentListener implements SmartLifecycle {
             if (notifications != null) {
                 for (PGNotification notification : notifications) {
                     String[] parts = notification.getParameter().split(" ");
-                    if (!parts[0].equals(changes.instance)) {
+                    if (parts[0].equals(changes.instance)) {
+                        continue;
+                    }
+                    if (InstanceMessages.isMessage(parts)) {
+                        messages.heard(notification.getParameter());
+                    } else {
                         afterCommit.heard(ContentChanged.parse(parts), ContentChanged.keys(parts));
                     }
                 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,10 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import news.content.AfterCommitStep;
 import news.content.CommittedChange;
+import news.support.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -54,9 +52,9 @@ final class PurgeNotifier implements AfterCommitStep, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PurgeNotifier.class);
 
-    static final String SIGNATURE = "X-News-Signature";
+    static final String SIGNATURE = WebhookSignature.SIGNATURE;
 
-    static final String TIMESTAMP = "X-News-Timestamp";
+    static final String TIMESTAMP = WebhookSignature.TIMESTAMP;
 
     /** The header naming the keys of a {@code PURGE} to Varnish. */
     static final String XKEY_PURGE = "xkey-purge";
@@ -281,7 +279,7 @@ final class PurgeNotifier implements AfterCommitStep, DisposableBean {
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header(TIMESTAMP, timestamp)
-                .header(SIGNATURE, "sha256=" + sign(settings.webhookSecret(), timestamp + "." + body))
+                .header(SIGNATURE, WebhookSignature.of(settings.webhookSecret(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
     }
@@ -294,15 +292,9 @@ final class PurgeNotifier implements AfterCommitStep, DisposableBean {
                 .build();
     }
 
-    /** Lowercase hex HMAC-SHA256 of {@code text} under {@code secret}. */
+    /** Lowercase hex HMAC-SHA256 of {@code text} under {@code secret} (see {@link WebhookSignature}). */
     static String sign(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return WebhookSignature.hmac(secret, text);
     }
 
     @Override

@@ -10,7 +10,8 @@
  * page rendered from a public query executed in-process, with the same caching headers, origin cache and purges as a
  * GET answer (the reader's article pages use it).
  */
-@ApplicationModule(allowedDependencies = {"analytics :: events", "article", "content", "reporter", "section", "tag"})
+@ApplicationModule(
+        allowedDependencies = {"analytics :: events", "article", "content", "reporter", "section", "support", "tag"})
 package news.edge;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,6 @@
 /**
- * Small helpers with no feature of their own, such as {@link news.support.Slugs} for URL slugs. It depends on no
+ * Small helpers with no feature of their own, such as {@link news.support.Slugs} for URL slugs and {@link
+ * news.support.WebhookSignature} for signing what is posted to webhooks. It depends on no
  * other package.
  */
 @ApplicationModule(allowedDependencies = {})

@@ -47,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The editors' dashboard in a real headless Chromium (Debian's {@code chromium}, driven by Selenium through Debian's
  * {@code chromedriver}) against the running service with demo data: signing in, the Populer list as the API ranks it,
- * changing window and section, a chart drawn on a click, live updates after new views without reloading, and refused
- * tokens that fetch nothing (read from the browser's own network log). Screenshots go to {@code target/}.
+ * changing window and section, a chart drawn on a click, live updates after new views without reloading, an alert
+ * highlighted as it arrives, and refused tokens that fetch nothing (read from the browser's own network log). Screenshots go to {@code target/}.
  */
 @IntegrationTest
 class DashboardPageTest extends HttpTestBase {
@@ -257,6 +257,20 @@ class DashboardPageTest extends HttpTestBase {
             String shown = browser.findElement(By.id("readers-now")).getAttribute("data-readers");
             return !shown.isEmpty() && Long.parseLong(shown) >= 40;
         });
+        // An alert raised by another instance (recorded, then announced by its id on the content channel) arrives
+        // without a reload, first in the alerts panel and highlighted.
+        long alert = ((Number) dsl.fetchValue(
+                        "insert into analytics_alert (article_id, kind, readers_per_minute, threshold, raised_at)"
+                                + " values (?, 'SPIKE', 64, 21, now()) returning id",
+                        GlobalId.decode(last, "Article", "id")))
+                .longValue();
+        dsl.fetch("select pg_notify('news_content', ?)", "another-instance MESSAGE analytics-alert " + alert);
+        By fresh = By.cssSelector("#alerts li.fresh[data-alert='" + alert + "']");
+        waitUntil(() -> !browser.findElements(fresh).isEmpty());
+        assertThat(browser.findElement(fresh).getText()).contains("Lonjakan", "64 pembaca/menit", "ambang 21", "WIB");
+        assertThat(browser.findElement(By.cssSelector("#alerts li")).getAttribute("data-alert"))
+                .isEqualTo(String.valueOf(alert));
+        assertThat(text("alerts-title")).isEqualTo("Peringatan: berita melonjak");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .isEqualTo(true);
         assertThat(new Select(browser.findElement(By.id("section")))

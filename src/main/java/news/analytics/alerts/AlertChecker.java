@@ -1,0 +1,200 @@
+package news.analytics.alerts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import news.analytics.AnalyticsProperties;
+import news.content.InstanceMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Raises the alerts. Every {@code news.analytics.alerts.interval} each instance tries to check; the one that takes the
+ * PostgreSQL advisory lock (for its transaction) measures every recent article with readers against its threshold (the
+ * rule: {@link AnalyticsProperties.Alerts}), and in the same transaction records each crossing as an alert, updates the
+ * articles' states and queues an instance message per alert; the others skip the round. So an alert is raised once,
+ * whichever instances run, and a check that fails raises nothing (the next one measures again). After the commit the
+ * raising instance hands its alerts to its own subscribers and to the webhook; the other instances' subscribers get
+ * them from the message ({@link AlertFeed}).
+ *
+ * <p>Per article: without a state, a rate at or over the threshold raises SPIKE and makes it high. A high article whose
+ * rate falls below {@code fall-below} times its threshold (or which has no readers in the measured minutes any more) is
+ * no longer high; a later crossing raises BACK_RISING. While high, a rate of {@code still-rising-factor} times the rate
+ * of its last alert raises STILL_RISING. Nothing else raises anything, so a story that stays high raises one alert, not
+ * one per check.
+ */
+@Component
+class AlertChecker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertChecker.class);
+
+    private final AlertRepository repository;
+
+    private final TransactionTemplate transactions;
+
+    private final InstanceMessages messages;
+
+    private final AlertFeed feed;
+
+    private final AlertWebhook webhook;
+
+    private final Clock clock;
+
+    private final AnalyticsProperties.Alerts settings;
+
+    /** The sections' peaks, kept between checks; only the check's thread uses them. */
+    private final SectionPeaks peaks = new SectionPeaks();
+
+    private volatile ScheduledExecutorService timer;
+
+    /** Whether the last check failed, so that an outage is logged once, not every round. */
+    private volatile boolean failing;
+
+    AlertChecker(
+            AlertRepository repository,
+            PlatformTransactionManager transactionManager,
+            InstanceMessages messages,
+            AlertFeed feed,
+            AlertWebhook webhook,
+            Clock clock,
+            AnalyticsProperties properties) {
+        this.repository = repository;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.messages = messages;
+        this.feed = feed;
+        this.webhook = webhook;
+        this.clock = clock;
+        this.settings = properties.alerts();
+    }
+
+    /** One check; answers the alerts it raised (none when another instance holds the lock). */
+    List<Alert> check() {
+        Instant now = clock.instant();
+        List<Alert> raised = transactions.execute(status -> {
+            if (!repository.tryLock()) {
+                return List.<Alert>of();
+            }
+            return checkLocked(now);
+        });
+        List<Alert> alerts = raised == null ? List.of() : raised;
+        for (Alert alert : alerts) {
+            log.info(
+                    "Alert {} {}: article {} at {} readers per minute (threshold {})",
+                    alert.id(),
+                    alert.kind(),
+                    alert.articleId(),
+                    alert.readersPerMinute(),
+                    alert.threshold());
+            feed.raised(alert);
+            webhook.send(alert);
+        }
+        return alerts;
+    }
+
+    private List<Alert> checkLocked(Instant now) {
+        Instant currentMinute = Instant.ofEpochSecond(now.getEpochSecond() - Math.floorMod(now.getEpochSecond(), 60L));
+        Instant publishedAfter = now.minus(settings.recent());
+        repository.forgetStatesBefore(publishedAfter);
+        repository.dropAlertsBefore(now.minus(settings.historyRetention()));
+        Map<Long, AlertRepository.State> states = repository.states();
+        List<Alert> raised = new ArrayList<>();
+        List<AlertRepository.Measured> measured =
+                repository.measure(currentMinute, Math.max(1, settings.minutes()), now, publishedAfter);
+        peaks.refresh(
+                measured.stream().map(AlertRepository.Measured::sectionId).toList(),
+                now,
+                settings.thresholdRefresh(),
+                settings.history(),
+                repository::peaks);
+        for (AlertRepository.Measured m : measured) {
+            double threshold = peaks.threshold(
+                    m.sectionId(), m.articleId(), settings.percentile(), settings.minReadersPerMinute());
+            AlertRepository.State state = states.remove(m.articleId());
+            boolean over = m.readersPerMinute() >= threshold;
+            AlertKind kind = null;
+            if (state == null) {
+                kind = over ? AlertKind.SPIKE : null;
+            } else if (!state.high()) {
+                kind = over ? AlertKind.BACK_RISING : null;
+            } else if (m.readersPerMinute() < settings.fallBelow() * threshold) {
+                repository.saveState(new AlertRepository.State(m.articleId(), false, state.rate()), now);
+            } else if (over
+                    && settings.stillRisingFactor() > 0
+                    && m.readersPerMinute() >= settings.stillRisingFactor() * state.rate()) {
+                kind = AlertKind.STILL_RISING;
+            }
+            if (kind != null) {
+                raised.add(repository.insert(kind, m.articleId(), m.readersPerMinute(), threshold, now));
+                repository.saveState(new AlertRepository.State(m.articleId(), true, m.readersPerMinute()), now);
+            }
+        }
+        // High articles without readers in the measured minutes have fallen.
+        for (AlertRepository.State state : states.values()) {
+            if (state.high()) {
+                repository.saveState(new AlertRepository.State(state.articleId(), false, state.rate()), now);
+            }
+        }
+        for (Alert alert : raised) {
+            messages.send(AlertFeed.TOPIC, Long.toString(alert.id()));
+        }
+        return raised;
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+            if (failing) {
+                log.info("Checking for alerts again");
+                failing = false;
+            }
+        } catch (RuntimeException ex) {
+            if (!failing) {
+                log.warn("Could not check for alerts (retrying): {}", ex.toString());
+                failing = true;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (timer != null || !settings.enabled()) {
+            return;
+        }
+        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "analytics-alerts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(100, settings.interval().toMillis());
+        t.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
+        timer = t;
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService t = timer;
+        timer = null;
+        if (t != null) {
+            t.shutdown();
+            try {
+                t.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+}

@@ -1,0 +1,55 @@
+package news.analytics.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The thresholds from the sections' peaks: percentile as PostgreSQL's percentile_cont, the article itself left out. */
+class SectionPeaksTest {
+
+    @Test
+    void percentile_interpolatesBetweenTheNearestTwo() {
+        assertThat(SectionPeaks.percentile(new long[] {}, 0.9)).isZero();
+        assertThat(SectionPeaks.percentile(new long[] {600}, 0.9)).isEqualTo(600);
+        // percentile_cont(0.9) of 1..10 is 9.1
+        assertThat(SectionPeaks.percentile(new long[] {10, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 0.9))
+                .isCloseTo(9.1, within(1e-9));
+        assertThat(SectionPeaks.percentile(new long[] {10, 20}, 0.5)).isEqualTo(15);
+    }
+
+    @Test
+    void threshold_isTheOtherArticlesPercentileOver60_neverBelowTheFloor_andKeptUntilRefresh() {
+        SectionPeaks peaks = new SectionPeaks();
+        List<List<Long>> reads = new ArrayList<>();
+        Instant now = Instant.parse("2026-12-07T10:00:00Z");
+        SectionPeaks.Reader reader = (sections, from, to) -> {
+            reads.add(List.copyOf(sections));
+            assertThat(from).isEqualTo(now.minus(Duration.ofDays(7)));
+            return Map.of(5L, Map.of(1L, 6000L, 2L, 3000L, 3L, 1200L));
+        };
+        peaks.refresh(List.of(5L, 6L), now, Duration.ofMinutes(10), Duration.ofDays(7), reader);
+        // Article 1 against 3000 and 1200: percentile 0.5 is 2100 views an hour, 35 a minute.
+        assertThat(peaks.threshold(5, 1, 0.5, 20)).isCloseTo(35, within(1e-9));
+        // Article 4 against all three: 3000 an hour, 50 a minute.
+        assertThat(peaks.threshold(5, 4, 0.5, 20)).isCloseTo(50, within(1e-9));
+        // A section without views, or a low percentile: the floor.
+        assertThat(peaks.threshold(6, 7, 0.5, 20)).isEqualTo(20);
+        assertThat(peaks.threshold(5, 4, 0, 25)).isEqualTo(25);
+
+        peaks.refresh(List.of(5L), now.plus(Duration.ofMinutes(9)), Duration.ofMinutes(10), Duration.ofDays(7), reader);
+        assertThat(reads).hasSize(1);
+        Instant later = now.plus(Duration.ofMinutes(10));
+        peaks.refresh(List.of(5L), later, Duration.ofMinutes(10), Duration.ofDays(7), (sections, from, to) -> {
+            reads.add(List.copyOf(sections));
+            return Map.of();
+        });
+        assertThat(reads).hasSize(2).last().isEqualTo(List.of(5L));
+        assertThat(peaks.threshold(5, 1, 0.5, 20)).isEqualTo(20);
+    }
+}
