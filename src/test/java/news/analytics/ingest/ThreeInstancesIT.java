@@ -2,10 +2,15 @@ package news.analytics.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,16 +18,19 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SecondInstance;
 import news.TestClock;
 import news.Tokens;
+import news.analytics.AnalyticsProperties;
 import news.analytics.TimeRange;
 import news.support.Fixtures;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  * early when too many views wait and writes what it still holds when it shuts down; and a reader whose views are
  * spread over the instances, over real HTTP (the beacon and GraphQL), counts once per article and dedupe slot, even
  * across a restart: PostgreSQL decides, the instances' salts agree, and the ingestion accounting, read from
- * PostgreSQL, is the same on every instance.
+ * PostgreSQL, is the same on every instance. A client over its rate limit is limited alike on one instance or spread
+ * over the three.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -220,6 +229,196 @@ class ThreeInstancesIT extends HttpTestBase {
                         .as("readers of article %d on instance %d", article, port(instance))
                         .containsExactly(6, 0);
             }
+        }
+    }
+
+    /**
+     * A client over its rate limit is limited alike whether its views go to one instance or are spread over three:
+     * the bucket is shared through PostgreSQL. The instances keep the service's limit (a burst of 1,000 views refilled
+     * at 50 a second, synchronised every 50 views: the drill's first instances are shared with other tests, so their
+     * settings are the defaults), and every instance's clock stands still, so no bucket refills and the burst is all a
+     * client gets. Each client connects from a loopback address of its own (the rate limit's key), sends 1,200 views
+     * of distinct readers in 24 requests of 50 (a {@code recordViews} of 45 and 5 beacons, one after another), the
+     * first client all to the first instance, the second round-robin over the three. On one instance exactly the
+     * burst is accepted; spread, at most {@code (instances - 1) × sync-views} more (no request is concurrent, so
+     * nothing is added for concurrency). The answers agree with the accounting, which every instance reads alike.
+     */
+    @Test
+    void aClientOverItsRateLimitIsLimitedAlikeOnOneInstanceOrSpreadOverThree() throws Exception {
+        List<ConfigurableApplicationContext> instances = instances();
+        AnalyticsProperties.RateLimit limit =
+                context.getBean(AnalyticsProperties.class).rateLimit();
+        for (ConfigurableApplicationContext instance : instances) {
+            assertThat(instance.getBean(AnalyticsProperties.class).rateLimit())
+                    .as("every instance has the same limit")
+                    .isEqualTo(limit);
+        }
+        assertThat(limit.enabled() && limit.shared()).isTrue();
+        int burst = (int) limit.burst();
+        int sent = burst + 200;
+        long bound = (instances.size() - 1) * limit.syncViews();
+
+        AnalyticsFixtures fixtures = new AnalyticsFixtures(context);
+        String articleId = AnalyticsFixtures.id(fixtures.article(1));
+        // An hour of its own (after the readers' drill's two), where only this test's views are accounted.
+        Instant start = Instant.ofEpochSecond(TimeRange.hourOf(Instant.now()) + 4 * TimeRange.HOUR);
+        for (ApplicationContext instance : instances) {
+            instance.getBean(TestClock.Settable.class).set(start.plusSeconds(600));
+        }
+        String run = Fixtures.unique("batas");
+        int net = ThreadLocalRandom.current().nextInt(256);
+
+        Limited one = sendOverTheLimit("127.23." + net + ".1", articleId, run + "-satu-", sent, step -> 0, start);
+        Limited spread =
+                sendOverTheLimit("127.23." + net + ".2", articleId, run + "-sebar-", sent, step -> step % 3, start);
+
+        assertThat(one.accepted()).as("one instance: the burst exactly").isEqualTo(burst);
+        assertThat(one.rateLimited()).isEqualTo(sent - burst);
+        assertThat(spread.accepted())
+                .as("spread over three: the burst, give or take (instances - 1) × sync-views")
+                .isBetween((long) burst, burst + bound);
+        assertThat(spread.accepted() + spread.rateLimited()).isEqualTo(sent);
+        assertThat(Math.abs(spread.accepted() - one.accepted())).isLessThanOrEqualTo(bound);
+        assertThat(Math.abs(spread.rateLimited() - one.rateLimited())).isLessThanOrEqualTo(bound);
+        // Every instance admitted some of the second client's views. (Requests one after another, each of sync-views
+        // views, reach the bound exactly: measured 1,100 accepted and 100 rate-limited.)
+        assertThat(spread.graphQlAcceptedPerInstance())
+                .allSatisfy(n -> assertThat(n).isPositive());
+    }
+
+    /**
+     * What a client got over one phase: from the accounting (beacons answer 204 either way), and the views each
+     * instance's {@code recordViews} answers accepted.
+     */
+    private record Limited(long accepted, long rateLimited, List<Long> graphQlAcceptedPerInstance) {}
+
+    /**
+     * Sends {@code sent} views of distinct readers from one client address in requests of 50, request {@code step}
+     * to instance {@code target(step)}; answers what the accounting of the hour from {@code start} gained, after
+     * checking that the GraphQL answers add up to its GraphQL part and that every instance reads the same.
+     */
+    private Limited sendOverTheLimit(
+            String address,
+            String articleId,
+            String visitorPrefix,
+            int sent,
+            java.util.function.IntUnaryOperator target,
+            Instant start)
+            throws Exception {
+        List<ConfigurableApplicationContext> instances = instances();
+        flushAll();
+        JsonNode before = statsEverywhere(start).range();
+        long graphQlAccepted = 0;
+        long graphQlLimited = 0;
+        long[] perInstance = new long[instances.size()];
+        int visitor = 0;
+        for (int step = 0; visitor < sent; step++) {
+            int instance = target.applyAsInt(step);
+            int port = port(instances.get(instance));
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = 0; i < 45; i++) {
+                batch.add(Map.of("articleId", articleId, "visitorId", visitorPrefix + visitor++));
+            }
+            JsonNode answer = json.readTree(postFrom(
+                                    address,
+                                    port,
+                                    "/graphql",
+                                    "application/json",
+                                    json.writeValueAsString(Map.of(
+                                            "query",
+                                            "mutation($v: [RecordViewInput!]!) {"
+                                                    + " recordViews(input: $v) { accepted rateLimited } }",
+                                            "variables",
+                                            Map.of("v", batch))))
+                            .body())
+                    .path("data")
+                    .path("recordViews");
+            long accepted = answer.path("accepted").asLong();
+            long limited = answer.path("rateLimited").asLong();
+            assertThat(accepted + limited).as(answer.toString()).isEqualTo(45);
+            graphQlAccepted += accepted;
+            graphQlLimited += limited;
+            perInstance[instance] += accepted;
+            for (int i = 0; i < 5; i++) {
+                String body =
+                        "{\"articleId\":\"" + articleId + "\",\"visitorId\":\"" + visitorPrefix + visitor++ + "\"}";
+                assertThat(postFrom(address, port, "/views", "text/plain;charset=UTF-8", body)
+                                .status())
+                        .isEqualTo(204);
+            }
+        }
+        flushAll();
+        JsonNode after = statsEverywhere(start).range();
+        assertThat(gained(before, after, null, "accepted") + gained(before, after, null, "rateLimited"))
+                .isEqualTo(sent);
+        assertThat(gained(before, after, null, "duplicates") + gained(before, after, null, "lateDuplicates"))
+                .isZero();
+        assertThat(gained(before, after, IngestionEntryPoint.GRAPHQL, "accepted"))
+                .isEqualTo(graphQlAccepted);
+        assertThat(gained(before, after, IngestionEntryPoint.GRAPHQL, "rateLimited"))
+                .isEqualTo(graphQlLimited);
+        return new Limited(
+                gained(before, after, null, "accepted"),
+                gained(before, after, null, "rateLimited"),
+                java.util.Arrays.stream(perInstance).boxed().toList());
+    }
+
+    /** How much a count of the accounting (of one entry point, or of all) grew. */
+    private static long gained(JsonNode before, JsonNode after, IngestionEntryPoint entry, String field) {
+        return count(after, entry, field) - count(before, entry, field);
+    }
+
+    private static long count(JsonNode stats, IngestionEntryPoint entry, String field) {
+        if (entry == null) {
+            return stats.path(field).asLong();
+        }
+        for (JsonNode e : stats.path("byEntryPoint")) {
+            if (e.path("entryPoint").asText().equals(entry.name())) {
+                return e.path(field).asLong();
+            }
+        }
+        return 0;
+    }
+
+    private record Answer(int status, String body) {}
+
+    /**
+     * One HTTP/1.1 POST from the given loopback address (the JDK's HTTP client cannot choose its address, and the
+     * address is the rate limit's key), on a new connection, as a browser.
+     */
+    private static Answer postFrom(String address, int port, String path, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, InetAddress.getByName(address), 0)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUser-Agent: "
+                            + AnalyticsFixtures.BROWSER + "\r\nContent-Type: " + type + "\r\nContent-Length: "
+                            + bytes.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(bytes);
+            out.flush();
+            byte[] all = socket.getInputStream().readAllBytes();
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            int end = text.indexOf("\r\n\r\n");
+            String head = text.substring(0, end).toLowerCase(Locale.ROOT);
+            String rest = text.substring(end + 4);
+            if (head.contains("transfer-encoding: chunked")) {
+                StringBuilder dechunked = new StringBuilder();
+                int at = 0;
+                while (true) {
+                    int eol = rest.indexOf("\r\n", at);
+                    int size = Integer.parseInt(rest.substring(at, eol).trim(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    dechunked.append(rest, eol + 2, eol + 2 + size);
+                    at = eol + 2 + size + 2;
+                }
+                rest = dechunked.toString();
+            }
+            return new Answer(
+                    Integer.parseInt(head.substring(9, 12)),
+                    new String(rest.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
         }
     }
 
