@@ -399,9 +399,8 @@ class ReadersTest extends HttpTestBase {
                         a.writer(),
                         b.writer()))
                 .isEqualTo(java.math.BigDecimal.valueOf(50_000));
-        // One draw of the estimate: within three standard errors (99.7 %); this one is 2.1 standard errors off, the
-        // sketch built
-        // from the same keys directly 1.0 (both are unions when read).
+        // One draw of the estimate: within three standard errors (99.7 %). This one is 2.1 standard errors off;
+        // a single sketch of the same keys is 1.0 off.
         long estimate = sectionEstimate(hour, hour.plus(Duration.ofHours(1)));
         assertThat((double) estimate).isCloseTo(40_000, within(40_000 * 3 * ReaderSketch.RELATIVE_STANDARD_ERROR));
         // The stored sketches account for every key of the hour: the repair leaves it alone.
