@@ -152,17 +152,20 @@ public record AnalyticsProperties(
 
     /**
      * Unique readers: exact for an article from the kept (article, slot, visitor) keys, estimated elsewhere from
-     * hourly distinct-count sketches built in the background.
+     * hourly distinct-count sketches that each instance keeps of the keys its own flushes inserted.
      *
      * @param exactRetention how long the (article, slot, visitor) keys of counted views are kept in
      *        {@code article_readers} (whole UTC days, at least 2): they decide whether a view counts, for all
      *        instances; views older than this are still counted but no longer de-duplicated by the database. An
      *        article's readers over a range starting within it are exact, older ranges are estimated from its hourly
      *        sketches
-     * @param sketchInterval how often one instance (whichever holds the lock) rebuilds the sketches of the hours
-     *        whose keys changed, the current hour included; estimates are at most about this much behind
-     * @param sketchLookback how far back each rebuild looks for hours whose keys changed (late writes, say from a
-     *        spool after an outage); hours older than this keep the sketches they have
+     * @param sketchInterval how often each instance merges the keys its flushes inserted since the last time into
+     *        its own rows of the hourly sketches (it also does when it stops); estimates are at most about this much
+     *        behind
+     * @param sketchLookback how far back each instance checks finished hours whose stored sketches do not account for
+     *        all of their keys (an instance that ended without writing its sketches, keys written by hand); such an
+     *        hour is rebuilt from its keys, once, by whichever instance holds the lock; hours older than this keep
+     *        the sketches they have
      * @param sketchRetention how long hourly sketches are kept; estimates reach back this far
      */
     public record Readers(

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import news.analytics.AnalyticsProperties;
+import news.analytics.readers.InsertedReaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,6 +46,8 @@ class ViewFlusher implements SmartLifecycle {
     private final WindowTotals windows;
 
     private final ReaderPartitions partitions;
+
+    private final InsertedReaders inserted;
 
     private final Clock clock;
 
@@ -82,6 +85,7 @@ class ViewFlusher implements SmartLifecycle {
             ViewRepository repository,
             WindowTotals windows,
             ReaderPartitions partitions,
+            InsertedReaders inserted,
             AnalyticsProperties properties,
             Clock clock,
             MeterRegistry registry) {
@@ -89,6 +93,7 @@ class ViewFlusher implements SmartLifecycle {
         this.repository = repository;
         this.windows = windows;
         this.partitions = partitions;
+        this.inserted = inserted;
         this.properties = properties;
         this.spool = new ViewSpool(Path.of(properties.spoolDirectory()));
         this.flushTimer = Timer.builder("news.views.flush")
@@ -244,7 +249,12 @@ class ViewFlusher implements SmartLifecycle {
         long started = System.nanoTime();
         ViewRepository.Written written;
         try {
-            written = repository.add(batch);
+            // The keys this write inserted go into this instance's reader sketches.
+            List<PendingView> views = batch.views();
+            written = repository.add(batch, i -> {
+                PendingView v = views.get(i);
+                inserted.add(v.articleId(), v.slot(), v.visitorHigh(), v.visitorLow());
+            });
         } catch (RuntimeException ex) {
             failures.incrementAndGet();
             flushFailures.increment();

@@ -113,14 +113,15 @@ class ViewRecorder {
      * RATE_LIMITED. Bots are told apart first, so that they use up no one's allowance.
      */
     List<ViewDecision> ingest(List<ViewReport> reports, ClientOrigin origin) {
+        // The user agent is matched once per request.
         if (BotFilter.isBot(origin.userAgent())) {
-            return record(reports, origin);
+            return record(reports, origin, true);
         }
         int admitted = limiter.admit(origin, reports.size());
         if (admitted == reports.size()) {
-            return record(reports, origin);
+            return record(reports, origin, false);
         }
-        List<ViewDecision> decisions = new ArrayList<>(record(reports.subList(0, admitted), origin));
+        List<ViewDecision> decisions = new ArrayList<>(record(reports.subList(0, admitted), origin, false));
         for (int i = admitted; i < reports.size(); i++) {
             decisions.add(ViewDecision.RATE_LIMITED);
         }
@@ -135,8 +136,12 @@ class ViewRecorder {
 
     /** Decides and counts a batch of views from one client; the decisions are in the order of the reports. */
     List<ViewDecision> record(List<ViewReport> reports, ClientOrigin origin) {
+        return record(reports, origin, BotFilter.isBot(origin.userAgent()));
+    }
+
+    private List<ViewDecision> record(List<ViewReport> reports, ClientOrigin origin, boolean bot) {
         List<ViewDecision> decisions = new ArrayList<>(reports.size());
-        if (BotFilter.isBot(origin.userAgent())) {
+        if (bot) {
             reports.forEach(r -> decisions.add(ViewDecision.BOT));
             counters.get(ViewOutcome.BOT).increment(reports.size());
             flusher.count(

@@ -33,7 +33,8 @@ class ViewRepository {
      * added twice. The same statement adds the counted views (not the late duplicates) per (article, hour, source
      * category) and per (article, hour, referring host), and the engaged seconds of the batch per (article, hour).
      * It also records who was seen on which article in which minute (reader_presence, for readers now). Answers the
-     * views counted, the late duplicates, and whether the batch was applied now.
+     * views counted, the late duplicates, whether the batch was applied now, and the positions (from 1) of the views
+     * whose keys it inserted, which this instance folds into its reader sketches.
      */
     static final String UPSERT = """
             with f as (
@@ -43,13 +44,13 @@ class ViewRepository {
                 from pg_inherits i join pg_class c on c.oid = i.inhrelid
                 where i.inhparent = 'article_readers'::regclass and c.relname ~ '^article_readers_p[0-9]+$'
             ), v as (
-                select v.article_id, to_timestamp(v.hour) as hour, to_timestamp(v.slot) as slot_start,
+                select v.i, v.article_id, to_timestamp(v.hour) as hour, to_timestamp(v.slot) as slot_start,
                        v.hi, v.lo, v.entry, v.views, v.category, v.host,
                        v.hi is not null and exists (
                            select 1 from p where p.day = (to_timestamp(v.slot) at time zone 'UTC')::date) as keyed
                 from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[],
-                            ?::text[], ?::text[])
-                    as v (article_id, hour, slot, hi, lo, entry, views, category, host)
+                            ?::text[], ?::text[]) with ordinality
+                    as v (article_id, hour, slot, hi, lo, entry, views, category, host, i)
                 join article a on a.id = v.article_id
                 where exists (select 1 from f)
             ), r as (
@@ -59,7 +60,7 @@ class ViewRepository {
                 on conflict do nothing
                 returning article_id, slot_start, visitor_hi, visitor_lo
             ), c as (
-                select v.article_id, v.hour, v.entry, v.views, v.category, v.host,
+                select v.i, v.keyed, v.article_id, v.hour, v.entry, v.views, v.category, v.host,
                        (not v.keyed or r.article_id is not null) as counted
                 from v left join r on r.article_id = v.article_id and r.slot_start = v.slot_start
                     and r.visitor_hi = v.hi and r.visitor_lo = v.lo
@@ -122,7 +123,8 @@ class ViewRepository {
             )
             select coalesce(sum(views) filter (where counted), 0) as counted,
                    coalesce(sum(views) filter (where not counted), 0) as late,
-                   (select count(*) from f) as applied
+                   (select count(*) from f) as applied,
+                   coalesce(array_agg(i) filter (where keyed and counted), '{}') as inserted
             from c
             """;
 
@@ -165,6 +167,14 @@ class ViewRepository {
      * window lock, and {@link #UPSERT}.
      */
     Written add(ViewBatch batch) {
+        return add(batch, index -> {});
+    }
+
+    /**
+     * {@link #add(ViewBatch)}, telling {@code inserted} the index in {@code batch.views()} of each view whose key this
+     * write inserted into {@code article_readers} (after the transaction committed).
+     */
+    Written add(ViewBatch batch, java.util.function.IntConsumer inserted) {
         int n = batch.views().size() + batch.plainCounts().size();
         Long[] articles = new Long[n];
         Long[] hours = new Long[n];
@@ -227,7 +237,8 @@ class ViewRepository {
             presentHis[j] = p.visitorHigh();
             presentLos[j] = p.visitorLow();
         }
-        return dsl.transactionResult(tx -> {
+        Holder holder = new Holder();
+        Written written = dsl.transactionResult(tx -> {
             tx.dsl().fetch("select pg_advisory_xact_lock_shared(?)", WINDOW_LOCK);
             org.jooq.Record r = tx.dsl()
                     .fetchOne(
@@ -253,9 +264,20 @@ class ViewRepository {
                             outcomeEntries,
                             outcomeNames,
                             outcomeViews);
+            holder.inserted = r.get("inserted", Integer[].class);
             return new Written(
                     r.get("counted", Long.class), r.get("late", Long.class), r.get("applied", Long.class) > 0);
         });
+        if (holder.inserted != null) {
+            for (Integer position : holder.inserted) {
+                inserted.accept(position - 1);
+            }
+        }
+        return written;
+    }
+
+    private static final class Holder {
+        Integer[] inserted;
     }
 
     /**

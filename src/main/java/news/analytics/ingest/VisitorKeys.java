@@ -57,11 +57,54 @@ class VisitorKeys {
     /** A key for the visitor: their own id when given, else the keyed hash of where the request came from. */
     VisitorKey of(String visitorId, String ip, String userAgent) {
         Secrets current = current();
+        Macs macs = this.macs.get();
         if (visitorId != null && !visitorId.isBlank()) {
-            return key((byte) 1, mac(current.idKey()).doFinal(visitorId.getBytes(StandardCharsets.UTF_8)));
+            return key((byte) 1, macs.id(current.idKey()).doFinal(visitorId.getBytes(StandardCharsets.UTF_8)));
         }
-        String origin = (ip == null ? "" : ip) + "\n" + (userAgent == null ? "" : userAgent);
-        return key((byte) 2, mac(current.salt()).doFinal(origin.getBytes(StandardCharsets.UTF_8)));
+        // HMAC of address, newline, user agent (in UTF-8), without joining them into one string first.
+        Mac mac = macs.salt(current.salt());
+        if (ip != null) {
+            mac.update(ip.getBytes(StandardCharsets.UTF_8));
+        }
+        mac.update((byte) '\n');
+        if (userAgent != null) {
+            mac.update(userAgent.getBytes(StandardCharsets.UTF_8));
+        }
+        return key((byte) 2, mac.doFinal());
+    }
+
+    /**
+     * This thread's two HMACs, for the secrets they were made with: a {@code Mac} is not thread-safe and costs a
+     * provider lookup and a key schedule to make, so each request thread keeps its own and makes a new one only when
+     * the secret changes (once a day for the salt).
+     */
+    private final ThreadLocal<Macs> macs = ThreadLocal.withInitial(Macs::new);
+
+    private static final class Macs {
+
+        private byte[] idSecret;
+
+        private Mac id;
+
+        private byte[] saltSecret;
+
+        private Mac salt;
+
+        Mac id(byte[] secret) {
+            if (secret != idSecret) {
+                id = mac(secret);
+                idSecret = secret;
+            }
+            return id;
+        }
+
+        Mac salt(byte[] secret) {
+            if (secret != saltSecret) {
+                salt = mac(secret);
+                saltSecret = secret;
+            }
+            return salt;
+        }
     }
 
     /** Whether this instance computes keys with the shared secrets (false while it falls back to its own). */

@@ -8,7 +8,7 @@
  * {@code ViewSpool} on disk while the database is away), after moving the running window totals to the current hour.
  * The same statement adds each counted view's source ({@code TrafficSources}: category and referring host), the
  * engaged seconds of the beacon's heartbeats ({@code ViewRecorder#heartbeat}, capped per reader) and who was seen in
- * which minute (readers now).
+ * which minute (readers now). The flush tells the reader sketches ({@code InsertedReaders}) which keys it inserted.
  * Only the repositories use jOOQ.
  * <p>
  * Public: {@link news.analytics.ingest.IngestionAccounting}, {@link news.analytics.ingest.IngestionStats} and

@@ -4,10 +4,13 @@ import static news.db.Tables.ARTICLE;
 import static news.db.Tables.ARTICLE_REPORTER;
 import static news.db.Tables.READER_SKETCH_HOURLY;
 import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.selectDistinct;
+import static org.jooq.impl.DSL.sum;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.val;
 
@@ -19,6 +22,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Cursor;
 import org.jooq.DSLContext;
@@ -77,6 +81,14 @@ class ReaderRepository {
         dsl.fetchValue("select pg_advisory_xact_lock(?)::text", BUILD_LOCK);
     }
 
+    /**
+     * Takes the builders' lock shared, for the current transaction: instances writing their own sketches do not wait
+     * for each other, but a rebuild of an hour (which replaces every writer's rows) waits for them and they for it.
+     */
+    void lockShared() {
+        dsl.fetchValue("select pg_advisory_xact_lock_shared(?)::text", BUILD_LOCK);
+    }
+
     /** Kept keys per hour (UTC) with any, from {@code from} to {@code to}. */
     Map<Instant, Long> keysPerHour(Instant from, Instant to) {
         Map<Instant, Long> result = new HashMap<>();
@@ -90,10 +102,11 @@ class ReaderRepository {
         return result;
     }
 
-    /** The keys each hour's sketches were built from, from {@code from} to {@code to}. */
+    /** The keys each hour's sketches were built from (all writers), from {@code from} to {@code to}. */
     Map<Instant, Long> builtFrom(Instant from, Instant to) {
         Map<Instant, Long> result = new HashMap<>();
-        dsl.select(READER_SKETCH_HOURLY.HOUR, READER_SKETCH_HOURLY.SOURCE_ROWS)
+        Field<java.math.BigDecimal> rows = sum(READER_SKETCH_HOURLY.SOURCE_ROWS);
+        dsl.select(READER_SKETCH_HOURLY.HOUR, rows)
                 .from(READER_SKETCH_HOURLY)
                 .where(READER_SKETCH_HOURLY
                         .SCOPE_KIND
@@ -101,8 +114,10 @@ class ReaderRepository {
                         .and(READER_SKETCH_HOURLY.SCOPE_ID.eq(0L))
                         .and(READER_SKETCH_HOURLY.HOUR.ge(utc(from)))
                         .and(READER_SKETCH_HOURLY.HOUR.lt(utc(to))))
+                .groupBy(READER_SKETCH_HOURLY.HOUR)
                 .forEach(r -> result.put(
-                        r.get(READER_SKETCH_HOURLY.HOUR).toInstant(), r.get(READER_SKETCH_HOURLY.SOURCE_ROWS)));
+                        r.get(READER_SKETCH_HOURLY.HOUR).toInstant(),
+                        r.get(rows).longValue()));
         return result;
     }
 
@@ -147,8 +162,96 @@ class ReaderRepository {
         return result;
     }
 
+    /** The section of each of the articles. */
+    Map<Long, Long> sectionsOf(Collection<Long> articleIds) {
+        Map<Long, Long> result = new HashMap<>();
+        dsl.select(ARTICLE.ID, ARTICLE.SECTION_ID)
+                .from(ARTICLE)
+                .where(ARTICLE.ID.in(articleIds))
+                .forEach(r -> result.put(r.get(ARTICLE.ID), r.get(ARTICLE.SECTION_ID)));
+        return result;
+    }
+
+    /** The reporters credited on each of the articles. */
+    Map<Long, List<Long>> reportersOf(Collection<Long> articleIds) {
+        Map<Long, List<Long>> result = new HashMap<>();
+        dsl.select(ARTICLE_REPORTER.ARTICLE_ID, ARTICLE_REPORTER.REPORTER_ID)
+                .from(ARTICLE_REPORTER)
+                .where(ARTICLE_REPORTER.ARTICLE_ID.in(articleIds))
+                .forEach(r -> result.computeIfAbsent(r.get(ARTICLE_REPORTER.ARTICLE_ID), k -> new ArrayList<>())
+                        .add(r.get(ARTICLE_REPORTER.REPORTER_ID)));
+        return result;
+    }
+
     /** One scope's sketch of an hour. */
     record Built(Scope.Kind kind, long scopeId, byte[] sketch, long sourceRows) {}
+
+    /** A scope of an hour's sketch. */
+    record ScopeKey(Scope.Kind kind, long scopeId) {}
+
+    /** The sketches one writer stored for an hour, of the given scopes, with the keys each was built from. */
+    Map<ScopeKey, Built> written(Instant hour, UUID writer, Map<Scope.Kind, ? extends Collection<Long>> scopes) {
+        Map<ScopeKey, Built> result = new HashMap<>();
+        Condition which = falseCondition();
+        for (Map.Entry<Scope.Kind, ? extends Collection<Long>> e : scopes.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                which = which.or(READER_SKETCH_HOURLY
+                        .SCOPE_KIND
+                        .eq(e.getKey().name())
+                        .and(READER_SKETCH_HOURLY.SCOPE_ID.in(e.getValue())));
+            }
+        }
+        dsl.select(
+                        READER_SKETCH_HOURLY.SCOPE_KIND,
+                        READER_SKETCH_HOURLY.SCOPE_ID,
+                        READER_SKETCH_HOURLY.SKETCH,
+                        READER_SKETCH_HOURLY.SOURCE_ROWS)
+                .from(READER_SKETCH_HOURLY)
+                .where(READER_SKETCH_HOURLY
+                        .HOUR
+                        .eq(utc(hour))
+                        .and(READER_SKETCH_HOURLY.WRITER.eq(writer))
+                        .and(which))
+                .forEach(r -> {
+                    Scope.Kind kind = Scope.Kind.valueOf(r.get(READER_SKETCH_HOURLY.SCOPE_KIND));
+                    long id = r.get(READER_SKETCH_HOURLY.SCOPE_ID);
+                    result.put(
+                            new ScopeKey(kind, id),
+                            new Built(
+                                    kind,
+                                    id,
+                                    r.get(READER_SKETCH_HOURLY.SKETCH),
+                                    r.get(READER_SKETCH_HOURLY.SOURCE_ROWS)));
+                });
+        return result;
+    }
+
+    /** Stores one writer's sketches of an hour, replacing those it stored before of the same scopes. */
+    void write(Instant hour, UUID writer, Collection<Built> sketches) {
+        List<Built> all = new ArrayList<>(sketches);
+        for (int from = 0; from < all.size(); from += 1000) {
+            var insert = dsl.insertInto(
+                    READER_SKETCH_HOURLY,
+                    READER_SKETCH_HOURLY.SCOPE_KIND,
+                    READER_SKETCH_HOURLY.SCOPE_ID,
+                    READER_SKETCH_HOURLY.HOUR,
+                    READER_SKETCH_HOURLY.WRITER,
+                    READER_SKETCH_HOURLY.SKETCH,
+                    READER_SKETCH_HOURLY.SOURCE_ROWS);
+            for (Built b : all.subList(from, Math.min(all.size(), from + 1000))) {
+                insert = insert.values(b.kind().name(), b.scopeId(), utc(hour), writer, b.sketch(), b.sourceRows());
+            }
+            insert.onConflict(
+                            READER_SKETCH_HOURLY.SCOPE_KIND,
+                            READER_SKETCH_HOURLY.SCOPE_ID,
+                            READER_SKETCH_HOURLY.HOUR,
+                            READER_SKETCH_HOURLY.WRITER)
+                    .doUpdate()
+                    .set(READER_SKETCH_HOURLY.SKETCH, excluded(READER_SKETCH_HOURLY.SKETCH))
+                    .set(READER_SKETCH_HOURLY.SOURCE_ROWS, excluded(READER_SKETCH_HOURLY.SOURCE_ROWS))
+                    .execute();
+        }
+    }
 
     /** Replaces every sketch of the hour with {@code sketches}. */
     void replaceHour(Instant hour, Collection<Built> sketches) {

@@ -24,7 +24,7 @@ public final class ReaderSketch {
 
     private static final TgtHllType TYPE = TgtHllType.HLL_4;
 
-    private final HllSketch sketch = new HllSketch(LG_K, TYPE);
+    private HllSketch sketch = new HllSketch(LG_K, TYPE);
 
     private final long[] key = new long[2];
 
@@ -47,6 +47,15 @@ public final class ReaderSketch {
         return sketch.toCompactByteArray();
     }
 
+    /** Adds the visitors (and the count of keys) of another sketch. */
+    public void addAll(ReaderSketch other) {
+        Union union = new Union(LG_K);
+        union.update(sketch);
+        union.update(other.sketch);
+        sketch = union.getResult(TYPE);
+        rows += other.rows;
+    }
+
     /** The estimate of distinct visitors added. */
     public long estimate() {
         return Math.round(sketch.getEstimate());
@@ -59,9 +68,34 @@ public final class ReaderSketch {
 
         private boolean empty = true;
 
+        private long rows;
+
         public void add(byte[] stored) {
             union.update(HllSketch.heapify(stored));
             empty = false;
+        }
+
+        /** Adds a stored sketch and the keys it was built from. */
+        void add(byte[] stored, long sourceRows) {
+            add(stored);
+            rows += sourceRows;
+        }
+
+        /** Adds a sketch being built, and the keys added to it. */
+        void add(ReaderSketch sketch) {
+            union.update(sketch.sketch);
+            empty = false;
+            rows += sketch.rows;
+        }
+
+        /** Keys of the sketches added with their counts. */
+        long rows() {
+            return rows;
+        }
+
+        /** The union in the stored form. */
+        byte[] toBytes() {
+            return union.getResult(TYPE).toCompactByteArray();
         }
 
         public void add(Merged other) {

@@ -1,6 +1,7 @@
 package news.analytics.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +33,8 @@ import news.TestClock;
 import news.Tokens;
 import news.analytics.AnalyticsProperties;
 import news.analytics.TimeRange;
+import news.analytics.readers.ReaderFixtures;
+import news.analytics.readers.ReaderSketch;
 import news.support.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +132,18 @@ class ThreeInstancesIT extends HttpTestBase {
         for (long article : articles) {
             assertThat(fixtures.stored(article)).isEqualTo(3 * perThread / 3);
         }
+        // Each instance folded the keys it inserted into sketches of its own: three writers for the section, whose
+        // union is the 18,000 distinct visitors within three standard errors.
+        Set<Object> writers = new HashSet<>();
+        for (ApplicationContext instance : instances()) {
+            ReaderFixtures readers = new ReaderFixtures(instance);
+            readers.writeSketches();
+            writers.add(readers.writer());
+        }
+        JooqSketches sketches = new JooqSketches(context, articles[0]);
+        assertThat(sketches.writers()).containsExactlyInAnyOrderElementsOf(writers);
+        assertThat((double) sketches.estimate())
+                .isCloseTo(3 * perThread, within(3 * perThread * 3 * ReaderSketch.RELATIVE_STANDARD_ERROR));
 
         // 40 more articles: the third instance's pending views pass its limit of 20 and it writes without waiting
         // for its interval (an hour); at most 19 views can stay behind.
@@ -190,8 +205,17 @@ class ThreeInstancesIT extends HttpTestBase {
         third.getBean(ViewRecorder.class)
                 .record(ViewReport.of(AnalyticsFixtures.id(last), "sebelum-berhenti", null), origin);
         model.count(IngestionEntryPoint.GRAPHQL, IngestionOutcome.ACCEPTED);
+        Object thirdWriter = new ReaderFixtures(third).writer();
         third.close();
         assertThat(fixtures.stored(last)).as("written by the shutdown flush").isEqualTo(1);
+        assertThat(context.getBean(org.jooq.DSLContext.class)
+                        .fetchValue(
+                                "select sum(source_rows) from reader_sketch_hourly"
+                                        + " where scope_kind = 'ARTICLE' and scope_id = ? and writer = ?",
+                                last,
+                                thirdWriter))
+                .as("its key in the sketch the instance wrote as it stopped")
+                .isEqualTo(java.math.BigDecimal.ONE);
         third = AnalyticsFixtures.startInstance(database, THIRD);
         model.forget(2);
 
@@ -627,6 +651,27 @@ class ThreeInstancesIT extends HttpTestBase {
 
     private static int port(ApplicationContext instance) {
         return Integer.parseInt(instance.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The stored sketches of an article's section, all hours: their writers, and their union's estimate. */
+    private record JooqSketches(List<Object> writers, long estimate) {
+
+        JooqSketches(ApplicationContext context, long article) {
+            this(context.getBean(org.jooq.DSLContext.class).fetch("""
+                    select s.writer, s.sketch from reader_sketch_hourly s join article a on a.section_id = s.scope_id
+                    where s.scope_kind = 'SECTION' and a.id = ?
+                    """, article));
+        }
+
+        private JooqSketches(org.jooq.Result<org.jooq.Record> rows) {
+            this(rows.stream().map(r -> r.get(0)).distinct().toList(), merged(rows));
+        }
+
+        private static long merged(org.jooq.Result<org.jooq.Record> rows) {
+            ReaderSketch.Merged union = new ReaderSketch.Merged();
+            rows.forEach(r -> union.add(r.get(1, byte[].class)));
+            return union.estimate();
+        }
     }
 
     private void flushAll() {

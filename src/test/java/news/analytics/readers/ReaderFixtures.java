@@ -37,6 +37,18 @@ public final class ReaderFixtures {
                 last);
     }
 
+    /** Writes the keys this instance's flushes inserted into its own sketches, and drops cached counts. */
+    public int writeSketches() {
+        int hours = context.getBean(SketchBuilder.class).write();
+        context.getBean(Readers.class).invalidateAll();
+        return hours;
+    }
+
+    /** The id this instance writes its sketches under. */
+    public java.util.UUID writer() {
+        return context.getBean(SketchBuilder.class).writer();
+    }
+
     /** Builds the sketches of the hours of the last two days whose keys changed, and drops cached counts. */
     public void build() {
         Instant end = Instant.ofEpochSecond(TimeRange.hourOf(Instant.now()) + TimeRange.HOUR);
