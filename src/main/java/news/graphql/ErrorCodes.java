@@ -87,7 +87,7 @@ final class ErrorCodes implements WebGraphQlInterceptor {
      * The error that ends a subscription, as the transports send it: its errors with codes; an unexpected failure is
      * logged and told as INTERNAL_ERROR, never with its details.
      */
-    private static Throwable ending(Throwable ex) {
+    static Throwable ending(Throwable ex) {
         if (ex instanceof SubscriptionPublisherException resolved) {
             return new SubscriptionPublisherException(coded(resolved.getErrors()), resolved.getCause());
         }

@@ -5,6 +5,7 @@ import graphql.analysis.FieldComplexityEnvironment;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
+import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import java.io.IOException;
@@ -51,6 +52,16 @@ class GraphQlConfiguration {
         }
         String description = schema.scalars().get("DateTime").getDescription().getContent();
         return wiring -> wiring.scalar(DateTimeScalar.create(newsroom.zone(), description));
+    }
+
+    /**
+     * The schema without the directives graphql-java declares but this service does not serve ({@code @defer},
+     * {@code @experimental_disableErrorPropagation}): see {@link ServedSchema}.
+     */
+    @Bean
+    GraphQlSourceBuilderCustomizer servedSchema() {
+        return builder -> builder.schemaFactory(
+                (registry, wiring) -> ServedSchema.of(new SchemaGenerator().makeExecutableSchema(registry, wiring)));
     }
 
     /**
@@ -121,7 +132,7 @@ class GraphQlConfiguration {
         return new Transports();
     }
 
-    /** Spring Boot's handler of subscriptions over Server-Sent Events, with its settings, marking its requests. */
+    /** GraphQL over Server-Sent Events with Spring Boot's settings: every operation answered, see {@link SseHandler}. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     GraphQlSseHandler graphQlSseHandler(WebGraphQlHandler handler, GraphQlProperties properties) {

@@ -89,6 +89,35 @@ class ContractTest extends HttpTestBase {
         assertThat(undescribed).as("arguments without a description").isEmpty();
     }
 
+    /**
+     * The served schema declares only directives the service honours: graphql-java adds {@code @defer} and
+     * {@code @experimental_disableErrorPropagation} to every schema, and neither is served (see {@link ServedSchema}),
+     * by introspection, by the executed schema, or in its printed SDL.
+     */
+    @Test
+    void servedSchema_declaresOnlyTheDirectivesTheServiceHonours() {
+        List<String> introspected = new ArrayList<>();
+        post("{ __schema { directives { name } } }")
+                .at("/data/__schema/directives")
+                .forEach(directive -> introspected.add(directive.path("name").asString()));
+        assertThat(introspected).containsExactlyInAnyOrder("include", "skip", "deprecated", "specifiedBy", "oneOf");
+        for (GraphQLSchema schema : List.of(graphQl.schema(), graphQl.graphQl().getGraphQLSchema())) {
+            for (String unserved : List.of("defer", "experimental_disableErrorPropagation")) {
+                assertThat(schema.getDirective(unserved)).as(unserved).isNull();
+                assertThat(schema.getDirectivesByName()).as(unserved).doesNotContainKey(unserved);
+            }
+        }
+        String sdl = new SchemaPrinter(SchemaPrinter.Options.defaultOptions()
+                        .includeDirectives(true)
+                        .includeDirectiveDefinitions(true)
+                        .includeDirectiveDefinition(name -> true))
+                .print(graphQl.schema());
+        assertThat(sdl)
+                .contains("directive @skip")
+                .doesNotContain("@defer")
+                .doesNotContain("experimental_disableErrorPropagation");
+    }
+
     @Test
     void servedSchema_isTheCheckedInSchema() throws Exception {
         SchemaPrinter printer = new SchemaPrinter(

@@ -9,17 +9,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.RawWebSocket;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * What each transport carries and how it says no: a subscription over a plain POST or GET is refused with BAD_REQUEST
- * (never a serialized publisher), errors over WebSocket and Server-Sent Events carry {@code extensions.code} as over
- * HTTP, {@code @defer} is refused rather than ignored, and malformed WebSocket messages close the connection with the
- * graphql-transport-ws codes rather than a server error.
+ * (never a serialized publisher), errors over WebSocket and Server-Sent Events carry the {@code extensions.code} and
+ * message they carry over HTTP, queries go over Server-Sent Events too, {@code @defer} is an unknown directive rather
+ * than ignored, and malformed WebSocket messages close the connection with the graphql-transport-ws codes rather than
+ * a server error.
  */
 @IntegrationTest
 class TransportRefusalsTest extends HttpTestBase {
@@ -27,6 +34,8 @@ class TransportRefusalsTest extends HttpTestBase {
     private static final String POPULAR = "subscription { popularChanged(window: LAST_30_DAYS, first: 1) { window } }";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void subscriptionOverPlainPost_isRefusedWithBadRequest_notAnsweredWithASerializedPublisher() throws Exception {
@@ -81,18 +90,79 @@ class TransportRefusalsTest extends HttpTestBase {
     }
 
     @Test
-    void deferDirective_isRefusedWithAClassifiedError_notSilentlyIgnored() throws Exception {
+    void deferDirective_isAnUnknownDirective_refusedByValidationOnEveryTransport() throws Exception {
         String query = "{ latest(first: 1) { edges { node { id ... @defer { headline } } } } }";
-        HttpResponse<String> response = post(query, "application/json");
-        assertThat(response.body()).contains("\"code\":\"BAD_REQUEST\"").contains("@defer");
-        assertThat(response.body()).doesNotContain("\"headline\"");
-        RawWebSocket socket = RawWebSocket.connect(port, true).init(Map.of());
-        try {
-            socket.subscribe("1", query);
-            assertThat(socket.next("1", Duration.ofSeconds(20)).toString()).contains("code=BAD_REQUEST");
-        } finally {
-            socket.abort();
+        JsonNode post = JSON.readTree(post(query, "application/json").body());
+        assertThat(codes(post.path("errors"))).containsExactly("ValidationError");
+        assertThat(post.at("/errors/0/message").asString())
+                .contains("Unknown directive")
+                .contains("defer");
+        assertThat(post.has("data")).as("nothing ran").isFalse();
+        assertThat(codes(sseErrors(query))).containsExactly("ValidationError");
+        assertThat(codes(webSocketErrors(query))).containsExactly("ValidationError");
+    }
+
+    /**
+     * The class of answers over Server-Sent Events: for every operation refused or failing (parse and validation
+     * errors, unsupported directives, queries and mutations with their field errors, auth refusals, the cost limit),
+     * the errors carry the same {@code extensions.code} and message as the same operation gets over a plain POST and
+     * over WebSocket, never Spring's "SSE handler supports only subscriptions", never a stack trace, and the stream
+     * completes. Subscriptions that run are compared with WebSocket only: a plain POST refuses every subscription.
+     */
+    @Test
+    void everyErrorOverServerSentEvents_carriesTheCodeAndMessageOfTheOtherTransports() throws Exception {
+        Map<String, String> viaPost = new LinkedHashMap<>();
+        viaPost.put("subscription { nope }", "ValidationError");
+        viaPost.put("{ nope }", "ValidationError");
+        viaPost.put("mutation { nope }", "ValidationError");
+        viaPost.put("subscription { articlePublished { nope } }", "ValidationError");
+        viaPost.put("subscription { articlePublished(section: 5) { id } }", "BAD_REQUEST");
+        viaPost.put("{ latest(first: ", "InvalidSyntax");
+        viaPost.put("subscription {", "InvalidSyntax");
+        viaPost.put("{ latest(first: 1) { edges { node { id ... @defer { headline } } } } }", "ValidationError");
+        viaPost.put("query @experimental_disableErrorPropagation { __typename }", "ValidationError");
+        viaPost.put("{ latest(first: 0) { totalCount } }", "BAD_REQUEST");
+        viaPost.put("{ drafts(first: 1) { totalCount } }", "UNAUTHORIZED");
+        viaPost.put(
+                "mutation { createArticle(input: {headline: \"x\", section: \"berita\"}) { __typename } }",
+                "UNAUTHORIZED");
+        viaPost.put(
+                "{ a: latest(first: 100) { edges { node { tags { articles(first: 100) { edges { node { id } } } } } } } }",
+                "QUERY_TOO_COMPLEX");
+        for (Map.Entry<String, String> operation : viaPost.entrySet()) {
+            String query = operation.getKey();
+            JsonNode sse = sseErrors(query);
+            JsonNode post =
+                    JSON.readTree(post(query, "application/json").body()).path("errors");
+            assertThat(codes(sse)).as(query).isNotEmpty().allMatch(operation.getValue()::equals);
+            assertThat(codes(sse)).as(query).isEqualTo(codes(post));
+            assertThat(messages(sse)).as(query).isEqualTo(messages(post));
+            assertThat(codes(webSocketErrors(query))).as(query).isEqualTo(codes(sse));
         }
+        Map<String, String> viaWebSocket = new LinkedHashMap<>();
+        viaWebSocket.put(POPULAR, "UNAUTHORIZED");
+        viaWebSocket.put("subscription { popularChanged(window: LAST_30_DAYS, first: 1000) { window } }", null);
+        viaWebSocket.put("subscription { articlePublished(section: \"x\\u0000\") { id } }", "BAD_REQUEST");
+        for (Map.Entry<String, String> operation : viaWebSocket.entrySet()) {
+            String query = operation.getKey();
+            JsonNode sse = sseErrors(query);
+            assertThat(codes(sse)).as(query).isNotEmpty().doesNotContainNull();
+            if (operation.getValue() != null) {
+                assertThat(codes(sse)).as(query).allMatch(operation.getValue()::equals);
+            }
+            assertThat(codes(sse)).as(query).isEqualTo(codes(webSocketErrors(query)));
+        }
+    }
+
+    @Test
+    void queryOverServerSentEvents_isAnsweredAsOverPost_inOneEvent() throws Exception {
+        String query = "{ latest(first: 2) { edges { node { id headline } } } }";
+        List<JsonNode> events = sseEvents(query);
+        assertThat(events).hasSize(1);
+        JsonNode post = JSON.readTree(post(query, "application/json").body());
+        assertThat(events.get(0).path("errors").isMissingNode()).isTrue();
+        assertThat(events.get(0).path("data")).isEqualTo(post.path("data"));
+        assertThat(post.at("/data/latest/edges").size()).isPositive();
     }
 
     @Test
@@ -135,8 +205,74 @@ class TransportRefusalsTest extends HttpTestBase {
                 .header("Content-Type", "application/json")
                 .header("Accept", accept)
                 .timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query.replace("\"", "\\\"") + "\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query))))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The {@code next} events of the operation over Server-Sent Events, which must end with {@code complete}, none
+     * naming Spring's refusal of non-subscriptions or a stack trace.
+     */
+    private List<JsonNode> sseEvents(String query) throws Exception {
+        HttpResponse<String> response = post(query, "text/event-stream");
+        assertThat(response.statusCode()).as(query).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        String body = response.body();
+        assertThat(body)
+                .as(query)
+                .doesNotContain("supports only subscriptions")
+                .doesNotContain("OperationNotSupported")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+        List<JsonNode> events = new ArrayList<>();
+        String event = null;
+        for (String line : body.split("\n")) {
+            if (line.startsWith("event:")) {
+                event = line.substring("event:".length()).trim();
+            } else if (line.startsWith("data:") && "next".equals(event)) {
+                events.add(JSON.readTree(line.substring("data:".length())));
+            }
+        }
+        assertThat(event).as("the last event of %s: %s", query, body).isEqualTo("complete");
+        return events;
+    }
+
+    /** The errors of every {@code next} event of the operation over Server-Sent Events. */
+    private JsonNode sseErrors(String query) throws Exception {
+        ArrayNode errors = JSON.createArrayNode();
+        for (JsonNode event : sseEvents(query)) {
+            event.path("errors").forEach(errors::add);
+        }
+        return errors;
+    }
+
+    /** The errors of the operation's first answer over WebSocket: an {@code error} message or a {@code next} one. */
+    private JsonNode webSocketErrors(String query) {
+        RawWebSocket socket = RawWebSocket.connect(port, true).init(Map.of());
+        try {
+            socket.subscribe("1", query);
+            Map<String, Object> message = socket.next("1", Duration.ofSeconds(20));
+            assertThat(message).as(query).isNotNull();
+            JsonNode payload = JSON.valueToTree(message.get("payload"));
+            return payload.isArray() ? payload : payload.path("errors");
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private static List<String> codes(JsonNode errors) {
+        List<String> codes = new ArrayList<>();
+        errors.forEach(error -> codes.add(
+                error.at("/extensions/code").isMissingNode()
+                        ? null
+                        : error.at("/extensions/code").asString()));
+        return codes;
+    }
+
+    private static List<String> messages(JsonNode errors) {
+        List<String> messages = new ArrayList<>();
+        errors.forEach(error -> messages.add(error.path("message").asString()));
+        return messages;
     }
 }
