@@ -344,8 +344,11 @@ class DashboardPageTest extends HttpTestBase {
         return counts;
     }
 
+    /** Waits for the condition; an element the page re-rendered meanwhile (it updates live) is looked up again. */
     private void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> condition.getAsBoolean());
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
     }
 
     private void screenshot(String name) {

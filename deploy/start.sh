@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Runs the packaged service, warm from its first requests where the JDK allows it. Arguments are the service's own
+# (--server.port=9090, ...); JAVA (default: java on the PATH), JAVA_OPTS, START_JAR (default: the jar under target/)
+# and START_AOT_DIR (default: target/aot) are read from the environment.
+#
+# - Java 25 or newer: an ahead-of-time cache (JEP 483, 514, 515): the classes loaded and linked, and the method
+#   profiles, of a training run.
+# - Java 17 to 24: a dynamic class-data-sharing archive of a training run (its classes, loaded and verified).
+# - Anything else (START_AOT=off, or a training run that failed): the jar as it is.
+#
+# The training run happens once per jar and JDK (again after a rebuild or a JDK change). It starts the jar unpacked
+# (Spring Boot's `extract`; the cache only applies to that form) with a fresh embedded PostgreSQL and the demo
+# newsroom on a spare port, in an empty environment so that no production setting reaches it. It sends the public
+# reads a newsroom's pages make for START_TRAINING_SECONDS (20), then stops through the shutdown endpoint that
+# only this run exposes, so the JVM exits normally and writes what it learned. About a minute on two cores.
+# START_TRAIN_ONLY=1 trains and exits without starting the service.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAVA=${JAVA:-java}
+JAR=${START_JAR:-$(ls "$ROOT"/target/news-graphql-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+DIR=${START_AOT_DIR:-$ROOT/target/aot}
+TRAINING_SECONDS=${START_TRAINING_SECONDS:-20}
+TRAINING_PORT=${START_TRAINING_PORT:-18479}
+read -r -a OPTS <<<"${JAVA_OPTS:-}"
+
+if [ -z "$JAR" ] || [ ! -f "$JAR" ]; then
+    echo "no packaged jar: run mvn -B -q package -DskipTests first (or set START_JAR)" >&2
+    exit 1
+fi
+
+plain() {
+    [ "${START_TRAIN_ONLY:-}" = 1 ] && exit 1
+    exec "$JAVA" "${OPTS[@]}" -jar "$JAR" "$@"
+}
+
+flags=$("$JAVA" -XX:+PrintFlagsFinal -version 2>/dev/null || true)
+if [ "${START_AOT:-on}" = off ]; then
+    plain "$@"
+elif grep -q ' AOTCacheOutput ' <<<"$flags"; then
+    ARCHIVE=$DIR/app.aot
+    RECORD=(-XX:AOTCacheOutput="$ARCHIVE")
+    USE=(-XX:AOTCache="$ARCHIVE")
+elif grep -q ' ArchiveClassesAtExit ' <<<"$flags"; then
+    ARCHIVE=$DIR/app.jsa
+    RECORD=(-XX:ArchiveClassesAtExit="$ARCHIVE")
+    USE=(-XX:SharedArchiveFile="$ARCHIVE")
+else
+    plain "$@"
+fi
+
+APP=$DIR/app/$(basename "$JAR")
+STAMP="$(sha256sum "$JAR" | cut -c1-64) $("$JAVA" -version 2>&1 | head -2 | tr '\n' ' ')"
+
+train() {
+    rm -rf "$DIR"
+    mkdir -p "$DIR"
+    "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$DIR/app" >/dev/null
+    local data log pid
+    data=$(mktemp -d "${TMPDIR:-/tmp}/news-training.XXXXXX")
+    log=$DIR/training.log
+    echo "training run for $(basename "$ARCHIVE") (once per jar and JDK; log in $log)" >&2
+    (cd "$DIR" && env -i PATH="$PATH" HOME="${HOME:-/tmp}" LANG=C.UTF-8 \
+        "$JAVA" "${RECORD[@]}" -jar "$APP" \
+        --server.port="$TRAINING_PORT" \
+        --news.embedded-postgres.data-directory="$data" \
+        --management.endpoint.shutdown.access=unrestricted \
+        --management.endpoints.web.exposure.include=health,shutdown >"$log" 2>&1) &
+    pid=$!
+    local base=http://127.0.0.1:$TRAINING_PORT
+    local waited=0
+    until curl -fs -o /dev/null "$base/actuator/health"; do
+        if ! kill -0 "$pid" 2>/dev/null || [ $waited -gt 600 ]; then
+            echo "the training run did not start; running without $(basename "$ARCHIVE")" >&2
+            kill "$pid" 2>/dev/null || true
+            rm -rf "$data" "$DIR"
+            return 1
+        fi
+        sleep 0.5
+        waited=$((waited + 1))
+    done
+    training_load "$base"
+    local token
+    token=$(curl -fs -X POST "$base/dev/token?sub=training&roles=ADMIN")
+    curl -fs -o /dev/null -X POST -H "Authorization: Bearer $token" "$base/actuator/shutdown" || kill "$pid"
+    wait "$pid" || true
+    # Java 25 writes the cache from a second process after the first one exits.
+    for _ in $(seq 1 600); do
+        [ -s "$ARCHIVE" ] && ! pgrep -f "AOTMode=create.*$ARCHIVE" >/dev/null && break
+        sleep 0.5
+    done
+    rm -rf "$data"
+    if [ ! -s "$ARCHIVE" ]; then
+        echo "the training run wrote no $(basename "$ARCHIVE"); running without it" >&2
+        rm -rf "$DIR"
+        return 1
+    fi
+    echo "$STAMP" >"$DIR/stamp"
+}
+
+# The public reads of a newsroom's pages, as GET: article pages, the lists, section and reporter pages, search, and
+# the views the pages report.
+training_load() {
+    local base=$1 urls=$DIR/training-urls slugs sections
+    slugs=$(curl -fs "$base/graphql?query=$(enc '{ latest(first: 50) { edges { node { slug } } } }')" |
+        grep -o '"slug":"[^"]*"' | cut -d'"' -f4)
+    sections=$(curl -fs "$base/graphql?query=$(enc '{ sections { slug } }')" | grep -o '"slug":"[^"]*"' | cut -d'"' -f4)
+    : >"$urls"
+    local first=1 slug section
+    for slug in $slugs; do
+        echo "url = \"$base/graphql?query=$(enc "{ article(slug: \"$slug\") { headline summary publishedAt url section { path { name slug } } reporters { name slug } image { url caption credit } body { type text speaker } tags { name slug } related(first: 5) { headline url } } popular(window: LAST_7_DAYS, first: 5) { rank views article { headline url } } latest(first: 10) { edges { node { headline url } } } }")\"" >>"$urls"
+        echo "url = \"$base/graphql?query=$(enc "{ latest(first: $first) { totalCount edges { cursor node { id slug headline url publishedAt section { name } reporters { name } image { url } } } pageInfo { hasNextPage endCursor } } }")\"" >>"$urls"
+        first=$((first % 20 + 1))
+    done
+    for section in $sections; do
+        echo "url = \"$base/graphql?query=$(enc "{ section(slug: \"$section\") { name path { name } children { name } articles(first: 10) { edges { node { headline url } } } } }")\"" >>"$urls"
+    done
+    for word in banjir pemilu timnas harga; do
+        echo "url = \"$base/graphql?query=$(enc "{ search(query: \"$word\", first: 10) { totalCount edges { node { snippet article { headline url } } } } }")\"" >>"$urls"
+    done
+    local end=$((SECONDS + TRAINING_SECONDS))
+    while [ $SECONDS -lt $end ]; do
+        curl -s --parallel --parallel-max 4 -K "$urls" >/dev/null 2>&1 || true
+    done
+}
+
+enc() {
+    local s=$1 out= c i
+    for ((i = 0; i < ${#s}; i++)); do
+        c=${s:i:1}
+        case "$c" in
+            [a-zA-Z0-9._~-]) out+=$c ;;
+            *) out+=$(printf '%%%02X' "'$c") ;;
+        esac
+    done
+    printf '%s' "$out"
+}
+
+if [ ! -s "$ARCHIVE" ] || [ ! -f "$DIR/stamp" ] || [ "$(cat "$DIR/stamp")" != "$STAMP" ]; then
+    train || plain "$@"
+fi
+[ "${START_TRAIN_ONLY:-}" = 1 ] && exit 0
+exec "$JAVA" "${USE[@]}" "${OPTS[@]}" -jar "$APP" "$@"
