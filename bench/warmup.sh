@@ -24,14 +24,14 @@ pid=
 cleanup() {
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$PGDATA"
+    rm -rf "$PGDATA" "$PGDATA.log"
 }
 trap cleanup EXIT
 
 mkdir -p "$WORK"
 [ "$(id -u)" = 0 ] && chown postgres: "$PGDATA"
 as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$WORK/postgres.log" -w -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA.log" -w -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
 psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c 'create database news' >/dev/null
 
 [ -f target/news-graphql-0.1.0-SNAPSHOT.jar ] || mvn -B -q -DskipTests package

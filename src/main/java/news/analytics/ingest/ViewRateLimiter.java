@@ -26,11 +26,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import news.analytics.AnalyticsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,7 +82,17 @@ class ViewRateLimiter implements DisposableBean {
     /** Null unless the limit is shared through PostgreSQL. */
     private final Shared shared;
 
-    ViewRateLimiter(AnalyticsProperties properties, Clock clock, DataSource dataSource) {
+    /** Names a client's shared bucket in PostgreSQL: a keyed hash of its key, so no address is stored there. */
+    private final UnaryOperator<String> storedKey;
+
+    @Autowired
+    ViewRateLimiter(AnalyticsProperties properties, Clock clock, DataSource dataSource, VisitorKeys keys) {
+        this(properties, clock, dataSource, keys::bucketKey);
+    }
+
+    /** With {@code storedKey} naming the shared buckets ({@link UnaryOperator#identity()}: the client keys as they are). */
+    ViewRateLimiter(AnalyticsProperties properties, Clock clock, DataSource dataSource, UnaryOperator<String> storedKey) {
+        this.storedKey = storedKey;
         this.settings = properties.rateLimit();
         if (settings.viewsPerSecond() < 1 || settings.burst() < 1) {
             throw new IllegalArgumentException(
@@ -134,7 +146,7 @@ class ViewRateLimiter implements DisposableBean {
                 : shared.buckets
                         .builder()
                         .withOptimization(new ManuallySyncingOptimization(NopeOptimizationListener.INSTANCE, time))
-                        .build(key, () -> limit);
+                        .build(storedKey.apply(key), () -> limit);
         return new Client(local, remote);
     }
 

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.time.ZoneId;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -71,6 +72,18 @@ class VisitorKeys {
             mac.update(userAgent.getBytes(StandardCharsets.UTF_8));
         }
         return key((byte) 2, mac.doFinal());
+    }
+
+    /**
+     * The name of a rate-limit client's shared bucket ({@code rate_limit_buckets.id}): HMAC-SHA256 of the client's key
+     * (an address, or an IPv6 /64 prefix) under the permanent key, 128 bits in hex, so the table holds no address and
+     * every instance names the same client alike.
+     */
+    String bucketKey(String client) {
+        byte[] digest = macs.get()
+                .id(current().idKey())
+                .doFinal(("rate-limit\n" + client).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     /**

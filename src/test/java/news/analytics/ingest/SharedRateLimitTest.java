@@ -43,6 +43,9 @@ class SharedRateLimitTest {
     @Autowired
     TestClock.Settable clock;
 
+    @Autowired
+    VisitorKeys visitorKeys;
+
     private final List<ViewRateLimiter> limiters = new ArrayList<>();
 
     @AfterEach
@@ -59,7 +62,7 @@ class SharedRateLimitTest {
     }
 
     private ViewRateLimiter limiter(DataSource source, Map<String, String> rateLimit) {
-        ViewRateLimiter limiter = new ViewRateLimiter(properties(rateLimit), clock, source);
+        ViewRateLimiter limiter = new ViewRateLimiter(properties(rateLimit), clock, source, visitorKeys::bucketKey);
         limiters.add(limiter);
         return limiter;
     }
@@ -222,12 +225,31 @@ class SharedRateLimitTest {
         assertThat(rows("198.51.100.30")).isEqualTo(1);
     }
 
+    @Test
+    void theSharedBucketsHoldNoAddress_onlyAKeyedHashTheSameOnEveryInstance() {
+        List<ViewRateLimiter> three = instances(3);
+        String ipv4 = "198.51.100.77";
+        String ipv6 = "2001:db8:77:1::5";
+        send(three, ipv4, 3 * SYNC_VIEWS + 3);
+        send(three, ipv6, 3 * SYNC_VIEWS + 3);
+        List<String> ids = new JdbcTemplate(dataSource)
+                .queryForList("select id from " + ViewRateLimiter.TABLE, String.class);
+        assertThat(ids)
+                .as("one row per client for all three instances, named by the keyed hash")
+                .contains(visitorKeys.bucketKey(ipv4), visitorKeys.bucketKey(ViewRateLimiter.clientKey(ipv6)))
+                .allSatisfy(id -> assertThat(id).matches("[0-9a-f]{32}"))
+                .noneMatch(id -> id.contains("198.51.100") || id.contains("2001") || id.contains("db8"));
+        assertThat(visitorKeys.bucketKey(ipv4)).isNotEqualTo(visitorKeys.bucketKey("198.51.100.78"));
+    }
+
     private int rows(String... ips) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         int count = 0;
         for (String ip : ips) {
             count += jdbc.queryForObject(
-                    "select count(*) from " + ViewRateLimiter.TABLE + " where id = ?", Integer.class, ip);
+                    "select count(*) from " + ViewRateLimiter.TABLE + " where id = ?",
+                    Integer.class,
+                    visitorKeys.bucketKey(ViewRateLimiter.clientKey(ip)));
         }
         return count;
     }

@@ -44,7 +44,10 @@ class ViewRateLimiterBenchmark {
 
     private void run(int scenario, int clientCount, boolean shared, long maxCalls) {
         ViewRateLimiter limiter = new ViewRateLimiter(
-                SharedRateLimitTest.properties(Map.of("shared", String.valueOf(shared))), clock, dataSource);
+                SharedRateLimitTest.properties(Map.of("shared", String.valueOf(shared))),
+                clock,
+                dataSource,
+                java.util.function.UnaryOperator.identity());
         ClientOrigin[] clients = new ClientOrigin[clientCount];
         for (int i = 0; i < clientCount; i++) {
             clients[i] = new ClientOrigin("10." + scenario + "." + (i / 250) + "." + (i % 250), "bench");
