@@ -91,7 +91,8 @@ class ViewRateLimiter implements DisposableBean {
     }
 
     /** With {@code storedKey} naming the shared buckets ({@link UnaryOperator#identity()}: the client keys as they are). */
-    ViewRateLimiter(AnalyticsProperties properties, Clock clock, DataSource dataSource, UnaryOperator<String> storedKey) {
+    ViewRateLimiter(
+            AnalyticsProperties properties, Clock clock, DataSource dataSource, UnaryOperator<String> storedKey) {
         this.storedKey = storedKey;
         this.settings = properties.rateLimit();
         if (settings.viewsPerSecond() < 1 || settings.burst() < 1) {

@@ -6,8 +6,8 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import news.site.SiteProperties;
@@ -80,9 +80,8 @@ class VisitorKeys {
      * every instance names the same client alike.
      */
     String bucketKey(String client) {
-        byte[] digest = macs.get()
-                .id(current().idKey())
-                .doFinal(("rate-limit\n" + client).getBytes(StandardCharsets.UTF_8));
+        byte[] digest =
+                macs.get().id(current().idKey()).doFinal(("rate-limit\n" + client).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 16);
     }
 

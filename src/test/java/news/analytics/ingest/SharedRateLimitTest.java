@@ -232,8 +232,8 @@ class SharedRateLimitTest {
         String ipv6 = "2001:db8:77:1::5";
         send(three, ipv4, 3 * SYNC_VIEWS + 3);
         send(three, ipv6, 3 * SYNC_VIEWS + 3);
-        List<String> ids = new JdbcTemplate(dataSource)
-                .queryForList("select id from " + ViewRateLimiter.TABLE, String.class);
+        List<String> ids =
+                new JdbcTemplate(dataSource).queryForList("select id from " + ViewRateLimiter.TABLE, String.class);
         assertThat(ids)
                 .as("one row per client for all three instances, named by the keyed hash")
                 .contains(visitorKeys.bucketKey(ipv4), visitorKeys.bucketKey(ViewRateLimiter.clientKey(ipv6)))
