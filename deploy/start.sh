@@ -58,6 +58,12 @@ train() {
     local data log pid
     data=$(mktemp -d "${TMPDIR:-/tmp}/news-training.XXXXXX")
     log=$DIR/training.log
+    if curl -s -o /dev/null "http://127.0.0.1:$TRAINING_PORT/"; then
+        # Something answers there already (another training run, another service): never train against it.
+        echo "port $TRAINING_PORT is in use (START_TRAINING_PORT); running without $(basename "$ARCHIVE")" >&2
+        rm -rf "$data" "$DIR"
+        return 1
+    fi
     echo "training run for $(basename "$ARCHIVE") (once per jar and JDK; log in $log)" >&2
     (cd "$DIR" && env -i PATH="$PATH" HOME="${HOME:-/tmp}" LANG=C.UTF-8 \
         "$JAVA" "${RECORD[@]}" -jar "$APP" \

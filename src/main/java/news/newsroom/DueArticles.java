@@ -1,10 +1,8 @@
 package news.newsroom;
 
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import news.content.ContentChanged;
+import news.support.PeriodicCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,11 +37,7 @@ class DueArticles implements SmartLifecycle {
 
     private final ScheduleProperties settings;
 
-    /** The thread of the checks while running; a test's paused context stops it and may start it again. */
-    private volatile ScheduledExecutorService timer;
-
-    /** Whether the last check failed, so that an outage is logged once, not every second. */
-    private volatile boolean failing;
+    private final PeriodicCheck checks;
 
     DueArticles(
             NewsroomRepository repository,
@@ -54,6 +48,8 @@ class DueArticles implements SmartLifecycle {
         this.transactions = transactions;
         this.events = events;
         this.settings = settings;
+        this.checks = new PeriodicCheck(
+                "due-articles", "scheduled articles falling due", settings.checkEvery(), this::check, log);
     }
 
     /**
@@ -73,52 +69,18 @@ class DueArticles implements SmartLifecycle {
         return handled == null ? 0 : handled;
     }
 
-    private void checkQuietly() {
-        try {
-            check();
-            if (failing) {
-                log.info("Checking for scheduled articles falling due again");
-                failing = false;
-            }
-        } catch (RuntimeException ex) {
-            if (!failing) {
-                log.warn("Could not check for scheduled articles falling due (retrying): {}", ex.toString());
-                failing = true;
-            }
-        }
+    @Override
+    public void start() {
+        checks.start();
     }
 
     @Override
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "due-articles");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = Math.max(10, settings.checkEvery().toMillis());
-        t.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
-        timer = t;
-    }
-
-    @Override
-    public synchronized void stop() {
-        ScheduledExecutorService t = timer;
-        timer = null;
-        if (t != null) {
-            t.shutdown();
-            try {
-                t.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void stop() {
+        checks.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return checks.isRunning();
     }
 }

@@ -138,6 +138,12 @@ class TransportRefusalsTest extends HttpTestBase {
             assertThat(codes(sse)).as(query).isEqualTo(codes(post));
             assertThat(messages(sse)).as(query).isEqualTo(messages(post));
             assertThat(codes(webSocketErrors(query))).as(query).isEqualTo(codes(sse));
+            if (query.startsWith("{") || query.startsWith("query")) {
+                // A query (one that parses or not) over GET gets the same codes and messages as over POST.
+                JsonNode get = JSON.readTree(get(query).body()).path("errors");
+                assertThat(codes(get)).as("GET " + query).isEqualTo(codes(post));
+                assertThat(messages(get)).as("GET " + query).isEqualTo(messages(post));
+            }
         }
         Map<String, String> viaWebSocket = new LinkedHashMap<>();
         viaWebSocket.put(POPULAR, "UNAUTHORIZED");
@@ -198,6 +204,15 @@ class TransportRefusalsTest extends HttpTestBase {
         } finally {
             socket.abort();
         }
+    }
+
+    private HttpResponse<String> get(String query) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql?query="
+                        + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String query, String accept) throws Exception {

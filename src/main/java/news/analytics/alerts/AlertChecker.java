@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import news.analytics.AnalyticsProperties;
 import news.content.InstanceMessages;
+import news.support.PeriodicCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -54,10 +52,7 @@ class AlertChecker implements SmartLifecycle {
     /** The sections' peaks, kept between checks; only the check's thread uses them. */
     private final SectionPeaks peaks = new SectionPeaks();
 
-    private volatile ScheduledExecutorService timer;
-
-    /** Whether the last check failed, so that an outage is logged once, not every round. */
-    private volatile boolean failing;
+    private final PeriodicCheck checks;
 
     AlertChecker(
             AlertRepository repository,
@@ -74,6 +69,7 @@ class AlertChecker implements SmartLifecycle {
         this.webhook = webhook;
         this.clock = clock;
         this.settings = properties.alerts();
+        this.checks = new PeriodicCheck("analytics-alerts", "alerts", settings.interval(), this::check, log);
     }
 
     /** One check; answers the alerts it raised (none when another instance holds the lock). */
@@ -149,52 +145,20 @@ class AlertChecker implements SmartLifecycle {
         return raised;
     }
 
-    private void checkQuietly() {
-        try {
-            check();
-            if (failing) {
-                log.info("Checking for alerts again");
-                failing = false;
-            }
-        } catch (RuntimeException ex) {
-            if (!failing) {
-                log.warn("Could not check for alerts (retrying): {}", ex.toString());
-                failing = true;
-            }
+    @Override
+    public void start() {
+        if (settings.enabled()) {
+            checks.start();
         }
     }
 
     @Override
-    public synchronized void start() {
-        if (timer != null || !settings.enabled()) {
-            return;
-        }
-        ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "analytics-alerts");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = Math.max(100, settings.interval().toMillis());
-        t.scheduleWithFixedDelay(this::checkQuietly, every, every, TimeUnit.MILLISECONDS);
-        timer = t;
-    }
-
-    @Override
-    public synchronized void stop() {
-        ScheduledExecutorService t = timer;
-        timer = null;
-        if (t != null) {
-            t.shutdown();
-            try {
-                t.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void stop() {
+        checks.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return checks.isRunning();
     }
 }
