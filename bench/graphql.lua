@@ -1,6 +1,6 @@
 -- wrk script for one benchmark scenario. Environment: BENCH_DATA (data.lua written by the generator), BENCH_PATH,
 -- BENCH_DOC (a GraphQL document file, or "-" to send the template as the raw body), BENCH_VARS (a template with
--- placeholders, see scenarios.list), BENCH_METHOD (POST, the default, or GET: queries are then sent as GET
+-- placeholders, see scenarios.list), BENCH_TOKEN (a bearer token, optional), BENCH_METHOD (POST, the default, or GET: queries are then sent as GET
 -- /graphql?query=...&variables=..., as a CDN or the response cache sees them; mutations stay POST). Counts as
 -- errors: any status other than 200/204 and any body with "errors".
 local data = dofile(os.getenv("BENCH_DATA"))
@@ -47,6 +47,10 @@ local function fill()
     if name == "slug" then return pick(data.slugs)
     elseif name == "section" then return pick(data.sections)
     elseif name == "articleId" then return pick(data.ids)
+    elseif name == "reporter" then return pick(data.reporters)
+    elseif name == "dayago" then return os.date("!%Y-%m-%dT%H:%M:%SZ", os.time() - 86400)
+    elseif name == "weekago" then return os.date("!%Y-%m-%dT%H:%M:%SZ", os.time() - 7 * 86400)
+    elseif name == "now" then return os.date("!%Y-%m-%dT%H:%M:%SZ")
     elseif name == "cursor500" then return data.cursor500
     elseif name == "visitor" then return "w" .. tid .. "-" .. n .. "-" .. math.random(1e9)
     elseif name == "word" then return pick(words)
@@ -61,10 +65,16 @@ local function fill()
     end
   end))
 end
+local token = os.getenv("BENCH_TOKEN")
 local ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36"
+-- BENCH_TOKEN: a bearer token sent with every request (the dashboard's queries are for editors only)
+local function headers(h)
+  if token and token ~= "" then h["Authorization"] = "Bearer " .. token end
+  return h
+end
 function request()
   if getprefix then
-    return wrk.format("GET", getprefix .. urlencode(fill()), {["Accept"] = "application/json", ["User-Agent"] = ua})
+    return wrk.format("GET", getprefix .. urlencode(fill()), headers({["Accept"] = "application/json", ["User-Agent"] = ua}))
   end
   local body
   local ctype = "application/json"
@@ -74,7 +84,7 @@ function request()
     body = fill()
     ctype = "text/plain;charset=UTF-8"
   end
-  return wrk.format("POST", path, {["Content-Type"] = ctype, ["User-Agent"] = ua}, body)
+  return wrk.format("POST", path, headers({["Content-Type"] = ctype, ["User-Agent"] = ua}), body)
 end
 function response(status, headers, body)
   if (status ~= 200 and status ~= 204) or (body and body:find('"errors"', 1, true)) then

@@ -27,6 +27,10 @@
 #                      what the origin response cache (news.edge.response-cache) answers; mutations stay POST
 #   BENCH_POSTGRAPHILE=1  also start PostGraphile v5 (npm, Node 22) over the same database and alternate the
 #                      latest-20 and article-page queries against it
+#   BENCH_ENGAGEMENT=1 also generate the readers' side: engaged seconds, sources and referring hosts, one reader key
+#                      per view, hourly reader sketches, ingestion accounting and readers now (bench/dashboard.sh)
+#   BENCH_SCENARIO_LIST  the scenarios to run (default bench/scenarios.list; the warm-up always uses its read mix)
+#   BENCH_EDITOR=1     send every request with an editor's token (the dashboard's queries are for editors)
 #   BENCH_PGBENCH      1 (default when the script starts its own PostgreSQL and pgbench is installed): for latest 20,
 #                      the article page and the seed page, capture the statements service A ran for 20 requests
 #                      (from PostgreSQL's log) and alternate pgbench running exactly those statements (target G, one
@@ -90,9 +94,19 @@ fi
 JAR="${BENCH_JAR:-$(ls "$ROOT"/target/news-graphql-*.jar | grep -v original | head -1)}"
 if [ -z "${BENCH_SKIP_GENERATE:-}" ]; then
   java -Xmx1g -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" news.bench.NewsroomGenerator \
-    "$JDBC" "$PGUSER" "$PGPASS" "$ARTICLES" "$WORK"
+    "$JDBC" "$PGUSER" "$PGPASS" "$ARTICLES" "$WORK" ${BENCH_ENGAGEMENT:+engagement}
 fi
 ARTICLES_IN_DB=$(sql "select count(*) from article")
+SCENARIO_LIST="${BENCH_SCENARIO_LIST:-$ROOT/bench/scenarios.list}"
+if [ -n "${BENCH_EDITOR:-}" ]; then
+  # An editor's token (HS256 with the service's secret, one hour), sent with every request by bench/graphql.lua.
+  BENCH_TOKEN=$(SECRET="$SECRET" node -e '
+    const c = require("crypto"); const now = Math.floor(Date.now() / 1000);
+    const b = (x) => Buffer.from(JSON.stringify(x)).toString("base64url");
+    const h = b({ alg: "HS256", typ: "JWT" }) + "." + b({ sub: "bench-editor", roles: ["EDITOR"], iat: now, exp: now + 3600 });
+    console.log(h + "." + c.createHmac("sha256", process.env.SECRET).update(h).digest("base64url"));')
+  export BENCH_TOKEN
+fi
 
 # --- services ---------------------------------------------------------------------------------------------------
 start_service() { # port jar java opts log args
@@ -281,6 +295,6 @@ while read -r name path doc vars needs; do
     done
     unset rps
   done
-done <bench/scenarios.list
+done <"$SCENARIO_LIST"
 echo
 echo "written to $OUT"

@@ -30,7 +30,8 @@ import org.postgresql.copy.CopyManager;
  * service's migrations, replaces whatever newsroom the database held, loads everything with {@code COPY}, and writes
  * {@code data.lua} (slugs, ids, sections and the cursor of page 500 of {@code latest}) for the load scripts.
  *
- * <p>Arguments: JDBC URL, user, password, number of articles, output directory. Same arguments, same newsroom
+ * <p>Arguments: JDBC URL, user, password, number of articles, output directory, and {@code engagement} to add the
+ * readers' side ({@link EngagementGenerator}). Same arguments, same newsroom
  * (fixed seed), apart from times, which are relative to now.
  */
 public final class NewsroomGenerator {
@@ -155,6 +156,9 @@ public final class NewsroomGenerator {
 
     private final Random random = new Random(20261129L);
 
+    /** The readers' side (engaged time, sources, reader keys and sketches), or null when not asked for. */
+    private EngagementGenerator engagement;
+
     private NewsroomGenerator(Connection db) throws SQLException {
         this.db = db;
         this.copy = db.unwrap(PGConnection.class).getCopyAPI();
@@ -166,6 +170,7 @@ public final class NewsroomGenerator {
         String password = args[2];
         int articles = Integer.parseInt(args[3]);
         Path out = Path.of(args[4]);
+        boolean withEngagement = args.length > 5 && args[5].equals("engagement");
         Files.createDirectories(out);
         long t0 = System.nanoTime();
         Flyway.configure()
@@ -175,6 +180,9 @@ public final class NewsroomGenerator {
                 .migrate();
         try (Connection db = DriverManager.getConnection(url, user, password)) {
             NewsroomGenerator generator = new NewsroomGenerator(db);
+            if (withEngagement) {
+                generator.engagement = new EngagementGenerator(db, generator.copy);
+            }
             Summary summary = generator.generate(articles, Math.max(10, articles / 100), 300);
             generator.writeLuaData(out.resolve("data.lua"));
             System.out.printf(
@@ -200,7 +208,21 @@ public final class NewsroomGenerator {
         sections();
         reporters(reporters);
         int tagCount = tags(tags);
+        if (engagement != null) {
+            engagement.prepare();
+        }
         long[] counts = articles(articles, reporters, tagCount);
+        if (engagement != null) {
+            long[] newest = strings("select id::text from article where status = 'PUBLISHED' and published_at <= now()"
+                            + " order by published_at desc limit 300")
+                    .stream()
+                    .mapToLong(Long::parseLong)
+                    .toArray();
+            long[] written = engagement.finish(newest);
+            System.out.printf(
+                    "readers: %,d reader keys, %,d hourly sketches, readers now on the newest %d articles%n",
+                    written[0], written[1], newest.length);
+        }
         execute("vacuum analyze");
         long views = queryLong("select coalesce(sum(views), 0) from article_views_hourly");
         long visible = queryLong("select count(*) from article where status = 'PUBLISHED'");
@@ -272,13 +294,16 @@ public final class NewsroomGenerator {
             String status = kind < 97 ? "PUBLISHED" : kind < 99 ? "DRAFT" : "ARCHIVED";
             String headline = capitalize(sentence(6 + random.nextInt(5)));
             boolean image = random.nextInt(5) > 0;
+            String summaryText = capitalize(sentence(18 + random.nextInt(10))) + ".";
+            String bodyText = body();
+            int section = 1 + random.nextInt(sectionCount);
             row(
                     articles,
                     slug(headline) + "-" + id,
                     headline,
-                    capitalize(sentence(18 + random.nextInt(10))) + ".",
-                    body(),
-                    1 + random.nextInt(sectionCount),
+                    summaryText,
+                    bodyText,
+                    section,
                     status,
                     status.equals("DRAFT") ? null : published.toString(),
                     published.toString(),
@@ -292,8 +317,10 @@ public final class NewsroomGenerator {
                     status.equals("DRAFT") ? null : published.toString());
             int bylineCount = 1 + (random.nextInt(4) == 0 ? 1 : 0);
             int first = 1 + random.nextInt(reporterCount);
+            long[] byline = new long[bylineCount];
             for (int r = 0; r < bylineCount; r++) {
-                row(bylines, id, 1 + (first - 1 + r * 7) % reporterCount, r);
+                byline[r] = 1 + (first - 1 + r * 7) % reporterCount;
+                row(bylines, id, byline[r], r);
             }
             int tagsOf = random.nextInt(4);
             int tag = 1 + random.nextInt(tagCount);
@@ -307,6 +334,9 @@ public final class NewsroomGenerator {
                 for (int k = 0; k < 24 && !hour.isAfter(currentHour); k++, hour = hour.plus(1, ChronoUnit.HOURS)) {
                     long v = Math.max(1, Math.round(base * Math.exp(-k / 6.0)));
                     row(views, id, hour.toString(), v);
+                    if (engagement != null) {
+                        engagement.bucket(id, section, byline, hour, v);
+                    }
                     buckets++;
                 }
             }
@@ -323,6 +353,9 @@ public final class NewsroomGenerator {
                 copy.copyIn(
                         "copy article_views_hourly (article_id, hour, views) from stdin",
                         new StringReader(views.toString()));
+                if (engagement != null) {
+                    engagement.flush(published.truncatedTo(ChronoUnit.HOURS));
+                }
                 articles.setLength(0);
                 bylines.setLength(0);
                 tagRows.setLength(0);
@@ -390,7 +423,7 @@ public final class NewsroomGenerator {
     }
 
     /** One row of COPY's text format; the generated text holds no tab, newline or backslash. */
-    private static void row(StringBuilder rows, Object... values) {
+    static void row(StringBuilder rows, Object... values) {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 rows.append('\t');
@@ -410,7 +443,7 @@ public final class NewsroomGenerator {
     }
 
     /**
-     * Values the load scripts pick from: slugs and ids of visible articles, section slugs, and the cursor after
+     * Values the load scripts pick from: slugs and ids of visible articles, section and reporter slugs, and the cursor after
      * which page 500 (20 per page) of {@code latest} starts (the last page, in a newsroom too small for 500).
      */
     void writeLuaData(Path file) throws SQLException, IOException {
@@ -423,6 +456,7 @@ public final class NewsroomGenerator {
                     .encodeToString(("Article:" + id).getBytes(StandardCharsets.UTF_8)));
         }
         List<String> sections = strings("select slug from section order by id");
+        List<String> reporters = strings("select slug from reporter order by id limit 2000");
         List<String> cursor = strings("select (extract(epoch from published_at) * 1000000)::bigint || ':' || id"
                 + " from article where status in ('PUBLISHED', 'SCHEDULED') and published_at <= now()"
                 + " order by published_at desc, id desc offset least(9979, greatest(0, (select count(*) - 21 from"
@@ -433,7 +467,8 @@ public final class NewsroomGenerator {
                         .withoutPadding()
                         .encodeToString(("a1:" + cursor.get(0)).getBytes(StandardCharsets.UTF_8));
         String lua = "return {\n  slugs = " + luaList(slugs) + ",\n  ids = " + luaList(ids) + ",\n  sections = "
-                + luaList(sections) + ",\n  cursor500 = \"" + page500 + "\"\n}\n";
+                + luaList(sections) + ",\n  reporters = " + luaList(reporters) + ",\n  cursor500 = \"" + page500
+                + "\"\n}\n";
         Files.writeString(file, lua);
     }
 

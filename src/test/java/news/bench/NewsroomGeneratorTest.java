@@ -75,6 +75,58 @@ class NewsroomGeneratorTest {
                 .contains("banjir", "perdamaian", "damai", "pemilu", "Jakarta", "Bogor");
     }
 
+    /**
+     * With {@code engagement}, the readers' side agrees with the views: one reader key per distinct reader of a bucket,
+     * sketches that account for exactly the keys of their hour (so the service finds no hour to rebuild), sources and
+     * engaged seconds for every bucket, and readers now on the newest articles. The newsroom itself is unchanged.
+     */
+    @Test
+    void engagementAddsTheReadersSideConsistentWithTheViews() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(work.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            NewsroomGenerator.main(new String[] {url, "postgres", "postgres", "400", work.toString()});
+            long headlines;
+            try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+                headlines = count(db, "select sum(hashtext(headline)) from article");
+            }
+            NewsroomGenerator.main(new String[] {url, "postgres", "postgres", "400", work.toString(), "engagement"});
+            try (Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+                assertThat(count(db, "select sum(hashtext(headline)) from article"))
+                        .isEqualTo(headlines);
+                long buckets = count(db, "select count(*) from article_views_hourly");
+                long views = count(db, "select sum(views) from article_views_hourly");
+                long keys = count(db, "select count(*) from article_readers");
+                assertThat(keys).isBetween(views * 9 / 10, views);
+                assertThat(count(db, "select count(*) from article_engaged_hourly"))
+                        .isEqualTo(buckets);
+                assertThat(count(db, "select sum(views) from article_sources_hourly"))
+                        .isEqualTo(views);
+                assertThat(count(db, "select count(*) from article_referrers_hourly"))
+                        .isPositive();
+                // Every hour's site sketch accounts for exactly that hour's keys.
+                assertThat(count(
+                                db,
+                                "select count(*) from (select date_trunc('hour', slot_start) h, count(*) n"
+                                        + " from article_readers group by 1) k full join (select hour h, source_rows n"
+                                        + " from reader_sketch_hourly where scope_kind = 'SITE') s using (h)"
+                                        + " where k.n is distinct from s.n"))
+                        .isZero();
+                assertThat(count(db, "select count(*) from reader_sketch_hourly where scope_kind = 'SECTION'"))
+                        .isPositive();
+                assertThat(count(
+                                db,
+                                "select count(distinct article_id) from reader_presence"
+                                        + " where minute = date_trunc('minute', now())"))
+                        .isPositive();
+                assertThat(count(db, "select sum(views) from view_ingestion_hourly where outcome = 'accepted'"))
+                        .isEqualTo(keys);
+            }
+        }
+    }
+
     private static long count(Connection db, String sql) throws SQLException {
         try (Statement s = db.createStatement();
                 ResultSet r = s.executeQuery(sql)) {
