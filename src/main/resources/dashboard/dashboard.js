@@ -1,6 +1,6 @@
 /*
  * The editors' popularity dashboard. Reads everything through /graphql with the editor's token (kept in
- * sessionStorage for this browser session only) and stays live through the subscriptions popularChanged,
+ * sessionStorage for this browser session only) and stays live through the subscriptions readersNow, popularChanged,
  * articlePublished and analyticsAlerts over /graphql-ws (graphql-transport-ws); alerts that arrive while the page is
  * open are highlighted. Numbers and dates are id-ID, times in WIB.
  */
@@ -88,7 +88,7 @@
     'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers } ' +
     'sectionTotals(window: $window) { section { slug name } views previousViews change readers } ' +
     'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change readers } ' +
-    'sources(window: $window) { category views share } readersNow alerts(first: 10) { ' + ALERT + ' } ' +
+    'sources(window: $window) { category views share } alerts(first: 10) { ' + ALERT + ' } ' +
     'ingestion(window: $window) { accepted duplicates lateDuplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
@@ -99,6 +99,7 @@
   var LIVE_PUBLISHED = 'subscription LivePublished($section: String) { articlePublished(section: $section) { ' +
     'id headline url publishedAt section { name } } }';
   var LIVE_ALERTS = 'subscription LiveAlerts { analyticsAlerts { ' + ALERT + ' } }';
+  var LIVE_READERS = 'subscription LiveReaders { readersNow { readers computedAt } }';
 
   var state = {
     token: sessionStorage.getItem(TOKEN_KEY),
@@ -290,8 +291,6 @@
       renderTotals($('reporter-totals'), a.reporterTotals, 'reporter');
       renderSources(a.sources);
       mergeAlerts(a.alerts || []);
-      $('readers-now').textContent = number.format(a.readersNow);
-      $('readers-now').setAttribute('data-readers', String(a.readersNow));
       renderIngestion(a.ingestion);
       stamp();
     }, failed);
@@ -490,6 +489,7 @@
         // The server ends an editor's subscription when the token expires; asking again tells why.
         send({ id: state.publishedId, type: 'complete' });
         send({ id: state.alertsId, type: 'complete' });
+        send({ id: state.readersId, type: 'complete' });
         subscribe();
       } else if (message.type === 'error') {
         var errors = message.payload || [];
@@ -521,6 +521,8 @@
     state.popularId = 'popular-' + state.subId;
     state.publishedId = 'published-' + state.subId;
     state.alertsId = 'alerts-' + state.subId;
+    state.readersId = 'readers-' + state.subId;
+    send({ id: state.readersId, type: 'subscribe', payload: { query: LIVE_READERS } });
     send({ id: state.alertsId, type: 'subscribe', payload: { query: LIVE_ALERTS } });
     send({ id: state.popularId, type: 'subscribe', payload: { query: LIVE_POPULAR, variables: { window: state.window, section: state.section || null } } });
     send({ id: state.publishedId, type: 'subscribe', payload: { query: LIVE_PUBLISHED, variables: { section: state.section || null } } });
@@ -531,6 +533,7 @@
     send({ id: state.popularId, type: 'complete' });
     send({ id: state.publishedId, type: 'complete' });
     send({ id: state.alertsId, type: 'complete' });
+    send({ id: state.readersId, type: 'complete' });
     subscribe();
   }
 
@@ -552,6 +555,11 @@
         el('div', { 'class': 'meta', text: (a.section ? a.section.name + ' · ' : '') + wib(a.publishedAt) })]));
       $('published-empty').hidden = true;
       stamp();
+    } else if (message.id === state.readersId && data && data.readersNow) {
+      // Pushed when the figure changes (counted in PostgreSQL every live interval), so no polling.
+      $('readers-now').textContent = number.format(data.readersNow.readers);
+      $('readers-now').setAttribute('data-readers', String(data.readersNow.readers));
+      $('readers-now').setAttribute('data-computed-at', data.readersNow.computedAt);
     } else if (message.id === state.alertsId && data && data.analyticsAlerts) {
       state.freshAlerts[data.analyticsAlerts.id] = true;
       mergeAlerts([data.analyticsAlerts]);

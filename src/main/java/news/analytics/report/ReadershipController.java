@@ -18,8 +18,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * The editors' analytics ({@code Query.analytics}): views over time, totals per section and per reporter with the
- * change against the previous window, the ingestion accounting, and the live popular list
- * ({@code Subscription.popularChanged}). Every editor-only resolver lives here, so that
+ * change against the previous window, the ingestion accounting, the live popular list
+ * ({@code Subscription.popularChanged}) and live readers now ({@code Subscription.readersNow}). Every editor-only resolver lives here, so that
  * access to all of them is granted in one place: editors only.
  */
 @Controller
@@ -30,15 +30,23 @@ class ReadershipController {
 
     private final LiveRankings live;
 
-    ReadershipController(ReadershipReport report, LiveRankings live) {
+    private final LiveReaders liveReaders;
+
+    ReadershipController(ReadershipReport report, LiveRankings live, LiveReaders liveReaders) {
         this.report = report;
         this.live = live;
+        this.liveReaders = liveReaders;
     }
 
     @SubscriptionMapping
     Flux<LiveRankings.Update> popularChanged(
             @Argument PopularityWindow window, @Argument String section, @Argument Integer first) {
         return live.popular(window, section, first);
+    }
+
+    @SubscriptionMapping("readersNow")
+    Flux<LiveReaders.Update> liveReadersNow(@Argument AnalyticsScope scope) {
+        return liveReaders.readersNow(scope);
     }
 
     @QueryMapping

@@ -167,7 +167,7 @@ class ReadershipReport {
     }
 
     /** The articles a scope covers; empty when the scope names nothing (the series is all zeros). */
-    private Optional<ReadershipRepository.Scope> covered(AnalyticsScope scope) {
+    Optional<ReadershipRepository.Scope> covered(AnalyticsScope scope) {
         if (scope == null) {
             return Optional.of(ReadershipRepository.Scope.SITE);
         }
@@ -273,13 +273,14 @@ class ReadershipReport {
      * the current minute and the four before, all instances, as of their last writes.
      */
     long readersNow(AnalyticsScope scope) {
-        Optional<ReadershipRepository.Scope> covered = covered(scope);
-        if (covered.isEmpty()) {
-            return 0;
-        }
+        return covered(scope).map(this::readersNow).orElse(0L);
+    }
+
+    /** Readers now of the articles a scope covers. */
+    long readersNow(ReadershipRepository.Scope covered) {
         long now = clock.instant().getEpochSecond();
         Instant since = Instant.ofEpochSecond(now - Math.floorMod(now, 60L) - 60L * (NOW_MINUTES - 1));
-        return repository.readersSince(since, covered.get());
+        return repository.readersSince(since, covered);
     }
 
     /** An article's engaged seconds in a window (LAST_7_DAYS when null). */
