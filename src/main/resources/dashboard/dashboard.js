@@ -43,7 +43,11 @@
       SOCIAL: 'Media sosial', NEWSLETTER: 'Nawala', CAMPAIGN: 'Kampanye', DIRECT: 'Langsung', OTHER: 'Lainnya',
       alerts: 'Peringatan: berita melonjak', noAlerts: 'Belum ada peringatan.', SPIKE: 'Lonjakan',
       STILL_RISING: 'Terus naik', BACK_RISING: 'Naik lagi', perMinute: 'pembaca/menit', threshold: 'ambang',
-      alertsHelp: 'Artikel baru yang pembaca per menitnya melewati ambang dari puncak rubriknya (lihat dokumentasi). Yang datang selagi halaman terbuka disorot.'
+      alertsHelp: 'Artikel baru yang pembaca per menitnya melewati ambang dari puncak rubriknya (lihat dokumentasi). Yang datang selagi halaman terbuka disorot.',
+      detail: 'Rincian', articleView: 'Rincian artikel', close: 'Tutup', engaged: 'Waktu baca aktif',
+      engagedUnit: 'detik', averageEngaged: 'Rata-rata per pembaca', seconds: 'dtk', minutes: 'mnt',
+      articleHelp: 'Tayangan terhitung, pembaca unik (tepat, tiap pembaca sekali dalam jangka), detik halaman terlihat dan dipakai pembaca, dan tayangan per sumber, per titik waktu.',
+      engagedSeconds: 'Detik aktif'
     },
     en: {
       skip: 'Skip to content', title: 'Popularity Dashboard', signOut: 'Sign out', signInTitle: 'Sign in as an editor',
@@ -76,7 +80,11 @@
       SOCIAL: 'Social', NEWSLETTER: 'Newsletter', CAMPAIGN: 'Campaign', DIRECT: 'Direct', OTHER: 'Other',
       alerts: 'Alerts: stories taking off', noAlerts: 'No alerts yet.', SPIKE: 'Spike',
       STILL_RISING: 'Still rising', BACK_RISING: 'Back rising', perMinute: 'readers/min', threshold: 'threshold',
-      alertsHelp: 'Recent articles whose readers per minute passed a threshold from their section\'s peaks (see the documentation). Those that arrive while the page is open are highlighted.'
+      alertsHelp: 'Recent articles whose readers per minute passed a threshold from their section\'s peaks (see the documentation). Those that arrive while the page is open are highlighted.',
+      detail: 'Details', articleView: 'Article details', close: 'Close', engaged: 'Engaged time',
+      engagedUnit: 'seconds', averageEngaged: 'Average per reader', seconds: 's', minutes: 'min',
+      articleHelp: 'Counted views, unique readers (exact, each reader once in the range), seconds the page was visible and in use, and views per source, per point in time.',
+      engagedSeconds: 'Engaged seconds'
     }
   };
 
@@ -92,6 +100,11 @@
     'ingestion(window: $window) { accepted duplicates lateDuplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
+  var ARTICLE_VIEW = 'query DashboardArticle($article: ID!, $bucket: TimeBucket!, $from: DateTime!, $to: DateTime!) { ' +
+    'analytics { articleOverTime(article: $article, bucket: $bucket, from: $from, to: $to) { articleId article { headline url } ' +
+    'views readers engagedSeconds averageEngagedSeconds sources { category views share } ' +
+    'points { start views readers engagedSeconds partial sources { category views } } } } }';
+  var CATEGORIES = ['INTERNAL', 'SEARCH', 'SOCIAL', 'NEWSLETTER', 'CAMPAIGN', 'DIRECT', 'OTHER'];
   var SECTIONS = 'query DashboardSections { sections { slug name children { slug name children { slug name } } } }';
   var CHECK = 'query SignInCheck { analytics { __typename } }';
   var LIVE_POPULAR = 'subscription LivePopular($window: PopularityWindow!, $section: String) { ' +
@@ -106,7 +119,7 @@
     lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'id',
     window: 'LAST_7_DAYS', section: '', scope: { kind: 'site' }, range: 'DAY',
     socket: null, retry: 0, subId: 0, panelsPending: null, chart: null, sectionsLoaded: false,
-    alerts: [], freshAlerts: {}
+    alerts: [], freshAlerts: {}, article: null, articleChart: null
   };
 
   var $ = function (id) { return document.getElementById(id); };
@@ -293,7 +306,99 @@
       mergeAlerts(a.alerts || []);
       renderIngestion(a.ingestion);
       stamp();
+    }, failed).then(loadArticle);
+  }
+
+  // ---- Article view ------------------------------------------------------------------------------------------
+
+  function detailButton(id, headline) {
+    return el('button', {
+      type: 'button', 'class': 'linkish detail-link', 'data-article': id, 'aria-label': t('detail') + ': ' + headline,
+      text: t('detail'), onclick: function () { openArticle(id, headline); }
+    });
+  }
+
+  function openArticle(id, headline) {
+    state.article = { id: id, headline: headline };
+    $('article-view').hidden = false;
+    $('article-name').textContent = headline;
+    loadArticle().then(function () { $('article-title').scrollIntoView({ block: 'nearest' }); });
+  }
+
+  function closeArticle() {
+    state.article = null;
+    $('article-view').hidden = true;
+    if (state.articleChart) { state.articleChart.destroy(); state.articleChart = null; }
+  }
+
+  /** The open article over the chart's range (24 hours hourly, 30 days daily). */
+  function loadArticle() {
+    if (!state.article) { return Promise.resolve(); }
+    var range = chartRange();
+    var id = state.article.id;
+    return gql(ARTICLE_VIEW, { article: id, bucket: range.bucket, from: range.from, to: range.to }).then(function (data) {
+      if (!state.article || state.article.id !== id) { return; }
+      renderArticle(data.analytics.articleOverTime);
     }, failed);
+  }
+
+  function duration(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = Math.round(seconds % 60);
+    return m ? number.format(m) + ' ' + t('minutes') + ' ' + s + ' ' + t('seconds') : number.format(s) + ' ' + t('seconds');
+  }
+
+  function renderArticle(view) {
+    var box = $('article-view');
+    box.setAttribute('data-article', view.articleId);
+    box.setAttribute('data-views', String(view.views));
+    box.setAttribute('data-readers', String(view.readers));
+    box.setAttribute('data-engaged', String(view.engagedSeconds));
+    if (view.article) {
+      state.article.headline = view.article.headline;
+      $('article-name').replaceChildren(el('a', { 'class': 'headline', href: view.article.url, text: view.article.headline }));
+    }
+    var tiles = [['views', number.format(view.views)], ['readers', number.format(view.readers)],
+      ['engaged', duration(view.engagedSeconds)],
+      ['averageEngaged', view.averageEngagedSeconds == null ? '–' : duration(view.averageEngagedSeconds)]];
+    view.sources.forEach(function (s) { if (s.views) { tiles.push([s.category, number.format(s.views) + ' · ' + share.format(s.share)]); } });
+    $('article-totals').replaceChildren.apply($('article-totals'), tiles.map(function (tile) {
+      return el('div', { 'data-key': tile[0] }, [el('dt', { text: t(tile[0]) }), el('dd', { text: tile[1] })]);
+    }));
+    var label = state.range === 'DAY' ? hourLabel : dayLabel;
+    var head = $('article-table').querySelector('thead');
+    head.replaceChildren(el('tr', {}, [el('th', { text: t('time') }), el('th', { 'class': 'num', text: t('views') }),
+      el('th', { 'class': 'num', text: t('readers') }), el('th', { 'class': 'num', text: t('engagedSeconds') })]
+      .concat(CATEGORIES.map(function (c) { return el('th', { 'class': 'num', text: t(c) }); }))));
+    var body = $('article-table').querySelector('tbody');
+    body.replaceChildren.apply(body, view.points.slice().reverse().map(function (p) {
+      var bySource = {};
+      p.sources.forEach(function (s) { bySource[s.category] = s.views; });
+      return el('tr', { 'data-start': p.start }, [el('th', { text: label.format(new Date(p.start)) }),
+        el('td', { 'class': 'num', text: number.format(p.views) }), el('td', { 'class': 'num', text: number.format(p.readers) }),
+        el('td', { 'class': 'num', text: number.format(p.engagedSeconds) })]
+        .concat(CATEGORIES.map(function (c) { return el('td', { 'class': 'num', text: number.format(bySource[c] || 0) }); })));
+    }));
+    var chart = $('article-chart');
+    var xs = view.points.map(function (p) { return Date.parse(p.start) / 1000; });
+    var options = {
+      width: Math.max(280, chart.clientWidth || 600), height: 220,
+      scales: { x: { time: true }, s: {} },
+      axes: [
+        { values: function (u, splits) { return splits.map(function (v) { return label.format(new Date(v * 1000)); }); } },
+        { values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); }, size: 60 },
+        { scale: 's', side: 1, grid: { show: false }, size: 60,
+          values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); } }
+      ],
+      series: [{ label: t('time'), value: function (u, v) { return v == null ? '' : label.format(new Date(v * 1000)) + ' WIB'; } },
+        { label: t('views'), stroke: '#b3122e', width: 2, points: { show: true, size: 5 } },
+        { label: t('readers'), stroke: '#1d5fa8', width: 2, dash: [6, 4], points: { show: true, size: 4 } },
+        { label: t('engagedSeconds'), scale: 's', stroke: '#0b7a3b', width: 2, points: { show: true, size: 4 } }]
+    };
+    if (state.articleChart) { state.articleChart.destroy(); }
+    chart.replaceChildren();
+    state.articleChart = new uPlot(options, [xs, view.points.map(function (p) { return p.views; }),
+      view.points.map(function (p) { return p.readers; }), view.points.map(function (p) { return p.engagedSeconds; })], chart);
   }
 
   /** Panels follow a push, at most once a second. */
@@ -334,7 +439,8 @@
           el('a', { 'class': 'headline', href: a.url, text: a.headline }),
           el('div', { 'class': 'meta' }, [
             (a.section ? a.section.name + ' · ' : '') + (reporters ? t('by') + ' ' + reporters + ' · ' : '') + wib(a.publishedAt) + ' ',
-            chartButton(t('chart'), 'article', a.id, a.headline)
+            chartButton(t('chart'), 'article', a.id, a.headline), ' ',
+            detailButton(a.id, a.headline)
           ])
         ]),
         el('div', { 'class': 'views' }, [el('b', { 'class': 'count', text: number.format(item.views) }), ' ' + t('viewsUnit'),
@@ -392,8 +498,9 @@
         el('span', { 'class': 'kind ' + alert.kind.toLowerCase(), text: t(alert.kind) }),
         el('div', {}, [
           a ? el('a', { 'class': 'headline', href: a.url, text: a.headline }) : el('span', { text: '–' }),
-          el('div', { 'class': 'meta', text: number.format(Math.round(alert.readersPerMinute)) + ' ' + t('perMinute') +
-            ' (' + t('threshold') + ' ' + number.format(Math.round(alert.threshold)) + ') · ' + wib(alert.raisedAt) })
+          el('div', { 'class': 'meta' }, [number.format(Math.round(alert.readersPerMinute)) + ' ' + t('perMinute') +
+            ' (' + t('threshold') + ' ' + number.format(Math.round(alert.threshold)) + ') · ' + wib(alert.raisedAt) + ' ',
+            a ? detailButton(a.id, a.headline) : null])
         ])
       ]);
     }));
@@ -551,8 +658,8 @@
       refreshPanelsSoon();
     } else if (message.id === state.publishedId && data && data.articlePublished) {
       var a = data.articlePublished;
-      $('published').prepend(el('li', {}, [el('a', { 'class': 'headline', href: a.url, text: a.headline }),
-        el('div', { 'class': 'meta', text: (a.section ? a.section.name + ' · ' : '') + wib(a.publishedAt) })]));
+      $('published').prepend(el('li', { 'data-article': a.id }, [el('a', { 'class': 'headline', href: a.url, text: a.headline }),
+        el('div', { 'class': 'meta' }, [(a.section ? a.section.name + ' · ' : '') + wib(a.publishedAt) + ' ', detailButton(a.id, a.headline)])]));
       $('published-empty').hidden = true;
       stamp();
     } else if (message.id === state.readersId && data && data.readersNow) {
@@ -582,6 +689,7 @@
   $('section').addEventListener('change', function () { state.section = this.value; $('published').replaceChildren(); $('published-empty').hidden = false; reload(); });
   $('chart-range').addEventListener('change', function () { state.range = this.value; loadPanels(); });
   $('chart-site').addEventListener('click', function () { chooseScope('site'); });
+  $('article-close').addEventListener('click', closeArticle);
 
   window.addEventListener('resize', function () {
     if (state.chart) { state.chart.setSize({ width: Math.max(280, $('chart').clientWidth), height: 240 }); }

@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The editors' dashboard in a real headless Chromium (Debian's {@code chromium}, driven by Selenium through Debian's
  * {@code chromedriver}) against the running service with demo data: signing in, the Populer list as the API ranks it,
- * changing window and section, a chart drawn on a click, live updates after new views without reloading, an alert
+ * changing window and section, a chart drawn on a click, an article's view opened from its row, live updates after new views without reloading, an alert
  * highlighted as it arrives, and refused tokens that fetch nothing (read from the browser's own network log). Screenshots go to {@code target/}.
  */
 @IntegrationTest
@@ -242,6 +242,22 @@ class DashboardPageTest extends HttpTestBase {
         assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isBetween(30, 31);
         assertThat(Long.parseLong(chart.getAttribute("data-total"))).isPositive();
         assertThat(chart.findElements(By.cssSelector("canvas"))).isNotEmpty();
+
+        // Its "Rincian" button opens the article view over the same 30 days: the totals the API gives, a chart of
+        // views, readers and engaged seconds, and one row per day with the views per source.
+        browser.findElement(By.cssSelector("#popular li[data-article='" + article + "'] .detail-link"))
+                .click();
+        WebElement view = browser.findElement(By.id("article-view"));
+        waitUntil(() -> view.isDisplayed() && article.equals(view.getAttribute("data-article")));
+        waitUntil(() -> articleTotals(article)
+                .equals(view.getAttribute("data-views") + " " + view.getAttribute("data-readers") + " "
+                        + view.getAttribute("data-engaged")));
+        assertThat(Long.parseLong(view.getAttribute("data-views"))).isPositive();
+        assertThat(view.findElements(By.cssSelector("#article-chart canvas"))).isNotEmpty();
+        assertThat(view.findElements(By.cssSelector("#article-table tbody tr"))).hasSizeBetween(30, 31);
+        assertThat(view.findElement(By.cssSelector("#article-table thead")).getText())
+                .contains("Tayangan", "Pembaca", "Detik aktif", "Mesin pencari", "Langsung");
+        assertThat(text("article-title")).startsWith("Rincian artikel: ");
         browser.manage().window().setSize(new Dimension(1280, 1500));
         screenshot("dashboard-desktop.png");
 
@@ -452,6 +468,26 @@ class DashboardPageTest extends HttpTestBase {
                 .path("analytics.readersNow")
                 .entity(Long.class)
                 .get();
+    }
+
+    /** An article's views, readers and engaged seconds over the last 30 days (daily), as the API answers. */
+    @SuppressWarnings("unchecked")
+    private String articleTotals(String article) {
+        Instant now = Instant.now();
+        Map<String, Object> totals = api.mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document(
+                        "query($a: ID!, $from: DateTime!, $to: DateTime!) { analytics {"
+                                + " articleOverTime(article: $a, bucket: DAY, from: $from, to: $to) { views readers engagedSeconds } } }")
+                .variable("a", article)
+                .variable("from", now.minus(Duration.ofDays(30)).toString())
+                .variable("to", now.toString())
+                .execute()
+                .path("analytics.articleOverTime")
+                .entity(Map.class)
+                .get();
+        return totals.get("views") + " " + totals.get("readers") + " " + totals.get("engagedSeconds");
     }
 
     /** Views per source category in a window, as the API answers. */

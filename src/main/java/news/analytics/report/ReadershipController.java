@@ -7,6 +7,8 @@ import news.analytics.PopularityWindow;
 import news.analytics.ingest.IngestionStats;
 import news.analytics.ranking.LiveRankings;
 import news.article.Article;
+import news.article.ArticleCatalog;
+import news.graphql.GlobalId;
 import news.graphql.Selections;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -32,10 +34,13 @@ class ReadershipController {
 
     private final LiveReaders liveReaders;
 
-    ReadershipController(ReadershipReport report, LiveRankings live, LiveReaders liveReaders) {
+    private final ArticleCatalog articles;
+
+    ReadershipController(ReadershipReport report, LiveRankings live, LiveReaders liveReaders, ArticleCatalog articles) {
         this.report = report;
         this.live = live;
         this.liveReaders = liveReaders;
+        this.articles = articles;
     }
 
     @SubscriptionMapping
@@ -113,6 +118,26 @@ class ReadershipController {
     @SchemaMapping(typeName = "Article", field = "averageEngagedSeconds")
     Double averageEngagedSeconds(Article article, @Argument PopularityWindow window) {
         return report.averageEngagedSeconds(article.id(), window);
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    ReadershipStats.ArticleOverTime articleOverTime(
+            Analytics analytics,
+            @Argument String article,
+            @Argument TimeBucket bucket,
+            @Argument OffsetDateTime from,
+            @Argument OffsetDateTime to) {
+        return report.articleOverTime(article, bucket, from, to);
+    }
+
+    @SchemaMapping(typeName = "ArticleOverTime", field = "article")
+    Article overTimeArticle(ReadershipStats.ArticleOverTime overTime) {
+        return articles.anyById(overTime.articleId()).orElse(null);
+    }
+
+    @SchemaMapping(typeName = "ArticleOverTime", field = "articleId")
+    String overTimeArticleId(ReadershipStats.ArticleOverTime overTime) {
+        return GlobalId.encode("Article", overTime.articleId());
     }
 
     @SchemaMapping(typeName = "Analytics")
