@@ -19,7 +19,7 @@
       LAST_HOUR: '1 jam terakhir', LAST_24_HOURS: '24 jam terakhir', TODAY: 'Hari ini', LAST_7_DAYS: '7 hari terakhir',
       LAST_30_DAYS: '30 hari terakhir', section: 'Rubrik', allSections: 'Semua rubrik',
       noData: 'Belum ada data untuk pilihan ini.', chartTitle: 'Tayangan dari waktu ke waktu', wholeSite: 'Seluruh situs',
-      range: 'Jangka', rangeDay: '24 jam (per jam)', rangeMonth: '30 hari (per hari)', trending: 'Sedang naik',
+      range: 'Jangka', rangeDay: '24 jam (per jam)', rangeMonth: '30 hari (per hari)', trending: 'Sedang naik: tayangan per jam',
       noTrending: 'Tidak ada artikel yang sedang naik.', published: 'Baru terbit',
       noPublished: 'Belum ada artikel baru sejak halaman dibuka.', perSection: 'Tayangan per rubrik',
       perReporter: 'Tayangan per wartawan', reporter: 'Wartawan', views: 'Tayangan', change: 'Perubahan',
@@ -47,7 +47,16 @@
       detail: 'Rincian', articleView: 'Rincian artikel', close: 'Tutup', engaged: 'Waktu baca aktif',
       engagedUnit: 'detik', averageEngaged: 'Rata-rata per pembaca', seconds: 'dtk', minutes: 'mnt',
       articleHelp: 'Tayangan terhitung, pembaca unik (tepat, tiap pembaca sekali dalam jangka), detik halaman terlihat dan dipakai pembaca, dan tayangan per sumber, per titik waktu.',
-      engagedSeconds: 'Detik aktif'
+      engagedSeconds: 'Detik aktif',
+      popular: 'Populer', choices: 'Pilihan', trendingUnit: 'tayangan (2 jam)',
+      trendingHelp: 'Diurutkan menurut tayangan per jam pada jam ini dan jam sebelumnya dibanding rata-rata per jam 24 jam sebelum itu (hanya artikel dengan minimal 20 tayangan dalam dua jam itu). Angkanya: tayangan jam ini dan jam sebelumnya.',
+      csv: 'Unduh CSV', csvHelp: 'Tabel ini sebagai CSV, dibuat di peramban dari data yang sudah dimuat di halaman (tanpa permintaan baru).',
+      axisTime: 'Waktu (WIB)', axisCount: 'Jumlah tayangan dan pembaca', axisEngaged: 'Waktu baca aktif (detik)',
+      partialHour: 'Jam terakhir (mulai {time} WIB) masih berjalan: angkanya belum lengkap.',
+      partialDay: 'Hari terakhir ({time}) masih berjalan: angkanya belum lengkap.', partialMark: 'berjalan',
+      rank: 'Peringkat', previousRank: 'Peringkat sebelumnya', headline: 'Judul', url: 'Alamat', publishedAt: 'Terbit',
+      previousViews: 'Tayangan rentang sebelumnya', category: 'Kode', count: 'Jumlah', kind: 'Jenis', raisedAt: 'Waktu',
+      partial: 'Belum lengkap', yes: 'ya', no: 'tidak', slug: 'Slug', name: 'Nama'
     },
     en: {
       skip: 'Skip to content', title: 'Popularity Dashboard', signOut: 'Sign out', signInTitle: 'Sign in as an editor',
@@ -56,7 +65,7 @@
       LAST_HOUR: 'Last hour', LAST_24_HOURS: 'Last 24 hours', TODAY: 'Today', LAST_7_DAYS: 'Last 7 days',
       LAST_30_DAYS: 'Last 30 days', section: 'Section', allSections: 'All sections',
       noData: 'No data for this choice yet.', chartTitle: 'Views over time', wholeSite: 'Whole site',
-      range: 'Range', rangeDay: '24 hours (hourly)', rangeMonth: '30 days (daily)', trending: 'Trending',
+      range: 'Range', rangeDay: '24 hours (hourly)', rangeMonth: '30 days (daily)', trending: 'Trending: views per hour',
       noTrending: 'Nothing is trending.', published: 'Just published',
       noPublished: 'No new articles since the page was opened.', perSection: 'Views per section',
       perReporter: 'Views per reporter', reporter: 'Reporter', views: 'Views', change: 'Change',
@@ -84,7 +93,16 @@
       detail: 'Details', articleView: 'Article details', close: 'Close', engaged: 'Engaged time',
       engagedUnit: 'seconds', averageEngaged: 'Average per reader', seconds: 's', minutes: 'min',
       articleHelp: 'Counted views, unique readers (exact, each reader once in the range), seconds the page was visible and in use, and views per source, per point in time.',
-      engagedSeconds: 'Engaged seconds'
+      engagedSeconds: 'Engaged seconds',
+      popular: 'Popular', choices: 'Choices', trendingUnit: 'views (2 hours)',
+      trendingHelp: 'Ranked by views per hour in the current and the previous hour against the hourly average of the 24 hours before (only articles with at least 20 views in those two hours). The number: views in the current and the previous hour.',
+      csv: 'Download CSV', csvHelp: 'This table as CSV, made in the browser from the data already loaded on the page (no new request).',
+      axisTime: 'Time (WIB)', axisCount: 'Views and readers (count)', axisEngaged: 'Engaged time (seconds)',
+      partialHour: 'The last hour (from {time} WIB) is still running: its numbers are not complete.',
+      partialDay: 'The last day ({time}) is still running: its numbers are not complete.', partialMark: 'partial',
+      rank: 'Rank', previousRank: 'Previous rank', headline: 'Headline', url: 'Address', publishedAt: 'Published',
+      previousViews: 'Views in the window before', category: 'Code', count: 'Count', kind: 'Kind', raisedAt: 'Time',
+      partial: 'Partial', yes: 'yes', no: 'no', slug: 'Slug', name: 'Name'
     }
   };
 
@@ -93,7 +111,7 @@
   var PANELS = 'query DashboardPanels($window: PopularityWindow!, $section: String, $scope: AnalyticsScope, ' +
     '$bucket: TimeBucket!, $from: DateTime!, $to: DateTime!) { ' +
     'trending(section: $section, first: 5) { ' + RANKED + ' } ' +
-    'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers } ' +
+    'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers partial } ' +
     'sectionTotals(window: $window) { section { slug name } views previousViews change readers } ' +
     'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change readers } ' +
     'sources(window: $window) { category views share } alerts(first: 10) { ' + ALERT + ' } ' +
@@ -119,7 +137,7 @@
     lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'id',
     window: 'LAST_7_DAYS', section: '', scope: { kind: 'site' }, range: 'DAY',
     socket: null, retry: 0, subId: 0, panelsPending: null, chart: null, sectionsLoaded: false,
-    alerts: [], freshAlerts: {}, article: null, articleChart: null
+    alerts: [], freshAlerts: {}, article: null, articleChart: null, liveKey: '', published: [], csvUrls: {}
   };
 
   var $ = function (id) { return document.getElementById(id); };
@@ -154,8 +172,38 @@
     document.documentElement.lang = state.lang;
     document.querySelectorAll('[data-i18n]').forEach(function (node) { node.textContent = t(node.getAttribute('data-i18n')); });
     document.querySelectorAll('[data-i18n-title]').forEach(function (node) { node.title = t(node.getAttribute('data-i18n-title')); });
+    document.querySelectorAll('[data-i18n-label]').forEach(function (node) { node.setAttribute('aria-label', t(node.getAttribute('data-i18n-label'))); });
     $('lang').textContent = state.lang === 'id' ? 'English' : 'Bahasa Indonesia';
     document.title = t('title') + ' · News GraphQL';
+    setLive(state.liveKey);
+  }
+
+  /** The connection status in the bar, kept as a key so that a language switch translates it. */
+  function setLive(key) {
+    state.liveKey = key || '';
+    $('live').textContent = key ? t(key) : '';
+  }
+
+  // ---- CSV ---------------------------------------------------------------------------------------------------
+
+  function csvField(value) {
+    var text = value == null ? '' : String(value);
+    return /[",\r\n;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /**
+   * The table's CSV behind its download link: made here from the data the page loaded (no request), raw numbers and
+   * ISO-8601 times in UTC, headers in the page's language, UTF-8 with a byte order mark so that spreadsheets read it.
+   */
+  function setCsv(key, header, rows) {
+    var link = $('csv-' + key);
+    if (!link) { return; }
+    var text = [header].concat(rows).map(function (row) { return row.map(csvField).join(','); }).join('\r\n') + '\r\n';
+    if (state.csvUrls[key]) { URL.revokeObjectURL(state.csvUrls[key]); }
+    state.csvUrls[key] = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }));
+    link.href = state.csvUrls[key];
+    link.setAttribute('download', key + (key === 'chart' || key === 'article' ? '' : '-' + state.window.toLowerCase()) + '.csv');
+    link.setAttribute('data-rows', String(rows.length));
   }
 
   // ---- Token -------------------------------------------------------------------------------------------------
@@ -227,7 +275,7 @@
     $('board').hidden = true;
     $('signin').hidden = false;
     $('signout').hidden = true;
-    $('live').textContent = '';
+    setLive('');
     $('token').value = '';
     show(reason || t('signedOut'), reason ? 'error' : 'info');
   }
@@ -374,20 +422,29 @@
     body.replaceChildren.apply(body, view.points.slice().reverse().map(function (p) {
       var bySource = {};
       p.sources.forEach(function (s) { bySource[s.category] = s.views; });
-      return el('tr', { 'data-start': p.start }, [el('th', { text: label.format(new Date(p.start)) }),
+      return el('tr', { 'data-start': p.start, 'class': p.partial ? 'partial' : '' }, [el('th', { text: pointLabel(p, label) }),
         el('td', { 'class': 'num', text: number.format(p.views) }), el('td', { 'class': 'num', text: number.format(p.readers) }),
         el('td', { 'class': 'num', text: number.format(p.engagedSeconds) })]
         .concat(CATEGORIES.map(function (c) { return el('td', { 'class': 'num', text: number.format(bySource[c] || 0) }); })));
     }));
+    setCsv('article', [t('time'), t('views'), t('readers'), t('engagedSeconds')].concat(CATEGORIES.map(t)).concat([t('partial')]),
+      view.points.map(function (p) {
+        var bySource = {};
+        p.sources.forEach(function (s) { bySource[s.category] = s.views; });
+        return [p.start, p.views, p.readers, p.engagedSeconds].concat(CATEGORIES.map(function (c) { return bySource[c] || 0; }))
+          .concat([p.partial ? t('yes') : t('no')]);
+      }));
     var chart = $('article-chart');
+    markPartial(chart, $('article-partial'), view.points, label);
     var xs = view.points.map(function (p) { return Date.parse(p.start) / 1000; });
     var options = {
       width: Math.max(280, chart.clientWidth || 600), height: 220,
       scales: { x: { time: true }, s: {} },
+      hooks: { draw: [shadePartial(view.points)] },
       axes: [
-        { values: function (u, splits) { return splits.map(function (v) { return label.format(new Date(v * 1000)); }); } },
-        { values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); }, size: 60 },
-        { scale: 's', side: 1, grid: { show: false }, size: 60,
+        { label: t('axisTime'), values: function (u, splits) { return splits.map(function (v) { return label.format(new Date(v * 1000)); }); } },
+        { label: t('axisCount'), values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); }, size: 60 },
+        { label: t('axisEngaged'), scale: 's', side: 1, grid: { show: false }, size: 60,
           values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); } }
       ],
       series: [{ label: t('time'), value: function (u, v) { return v == null ? '' : label.format(new Date(v * 1000)) + ' WIB'; } },
@@ -399,6 +456,7 @@
     chart.replaceChildren();
     state.articleChart = new uPlot(options, [xs, view.points.map(function (p) { return p.views; }),
       view.points.map(function (p) { return p.readers; }), view.points.map(function (p) { return p.engagedSeconds; })], chart);
+    chart.setAttribute('data-axes', t('axisTime') + ' | ' + t('axisCount') + ' | ' + t('axisEngaged'));
   }
 
   /** Panels follow a push, at most once a second. */
@@ -443,12 +501,19 @@
             detailButton(a.id, a.headline)
           ])
         ]),
-        el('div', { 'class': 'views' }, [el('b', { 'class': 'count', text: number.format(item.views) }), ' ' + t('viewsUnit'),
+        el('div', { 'class': 'views' }, [el('b', { 'class': 'count', text: number.format(item.views) }), ' ' + t(isPopular ? 'viewsUnit' : 'trendingUnit'),
           el('div', { 'class': 'readers', title: t('readersHelp') }, [
             el('b', { 'class': 'reader-count', text: number.format(item.readers) }), ' ' + t('readersUnit')])])
       ]);
     }));
     empty.hidden = items.length > 0;
+    setCsv(list.id, [t('rank')].concat(isPopular ? [t('previousRank')] : [])
+      .concat([t('headline'), t('url'), t('section'), t('reporter'), t('publishedAt'), isPopular ? t('views') : t('trendingUnit'), t('readers')]),
+    items.map(function (item) {
+      var a = item.article;
+      return [item.rank].concat(isPopular ? [item.previousRank] : []).concat([a.headline, location.origin + a.url,
+        a.section ? a.section.name : '', a.reporters.map(function (r) { return r.name; }).join('; '), a.publishedAt, item.views, item.readers]);
+    }));
   }
 
   function renderTotals(body, rows, kind) {
@@ -464,6 +529,11 @@
         el('td', { 'class': 'num' }, [change])
       ]);
     }));
+    setCsv(kind === 'section' ? 'sections' : 'reporters',
+      [t('slug'), t(kind === 'section' ? 'section' : 'reporter'), t('views'), t('previousViews'), t('change'), t('readers')],
+      (rows || []).map(function (row) {
+        return [row[kind].slug, row[kind].name, row.views, row.previousViews, row.change, row.readers];
+      }));
   }
 
   /** Counted views per source category in the chosen window, the whole site. */
@@ -477,6 +547,9 @@
         el('td', { 'class': 'num', text: number.format(row.views) }),
         el('td', { 'class': 'num', text: share.format(row.share) })
       ]);
+    }));
+    setCsv('sources', [t('source'), t('category'), t('views'), t('share')], (rows || []).map(function (row) {
+      return [t(row.category), row.category, row.views, row.share];
     }));
   }
 
@@ -505,6 +578,11 @@
       ]);
     }));
     $('alerts-empty').hidden = state.alerts.length > 0;
+    setCsv('alerts', [t('kind'), t('headline'), t('url'), t('perMinute'), t('threshold'), t('raisedAt')],
+      state.alerts.map(function (alert) {
+        var a = alert.article;
+        return [alert.kind, a ? a.headline : '', a ? location.origin + a.url : '', alert.readersPerMinute, alert.threshold, alert.raisedAt];
+      }));
   }
 
   function renderIngestion(stats) {
@@ -518,6 +596,8 @@
     items.push(el('div', { 'data-key': 'lastFlushAt' }, [el('dt', { text: t('lastFlushAt') }),
       el('dd', { style: 'font-size:14px', text: stats.lastFlushAt ? timeOnly.format(new Date(stats.lastFlushAt)) + ' WIB' : '–' })]));
     $('ingestion').replaceChildren.apply($('ingestion'), items);
+    setCsv('ingestion', [t('ingestion'), t('count')], keys.map(function (k) { return [t(k), stats[k]]; })
+      .concat([[t('lastFlushAt'), stats.lastFlushAt || '']]));
   }
 
   function chooseScope(kind, key, name) {
@@ -530,6 +610,40 @@
     var s = state.scope;
     if (s.kind === 'site') { return t('site'); }
     return t(s.kind + 'Scope') + ' · ' + s.name;
+  }
+
+  /** A point's time; the bucket still running is marked as such. */
+  function pointLabel(p, label) {
+    return label.format(new Date(p.start)) + (p.partial ? ' (' + t('partialMark') + ')' : '');
+  }
+
+  /** Says under a chart that its last bucket is still running, and marks the chart with it. */
+  function markPartial(box, note, points, label) {
+    var last = points.length ? points[points.length - 1] : null;
+    var partial = last && last.partial ? last : null;
+    box.setAttribute('data-partial', partial ? partial.start : '');
+    note.hidden = !partial;
+    note.textContent = partial
+      ? t(state.range === 'DAY' ? 'partialHour' : 'partialDay').replace('{time}', label.format(new Date(partial.start))) : '';
+  }
+
+  /** Shades the plot from the start of a running bucket to the right edge, labelled as partial. */
+  function shadePartial(points) {
+    return function (u) {
+      var last = points.length ? points[points.length - 1] : null;
+      if (!last || !last.partial) { return; }
+      var ctx = u.ctx;
+      var left = Math.max(u.bbox.left, u.valToPos(Date.parse(last.start) / 1000, 'x', true));
+      var right = u.bbox.left + u.bbox.width;
+      ctx.save();
+      ctx.fillStyle = 'rgba(120, 120, 120, 0.12)';
+      ctx.fillRect(left, u.bbox.top, Math.max(2, right - left), u.bbox.height);
+      ctx.fillStyle = '#5b6475';
+      ctx.font = Math.round(11 * devicePixelRatio) + 'px system-ui, sans-serif';
+      ctx.textAlign = 'right';
+      ctx.fillText(t('partialMark'), right - 4, u.bbox.top + 14 * devicePixelRatio);
+      ctx.restore();
+    };
   }
 
   function renderChart(points) {
@@ -545,9 +659,13 @@
     $('chart-scope').textContent = scopeLabel();
     var label = state.range === 'DAY' ? hourLabel : dayLabel;
     var rows = points.map(function (p) {
-      return el('tr', {}, [el('th', { text: label.format(new Date(p.start)) }), el('td', { text: number.format(p.views) }),
+      return el('tr', p.partial ? { 'class': 'partial' } : {}, [el('th', { text: pointLabel(p, label) }), el('td', { text: number.format(p.views) }),
         el('td', { 'class': 'readers', text: number.format(p.readers) })]);
     });
+    markPartial(box, $('chart-partial'), points, label);
+    setCsv('chart', [t('time'), t('views'), t('readers'), t('partial')], points.map(function (p) {
+      return [p.start, p.views, p.readers, p.partial ? t('yes') : t('no')];
+    }));
     var head = $('chart-table').querySelector('thead');
     head.replaceChildren(el('tr', {}, [el('th', { text: t('time') }), el('th', { text: t('views') }), el('th', { text: t('readers') })]));
     $('chart-table').querySelector('tbody').replaceChildren.apply($('chart-table').querySelector('tbody'), rows);
@@ -555,9 +673,10 @@
     var options = {
       width: width, height: 240,
       scales: { x: { time: true } },
+      hooks: { draw: [shadePartial(points)] },
       axes: [
-        { values: function (u, splits) { return splits.map(function (s) { return label.format(new Date(s * 1000)); }); } },
-        { values: function (u, splits) { return splits.map(function (s) { return number.format(s); }); }, size: 60 }
+        { label: t('axisTime'), values: function (u, splits) { return splits.map(function (s) { return label.format(new Date(s * 1000)); }); } },
+        { label: t('axisCount'), values: function (u, splits) { return splits.map(function (s) { return number.format(s); }); }, size: 60 }
       ],
       series: [{ label: t('time'), value: function (u, v) { return v == null ? '' : label.format(new Date(v * 1000)) + ' WIB'; } },
         { label: t('views'), stroke: '#b3122e', fill: 'rgba(179,18,46,0.12)', width: 2, points: { show: true, size: 5 },
@@ -568,7 +687,14 @@
     if (state.chart) { state.chart.destroy(); }
     box.replaceChildren();
     state.chart = new uPlot(options, [xs, ys, rs], box);
+    box.setAttribute('data-axes', t('axisTime') + ' | ' + t('axisCount'));
     if (!total) { box.appendChild(el('p', { 'class': 'empty', text: t('emptyChart') })); }
+  }
+
+  function renderPublishedCsv() {
+    setCsv('published', [t('headline'), t('url'), t('section'), t('publishedAt')], state.published.map(function (a) {
+      return [a.headline, location.origin + a.url, a.section ? a.section.name : '', a.publishedAt];
+    }));
   }
 
   // ---- Live --------------------------------------------------------------------------------------------------
@@ -578,7 +704,7 @@
     var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql-ws';
     var socket = new WebSocket(url, 'graphql-transport-ws');
     state.socket = socket;
-    $('live').textContent = t('connecting');
+    setLive('connecting');
     socket.onopen = function () {
       socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: 'Bearer ' + state.token } }));
     };
@@ -586,7 +712,7 @@
       var message = JSON.parse(event.data);
       if (message.type === 'connection_ack') {
         state.retry = 0;
-        $('live').textContent = t('live');
+        setLive('live');
         subscribe();
       } else if (message.type === 'ping') {
         socket.send(JSON.stringify({ type: 'pong' }));
@@ -607,7 +733,7 @@
     socket.onclose = function () {
       if (state.socket !== socket || !state.token) { return; }
       state.socket = null;
-      $('live').textContent = t('offline');
+      setLive('offline');
       var delay = Math.min(30000, 1000 * Math.pow(2, state.retry++));
       setTimeout(function () { if (state.token && !state.socket) { connect(); } }, delay);
     };
@@ -658,6 +784,8 @@
       refreshPanelsSoon();
     } else if (message.id === state.publishedId && data && data.articlePublished) {
       var a = data.articlePublished;
+      state.published.unshift(a);
+      renderPublishedCsv();
       $('published').prepend(el('li', { 'data-article': a.id }, [el('a', { 'class': 'headline', href: a.url, text: a.headline }),
         el('div', { 'class': 'meta' }, [(a.section ? a.section.name + ' · ' : '') + wib(a.publishedAt) + ' ', detailButton(a.id, a.headline)])]));
       $('published-empty').hidden = true;
@@ -686,7 +814,7 @@
     if (!$('board').hidden) { reload(); }
   });
   $('window').addEventListener('change', function () { state.window = this.value; reload(); });
-  $('section').addEventListener('change', function () { state.section = this.value; $('published').replaceChildren(); $('published-empty').hidden = false; reload(); });
+  $('section').addEventListener('change', function () { state.section = this.value; $('published').replaceChildren(); $('published-empty').hidden = false; state.published = []; renderPublishedCsv(); reload(); });
   $('chart-range').addEventListener('change', function () { state.range = this.value; loadPanels(); });
   $('chart-site').addEventListener('click', function () { chooseScope('site'); });
   $('article-close').addEventListener('click', closeArticle);

@@ -268,11 +268,17 @@ class DashboardPageTest extends HttpTestBase {
         recordViews(last, 40);
         waitUntil(() -> !pageCounts().equals(before));
         assertThat(pageCounts().get(last)).isNotEqualTo(before.get(last));
-        // The 40 readers of those views are reading now.
+        // The 40 readers of those views are reading now: pushed by the readersNow subscription, never polled.
         waitUntil(() -> {
             String shown = browser.findElement(By.id("readers-now")).getAttribute("data-readers");
             return !shown.isEmpty() && Long.parseLong(shown) >= 40;
         });
+        List<String> traffic = traffic();
+        assertThat(traffic).anyMatch(m -> m.startsWith("WS ") && m.contains("LiveReaders"));
+        assertThat(traffic)
+                .filteredOn(m -> m.startsWith("POST "))
+                .isNotEmpty()
+                .noneMatch(m -> m.contains("readersNow"));
         // An alert raised by another instance (recorded, then announced by its id on the content channel) arrives
         // without a reload, first in the alerts panel and highlighted.
         long alert = ((Number) dsl.fetchValue(
@@ -298,10 +304,58 @@ class DashboardPageTest extends HttpTestBase {
                 .as("the editor's selections are kept")
                 .isEqualTo(section);
 
-        // The English switch, and a phone-sized screen.
+        // The current day is still running: marked in the chart, its table and under it.
+        assertThat(chart.getAttribute("data-partial")).isNotEmpty();
+        assertThat(text("chart-partial")).contains("masih berjalan");
+        assertThat(browser.findElements(By.cssSelector("#chart-table tbody tr.partial")))
+                .hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#article-table tbody tr.partial")))
+                .hasSize(1);
+        assertThat(chart.getAttribute("data-axes")).isEqualTo("Waktu (WIB) | Jumlah tayangan dan pembaca");
+        assertThat(browser.findElement(By.id("article-chart")).getAttribute("data-axes"))
+                .endsWith("| Waktu baca aktif (detik)");
+
+        // Every table downloads as CSV, made from the data on the page: a header and one line per row shown.
+        for (String table :
+                List.of("popular", "sections", "reporters", "sources", "ingestion", "chart", "article", "alerts")) {
+            WebElement link = browser.findElement(By.id("csv-" + table));
+            List<String> lines = csv(table);
+            assertThat(Integer.parseInt(link.getAttribute("data-rows")))
+                    .as(table)
+                    .isPositive();
+            assertThat(lines).as(table).hasSize(Integer.parseInt(link.getAttribute("data-rows")) + 1);
+            assertThat(link.getAttribute("download")).endsWith(".csv");
+        }
+        List<String> popularCsv = csv("popular");
+        assertThat(popularCsv.get(0)).startsWith("Peringkat,Peringkat sebelumnya,Judul,Alamat");
+        assertThat(popularCsv).hasSize(pageList().size() + 1);
+        assertThat(csv("sources")).anyMatch(line -> line.startsWith("Mesin pencari,SEARCH,"));
+        assertThat(csv("chart").get(csv("chart").size() - 1)).endsWith(",ya");
+
+        // The English switch: every label, the connection status, what trending ranks by, the CSV headers.
         browser.findElement(By.id("lang")).click();
         waitUntil(() -> text("updated").startsWith("Last updated"));
+        assertThat(text("popular-title")).isEqualTo("Popular");
+        assertThat(text("live")).isEqualTo("● Live");
+        assertThat(text("trending-title")).isEqualTo("Trending: views per hour");
+        assertThat(browser.findElement(By.id("trending-title"))
+                        .findElement(By.xpath("following-sibling::p[1]"))
+                        .getText())
+                .startsWith("Ranked by views per hour");
+        assertThat(text("readers-now-title")).isEqualTo("Readers now");
+        waitUntil(() -> text("article-title").startsWith("Article details: "));
+        waitUntil(() -> browser.findElement(By.cssSelector("#sources tr[data-category='DIRECT'] td"))
+                .getText()
+                .equals("Direct"));
+        waitUntil(() -> "Time (WIB) | Views and readers (count)".equals(chart.getAttribute("data-axes")));
+        waitUntil(() -> text("chart-partial").contains("still running"));
+        waitUntil(() -> csv("popular").get(0).startsWith("Rank,Previous rank,Headline,Address"));
+        assertThat(text("csv-popular")).isEqualTo("Download CSV");
+        assertThat(browser.findElement(By.cssSelector(".controls")).getAttribute("aria-label"))
+                .isEqualTo("Choices");
+        screenshot("dashboard-english.png");
         browser.findElement(By.id("lang")).click();
+        waitUntil(() -> text("live").equals("● Langsung"));
         browser.executeCdpCommand(
                 "Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 1400, "deviceScaleFactor", 1, "mobile", true));
@@ -400,6 +454,47 @@ class DashboardPageTest extends HttpTestBase {
             }
         }
         return requests;
+    }
+
+    /**
+     * The lines of a table's CSV, downloaded by clicking its link as an editor would (the browser saves the file the
+     * page made into {@code target/dashboard-downloads}), without the byte order mark.
+     */
+    private List<String> csv(String table) {
+        try {
+            Path directory = Path.of("target", "dashboard-downloads").toAbsolutePath();
+            Files.createDirectories(directory);
+            browser.executeCdpCommand(
+                    "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", directory.toString()));
+            WebElement link = browser.findElement(By.id("csv-" + table));
+            Path file = directory.resolve(link.getAttribute("download"));
+            Files.deleteIfExists(file);
+            ((JavascriptExecutor) browser).executeScript("arguments[0].click();", link);
+            waitUntil(() -> Files.exists(file));
+            String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).as("the CSV of " + table).startsWith("\ufeff");
+            return List.of(text.substring(1).split("\r\n"));
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** What the page sent since the last look: "POST url body" for each request, "WS payload" for each frame. */
+    private List<String> traffic() {
+        List<String> sent = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            String method = message.path("method").asString();
+            JsonNode params = message.path("params");
+            if ("Network.requestWillBeSent".equals(method)
+                    && "POST".equals(params.path("request").path("method").asString())) {
+                sent.add("POST " + params.path("request").path("url").asString() + " "
+                        + params.path("request").path("postData").asString(""));
+            } else if ("Network.webSocketFrameSent".equals(method)) {
+                sent.add("WS " + params.path("response").path("payloadData").asString(""));
+            }
+        }
+        return sent;
     }
 
     // ---- API ---------------------------------------------------------------------------------------------------

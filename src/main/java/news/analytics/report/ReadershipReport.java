@@ -92,13 +92,17 @@ class ReadershipReport {
                     "to", "At most " + MAX_POINTS + " buckets per series, this asks for " + buckets + ".");
         }
         List<Instant> starts = bucketStarts(bucket, from.toInstant(), to.toInstant());
+        Instant end = end(bucket, starts);
+        Instant now = clock.instant();
         Optional<ReadershipRepository.Scope> covered = covered(scope);
         if (covered.isEmpty()) {
-            return starts.stream()
-                    .map(s -> new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), 0, 0))
-                    .toList();
+            List<ReadershipStats.ViewsPoint> zeros = new ArrayList<>(starts.size());
+            for (int i = 0; i < starts.size(); i++) {
+                zeros.add(new ReadershipStats.ViewsPoint(
+                        starts.get(i).atOffset(ZoneOffset.UTC), 0, 0, partial(starts, i, end, now)));
+            }
+            return zeros;
         }
-        Instant end = end(bucket, starts);
         Map<Instant, Long> views =
                 repository.series(TimeRange.covering(starts.get(0), end), covered.get(), bucket, zone);
         long[] readers = new long[starts.size()];
@@ -110,10 +114,15 @@ class ReadershipReport {
         List<ReadershipStats.ViewsPoint> points = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             Instant s = starts.get(i);
-            points.add(
-                    new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L), readers[i]));
+            points.add(new ReadershipStats.ViewsPoint(
+                    s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L), readers[i], partial(starts, i, end, now)));
         }
         return points;
+    }
+
+    /** Whether the i-th bucket has not ended by {@code now}. */
+    private static boolean partial(List<Instant> starts, int i, Instant end, Instant now) {
+        return (i + 1 < starts.size() ? starts.get(i + 1) : end).isAfter(now);
     }
 
     /** The end of the last bucket. */
@@ -139,14 +148,12 @@ class ReadershipReport {
         TimeRange range = TimeRange.covering(starts.get(0), end);
         Map<Instant, Long> engaged = repository.engagedSeries(range, id, bucket, zone);
         Map<Instant, Map<String, Long>> sources = repository.sourcesSeries(range, id, bucket, zone);
-        Instant now = clock.instant();
         List<ReadershipStats.ArticlePoint> points = new ArrayList<>(starts.size());
         Map<String, Long> allSources = new java.util.HashMap<>();
         long allViews = 0;
         long allEngaged = 0;
         for (int i = 0; i < starts.size(); i++) {
             Instant s = starts.get(i);
-            Instant e = i + 1 < starts.size() ? starts.get(i + 1) : end;
             Map<String, Long> here = sources.getOrDefault(s, Map.of());
             here.forEach((k, v) -> allSources.merge(k, v, Long::sum));
             long seconds = engaged.getOrDefault(s, 0L);
@@ -158,7 +165,7 @@ class ReadershipReport {
                     views.get(i).readers(),
                     seconds,
                     sourceViews(here, false),
-                    e.isAfter(now)));
+                    views.get(i).partial()));
         }
         long readers = this.readers.series(Scope.article(id), List.of(starts.get(0), end))[0];
         return new ReadershipStats.ArticleOverTime(

@@ -10,8 +10,11 @@ final class ReadershipStats {
 
     private ReadershipStats() {}
 
-    /** Views and unique readers in one bucket of a series (readers 0 when not asked for). */
-    record ViewsPoint(OffsetDateTime start, long views, long readers) {}
+    /**
+     * Views and unique readers in one bucket of a series (readers 0 when not asked for); {@code partial} while the
+     * bucket has not ended.
+     */
+    record ViewsPoint(OffsetDateTime start, long views, long readers, boolean partial) {}
 
     /**
      * A section's views and unique readers (with its subsections) in a window and in the window before (readers 0 when

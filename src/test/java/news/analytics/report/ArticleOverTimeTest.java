@@ -26,7 +26,8 @@ import org.springframework.graphql.test.tester.GraphQlTester;
 /**
  * {@code Analytics.articleOverTime}, the dashboard's article view: one article's views, exact readers, engaged seconds
  * and sources per hour, two past hours as the flush writes them and the current hour through ingestion, with the
- * period's totals (readers each once, not summed) and the current hour marked partial; editors only.
+ * period's totals (readers each once, not summed) and the current hour marked partial, as in {@code viewsOverTime};
+ * editors only.
  */
 @IntegrationTest
 class ArticleOverTimeTest extends HttpTestBase {
@@ -91,6 +92,17 @@ class ArticleOverTimeTest extends HttpTestBase {
         assertThat(points).extracting(p -> p.get("readers")).containsExactly(4, 3, 2);
         assertThat(points).extracting(p -> p.get("engagedSeconds")).containsExactly(120, 30, 0);
         assertThat(points).extracting(p -> p.get("partial")).containsExactly(false, false, true);
+        assertThat(editor().document("query($a: ID!, $from: DateTime!, $to: DateTime!) { analytics {"
+                                + " viewsOverTime(scope: {article: $a}, from: $from, to: $to) { views partial } } }")
+                        .variable("a", id)
+                        .variable("from", twoAgo.toString())
+                        .variable("to", now.toString())
+                        .execute()
+                        .path("analytics.viewsOverTime[*].partial")
+                        .entityList(Boolean.class)
+                        .get())
+                .as("the series marks the running hour too")
+                .containsExactly(false, false, true);
         assertThat(sources(points.get(0)))
                 .as("every category, in the fixed order")
                 .containsExactly(
