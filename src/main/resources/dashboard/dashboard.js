@@ -137,7 +137,8 @@
     lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'id',
     window: 'LAST_7_DAYS', section: '', scope: { kind: 'site' }, range: 'DAY',
     socket: null, retry: 0, subId: 0, panelsPending: null, chart: null, sectionsLoaded: false,
-    alerts: [], freshAlerts: {}, article: null, articleChart: null, liveKey: '', published: [], csvUrls: {}
+    alerts: [], freshAlerts: {}, article: null, articleChart: null, liveKey: '', published: [], csvUrls: {},
+    popularAsked: 0, panelsAsked: 0
   };
 
   var $ = function (id) { return document.getElementById(id); };
@@ -318,8 +319,14 @@
 
   /** A new window or section: the list, the panels and the live subscription follow it. */
   function reload() {
+    // Answers may arrive out of order (a cached list before one computed first): only the latest choice's is shown.
+    var asked = ++state.popularAsked;
     gql(POPULAR, { window: state.window, section: state.section || null })
-      .then(function (data) { renderRanked($('popular'), $('popular-empty'), data.popular || []); stamp(); }, failed);
+      .then(function (data) {
+        if (asked !== state.popularAsked) { return; }
+        renderRanked($('popular'), $('popular-empty'), data.popular || []);
+        stamp();
+      }, failed);
     loadPanels();
     resubscribe();
   }
@@ -340,10 +347,12 @@
 
   function loadPanels() {
     var range = chartRange();
+    var asked = ++state.panelsAsked;
     return gql(PANELS, {
       window: state.window, section: state.section || null, scope: scopeInput(),
       bucket: range.bucket, from: range.from, to: range.to
     }).then(function (data) {
+      if (asked !== state.panelsAsked) { return; }
       renderRanked($('trending'), $('trending-empty'), data.trending || []);
       var a = data.analytics;
       if (!a) { return; }
