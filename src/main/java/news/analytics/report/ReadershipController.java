@@ -19,10 +19,10 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 
 /**
- * The editors' analytics ({@code Query.analytics}): views over time, totals per section and per reporter with the
- * change against the previous window, the ingestion accounting, the live popular list
- * ({@code Subscription.popularChanged}) and live readers now ({@code Subscription.readersNow}). Every editor-only resolver lives here, so that
- * access to all of them is granted in one place: editors only.
+ * The editors' analytics ({@code Query.analytics}): views over time, one article over time, totals per section and
+ * per reporter with the change against the previous window, the ingestion accounting, the live popular list
+ * ({@code Subscription.popularChanged}) and live readers now ({@code Subscription.readersNow}). Every editor-only
+ * resolver lives here, so that access to all of them is granted in one place: editors only.
  */
 @Controller
 @PreAuthorize("hasRole('EDITOR')")

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,7 @@ class ReadershipReport {
         Map<Instant, Long> engaged = repository.engagedSeries(range, id, bucket, zone);
         Map<Instant, Map<String, Long>> sources = repository.sourcesSeries(range, id, bucket, zone);
         List<ReadershipStats.ArticlePoint> points = new ArrayList<>(starts.size());
-        Map<String, Long> allSources = new java.util.HashMap<>();
+        Map<String, Long> allSources = new HashMap<>();
         long allViews = 0;
         long allEngaged = 0;
         for (int i = 0; i < starts.size(); i++) {
