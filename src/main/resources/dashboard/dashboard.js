@@ -1,6 +1,6 @@
 /*
  * The editors' popularity dashboard. Reads everything through /graphql with the editor's token (kept in
- * sessionStorage for this browser session only) and stays live through the subscriptions popularChanged,
+ * sessionStorage for this browser session only) and stays live through the subscriptions readersNow, popularChanged,
  * articlePublished and analyticsAlerts over /graphql-ws (graphql-transport-ws); alerts that arrive while the page is
  * open are highlighted. Numbers and dates are id-ID, times in WIB.
  */
@@ -19,7 +19,7 @@
       LAST_HOUR: '1 jam terakhir', LAST_24_HOURS: '24 jam terakhir', TODAY: 'Hari ini', LAST_7_DAYS: '7 hari terakhir',
       LAST_30_DAYS: '30 hari terakhir', section: 'Rubrik', allSections: 'Semua rubrik',
       noData: 'Belum ada data untuk pilihan ini.', chartTitle: 'Tayangan dari waktu ke waktu', wholeSite: 'Seluruh situs',
-      range: 'Jangka', rangeDay: '24 jam (per jam)', rangeMonth: '30 hari (per hari)', trending: 'Sedang naik',
+      range: 'Jangka', rangeDay: '24 jam (per jam)', rangeMonth: '30 hari (per hari)', trending: 'Sedang naik: tayangan per jam',
       noTrending: 'Tidak ada artikel yang sedang naik.', published: 'Baru terbit',
       noPublished: 'Belum ada artikel baru sejak halaman dibuka.', perSection: 'Tayangan per rubrik',
       perReporter: 'Tayangan per wartawan', reporter: 'Wartawan', views: 'Tayangan', change: 'Perubahan',
@@ -43,7 +43,20 @@
       SOCIAL: 'Media sosial', NEWSLETTER: 'Nawala', CAMPAIGN: 'Kampanye', DIRECT: 'Langsung', OTHER: 'Lainnya',
       alerts: 'Peringatan: berita melonjak', noAlerts: 'Belum ada peringatan.', SPIKE: 'Lonjakan',
       STILL_RISING: 'Terus naik', BACK_RISING: 'Naik lagi', perMinute: 'pembaca/menit', threshold: 'ambang',
-      alertsHelp: 'Artikel baru yang pembaca per menitnya melewati ambang dari puncak rubriknya (lihat dokumentasi). Yang datang selagi halaman terbuka disorot.'
+      alertsHelp: 'Artikel baru yang pembaca per menitnya melewati ambang dari puncak rubriknya (lihat dokumentasi). Yang datang selagi halaman terbuka disorot.',
+      detail: 'Rincian', articleView: 'Rincian artikel', close: 'Tutup', engaged: 'Waktu baca aktif',
+      engagedUnit: 'detik', averageEngaged: 'Rata-rata per pembaca', seconds: 'dtk', minutes: 'mnt',
+      articleHelp: 'Tayangan terhitung, pembaca unik (tepat, tiap pembaca sekali dalam jangka), detik halaman terlihat dan dipakai pembaca, dan tayangan per sumber, per titik waktu.',
+      engagedSeconds: 'Detik aktif',
+      popular: 'Populer', choices: 'Pilihan', trendingUnit: 'tayangan (2 jam)',
+      trendingHelp: 'Diurutkan menurut tayangan per jam pada jam ini dan jam sebelumnya dibanding rata-rata per jam 24 jam sebelum itu (hanya artikel dengan minimal 20 tayangan dalam dua jam itu). Angkanya: tayangan jam ini dan jam sebelumnya.',
+      csv: 'Unduh CSV', csvHelp: 'Tabel ini sebagai CSV, dibuat di peramban dari data yang sudah dimuat di halaman (tanpa permintaan baru).',
+      axisTime: 'Waktu (WIB)', axisCount: 'Jumlah tayangan dan pembaca', axisEngaged: 'Waktu baca aktif (detik)',
+      partialHour: 'Jam terakhir (mulai {time} WIB) masih berjalan: angkanya belum lengkap.',
+      partialDay: 'Hari terakhir ({time}) masih berjalan: angkanya belum lengkap.', partialMark: 'berjalan',
+      rank: 'Peringkat', previousRank: 'Peringkat sebelumnya', headline: 'Judul', url: 'Alamat', publishedAt: 'Terbit',
+      previousViews: 'Tayangan rentang sebelumnya', category: 'Kode', count: 'Jumlah', kind: 'Jenis', raisedAt: 'Waktu',
+      partial: 'Belum lengkap', yes: 'ya', no: 'tidak', slug: 'Slug', name: 'Nama'
     },
     en: {
       skip: 'Skip to content', title: 'Popularity Dashboard', signOut: 'Sign out', signInTitle: 'Sign in as an editor',
@@ -52,7 +65,7 @@
       LAST_HOUR: 'Last hour', LAST_24_HOURS: 'Last 24 hours', TODAY: 'Today', LAST_7_DAYS: 'Last 7 days',
       LAST_30_DAYS: 'Last 30 days', section: 'Section', allSections: 'All sections',
       noData: 'No data for this choice yet.', chartTitle: 'Views over time', wholeSite: 'Whole site',
-      range: 'Range', rangeDay: '24 hours (hourly)', rangeMonth: '30 days (daily)', trending: 'Trending',
+      range: 'Range', rangeDay: '24 hours (hourly)', rangeMonth: '30 days (daily)', trending: 'Trending: views per hour',
       noTrending: 'Nothing is trending.', published: 'Just published',
       noPublished: 'No new articles since the page was opened.', perSection: 'Views per section',
       perReporter: 'Views per reporter', reporter: 'Reporter', views: 'Views', change: 'Change',
@@ -76,7 +89,20 @@
       SOCIAL: 'Social', NEWSLETTER: 'Newsletter', CAMPAIGN: 'Campaign', DIRECT: 'Direct', OTHER: 'Other',
       alerts: 'Alerts: stories taking off', noAlerts: 'No alerts yet.', SPIKE: 'Spike',
       STILL_RISING: 'Still rising', BACK_RISING: 'Back rising', perMinute: 'readers/min', threshold: 'threshold',
-      alertsHelp: 'Recent articles whose readers per minute passed a threshold from their section\'s peaks (see the documentation). Those that arrive while the page is open are highlighted.'
+      alertsHelp: 'Recent articles whose readers per minute passed a threshold from their section\'s peaks (see the documentation). Those that arrive while the page is open are highlighted.',
+      detail: 'Details', articleView: 'Article details', close: 'Close', engaged: 'Engaged time',
+      engagedUnit: 'seconds', averageEngaged: 'Average per reader', seconds: 's', minutes: 'min',
+      articleHelp: 'Counted views, unique readers (exact, each reader once in the range), seconds the page was visible and in use, and views per source, per point in time.',
+      engagedSeconds: 'Engaged seconds',
+      popular: 'Popular', choices: 'Choices', trendingUnit: 'views (2 hours)',
+      trendingHelp: 'Ranked by views per hour in the current and the previous hour against the hourly average of the 24 hours before (only articles with at least 20 views in those two hours). The number: views in the current and the previous hour.',
+      csv: 'Download CSV', csvHelp: 'This table as CSV, made in the browser from the data already loaded on the page (no new request).',
+      axisTime: 'Time (WIB)', axisCount: 'Views and readers (count)', axisEngaged: 'Engaged time (seconds)',
+      partialHour: 'The last hour (from {time} WIB) is still running: its numbers are not complete.',
+      partialDay: 'The last day ({time}) is still running: its numbers are not complete.', partialMark: 'partial',
+      rank: 'Rank', previousRank: 'Previous rank', headline: 'Headline', url: 'Address', publishedAt: 'Published',
+      previousViews: 'Views in the window before', category: 'Code', count: 'Count', kind: 'Kind', raisedAt: 'Time',
+      partial: 'Partial', yes: 'yes', no: 'no', slug: 'Slug', name: 'Name'
     }
   };
 
@@ -85,13 +111,18 @@
   var PANELS = 'query DashboardPanels($window: PopularityWindow!, $section: String, $scope: AnalyticsScope, ' +
     '$bucket: TimeBucket!, $from: DateTime!, $to: DateTime!) { ' +
     'trending(section: $section, first: 5) { ' + RANKED + ' } ' +
-    'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers } ' +
+    'analytics { viewsOverTime(scope: $scope, bucket: $bucket, from: $from, to: $to) { start views readers partial } ' +
     'sectionTotals(window: $window) { section { slug name } views previousViews change readers } ' +
     'reporterTotals(window: $window, first: 10) { reporter { slug name } views previousViews change readers } ' +
-    'sources(window: $window) { category views share } readersNow alerts(first: 10) { ' + ALERT + ' } ' +
+    'sources(window: $window) { category views share } alerts(first: 10) { ' + ALERT + ' } ' +
     'ingestion(window: $window) { accepted duplicates lateDuplicates bots rejected rateLimited pendingKeys lastFlushAt } } }';
   var POPULAR = 'query DashboardPopular($window: PopularityWindow!, $section: String) { ' +
     'popular(window: $window, section: $section, first: 10) { ' + RANKED + ' } }';
+  var ARTICLE_VIEW = 'query DashboardArticle($article: ID!, $bucket: TimeBucket!, $from: DateTime!, $to: DateTime!) { ' +
+    'analytics { articleOverTime(article: $article, bucket: $bucket, from: $from, to: $to) { articleId article { headline url } ' +
+    'views readers engagedSeconds averageEngagedSeconds sources { category views share } ' +
+    'points { start views readers engagedSeconds partial sources { category views } } } } }';
+  var CATEGORIES = ['INTERNAL', 'SEARCH', 'SOCIAL', 'NEWSLETTER', 'CAMPAIGN', 'DIRECT', 'OTHER'];
   var SECTIONS = 'query DashboardSections { sections { slug name children { slug name children { slug name } } } }';
   var CHECK = 'query SignInCheck { analytics { __typename } }';
   var LIVE_POPULAR = 'subscription LivePopular($window: PopularityWindow!, $section: String) { ' +
@@ -99,13 +130,15 @@
   var LIVE_PUBLISHED = 'subscription LivePublished($section: String) { articlePublished(section: $section) { ' +
     'id headline url publishedAt section { name } } }';
   var LIVE_ALERTS = 'subscription LiveAlerts { analyticsAlerts { ' + ALERT + ' } }';
+  var LIVE_READERS = 'subscription LiveReaders { readersNow { readers computedAt } }';
 
   var state = {
     token: sessionStorage.getItem(TOKEN_KEY),
     lang: localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'id',
     window: 'LAST_7_DAYS', section: '', scope: { kind: 'site' }, range: 'DAY',
     socket: null, retry: 0, subId: 0, panelsPending: null, chart: null, sectionsLoaded: false,
-    alerts: [], freshAlerts: {}
+    alerts: [], freshAlerts: {}, article: null, articleChart: null, liveKey: '', published: [], csvUrls: {},
+    popularAsked: 0, panelsAsked: 0
   };
 
   var $ = function (id) { return document.getElementById(id); };
@@ -140,8 +173,38 @@
     document.documentElement.lang = state.lang;
     document.querySelectorAll('[data-i18n]').forEach(function (node) { node.textContent = t(node.getAttribute('data-i18n')); });
     document.querySelectorAll('[data-i18n-title]').forEach(function (node) { node.title = t(node.getAttribute('data-i18n-title')); });
+    document.querySelectorAll('[data-i18n-label]').forEach(function (node) { node.setAttribute('aria-label', t(node.getAttribute('data-i18n-label'))); });
     $('lang').textContent = state.lang === 'id' ? 'English' : 'Bahasa Indonesia';
     document.title = t('title') + ' · News GraphQL';
+    setLive(state.liveKey);
+  }
+
+  /** The connection status in the bar, kept as a key so that a language switch translates it. */
+  function setLive(key) {
+    state.liveKey = key || '';
+    $('live').textContent = key ? t(key) : '';
+  }
+
+  // ---- CSV ---------------------------------------------------------------------------------------------------
+
+  function csvField(value) {
+    var text = value == null ? '' : String(value);
+    return /[",\r\n;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  /**
+   * The table's CSV behind its download link: made here from the data the page loaded (no request), raw numbers and
+   * ISO-8601 times in UTC, headers in the page's language, UTF-8 with a byte order mark so that spreadsheets read it.
+   */
+  function setCsv(key, header, rows) {
+    var link = $('csv-' + key);
+    if (!link) { return; }
+    var text = [header].concat(rows).map(function (row) { return row.map(csvField).join(','); }).join('\r\n') + '\r\n';
+    if (state.csvUrls[key]) { URL.revokeObjectURL(state.csvUrls[key]); }
+    state.csvUrls[key] = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }));
+    link.href = state.csvUrls[key];
+    link.setAttribute('download', key + (key === 'chart' || key === 'article' ? '' : '-' + state.window.toLowerCase()) + '.csv');
+    link.setAttribute('data-rows', String(rows.length));
   }
 
   // ---- Token -------------------------------------------------------------------------------------------------
@@ -213,7 +276,7 @@
     $('board').hidden = true;
     $('signin').hidden = false;
     $('signout').hidden = true;
-    $('live').textContent = '';
+    setLive('');
     $('token').value = '';
     show(reason || t('signedOut'), reason ? 'error' : 'info');
   }
@@ -256,8 +319,14 @@
 
   /** A new window or section: the list, the panels and the live subscription follow it. */
   function reload() {
+    // Answers may arrive out of order (a cached list before one computed first): only the latest choice's is shown.
+    var asked = ++state.popularAsked;
     gql(POPULAR, { window: state.window, section: state.section || null })
-      .then(function (data) { renderRanked($('popular'), $('popular-empty'), data.popular || []); stamp(); }, failed);
+      .then(function (data) {
+        if (asked !== state.popularAsked) { return; }
+        renderRanked($('popular'), $('popular-empty'), data.popular || []);
+        stamp();
+      }, failed);
     loadPanels();
     resubscribe();
   }
@@ -278,10 +347,12 @@
 
   function loadPanels() {
     var range = chartRange();
+    var asked = ++state.panelsAsked;
     return gql(PANELS, {
       window: state.window, section: state.section || null, scope: scopeInput(),
       bucket: range.bucket, from: range.from, to: range.to
     }).then(function (data) {
+      if (asked !== state.panelsAsked) { return; }
       renderRanked($('trending'), $('trending-empty'), data.trending || []);
       var a = data.analytics;
       if (!a) { return; }
@@ -290,11 +361,111 @@
       renderTotals($('reporter-totals'), a.reporterTotals, 'reporter');
       renderSources(a.sources);
       mergeAlerts(a.alerts || []);
-      $('readers-now').textContent = number.format(a.readersNow);
-      $('readers-now').setAttribute('data-readers', String(a.readersNow));
       renderIngestion(a.ingestion);
       stamp();
+    }, failed).then(loadArticle);
+  }
+
+  // ---- Article view ------------------------------------------------------------------------------------------
+
+  function detailButton(id, headline) {
+    return el('button', {
+      type: 'button', 'class': 'linkish detail-link', 'data-article': id, 'aria-label': t('detail') + ': ' + headline,
+      text: t('detail'), onclick: function () { openArticle(id, headline); }
+    });
+  }
+
+  function openArticle(id, headline) {
+    state.article = { id: id, headline: headline };
+    $('article-view').hidden = false;
+    $('article-name').textContent = headline;
+    loadArticle().then(function () { $('article-title').scrollIntoView({ block: 'nearest' }); });
+  }
+
+  function closeArticle() {
+    state.article = null;
+    $('article-view').hidden = true;
+    if (state.articleChart) { state.articleChart.destroy(); state.articleChart = null; }
+  }
+
+  /** The open article over the chart's range (24 hours hourly, 30 days daily). */
+  function loadArticle() {
+    if (!state.article) { return Promise.resolve(); }
+    var range = chartRange();
+    var id = state.article.id;
+    return gql(ARTICLE_VIEW, { article: id, bucket: range.bucket, from: range.from, to: range.to }).then(function (data) {
+      if (!state.article || state.article.id !== id) { return; }
+      renderArticle(data.analytics.articleOverTime);
     }, failed);
+  }
+
+  function duration(seconds) {
+    var m = Math.floor(seconds / 60);
+    var s = Math.round(seconds % 60);
+    return m ? number.format(m) + ' ' + t('minutes') + ' ' + s + ' ' + t('seconds') : number.format(s) + ' ' + t('seconds');
+  }
+
+  function renderArticle(view) {
+    var box = $('article-view');
+    box.setAttribute('data-article', view.articleId);
+    box.setAttribute('data-views', String(view.views));
+    box.setAttribute('data-readers', String(view.readers));
+    box.setAttribute('data-engaged', String(view.engagedSeconds));
+    if (view.article) {
+      state.article.headline = view.article.headline;
+      $('article-name').replaceChildren(el('a', { 'class': 'headline', href: view.article.url, text: view.article.headline }));
+    }
+    var tiles = [['views', number.format(view.views)], ['readers', number.format(view.readers)],
+      ['engaged', duration(view.engagedSeconds)],
+      ['averageEngaged', view.averageEngagedSeconds == null ? '–' : duration(view.averageEngagedSeconds)]];
+    view.sources.forEach(function (s) { if (s.views) { tiles.push([s.category, number.format(s.views) + ' · ' + share.format(s.share)]); } });
+    $('article-totals').replaceChildren.apply($('article-totals'), tiles.map(function (tile) {
+      return el('div', { 'data-key': tile[0] }, [el('dt', { text: t(tile[0]) }), el('dd', { text: tile[1] })]);
+    }));
+    var label = state.range === 'DAY' ? hourLabel : dayLabel;
+    var head = $('article-table').querySelector('thead');
+    head.replaceChildren(el('tr', {}, [el('th', { text: t('time') }), el('th', { 'class': 'num', text: t('views') }),
+      el('th', { 'class': 'num', text: t('readers') }), el('th', { 'class': 'num', text: t('engagedSeconds') })]
+      .concat(CATEGORIES.map(function (c) { return el('th', { 'class': 'num', text: t(c) }); }))));
+    var body = $('article-table').querySelector('tbody');
+    body.replaceChildren.apply(body, view.points.slice().reverse().map(function (p) {
+      var bySource = {};
+      p.sources.forEach(function (s) { bySource[s.category] = s.views; });
+      return el('tr', { 'data-start': p.start, 'class': p.partial ? 'partial' : '' }, [el('th', { text: pointLabel(p, label) }),
+        el('td', { 'class': 'num', text: number.format(p.views) }), el('td', { 'class': 'num', text: number.format(p.readers) }),
+        el('td', { 'class': 'num', text: number.format(p.engagedSeconds) })]
+        .concat(CATEGORIES.map(function (c) { return el('td', { 'class': 'num', text: number.format(bySource[c] || 0) }); })));
+    }));
+    setCsv('article', [t('time'), t('views'), t('readers'), t('engagedSeconds')].concat(CATEGORIES.map(t)).concat([t('partial')]),
+      view.points.map(function (p) {
+        var bySource = {};
+        p.sources.forEach(function (s) { bySource[s.category] = s.views; });
+        return [p.start, p.views, p.readers, p.engagedSeconds].concat(CATEGORIES.map(function (c) { return bySource[c] || 0; }))
+          .concat([p.partial ? t('yes') : t('no')]);
+      }));
+    var chart = $('article-chart');
+    markPartial(chart, $('article-partial'), view.points, label);
+    var xs = view.points.map(function (p) { return Date.parse(p.start) / 1000; });
+    var options = {
+      width: Math.max(280, chart.clientWidth || 600), height: 220,
+      scales: { x: { time: true }, s: {} },
+      hooks: { draw: [shadePartial(view.points)] },
+      axes: [
+        { label: t('axisTime'), values: function (u, splits) { return splits.map(function (v) { return label.format(new Date(v * 1000)); }); } },
+        { label: t('axisCount'), values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); }, size: 60 },
+        { label: t('axisEngaged'), scale: 's', side: 1, grid: { show: false }, size: 60,
+          values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); } }
+      ],
+      series: [{ label: t('time'), value: function (u, v) { return v == null ? '' : label.format(new Date(v * 1000)) + ' WIB'; } },
+        { label: t('views'), stroke: '#b3122e', width: 2, points: { show: true, size: 5 } },
+        { label: t('readers'), stroke: '#1d5fa8', width: 2, dash: [6, 4], points: { show: true, size: 4 } },
+        { label: t('engagedSeconds'), scale: 's', stroke: '#0b7a3b', width: 2, points: { show: true, size: 4 } }]
+    };
+    if (state.articleChart) { state.articleChart.destroy(); }
+    chart.replaceChildren();
+    state.articleChart = new uPlot(options, [xs, view.points.map(function (p) { return p.views; }),
+      view.points.map(function (p) { return p.readers; }), view.points.map(function (p) { return p.engagedSeconds; })], chart);
+    chart.setAttribute('data-axes', t('axisTime') + ' | ' + t('axisCount') + ' | ' + t('axisEngaged'));
   }
 
   /** Panels follow a push, at most once a second. */
@@ -335,15 +506,23 @@
           el('a', { 'class': 'headline', href: a.url, text: a.headline }),
           el('div', { 'class': 'meta' }, [
             (a.section ? a.section.name + ' · ' : '') + (reporters ? t('by') + ' ' + reporters + ' · ' : '') + wib(a.publishedAt) + ' ',
-            chartButton(t('chart'), 'article', a.id, a.headline)
+            chartButton(t('chart'), 'article', a.id, a.headline), ' ',
+            detailButton(a.id, a.headline)
           ])
         ]),
-        el('div', { 'class': 'views' }, [el('b', { 'class': 'count', text: number.format(item.views) }), ' ' + t('viewsUnit'),
+        el('div', { 'class': 'views' }, [el('b', { 'class': 'count', text: number.format(item.views) }), ' ' + t(isPopular ? 'viewsUnit' : 'trendingUnit'),
           el('div', { 'class': 'readers', title: t('readersHelp') }, [
             el('b', { 'class': 'reader-count', text: number.format(item.readers) }), ' ' + t('readersUnit')])])
       ]);
     }));
     empty.hidden = items.length > 0;
+    setCsv(list.id, [t('rank')].concat(isPopular ? [t('previousRank')] : [])
+      .concat([t('headline'), t('url'), t('section'), t('reporter'), t('publishedAt'), isPopular ? t('views') : t('trendingUnit'), t('readers')]),
+    items.map(function (item) {
+      var a = item.article;
+      return [item.rank].concat(isPopular ? [item.previousRank] : []).concat([a.headline, location.origin + a.url,
+        a.section ? a.section.name : '', a.reporters.map(function (r) { return r.name; }).join('; '), a.publishedAt, item.views, item.readers]);
+    }));
   }
 
   function renderTotals(body, rows, kind) {
@@ -359,6 +538,11 @@
         el('td', { 'class': 'num' }, [change])
       ]);
     }));
+    setCsv(kind === 'section' ? 'sections' : 'reporters',
+      [t('slug'), t(kind === 'section' ? 'section' : 'reporter'), t('views'), t('previousViews'), t('change'), t('readers')],
+      (rows || []).map(function (row) {
+        return [row[kind].slug, row[kind].name, row.views, row.previousViews, row.change, row.readers];
+      }));
   }
 
   /** Counted views per source category in the chosen window, the whole site. */
@@ -372,6 +556,9 @@
         el('td', { 'class': 'num', text: number.format(row.views) }),
         el('td', { 'class': 'num', text: share.format(row.share) })
       ]);
+    }));
+    setCsv('sources', [t('source'), t('category'), t('views'), t('share')], (rows || []).map(function (row) {
+      return [t(row.category), row.category, row.views, row.share];
     }));
   }
 
@@ -393,12 +580,18 @@
         el('span', { 'class': 'kind ' + alert.kind.toLowerCase(), text: t(alert.kind) }),
         el('div', {}, [
           a ? el('a', { 'class': 'headline', href: a.url, text: a.headline }) : el('span', { text: '–' }),
-          el('div', { 'class': 'meta', text: number.format(Math.round(alert.readersPerMinute)) + ' ' + t('perMinute') +
-            ' (' + t('threshold') + ' ' + number.format(Math.round(alert.threshold)) + ') · ' + wib(alert.raisedAt) })
+          el('div', { 'class': 'meta' }, [number.format(Math.round(alert.readersPerMinute)) + ' ' + t('perMinute') +
+            ' (' + t('threshold') + ' ' + number.format(Math.round(alert.threshold)) + ') · ' + wib(alert.raisedAt) + ' ',
+            a ? detailButton(a.id, a.headline) : null])
         ])
       ]);
     }));
     $('alerts-empty').hidden = state.alerts.length > 0;
+    setCsv('alerts', [t('kind'), t('headline'), t('url'), t('perMinute'), t('threshold'), t('raisedAt')],
+      state.alerts.map(function (alert) {
+        var a = alert.article;
+        return [alert.kind, a ? a.headline : '', a ? location.origin + a.url : '', alert.readersPerMinute, alert.threshold, alert.raisedAt];
+      }));
   }
 
   function renderIngestion(stats) {
@@ -412,6 +605,8 @@
     items.push(el('div', { 'data-key': 'lastFlushAt' }, [el('dt', { text: t('lastFlushAt') }),
       el('dd', { style: 'font-size:14px', text: stats.lastFlushAt ? timeOnly.format(new Date(stats.lastFlushAt)) + ' WIB' : '–' })]));
     $('ingestion').replaceChildren.apply($('ingestion'), items);
+    setCsv('ingestion', [t('ingestion'), t('count')], keys.map(function (k) { return [t(k), stats[k]]; })
+      .concat([[t('lastFlushAt'), stats.lastFlushAt || '']]));
   }
 
   function chooseScope(kind, key, name) {
@@ -424,6 +619,40 @@
     var s = state.scope;
     if (s.kind === 'site') { return t('site'); }
     return t(s.kind + 'Scope') + ' · ' + s.name;
+  }
+
+  /** A point's time; the bucket still running is marked as such. */
+  function pointLabel(p, label) {
+    return label.format(new Date(p.start)) + (p.partial ? ' (' + t('partialMark') + ')' : '');
+  }
+
+  /** Says under a chart that its last bucket is still running, and marks the chart with it. */
+  function markPartial(box, note, points, label) {
+    var last = points.length ? points[points.length - 1] : null;
+    var partial = last && last.partial ? last : null;
+    box.setAttribute('data-partial', partial ? partial.start : '');
+    note.hidden = !partial;
+    note.textContent = partial
+      ? t(state.range === 'DAY' ? 'partialHour' : 'partialDay').replace('{time}', label.format(new Date(partial.start))) : '';
+  }
+
+  /** Shades the plot from the start of a running bucket to the right edge, labelled as partial. */
+  function shadePartial(points) {
+    return function (u) {
+      var last = points.length ? points[points.length - 1] : null;
+      if (!last || !last.partial) { return; }
+      var ctx = u.ctx;
+      var left = Math.max(u.bbox.left, u.valToPos(Date.parse(last.start) / 1000, 'x', true));
+      var right = u.bbox.left + u.bbox.width;
+      ctx.save();
+      ctx.fillStyle = 'rgba(120, 120, 120, 0.12)';
+      ctx.fillRect(left, u.bbox.top, Math.max(2, right - left), u.bbox.height);
+      ctx.fillStyle = '#5b6475';
+      ctx.font = Math.round(11 * devicePixelRatio) + 'px system-ui, sans-serif';
+      ctx.textAlign = 'right';
+      ctx.fillText(t('partialMark'), right - 4, u.bbox.top + 14 * devicePixelRatio);
+      ctx.restore();
+    };
   }
 
   function renderChart(points) {
@@ -439,9 +668,13 @@
     $('chart-scope').textContent = scopeLabel();
     var label = state.range === 'DAY' ? hourLabel : dayLabel;
     var rows = points.map(function (p) {
-      return el('tr', {}, [el('th', { text: label.format(new Date(p.start)) }), el('td', { text: number.format(p.views) }),
+      return el('tr', p.partial ? { 'class': 'partial' } : {}, [el('th', { text: pointLabel(p, label) }), el('td', { text: number.format(p.views) }),
         el('td', { 'class': 'readers', text: number.format(p.readers) })]);
     });
+    markPartial(box, $('chart-partial'), points, label);
+    setCsv('chart', [t('time'), t('views'), t('readers'), t('partial')], points.map(function (p) {
+      return [p.start, p.views, p.readers, p.partial ? t('yes') : t('no')];
+    }));
     var head = $('chart-table').querySelector('thead');
     head.replaceChildren(el('tr', {}, [el('th', { text: t('time') }), el('th', { text: t('views') }), el('th', { text: t('readers') })]));
     $('chart-table').querySelector('tbody').replaceChildren.apply($('chart-table').querySelector('tbody'), rows);
@@ -449,9 +682,10 @@
     var options = {
       width: width, height: 240,
       scales: { x: { time: true } },
+      hooks: { draw: [shadePartial(points)] },
       axes: [
-        { values: function (u, splits) { return splits.map(function (s) { return label.format(new Date(s * 1000)); }); } },
-        { values: function (u, splits) { return splits.map(function (s) { return number.format(s); }); }, size: 60 }
+        { label: t('axisTime'), values: function (u, splits) { return splits.map(function (s) { return label.format(new Date(s * 1000)); }); } },
+        { label: t('axisCount'), values: function (u, splits) { return splits.map(function (s) { return number.format(s); }); }, size: 60 }
       ],
       series: [{ label: t('time'), value: function (u, v) { return v == null ? '' : label.format(new Date(v * 1000)) + ' WIB'; } },
         { label: t('views'), stroke: '#b3122e', fill: 'rgba(179,18,46,0.12)', width: 2, points: { show: true, size: 5 },
@@ -462,7 +696,14 @@
     if (state.chart) { state.chart.destroy(); }
     box.replaceChildren();
     state.chart = new uPlot(options, [xs, ys, rs], box);
+    box.setAttribute('data-axes', t('axisTime') + ' | ' + t('axisCount'));
     if (!total) { box.appendChild(el('p', { 'class': 'empty', text: t('emptyChart') })); }
+  }
+
+  function renderPublishedCsv() {
+    setCsv('published', [t('headline'), t('url'), t('section'), t('publishedAt')], state.published.map(function (a) {
+      return [a.headline, location.origin + a.url, a.section ? a.section.name : '', a.publishedAt];
+    }));
   }
 
   // ---- Live --------------------------------------------------------------------------------------------------
@@ -472,7 +713,7 @@
     var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql-ws';
     var socket = new WebSocket(url, 'graphql-transport-ws');
     state.socket = socket;
-    $('live').textContent = t('connecting');
+    setLive('connecting');
     socket.onopen = function () {
       socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: 'Bearer ' + state.token } }));
     };
@@ -480,7 +721,7 @@
       var message = JSON.parse(event.data);
       if (message.type === 'connection_ack') {
         state.retry = 0;
-        $('live').textContent = t('live');
+        setLive('live');
         subscribe();
       } else if (message.type === 'ping') {
         socket.send(JSON.stringify({ type: 'pong' }));
@@ -490,6 +731,7 @@
         // The server ends an editor's subscription when the token expires; asking again tells why.
         send({ id: state.publishedId, type: 'complete' });
         send({ id: state.alertsId, type: 'complete' });
+        send({ id: state.readersId, type: 'complete' });
         subscribe();
       } else if (message.type === 'error') {
         var errors = message.payload || [];
@@ -500,7 +742,7 @@
     socket.onclose = function () {
       if (state.socket !== socket || !state.token) { return; }
       state.socket = null;
-      $('live').textContent = t('offline');
+      setLive('offline');
       var delay = Math.min(30000, 1000 * Math.pow(2, state.retry++));
       setTimeout(function () { if (state.token && !state.socket) { connect(); } }, delay);
     };
@@ -521,6 +763,8 @@
     state.popularId = 'popular-' + state.subId;
     state.publishedId = 'published-' + state.subId;
     state.alertsId = 'alerts-' + state.subId;
+    state.readersId = 'readers-' + state.subId;
+    send({ id: state.readersId, type: 'subscribe', payload: { query: LIVE_READERS } });
     send({ id: state.alertsId, type: 'subscribe', payload: { query: LIVE_ALERTS } });
     send({ id: state.popularId, type: 'subscribe', payload: { query: LIVE_POPULAR, variables: { window: state.window, section: state.section || null } } });
     send({ id: state.publishedId, type: 'subscribe', payload: { query: LIVE_PUBLISHED, variables: { section: state.section || null } } });
@@ -531,6 +775,7 @@
     send({ id: state.popularId, type: 'complete' });
     send({ id: state.publishedId, type: 'complete' });
     send({ id: state.alertsId, type: 'complete' });
+    send({ id: state.readersId, type: 'complete' });
     subscribe();
   }
 
@@ -548,10 +793,17 @@
       refreshPanelsSoon();
     } else if (message.id === state.publishedId && data && data.articlePublished) {
       var a = data.articlePublished;
-      $('published').prepend(el('li', {}, [el('a', { 'class': 'headline', href: a.url, text: a.headline }),
-        el('div', { 'class': 'meta', text: (a.section ? a.section.name + ' · ' : '') + wib(a.publishedAt) })]));
+      state.published.unshift(a);
+      renderPublishedCsv();
+      $('published').prepend(el('li', { 'data-article': a.id }, [el('a', { 'class': 'headline', href: a.url, text: a.headline }),
+        el('div', { 'class': 'meta' }, [(a.section ? a.section.name + ' · ' : '') + wib(a.publishedAt) + ' ', detailButton(a.id, a.headline)])]));
       $('published-empty').hidden = true;
       stamp();
+    } else if (message.id === state.readersId && data && data.readersNow) {
+      // Pushed when the figure changes (counted in PostgreSQL every live interval), so no polling.
+      $('readers-now').textContent = number.format(data.readersNow.readers);
+      $('readers-now').setAttribute('data-readers', String(data.readersNow.readers));
+      $('readers-now').setAttribute('data-computed-at', data.readersNow.computedAt);
     } else if (message.id === state.alertsId && data && data.analyticsAlerts) {
       state.freshAlerts[data.analyticsAlerts.id] = true;
       mergeAlerts([data.analyticsAlerts]);
@@ -571,9 +823,10 @@
     if (!$('board').hidden) { reload(); }
   });
   $('window').addEventListener('change', function () { state.window = this.value; reload(); });
-  $('section').addEventListener('change', function () { state.section = this.value; $('published').replaceChildren(); $('published-empty').hidden = false; reload(); });
+  $('section').addEventListener('change', function () { state.section = this.value; $('published').replaceChildren(); $('published-empty').hidden = false; state.published = []; renderPublishedCsv(); reload(); });
   $('chart-range').addEventListener('change', function () { state.range = this.value; loadPanels(); });
   $('chart-site').addEventListener('click', function () { chooseScope('site'); });
+  $('article-close').addEventListener('click', closeArticle);
 
   window.addEventListener('resize', function () {
     if (state.chart) { state.chart.setSize({ width: Math.max(280, $('chart').clientWidth), height: 240 }); }

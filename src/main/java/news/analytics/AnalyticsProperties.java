@@ -24,7 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rankingRefresh age after which a cached ranking is recomputed in the background (readers get the old one
  *        meanwhile)
  * @param liveInterval how often a ranking with live subscribers ({@code Subscription.popularChanged}) is recomputed,
- *        once for all of them
+ *        and readers now of a scope with live subscribers ({@code Subscription.readersNow}) counted, once for all of
+ *        them
  * @param rankingCacheSize most rankings (window, section, size combinations) kept in the cache
  * @param trendingMinViews views an article needs in the recent period to be considered trending
  * @param rateLimit how many views one client may report

@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The editors' dashboard in a real headless Chromium (Debian's {@code chromium}, driven by Selenium through Debian's
  * {@code chromedriver}) against the running service with demo data: signing in, the Populer list as the API ranks it,
- * changing window and section, a chart drawn on a click, live updates after new views without reloading, an alert
+ * changing window and section, a chart drawn on a click, an article's view opened from its row, live updates after new views without reloading, an alert
  * highlighted as it arrives, and refused tokens that fetch nothing (read from the browser's own network log). Screenshots go to {@code target/}.
  */
 @IntegrationTest
@@ -242,6 +242,22 @@ class DashboardPageTest extends HttpTestBase {
         assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isBetween(30, 31);
         assertThat(Long.parseLong(chart.getAttribute("data-total"))).isPositive();
         assertThat(chart.findElements(By.cssSelector("canvas"))).isNotEmpty();
+
+        // Its "Rincian" button opens the article view over the same 30 days: the totals the API gives, a chart of
+        // views, readers and engaged seconds, and one row per day with the views per source.
+        browser.findElement(By.cssSelector("#popular li[data-article='" + article + "'] .detail-link"))
+                .click();
+        WebElement view = browser.findElement(By.id("article-view"));
+        waitUntil(() -> view.isDisplayed() && article.equals(view.getAttribute("data-article")));
+        waitUntil(() -> articleTotals(article)
+                .equals(view.getAttribute("data-views") + " " + view.getAttribute("data-readers") + " "
+                        + view.getAttribute("data-engaged")));
+        assertThat(Long.parseLong(view.getAttribute("data-views"))).isPositive();
+        assertThat(view.findElements(By.cssSelector("#article-chart canvas"))).isNotEmpty();
+        assertThat(view.findElements(By.cssSelector("#article-table tbody tr"))).hasSizeBetween(30, 31);
+        assertThat(view.findElement(By.cssSelector("#article-table thead")).getText())
+                .contains("Tayangan", "Pembaca", "Detik aktif", "Mesin pencari", "Langsung");
+        assertThat(text("article-title")).startsWith("Rincian artikel: ");
         browser.manage().window().setSize(new Dimension(1280, 1500));
         screenshot("dashboard-desktop.png");
 
@@ -252,11 +268,17 @@ class DashboardPageTest extends HttpTestBase {
         recordViews(last, 40);
         waitUntil(() -> !pageCounts().equals(before));
         assertThat(pageCounts().get(last)).isNotEqualTo(before.get(last));
-        // The 40 readers of those views are reading now.
+        // The 40 readers of those views are reading now: pushed by the readersNow subscription, never polled.
         waitUntil(() -> {
             String shown = browser.findElement(By.id("readers-now")).getAttribute("data-readers");
             return !shown.isEmpty() && Long.parseLong(shown) >= 40;
         });
+        List<String> traffic = traffic();
+        assertThat(traffic).anyMatch(m -> m.startsWith("WS ") && m.contains("LiveReaders"));
+        assertThat(traffic)
+                .filteredOn(m -> m.startsWith("POST "))
+                .isNotEmpty()
+                .noneMatch(m -> m.contains("readersNow"));
         // An alert raised by another instance (recorded, then announced by its id on the content channel) arrives
         // without a reload, first in the alerts panel and highlighted.
         long alert = ((Number) dsl.fetchValue(
@@ -268,8 +290,11 @@ class DashboardPageTest extends HttpTestBase {
         By fresh = By.cssSelector("#alerts li.fresh[data-alert='" + alert + "']");
         waitUntil(() -> !browser.findElements(fresh).isEmpty());
         assertThat(browser.findElement(fresh).getText()).contains("Lonjakan", "64 pembaca/menit", "ambang 21", "WIB");
-        assertThat(browser.findElement(By.cssSelector("#alerts li")).getAttribute("data-alert"))
-                .isEqualTo(String.valueOf(alert));
+        // Newest first: the 40 readers above may also raise a real spike at the next scheduled check, after it.
+        List<Long> shownAlerts = browser.findElements(By.cssSelector("#alerts li")).stream()
+                .map(li -> Long.parseLong(li.getAttribute("data-alert")))
+                .toList();
+        assertThat(shownAlerts).contains(alert).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(text("alerts-title")).isEqualTo("Peringatan: berita melonjak");
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .isEqualTo(true);
@@ -279,10 +304,58 @@ class DashboardPageTest extends HttpTestBase {
                 .as("the editor's selections are kept")
                 .isEqualTo(section);
 
-        // The English switch, and a phone-sized screen.
+        // The current day is still running: marked in the chart, its table and under it.
+        assertThat(chart.getAttribute("data-partial")).isNotEmpty();
+        assertThat(text("chart-partial")).contains("masih berjalan");
+        assertThat(browser.findElements(By.cssSelector("#chart-table tbody tr.partial")))
+                .hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#article-table tbody tr.partial")))
+                .hasSize(1);
+        assertThat(chart.getAttribute("data-axes")).isEqualTo("Waktu (WIB) | Jumlah tayangan dan pembaca");
+        assertThat(browser.findElement(By.id("article-chart")).getAttribute("data-axes"))
+                .endsWith("| Waktu baca aktif (detik)");
+
+        // Every table downloads as CSV, made from the data on the page: a header and one line per row shown.
+        for (String table :
+                List.of("popular", "sections", "reporters", "sources", "ingestion", "chart", "article", "alerts")) {
+            WebElement link = browser.findElement(By.id("csv-" + table));
+            List<String> lines = csv(table);
+            assertThat(Integer.parseInt(link.getAttribute("data-rows")))
+                    .as(table)
+                    .isPositive();
+            assertThat(lines).as(table).hasSize(Integer.parseInt(link.getAttribute("data-rows")) + 1);
+            assertThat(link.getAttribute("download")).endsWith(".csv");
+        }
+        List<String> popularCsv = csv("popular");
+        assertThat(popularCsv.get(0)).startsWith("Peringkat,Peringkat sebelumnya,Judul,Alamat");
+        assertThat(popularCsv).hasSize(pageList().size() + 1);
+        assertThat(csv("sources")).anyMatch(line -> line.startsWith("Mesin pencari,SEARCH,"));
+        assertThat(csv("chart").get(csv("chart").size() - 1)).endsWith(",ya");
+
+        // The English switch: every label, the connection status, what trending ranks by, the CSV headers.
         browser.findElement(By.id("lang")).click();
         waitUntil(() -> text("updated").startsWith("Last updated"));
+        assertThat(text("popular-title")).isEqualTo("Popular");
+        assertThat(text("live")).isEqualTo("● Live");
+        assertThat(text("trending-title")).isEqualTo("Trending: views per hour");
+        assertThat(browser.findElement(By.id("trending-title"))
+                        .findElement(By.xpath("following-sibling::p[1]"))
+                        .getText())
+                .startsWith("Ranked by views per hour");
+        assertThat(text("readers-now-title")).isEqualTo("Readers now");
+        waitUntil(() -> text("article-title").startsWith("Article details: "));
+        waitUntil(() -> browser.findElement(By.cssSelector("#sources tr[data-category='DIRECT'] td"))
+                .getText()
+                .equals("Direct"));
+        waitUntil(() -> "Time (WIB) | Views and readers (count)".equals(chart.getAttribute("data-axes")));
+        waitUntil(() -> text("chart-partial").contains("still running"));
+        waitUntil(() -> csv("popular").get(0).startsWith("Rank,Previous rank,Headline,Address"));
+        assertThat(text("csv-popular")).isEqualTo("Download CSV");
+        assertThat(browser.findElement(By.cssSelector(".controls")).getAttribute("aria-label"))
+                .isEqualTo("Choices");
+        screenshot("dashboard-english.png");
         browser.findElement(By.id("lang")).click();
+        waitUntil(() -> text("live").equals("● Langsung"));
         browser.executeCdpCommand(
                 "Emulation.setDeviceMetricsOverride",
                 Map.of("width", 390, "height", 1400, "deviceScaleFactor", 1, "mobile", true));
@@ -383,6 +456,47 @@ class DashboardPageTest extends HttpTestBase {
         return requests;
     }
 
+    /**
+     * The lines of a table's CSV, downloaded by clicking its link as an editor would (the browser saves the file the
+     * page made into {@code target/dashboard-downloads}), without the byte order mark.
+     */
+    private List<String> csv(String table) {
+        try {
+            Path directory = Path.of("target", "dashboard-downloads").toAbsolutePath();
+            Files.createDirectories(directory);
+            browser.executeCdpCommand(
+                    "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", directory.toString()));
+            WebElement link = browser.findElement(By.id("csv-" + table));
+            Path file = directory.resolve(link.getAttribute("download"));
+            Files.deleteIfExists(file);
+            ((JavascriptExecutor) browser).executeScript("arguments[0].click();", link);
+            waitUntil(() -> Files.exists(file));
+            String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).as("the CSV of " + table).startsWith("\ufeff");
+            return List.of(text.substring(1).split("\r\n"));
+        } catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    /** What the page sent since the last look: "POST url body" for each request, "WS payload" for each frame. */
+    private List<String> traffic() {
+        List<String> sent = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+            String method = message.path("method").asString();
+            JsonNode params = message.path("params");
+            if ("Network.requestWillBeSent".equals(method)
+                    && "POST".equals(params.path("request").path("method").asString())) {
+                sent.add("POST " + params.path("request").path("url").asString() + " "
+                        + params.path("request").path("postData").asString(""));
+            } else if ("Network.webSocketFrameSent".equals(method)) {
+                sent.add("WS " + params.path("response").path("payloadData").asString(""));
+            }
+        }
+        return sent;
+    }
+
     // ---- API ---------------------------------------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
@@ -449,6 +563,26 @@ class DashboardPageTest extends HttpTestBase {
                 .path("analytics.readersNow")
                 .entity(Long.class)
                 .get();
+    }
+
+    /** An article's views, readers and engaged seconds over the last 30 days (daily), as the API answers. */
+    @SuppressWarnings("unchecked")
+    private String articleTotals(String article) {
+        Instant now = Instant.now();
+        Map<String, Object> totals = api.mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document(
+                        "query($a: ID!, $from: DateTime!, $to: DateTime!) { analytics {"
+                                + " articleOverTime(article: $a, bucket: DAY, from: $from, to: $to) { views readers engagedSeconds } } }")
+                .variable("a", article)
+                .variable("from", now.minus(Duration.ofDays(30)).toString())
+                .variable("to", now.toString())
+                .execute()
+                .path("analytics.articleOverTime")
+                .entity(Map.class)
+                .get();
+        return totals.get("views") + " " + totals.get("readers") + " " + totals.get("engagedSeconds");
     }
 
     /** Views per source category in a window, as the API answers. */

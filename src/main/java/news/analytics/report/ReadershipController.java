@@ -7,6 +7,8 @@ import news.analytics.PopularityWindow;
 import news.analytics.ingest.IngestionStats;
 import news.analytics.ranking.LiveRankings;
 import news.article.Article;
+import news.article.ArticleCatalog;
+import news.graphql.GlobalId;
 import news.graphql.Selections;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -17,10 +19,10 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
 
 /**
- * The editors' analytics ({@code Query.analytics}): views over time, totals per section and per reporter with the
- * change against the previous window, the ingestion accounting, and the live popular list
- * ({@code Subscription.popularChanged}). Every editor-only resolver lives here, so that
- * access to all of them is granted in one place: editors only.
+ * The editors' analytics ({@code Query.analytics}): views over time, one article over time, totals per section and
+ * per reporter with the change against the previous window, the ingestion accounting, the live popular list
+ * ({@code Subscription.popularChanged}) and live readers now ({@code Subscription.readersNow}). Every editor-only
+ * resolver lives here, so that access to all of them is granted in one place: editors only.
  */
 @Controller
 @PreAuthorize("hasRole('EDITOR')")
@@ -30,15 +32,26 @@ class ReadershipController {
 
     private final LiveRankings live;
 
-    ReadershipController(ReadershipReport report, LiveRankings live) {
+    private final LiveReaders liveReaders;
+
+    private final ArticleCatalog articles;
+
+    ReadershipController(ReadershipReport report, LiveRankings live, LiveReaders liveReaders, ArticleCatalog articles) {
         this.report = report;
         this.live = live;
+        this.liveReaders = liveReaders;
+        this.articles = articles;
     }
 
     @SubscriptionMapping
     Flux<LiveRankings.Update> popularChanged(
             @Argument PopularityWindow window, @Argument String section, @Argument Integer first) {
         return live.popular(window, section, first);
+    }
+
+    @SubscriptionMapping("readersNow")
+    Flux<LiveReaders.Update> liveReadersNow(@Argument AnalyticsScope scope) {
+        return liveReaders.readersNow(scope);
     }
 
     @QueryMapping
@@ -105,6 +118,26 @@ class ReadershipController {
     @SchemaMapping(typeName = "Article", field = "averageEngagedSeconds")
     Double averageEngagedSeconds(Article article, @Argument PopularityWindow window) {
         return report.averageEngagedSeconds(article.id(), window);
+    }
+
+    @SchemaMapping(typeName = "Analytics")
+    ReadershipStats.ArticleOverTime articleOverTime(
+            Analytics analytics,
+            @Argument String article,
+            @Argument TimeBucket bucket,
+            @Argument OffsetDateTime from,
+            @Argument OffsetDateTime to) {
+        return report.articleOverTime(article, bucket, from, to);
+    }
+
+    @SchemaMapping(typeName = "ArticleOverTime", field = "article")
+    Article overTimeArticle(ReadershipStats.ArticleOverTime overTime) {
+        return articles.anyById(overTime.articleId()).orElse(null);
+    }
+
+    @SchemaMapping(typeName = "ArticleOverTime", field = "articleId")
+    String overTimeArticleId(ReadershipStats.ArticleOverTime overTime) {
+        return GlobalId.encode("Article", overTime.articleId());
     }
 
     @SchemaMapping(typeName = "Analytics")

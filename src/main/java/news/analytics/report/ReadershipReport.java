@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,18 +93,17 @@ class ReadershipReport {
                     "to", "At most " + MAX_POINTS + " buckets per series, this asks for " + buckets + ".");
         }
         List<Instant> starts = bucketStarts(bucket, from.toInstant(), to.toInstant());
+        Instant end = end(bucket, starts);
+        Instant now = clock.instant();
         Optional<ReadershipRepository.Scope> covered = covered(scope);
         if (covered.isEmpty()) {
-            return starts.stream()
-                    .map(s -> new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), 0, 0))
-                    .toList();
+            List<ReadershipStats.ViewsPoint> zeros = new ArrayList<>(starts.size());
+            for (int i = 0; i < starts.size(); i++) {
+                zeros.add(new ReadershipStats.ViewsPoint(
+                        starts.get(i).atOffset(ZoneOffset.UTC), 0, 0, partial(starts, i, end, now)));
+            }
+            return zeros;
         }
-        Instant end = bucket == TimeBucket.HOUR
-                ? starts.get(starts.size() - 1).plus(Duration.ofHours(1))
-                : LocalDate.ofInstant(starts.get(starts.size() - 1), zone)
-                        .plusDays(1)
-                        .atStartOfDay(zone)
-                        .toInstant();
         Map<Instant, Long> views =
                 repository.series(TimeRange.covering(starts.get(0), end), covered.get(), bucket, zone);
         long[] readers = new long[starts.size()];
@@ -115,10 +115,86 @@ class ReadershipReport {
         List<ReadershipStats.ViewsPoint> points = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             Instant s = starts.get(i);
-            points.add(
-                    new ReadershipStats.ViewsPoint(s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L), readers[i]));
+            points.add(new ReadershipStats.ViewsPoint(
+                    s.atOffset(ZoneOffset.UTC), views.getOrDefault(s, 0L), readers[i], partial(starts, i, end, now)));
         }
         return points;
+    }
+
+    /** Whether the i-th bucket has not ended by {@code now}. */
+    private static boolean partial(List<Instant> starts, int i, Instant end, Instant now) {
+        return (i + 1 < starts.size() ? starts.get(i + 1) : end).isAfter(now);
+    }
+
+    /** The end of the last bucket. */
+    private Instant end(TimeBucket bucket, List<Instant> starts) {
+        Instant last = starts.get(starts.size() - 1);
+        return bucket == TimeBucket.HOUR
+                ? last.plus(Duration.ofHours(1))
+                : LocalDate.ofInstant(last, zone).plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    /**
+     * One article from the bucket of {@code from} up to {@code to}: per bucket its counted views and exact readers (as
+     * {@link #viewsOverTime}), engaged seconds and views per source; and the same for the whole period, readers each
+     * once in it.
+     */
+    ReadershipStats.ArticleOverTime articleOverTime(
+            String article, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to) {
+        long id = GlobalId.decode(article, "Article", "article");
+        List<ReadershipStats.ViewsPoint> views =
+                viewsOverTime(new AnalyticsScope(null, null, article), bucket, from, to, true);
+        List<Instant> starts = views.stream().map(p -> p.start().toInstant()).toList();
+        Instant end = end(bucket, starts);
+        TimeRange range = TimeRange.covering(starts.get(0), end);
+        Map<Instant, Long> engaged = repository.engagedSeries(range, id, bucket, zone);
+        Map<Instant, Map<String, Long>> sources = repository.sourcesSeries(range, id, bucket, zone);
+        List<ReadershipStats.ArticlePoint> points = new ArrayList<>(starts.size());
+        Map<String, Long> allSources = new HashMap<>();
+        long allViews = 0;
+        long allEngaged = 0;
+        for (int i = 0; i < starts.size(); i++) {
+            Instant s = starts.get(i);
+            Map<String, Long> here = sources.getOrDefault(s, Map.of());
+            here.forEach((k, v) -> allSources.merge(k, v, Long::sum));
+            long seconds = engaged.getOrDefault(s, 0L);
+            allViews += views.get(i).views();
+            allEngaged += seconds;
+            points.add(new ReadershipStats.ArticlePoint(
+                    views.get(i).start(),
+                    views.get(i).views(),
+                    views.get(i).readers(),
+                    seconds,
+                    sourceViews(here, false),
+                    views.get(i).partial()));
+        }
+        long readers = this.readers.series(Scope.article(id), List.of(starts.get(0), end))[0];
+        return new ReadershipStats.ArticleOverTime(
+                id,
+                starts.get(0).atOffset(ZoneOffset.UTC),
+                end.atOffset(ZoneOffset.UTC),
+                allViews,
+                readers,
+                allEngaged,
+                ReadershipStats.average(allEngaged, readers),
+                sourceViews(allSources, true),
+                points);
+    }
+
+    /** Every category with its views and share; most views first when {@code byViews}, else in the order of ties. */
+    private static List<ReadershipStats.SourceViews> sourceViews(Map<String, Long> views, boolean byViews) {
+        long total = views.values().stream().mapToLong(Long::longValue).sum();
+        List<ReadershipStats.SourceViews> result = new ArrayList<>();
+        for (String category : CATEGORIES) {
+            long n = views.getOrDefault(category, 0L);
+            result.add(new ReadershipStats.SourceViews(
+                    category.toUpperCase(java.util.Locale.ROOT), n, total == 0 ? 0 : (double) n / total));
+        }
+        if (byViews) {
+            result.sort(
+                    Comparator.comparingLong(ReadershipStats.SourceViews::views).reversed());
+        }
+        return result;
     }
 
     private static Scope readerScope(ReadershipRepository.Scope scope) {
@@ -167,7 +243,7 @@ class ReadershipReport {
     }
 
     /** The articles a scope covers; empty when the scope names nothing (the series is all zeros). */
-    private Optional<ReadershipRepository.Scope> covered(AnalyticsScope scope) {
+    Optional<ReadershipRepository.Scope> covered(AnalyticsScope scope) {
         if (scope == null) {
             return Optional.of(ReadershipRepository.Scope.SITE);
         }
@@ -232,15 +308,7 @@ class ReadershipReport {
         TimeRange range = (window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone);
         Optional<ReadershipRepository.Scope> covered = covered(scope);
         Map<String, Long> views = covered.isEmpty() ? Map.of() : repository.sources(range, covered.get());
-        long total = views.values().stream().mapToLong(Long::longValue).sum();
-        List<ReadershipStats.SourceViews> result = new ArrayList<>();
-        for (String category : CATEGORIES) {
-            long n = views.getOrDefault(category, 0L);
-            result.add(new ReadershipStats.SourceViews(
-                    category.toUpperCase(java.util.Locale.ROOT), n, total == 0 ? 0 : (double) n / total));
-        }
-        result.sort(Comparator.comparingLong(ReadershipStats.SourceViews::views).reversed());
-        return result;
+        return sourceViews(views, true);
     }
 
     /** The source categories, in the order of ties. */
@@ -273,13 +341,14 @@ class ReadershipReport {
      * the current minute and the four before, all instances, as of their last writes.
      */
     long readersNow(AnalyticsScope scope) {
-        Optional<ReadershipRepository.Scope> covered = covered(scope);
-        if (covered.isEmpty()) {
-            return 0;
-        }
+        return covered(scope).map(this::readersNow).orElse(0L);
+    }
+
+    /** Readers now of the articles a scope covers. */
+    long readersNow(ReadershipRepository.Scope covered) {
         long now = clock.instant().getEpochSecond();
         Instant since = Instant.ofEpochSecond(now - Math.floorMod(now, 60L) - 60L * (NOW_MINUTES - 1));
-        return repository.readersSince(since, covered.get());
+        return repository.readersSince(since, covered);
     }
 
     /** An article's engaged seconds in a window (LAST_7_DAYS when null). */

@@ -87,13 +87,16 @@ class ReadershipRepository {
         return noCondition();
     }
 
+    /** The start of the bucket an hour column falls in: the hour itself, or its calendar day in {@code zone}. */
+    private static Field<OffsetDateTime> bucketStart(Field<OffsetDateTime> hour, TimeBucket bucket, ZoneId zone) {
+        return bucket == TimeBucket.HOUR
+                ? hour
+                : field("date_trunc('day', {0}, {1})", OffsetDateTime.class, hour, inline(zone.getId()));
+    }
+
     /** Views per bucket start; buckets without views are absent. Days are calendar days in {@code zone}. */
     Map<Instant, Long> series(TimeRange range, Scope scope, TimeBucket bucket, ZoneId zone) {
-        Field<OffsetDateTime> start = bucket == TimeBucket.HOUR
-                ? ARTICLE_VIEWS_HOURLY.HOUR
-                : field(
-                        "date_trunc('day', {0}, {1})",
-                        OffsetDateTime.class, ARTICLE_VIEWS_HOURLY.HOUR, inline(zone.getId()));
+        Field<OffsetDateTime> start = bucketStart(ARTICLE_VIEWS_HOURLY.HOUR, bucket, zone);
         Map<Instant, Long> result = new LinkedHashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_VIEWS_HOURLY.VIEWS);
         dsl.select(start, views)
@@ -186,6 +189,47 @@ class ReadershipRepository {
                 .groupBy(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID)
                 .forEach(r -> result.put(
                         r.get(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID), r.get(seconds).longValue()));
+        return result;
+    }
+
+    /** An article's engaged seconds per bucket start in a range of hours; buckets without any are absent. */
+    Map<Instant, Long> engagedSeries(TimeRange range, long articleId, TimeBucket bucket, ZoneId zone) {
+        Field<OffsetDateTime> start = bucketStart(ARTICLE_ENGAGED_HOURLY.HOUR, bucket, zone);
+        Field<BigDecimal> seconds = sum(ARTICLE_ENGAGED_HOURLY.SECONDS);
+        Map<Instant, Long> result = new LinkedHashMap<>();
+        dsl.select(start, seconds)
+                .from(ARTICLE_ENGAGED_HOURLY)
+                .where(ARTICLE_ENGAGED_HOURLY
+                        .ARTICLE_ID
+                        .eq(articleId)
+                        .and(ARTICLE_ENGAGED_HOURLY.HOUR.ge(range.startTime()))
+                        .and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
+                .groupBy(start)
+                .forEach(
+                        r -> result.put(r.get(start).toInstant(), r.get(seconds).longValue()));
+        return result;
+    }
+
+    /**
+     * An article's counted views per bucket start and source category in a range of hours; absent buckets and
+     * categories had none.
+     */
+    Map<Instant, Map<String, Long>> sourcesSeries(TimeRange range, long articleId, TimeBucket bucket, ZoneId zone) {
+        Field<OffsetDateTime> start = bucketStart(ARTICLE_SOURCES_HOURLY.HOUR, bucket, zone);
+        Field<BigDecimal> views = sum(ARTICLE_SOURCES_HOURLY.VIEWS);
+        Map<Instant, Map<String, Long>> result = new LinkedHashMap<>();
+        dsl.select(start, ARTICLE_SOURCES_HOURLY.CATEGORY, views)
+                .from(ARTICLE_SOURCES_HOURLY)
+                .where(ARTICLE_SOURCES_HOURLY
+                        .ARTICLE_ID
+                        .eq(articleId)
+                        .and(ARTICLE_SOURCES_HOURLY.HOUR.ge(range.startTime()))
+                        .and(ARTICLE_SOURCES_HOURLY.HOUR.lt(range.endTime())))
+                .groupBy(start, ARTICLE_SOURCES_HOURLY.CATEGORY)
+                .forEach(r -> result.computeIfAbsent(r.get(start).toInstant(), k -> new HashMap<>())
+                        .put(
+                                r.get(ARTICLE_SOURCES_HOURLY.CATEGORY),
+                                r.get(views).longValue()));
         return result;
     }
 

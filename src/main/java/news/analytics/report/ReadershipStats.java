@@ -1,6 +1,7 @@
 package news.analytics.report;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import news.reporter.Reporter;
 import news.section.Section;
 
@@ -9,8 +10,11 @@ final class ReadershipStats {
 
     private ReadershipStats() {}
 
-    /** Views and unique readers in one bucket of a series (readers 0 when not asked for). */
-    record ViewsPoint(OffsetDateTime start, long views, long readers) {}
+    /**
+     * Views and unique readers in one bucket of a series (readers 0 when not asked for); {@code partial} while the
+     * bucket has not ended.
+     */
+    record ViewsPoint(OffsetDateTime start, long views, long readers, boolean partial) {}
 
     /**
      * A section's views and unique readers (with its subsections) in a window and in the window before (readers 0 when
@@ -45,6 +49,32 @@ final class ReadershipStats {
                     averageEngagedSeconds);
         }
     }
+
+    /**
+     * One article in one bucket: counted views, exact unique readers, engaged seconds and the counted views per source
+     * category (every category, in the order of ties); {@code partial} while the bucket has not ended.
+     */
+    record ArticlePoint(
+            OffsetDateTime start,
+            long views,
+            long readers,
+            long engagedSeconds,
+            List<SourceViews> sources,
+            boolean partial) {}
+
+    /**
+     * One article over a period of buckets: the totals of the period (readers each once in it) and the points.
+     */
+    record ArticleOverTime(
+            long articleId,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            long views,
+            long readers,
+            long engagedSeconds,
+            Double averageEngagedSeconds,
+            List<SourceViews> sources,
+            List<ArticlePoint> points) {}
 
     /** Counted views of one source category in a window, and their share of all counted views with a source. */
     record SourceViews(String category, long views, double share) {}
