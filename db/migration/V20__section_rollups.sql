@@ -27,3 +27,7 @@ create table section_rollup_range (
     first_hour timestamp with time zone not null,
     end_hour   timestamp with time zone not null
 );
+
+-- Per-section sums over the per-article tables (the hours the rollups do not cover, the window totals of
+-- sectionTotals) join article only for its section: this index answers that without reading the articles' rows.
+create index article_id_section_idx on article (id) include (section_id);
