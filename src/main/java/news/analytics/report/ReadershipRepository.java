@@ -9,6 +9,8 @@ import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
 import static news.db.Tables.ARTICLE_VIEWS_WINDOW;
 import static news.db.Tables.READER_PRESENCE;
 import static news.db.Tables.REPORTER;
+import static news.db.Tables.SECTION_HOURLY;
+import static news.db.Tables.SECTION_SOURCES_HOURLY;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.noCondition;
@@ -23,6 +25,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import news.analytics.TimeRange;
 import news.reporter.Reporter;
 import news.reporter.ReporterRepository;
@@ -33,15 +37,66 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Editors' aggregates: series over the hourly buckets, totals from the window totals. They include every article,
- * whatever its status now.
+ * whatever its status now. Site- and section-wide series, sources and engaged time take the hours the section rollups
+ * cover ({@link SectionRollups}) from them, one row per section and hour, and every other hour from the per-article
+ * tables.
  */
 @Repository
 class ReadershipRepository {
 
     private final DSLContext dsl;
 
-    ReadershipRepository(DSLContext dsl) {
+    private final RollupRepository rollups;
+
+    ReadershipRepository(DSLContext dsl, RollupRepository rollups) {
         this.dsl = dsl;
+        this.rollups = rollups;
+    }
+
+    /** A range of hours split into the part the rollups cover (empty when none) and the parts they do not. */
+    private record Split(Optional<TimeRange> rolled, List<TimeRange> perArticle) {}
+
+    /** Splits {@code range} when the rollups can answer for {@code scope} (the site or sections), else does not. */
+    private Split split(TimeRange range, Scope scope) {
+        if (scope.articleId() != null || scope.reporterId() != null) {
+            return new Split(Optional.empty(), List.of(range));
+        }
+        Optional<TimeRange> covered = rollups.covered();
+        if (covered.isEmpty()) {
+            return new Split(Optional.empty(), List.of(range));
+        }
+        TimeRange c = covered.get();
+        long start = Math.max(range.start(), c.start());
+        long end = Math.min(range.end(), c.end());
+        if (start >= end) {
+            return new Split(Optional.empty(), List.of(range));
+        }
+        return new Split(Optional.of(new TimeRange(start, end)), range.minus(c));
+    }
+
+    /** The rollup rows of a range of hours, and of some sections when the scope names them. */
+    private static Condition rolled(TimeRange range, Scope scope, Field<OffsetDateTime> hour, Field<Long> section) {
+        Condition c = hour.ge(range.startTime()).and(hour.lt(range.endTime()));
+        return scope.sectionIds() == null ? c : c.and(section.in(scope.sectionIds()));
+    }
+
+    private static <K> void add(Map<K, Long> into, Map<K, Long> more) {
+        more.forEach((k, v) -> into.merge(k, v, Long::sum));
+    }
+
+    /** A sum over split ranges: {@code rolledPart} for the covered hours, {@code perArticle} for each other part. */
+    private <K> Map<K, Long> over(
+            TimeRange range,
+            Scope scope,
+            Function<TimeRange, Map<K, Long>> rolledPart,
+            Function<TimeRange, Map<K, Long>> perArticle) {
+        Split split = split(range, scope);
+        Map<K, Long> result = new HashMap<>();
+        split.rolled().ifPresent(r -> add(result, rolledPart.apply(r)));
+        for (TimeRange part : split.perArticle()) {
+            add(result, perArticle.apply(part));
+        }
+        return result;
     }
 
     private static Condition inRange(TimeRange range) {
@@ -96,6 +151,31 @@ class ReadershipRepository {
 
     /** Views per bucket start; buckets without views are absent. Days are calendar days in {@code zone}. */
     Map<Instant, Long> series(TimeRange range, Scope scope, TimeBucket bucket, ZoneId zone) {
+        Map<Instant, Long> summed = over(
+                range,
+                scope,
+                rolled -> {
+                    Field<OffsetDateTime> start = bucketStart(SECTION_HOURLY.HOUR, bucket, zone);
+                    Field<BigDecimal> views = sum(SECTION_HOURLY.VIEWS);
+                    Map<Instant, Long> result = new HashMap<>();
+                    dsl.select(start, views)
+                            .from(SECTION_HOURLY)
+                            .where(rolled(rolled, scope, SECTION_HOURLY.HOUR, SECTION_HOURLY.SECTION_ID))
+                            .groupBy(start)
+                            .forEach(r -> result.put(
+                                    r.get(start).toInstant(), r.get(views).longValue()));
+                    return result;
+                },
+                part -> seriesPerArticle(part, scope, bucket, zone));
+        Map<Instant, Long> ordered = new LinkedHashMap<>();
+        summed.entrySet().stream()
+                .filter(e -> e.getValue() != 0)
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
+    }
+
+    private Map<Instant, Long> seriesPerArticle(TimeRange range, Scope scope, TimeBucket bucket, ZoneId zone) {
         Field<OffsetDateTime> start = bucketStart(ARTICLE_VIEWS_HOURLY.HOUR, bucket, zone);
         Map<Instant, Long> result = new LinkedHashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_VIEWS_HOURLY.VIEWS);
@@ -140,6 +220,26 @@ class ReadershipRepository {
 
     /** Counted views per source category in a range of hours, of the articles of a scope; absent categories had none. */
     Map<String, Long> sources(TimeRange range, Scope scope) {
+        return over(
+                range,
+                scope,
+                rolled -> {
+                    Map<String, Long> result = new HashMap<>();
+                    Field<BigDecimal> views = sum(SECTION_SOURCES_HOURLY.VIEWS);
+                    dsl.select(SECTION_SOURCES_HOURLY.CATEGORY, views)
+                            .from(SECTION_SOURCES_HOURLY)
+                            .where(rolled(
+                                    rolled, scope, SECTION_SOURCES_HOURLY.HOUR, SECTION_SOURCES_HOURLY.SECTION_ID))
+                            .groupBy(SECTION_SOURCES_HOURLY.CATEGORY)
+                            .forEach(r -> result.put(
+                                    r.get(SECTION_SOURCES_HOURLY.CATEGORY),
+                                    r.get(views).longValue()));
+                    return result;
+                },
+                part -> sourcesPerArticle(part, scope));
+    }
+
+    private Map<String, Long> sourcesPerArticle(TimeRange range, Scope scope) {
         Map<String, Long> result = new HashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_SOURCES_HOURLY.VIEWS);
         dsl.select(ARTICLE_SOURCES_HOURLY.CATEGORY, views)
@@ -235,6 +335,25 @@ class ReadershipRepository {
 
     /** Engaged seconds in a range of hours per section in which the articles are filed directly. */
     Map<Long, Long> engagedBySection(TimeRange range) {
+        return over(
+                range,
+                Scope.SITE,
+                rolled -> {
+                    Map<Long, Long> result = new HashMap<>();
+                    Field<BigDecimal> seconds = sum(SECTION_HOURLY.ENGAGED_SECONDS);
+                    dsl.select(SECTION_HOURLY.SECTION_ID, seconds)
+                            .from(SECTION_HOURLY)
+                            .where(rolled(rolled, Scope.SITE, SECTION_HOURLY.HOUR, SECTION_HOURLY.SECTION_ID))
+                            .groupBy(SECTION_HOURLY.SECTION_ID)
+                            .forEach(r -> result.put(
+                                    r.get(SECTION_HOURLY.SECTION_ID),
+                                    r.get(seconds).longValue()));
+                    return result;
+                },
+                this::engagedBySectionPerArticle);
+    }
+
+    private Map<Long, Long> engagedBySectionPerArticle(TimeRange range) {
         Map<Long, Long> result = new HashMap<>();
         Field<BigDecimal> seconds = sum(ARTICLE_ENGAGED_HOURLY.SECONDS);
         dsl.select(ARTICLE.SECTION_ID, seconds)

@@ -4,7 +4,8 @@
  * engaged time and sources over time, totals per section and per reporter against the previous window, the ingestion
  * accounting of a period, all instances), the live popular list ({@code Subscription.popularChanged}) and live readers
  * now ({@code Subscription.readersNow}); every resolver here is for editors only. It reads the window totals that
- * ingestion keeps, and uses {@code ingest}, {@code ranking} and {@code readers} only through their public types. Only
+ * ingestion keeps and the section rollups it keeps itself (per-section sums of closed hours, {@link SectionRollups}),
+ * and uses {@code ingest}, {@code ranking} and {@code readers} only through their public types. Only
  * the repository uses jOOQ.
  */
 package news.analytics.report;
