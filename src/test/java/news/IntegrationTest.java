@@ -11,8 +11,10 @@ import org.springframework.context.annotation.Import;
  * A test of the whole service over real HTTP against a real PostgreSQL (see {@link TestDatabase}), with the demo
  * newsroom loaded. All such tests share one application context and one database; editors' tokens are verified
  * with {@link Tokens#SECRET}, browsers on {@code https://web.example.id} may call the API, and the analytics alerts go
- * to a local {@link WebhookReceiver}. The section rollups are not written in the background (tests write past hours
- * directly, which rollups only notice within their recheck period); {@code SectionRollupsTest} runs their rounds.
+ * to a local {@link WebhookReceiver}. The alerts are checked every 2 s instead of every 15 s, so a test of the scheduled
+ * check waits for one round of it, not for a quarter of a minute. The section rollups are not written in the
+ * background (tests write past hours directly, which rollups only notice within their recheck period);
+ * {@code SectionRollupsTest} runs their rounds.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Import;
             "news.security.jwt-secret=" + Tokens.SECRET,
             "news.security.cors.allowed-origins=https://web.example.id",
             "news.analytics.spool-directory=target/test-spool",
+            "news.analytics.alerts.interval=2s",
             "news.analytics.rollups.enabled=false"
         })
 @Import({

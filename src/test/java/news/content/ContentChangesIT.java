@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import news.DrillIntegrationTest;
 import news.HttpTestBase;
-import news.IntegrationTest;
 import news.SecondInstance;
 import news.Tokens;
 import news.db.Tables;
@@ -35,7 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * within the bound, far sooner than the section tree's age limit; and an instance whose listening connection is cut
  * reconnects and forgets what it may have missed meanwhile.
  */
-@IntegrationTest
+@DrillIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContentChangesIT extends HttpTestBase {
 

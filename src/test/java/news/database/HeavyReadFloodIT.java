@@ -25,15 +25,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import news.HttpTestBase;
-import news.IntegrationTest;
+import news.DrillIntegrationTest;
+import news.analytics.ingest.AnalyticsFixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,18 +49,22 @@ import tools.jackson.databind.json.JsonMapper;
  * pool, article pages keep answering, and only a failed connection to PostgreSQL counts as an outage.
  *
  * <p>The pool is made small (3 connections, 250 ms connection timeout, 1 reserved for cheap reads) so that a few
- * seconds of load from 16 clients exhaust it on a 2-core machine.
+ * seconds of load from 16 clients exhaust it on a 2-core machine. Those settings are the instance's own: it is an
+ * instance of its own on the drills' shared database (and its demo newsroom), started for this class and closed after
+ * it, so no other drill sees the small pool and no database, migration or demo load is made for it.
  */
-@IntegrationTest
-@DirtiesContext
-@TestPropertySource(
-        properties = {
-            "spring.datasource.hikari.maximum-pool-size=3",
-            "spring.datasource.hikari.connection-timeout=250",
-            "news.database.reserved-connections=1",
-            "news.database.heavy-read-queue-timeout=300ms"
-        })
-class HeavyReadFloodIT extends HttpTestBase {
+@DrillIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HeavyReadFloodIT {
+
+    /** The flooded instance's settings. */
+    static final String[] SMALL_POOL = {
+        "server.port=0",
+        "spring.datasource.hikari.maximum-pool-size=3",
+        "spring.datasource.hikari.connection-timeout=250",
+        "news.database.reserved-connections=1",
+        "news.database.heavy-read-queue-timeout=300ms"
+    };
 
     static final String HEAVY = """
             query Heavy($first: Int!) {
@@ -76,15 +83,35 @@ class HeavyReadFloodIT extends HttpTestBase {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
+    JdbcConnectionDetails database;
+
+    ConfigurableApplicationContext flooded;
+
     HeavyReads heavyReads;
 
-    @Autowired
     DataSource dataSource;
+
+    int port;
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private String slug;
+
+    @BeforeAll
+    void startTheFloodedInstance() {
+        flooded = AnalyticsFixtures.startInstance(database, SMALL_POOL);
+        heavyReads = flooded.getBean(HeavyReads.class);
+        dataSource = flooded.getBean(DataSource.class);
+        port = Integer.parseInt(flooded.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @AfterAll
+    void stopTheFloodedInstance() {
+        if (flooded != null) {
+            flooded.close();
+        }
+    }
 
     @BeforeEach
     void findAnArticle() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +13,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import news.DrillIntegrationTest;
 import news.HttpTestBase;
-import news.IntegrationTest;
+import news.PurgeTargets;
 import news.edge.EdgeNewsroom.Answer;
 import news.edge.EdgeNewsroom.Draft;
 import news.edge.EdgeNewsroom.Timed;
@@ -27,18 +27,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service behind a real Varnish (Debian's {@code varnish} with {@code varnish-modules}' xkey) with the VCL the
  * repository ships ({@code varnish/news.vcl}), purged by the built-in Varnish target: every write is visible, or gone,
- * through Varnish within 2 s, also where Varnish held a {@code null} answer or a search before it. Skipped where
+ * through Varnish within 2 s, also where Varnish held a {@code null} answer or a search before it. Varnish listens
+ * where the shared drill context purges ({@link PurgeTargets.Varnish}). Skipped where
  * {@code varnishd} is not installed, unless {@code NEWS_REQUIRE_VARNISH} is set (as {@code .ci/run} does).
  */
-@IntegrationTest
-@DirtiesContext
+@DrillIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VarnishEdgeIT extends HttpTestBase {
 
@@ -46,17 +43,10 @@ class VarnishEdgeIT extends HttpTestBase {
 
     static final Duration WITHIN = Duration.ofSeconds(2);
 
-    static final int VARNISH_PORT = freePort();
-
     static final String BY_SLUG = "query BySlug($slug: String!) { article(slug: $slug) { id headline } }";
 
     static final String SEARCH =
             "query Find($q: String!) { search(query: $q) { totalCount edges { node { snippet } } } }";
-
-    @DynamicPropertySource
-    static void purgeVarnish(DynamicPropertyRegistry registry) {
-        registry.add("news.edge.purge.varnish-urls", () -> "http://127.0.0.1:" + VARNISH_PORT + "/");
-    }
 
     @Autowired
     DSLContext dsl;
@@ -64,19 +54,15 @@ class VarnishEdgeIT extends HttpTestBase {
     @Autowired
     SectionDirectory sections;
 
+    /** Where the shared drill context sends its Varnish purges; varnishd listens there while this test runs. */
+    @Autowired
+    PurgeTargets.Varnish purged;
+
     Process varnish;
 
     Path workDir;
 
     EdgeNewsroom newsroom;
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
 
     @BeforeAll
     void startVarnish() throws Exception {
@@ -109,7 +95,7 @@ class VarnishEdgeIT extends HttpTestBase {
                         "-n",
                         workDir.resolve("instance").toString(),
                         "-a",
-                        "127.0.0.1:" + VARNISH_PORT,
+                        "127.0.0.1:" + purged.port(),
                         "-f",
                         vclFile.toString(),
                         "-s",
@@ -121,7 +107,7 @@ class VarnishEdgeIT extends HttpTestBase {
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            try (Socket socket = new Socket("127.0.0.1", VARNISH_PORT)) {
+            try (Socket socket = new Socket("127.0.0.1", purged.port())) {
                 break;
             } catch (IOException ex) {
                 if (!varnish.isAlive() || System.nanoTime() - deadline > 0) {
@@ -145,7 +131,7 @@ class VarnishEdgeIT extends HttpTestBase {
     }
 
     String varnish() {
-        return "http://127.0.0.1:" + VARNISH_PORT;
+        return "http://127.0.0.1:" + purged.port();
     }
 
     /**

@@ -7,8 +7,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import news.DrillIntegrationTest;
 import news.HttpTestBase;
-import news.IntegrationTest;
 import news.RawWebSocket;
 import news.SecondInstance;
 import news.TestHttp;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code PersistedQueryNotFound}, also after the other lost its memory (as after a restart); and the other's own
  * store of registrations serves it from memory afterwards.
  */
-@IntegrationTest
+@DrillIntegrationTest
 class PersistedQueriesAcrossInstancesIT extends HttpTestBase {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import news.DrillIntegrationTest;
 import news.HttpTestBase;
-import news.IntegrationTest;
 import news.TestClock;
 import news.Tokens;
 import news.analytics.ingest.AnalyticsFixtures;
@@ -46,14 +46,14 @@ import reactor.core.publisher.Mono;
  * 60 s the page was visible and in use (the 20 hidden seconds not counted, although the pointer kept moving), the view's
  * source, and readers now of the article rising while it is read and falling back to 0 after the window.
  *
- * <p>A failsafe {@code *IT} because it takes about 100 s of wall-clock time; it uses the shared {@link IntegrationTest}
- * context, which the other {@code *IT}s start already, so it starts no application of its own. Hiding the tab: headless
+ * <p>A failsafe {@code *IT} because it takes about 100 s of wall-clock time; it uses the shared drill context
+ * ({@link DrillIntegrationTest}), which the other {@code *IT}s start already, so it starts no application of its own. Hiding the tab: headless
  * Chromium keeps a page visible whatever the window, so the test overrides {@code document.visibilityState} (and
  * {@code document.hidden}) and fires {@code visibilitychange}, which is what the beacon listens to and reads. The
  * readers-now window (the current minute and the four before) is measured by the service clock: rather than wait five
  * minutes, the test moves the test clock six minutes on once the page is closed.
  */
-@IntegrationTest
+@DrillIntegrationTest
 class ReadingSessionIT extends HttpTestBase {
 
     /** A search engine's result page, and a paid-search campaign's parameters on the link. */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import news.DrillIntegrationTest;
 import news.HttpTestBase;
-import news.IntegrationTest;
 import news.SecondInstance;
 import news.Tokens;
 import news.analytics.ingest.AnalyticsFixtures;
@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * Two instances on one database, both checking: a spike read through the second raises one alert, whichever instance
  * checks and however often both check at once, and the editors subscribed on each instance get it once.
  */
-@IntegrationTest
+@DrillIntegrationTest
 class AlertsAcrossInstancesIT extends HttpTestBase {
 
     private static final String SUBSCRIPTION = "subscription { analyticsAlerts { id kind articleId } }";

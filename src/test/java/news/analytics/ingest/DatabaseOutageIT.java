@@ -1,5 +1,6 @@
 package news.analytics.ingest;
 
+import static news.db.Tables.ARTICLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -28,10 +29,15 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import news.NewsApplication;
 import news.analytics.TimeRange;
+import news.demo.DemoLoadChecks;
 import news.section.SectionDirectory;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +53,17 @@ import tools.jackson.databind.json.JsonMapper;
  * including those kept on disk at shutdown and written by the next process.
  * <p>
  * Runs its own embedded PostgreSQL on a fixed port and data directory, so that it can be stopped and started again
- * where the service expects it.
+ * where the service expects it. That database starts empty, so the service's first start there is also the first demo
+ * load (checked first, before the drill adds anything), and its start after the outage is a second start that finds
+ * the newsroom and loads nothing more: two applications for both drills.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseOutageIT {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageIT.class);
 
-    static final int OUTAGE_SECONDS = 15;
+    static final int OUTAGE_SECONDS = 6;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -62,7 +72,7 @@ class DatabaseOutageIT {
     private static final String RANKING = "{ popular(window: LAST_HOUR, first: 3) { rank views } }";
 
     @TempDir
-    Path work;
+    static Path work;
 
     private int port;
 
@@ -73,7 +83,10 @@ class DatabaseOutageIT {
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
-    @AfterEach
+    /** The first service on the fresh database, started on first use. */
+    private ConfigurableApplicationContext first;
+
+    @AfterAll
     void stopEverything() throws IOException {
         for (ConfigurableApplicationContext context : contexts) {
             context.close();
@@ -83,13 +96,29 @@ class DatabaseOutageIT {
         }
     }
 
-    @Test
-    void outage_requestsFailFastAndRetryable_serviceRecovers_andNoAcceptedViewIsLost() throws Exception {
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
+    /** PostgreSQL on a free port with an empty data directory, and the service's first start on it. */
+    private ConfigurableApplicationContext firstService() throws IOException {
+        if (first == null) {
+            try (ServerSocket free = new ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            postgres = startPostgres();
+            first = startService();
         }
-        postgres = startPostgres();
-        ConfigurableApplicationContext first = startService();
+        return first;
+    }
+
+    /** A service starting on an empty database loads the whole demo newsroom from its resource files, once. */
+    @Test
+    @Order(1)
+    void firstStartOnAnEmptyDatabaseLoadsTheDemoNewsroomWithItsViewHistory() throws Exception {
+        DemoLoadChecks.assertFirstLoad(firstService());
+    }
+
+    @Test
+    @Order(2)
+    void outage_requestsFailFastAndRetryable_serviceRecovers_andNoAcceptedViewIsLost() throws Exception {
+        ConfigurableApplicationContext first = firstService();
         String base = "http://localhost:" + first.getEnvironment().getProperty("local.server.port");
         AnalyticsFixtures fixtures =
                 new AnalyticsFixtures(first.getBean(DSLContext.class), first.getBean(SectionDirectory.class));
@@ -222,6 +251,8 @@ class DatabaseOutageIT {
         long expected = load.accepted() + 7;
         assertThat(stored(fixtures, articles)).isEqualTo(expected);
 
+        int articlesBeforeRestart = fixtures.dsl().fetchCount(ARTICLE);
+
         // 4. Shut down (the path SIGTERM takes) while PostgreSQL is stopped.
         Load more = new Load(base, articles);
         more.start();
@@ -238,6 +269,7 @@ class DatabaseOutageIT {
         long closing = System.nanoTime();
         first.close();
         contexts.remove(first);
+        this.first = null;
         double shutdown = (System.nanoTime() - closing) / 1e9;
         assertThat(shutdown).isLessThan(5);
         assertThat(pool.isClosed()).isTrue();
@@ -256,6 +288,10 @@ class DatabaseOutageIT {
                 new AnalyticsFixtures(second.getBean(DSLContext.class), second.getBean(SectionDirectory.class));
         waitFor(Duration.ofSeconds(10), () -> nextFlusher.spooledBatches() == 0);
         assertThat(stored(after, articles)).isEqualTo(expected + more.accepted());
+        // A second start on the same database: the demo newsroom is there, and nothing more was loaded.
+        assertThat(after.dsl().fetchCount(ARTICLE))
+                .as("articles after the second start")
+                .isEqualTo(articlesBeforeRestart);
 
         log.info(
                 """

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import news.DrillIntegrationTest;
 import news.HttpTestBase;
-import news.IntegrationTest;
 import news.SecondInstance;
 import news.TestClock;
 import news.Tokens;
@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of 120 seconds per reader), and a reader whose reports reach both instances at once (two tabs) can be credited up to
  * twice the wall-clock time (here 240 seconds in 120, where one instance credits 120).
  */
-@IntegrationTest
+@DrillIntegrationTest
 class EngagedAcrossInstancesIT extends HttpTestBase {
 
     private static final int READERS = 6;

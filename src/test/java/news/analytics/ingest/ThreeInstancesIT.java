@@ -26,8 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import news.DrillIntegrationTest;
 import news.HttpTestBase;
-import news.IntegrationTest;
 import news.SecondInstance;
 import news.TestClock;
 import news.Tokens;
@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL, is the same on every instance. A client over its rate limit is limited alike on one instance or spread
  * over the three.
  */
-@IntegrationTest
+@DrillIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ThreeInstancesIT extends HttpTestBase {
 

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import news.DrillIntegrationTest;
 import news.HttpTestBase;
-import news.IntegrationTest;
 import news.SecondInstance;
 import news.SqlStatementCounter;
 import news.Tokens;
@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP, on the same database) within {@link #BOUND}; published again, it comes back. The same holds for answers the
  * instances keep in their response caches (GET), and a recomputed ranking replaces a kept popular answer.
  */
-@IntegrationTest
+@DrillIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WithdrawnArticlesIT extends HttpTestBase {
 

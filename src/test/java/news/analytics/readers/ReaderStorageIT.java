@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import news.IntegrationTest;
+import news.DrillIntegrationTest;
 import news.analytics.TimeRange;
 import news.analytics.ingest.AnalyticsFixtures;
 import org.jooq.DSLContext;
@@ -29,7 +29,7 @@ import org.springframework.context.ApplicationContext;
  * the bound. Writes the measurements to {@code target/reader-storage.txt}. A measurement, not a check of every build:
  * a million rows take more than a minute, so it runs only with {@code -Dbench=true} ({@code bench/readers.sh}).
  */
-@IntegrationTest
+@DrillIntegrationTest
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 class ReaderStorageIT {
 
