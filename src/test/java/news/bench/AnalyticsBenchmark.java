@@ -273,6 +273,7 @@ public final class AnalyticsBenchmark {
                 end
                 """.formatted(BROWSER));
         Files.writeString(script, lua);
+        awaitDrained();
         execute("select pg_stat_statements_reset()");
         double acceptedBefore = stat(get("/actuator/metrics/news.views?tag=outcome:accepted"), "COUNT");
         String flushBefore = get("/actuator/metrics/news.views.flush");
@@ -404,7 +405,26 @@ public final class AnalyticsBenchmark {
         long send(AtomicLong visitors) throws Exception;
     }
 
+    /**
+     * Waits until what the previous phase left is written: fewer than 1,000 views pending in memory, and then two
+     * more flushes completed (the one that may be running with the backlog, and one after it), at most 3 minutes. So
+     * that each phase, of either build, starts without the write of the phase before it; prints how long it waited.
+     */
+    private void awaitDrained() throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(3).toNanos();
+        while (stat(get("/actuator/metrics/news.views.pending"), "VALUE") >= 1000 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        double flushes = stat(get("/actuator/metrics/news.views.flush"), "COUNT");
+        while (stat(get("/actuator/metrics/news.views.flush"), "COUNT") < flushes + 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        System.out.printf("(backlog of the previous phase written after %.1f s)%n", (System.nanoTime() - start) / 1e9);
+    }
+
     private double ingest(String name, int threads, Duration duration, Sender sender) throws Exception {
+        awaitDrained();
         execute("select pg_stat_statements_reset()");
         String flushBefore = get("/actuator/metrics/news.views.flush");
         long end = System.nanoTime() + duration.toNanos();
