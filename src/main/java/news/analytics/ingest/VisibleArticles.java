@@ -4,8 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,7 +21,6 @@ import news.content.ContentChanged;
 import news.content.ContentChanges;
 import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,12 +57,12 @@ class VisibleArticles implements AfterCommitStep {
 
     private volatile long everythingChangedIn;
 
-    private final DSLContext dsl;
+    private final VisibleArticleRepository repository;
 
     private final ContentChanges changes;
 
-    VisibleArticles(DSLContext dsl, ContentChanges changes, AnalyticsProperties properties) {
-        this.dsl = dsl;
+    VisibleArticles(VisibleArticleRepository repository, ContentChanges changes, AnalyticsProperties properties) {
+        this.repository = repository;
         this.changes = changes;
         this.changedIn = Caffeine.newBuilder()
                 .maximumSize(200_000)
@@ -162,37 +159,10 @@ class VisibleArticles implements AfterCommitStep {
         return entry.generation() < everythingChangedIn || (changed != null && changed > entry.generation());
     }
 
-    /**
-     * When each of {@code ids} becomes (or became) public: the rule of {@code ArticleCatalog.publicFrom} (published
-     * or scheduled, with a publish time), as one prepared statement whatever the number of ids (an array parameter),
-     * sent through JDBC without building a query per lookup: a view of an article not cached costs the request this
-     * one round trip and little else.
-     */
-    private Map<Long, OffsetDateTime> publicFrom(Collection<? extends Long> ids) {
-        Map<Long, OffsetDateTime> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        dsl.connection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(PUBLIC_FROM)) {
-                statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(rows.getLong(1), rows.getObject(2, OffsetDateTime.class));
-                    }
-                }
-            }
-        });
-        return found;
-    }
-
-    private static final String PUBLIC_FROM = "select id, published_at from article where id = any(?)"
-            + " and status in ('PUBLISHED', 'SCHEDULED') and published_at is not null";
-
     private Map<Long, Entry> lookUp(Collection<? extends Long> ids) {
         // Taken before the query: a change committed while it runs makes the answer outdated.
         long current = generation.get();
-        Map<Long, OffsetDateTime> found = publicFrom(ids);
+        Map<Long, OffsetDateTime> found = repository.publicFrom(ids);
         Map<Long, Entry> result = new HashMap<>();
         for (Long id : ids) {
             result.put(id, new Entry(Optional.ofNullable(found.get(id)).map(OffsetDateTime::toInstant), current));
