@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingestion of this working tree against an earlier commit (default: HEAD~1), on one PostgreSQL with 100,000 articles,
 # in alternating rounds (AnalyticsBenchmark's compare mode). Usage: bench/analytics-compare.sh [git-ref] [rounds].
+# Each phase starts once the previous phase's backlog is written (no pending views, no flush running), for both builds.
 # BENCH_ARGS="--name=value ..." gives this build more settings. Not part of `mvn -B verify`. About 3 minutes a round.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Analytics benchmark: builds the service, starts it on its own port against its own PostgreSQL (data under
 # target/bench), loads 100,000 articles with 30 days of hourly view buckets, and prints ingestion throughput,
-# statements per flush and popular latency. Not part of `mvn -B verify`. Takes about 3 minutes.
+# statements per flush, popular latency and, with wrk installed, views plus heartbeats of engaged time through
+# POST /views (1 view to 8 heartbeats, events accepted per second). Each ingestion phase starts once the previous
+# phase's backlog is written. Not part of `mvn -B verify`. Takes about 5 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18089}"

@@ -110,10 +110,11 @@ public record AnalyticsProperties(
      *
      * @param maxSecondsPerHeartbeat most engaged seconds one heartbeat may report (the beacon sends one every 15
      *        seconds); a heartbeat over it is refused
-     * @param maxReaders bound of the in-memory state per (reader, article) that caps a reader's engaged seconds at
-     *        the wall-clock time since their first report of the article to this instance; when full the least
-     *        recently seen go first (their next heartbeat then starts anew and adds nothing)
-     * @param readerIdle how long that state is kept after a reader's last report of the article
+     * @param maxReaders bound of the in-memory note per (reader, article) of when this instance took the reader's
+     *        view, before which no heartbeat of theirs on the article is credited; when full the least recently seen
+     *        go first
+     * @param readerIdle how long that note, and the record in PostgreSQL of the periods already credited to a reader
+     *        on an article (which all instances share), are kept after the reader's last report of the article
      */
     public record Engaged(
             @DefaultValue("15") int maxSecondsPerHeartbeat,

@@ -182,6 +182,12 @@ public final class AnalyticsBenchmark {
                     + " install wrk for a faster client)");
             ingest("POST /views", 4, Duration.ofSeconds(15), this::beacon);
         }
+        if (onPath("wrk")) {
+            System.out.println();
+            System.out.println("== views and heartbeats of engaged time through POST /views with wrk (1 view to 8"
+                    + " heartbeats, 2 threads, 32 connections, 15 s)");
+            viewsAndHeartbeatsWithWrk();
+        }
     }
 
     /**
@@ -273,6 +279,7 @@ public final class AnalyticsBenchmark {
                 end
                 """.formatted(BROWSER));
         Files.writeString(script, lua);
+        awaitDrained();
         execute("select pg_stat_statements_reset()");
         double acceptedBefore = stat(get("/actuator/metrics/news.views?tag=outcome:accepted"), "COUNT");
         String flushBefore = get("/actuator/metrics/news.views.flush");
@@ -305,6 +312,91 @@ public final class AnalyticsBenchmark {
                 accepted, seconds, accepted / seconds, flushes, upserts, upserts / flushes);
         Files.deleteIfExists(script);
         return accepted / seconds;
+    }
+
+    /**
+     * Views and heartbeats of engaged time through {@code POST /views} at 1 view to 8 heartbeats, as readers who stay
+     * on a page for 2 minutes send them: every 9th request a view of a new visitor, the others heartbeats of 15
+     * seconds, each of another visitor (one whose view another instance took: in a 15-second phase each reader sends
+     * about one heartbeat, so every heartbeat is a reader's period of its own to credit). wrk, 2 threads, 32
+     * connections, 15 s. Prints the events accepted per second (views answered as counted plus heartbeats accepted,
+     * from the server's metrics) and the engaged seconds credited.
+     */
+    private double viewsAndHeartbeatsWithWrk() throws Exception {
+        Path script = Files.createTempFile("mixed", ".lua");
+        StringBuilder lua = new StringBuilder("local ids = {");
+        for (String id : articleIds) {
+            lua.append('"').append(id).append("\",");
+        }
+        lua.append("}\n").append("""
+                local threads = 0
+                function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+                local n = 0
+                function init(args) math.randomseed(tid * 104729) end
+                function request()
+                  n = n + 1
+                  local body
+                  if math.fmod(n, 9) == 0 then
+                    body = '{"articleId":"' .. ids[math.random(#ids)] .. '","visitorId":"m' .. tid .. '-' .. n .. '"}'
+                  else
+                    body = '{"articleId":"' .. ids[math.random(#ids)] .. '","visitorId":"e' .. tid .. '-' .. n
+                      .. '","engaged":15}'
+                  end
+                  return wrk.format("POST", "/views", {["Content-Type"] = "text/plain;charset=UTF-8",
+                    ["User-Agent"] = "%s"}, body)
+                end
+                """.formatted(BROWSER));
+        Files.writeString(script, lua);
+        awaitDrained();
+        execute("select pg_stat_statements_reset()");
+        double viewsBefore = stat(get("/actuator/metrics/news.views?tag=outcome:accepted"), "COUNT");
+        double heartbeatsBefore = stat(get("/actuator/metrics/news.heartbeats?tag=outcome:accepted"), "COUNT")
+                + stat(get("/actuator/metrics/news.heartbeats?tag=outcome:capped"), "COUNT");
+        String flushBefore = get("/actuator/metrics/news.views.flush");
+        long engagedBefore = queryLong("select coalesce(sum(seconds), 0) from article_engaged_hourly");
+        long t0 = System.nanoTime();
+        Process wrk = new ProcessBuilder("wrk", "-t2", "-c32", "-d15s", "--latency", "-s", script.toString(), base)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(wrk.getInputStream().readAllBytes());
+        wrk.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        awaitDrained();
+        double views = stat(get("/actuator/metrics/news.views?tag=outcome:accepted"), "COUNT") - viewsBefore;
+        double heartbeats = stat(get("/actuator/metrics/news.heartbeats?tag=outcome:accepted"), "COUNT")
+                + stat(get("/actuator/metrics/news.heartbeats?tag=outcome:capped"), "COUNT")
+                - heartbeatsBefore;
+        double flushes = stat(get("/actuator/metrics/news.views.flush"), "COUNT") - stat(flushBefore, "COUNT");
+        long upserts = queryLong("select coalesce(sum(calls), 0) from pg_stat_statements"
+                + " where query ilike"
+                + " 'with f as%insert into article_views_flush%insert into article_views_hourly%'");
+        long engaged = queryLong("select coalesce(sum(seconds), 0) from article_engaged_hourly") - engagedBefore;
+        for (String line : output.split("\n")) {
+            if (line.contains("Requests/sec")
+                    || line.contains("Latency")
+                    || line.contains("requests in")
+                    || line.contains("Non-2xx")
+                    || line.contains(" 50%")
+                    || line.contains(" 99%")) {
+                System.out.println("  wrk: " + line.trim());
+            }
+        }
+        System.out.printf(
+                "views and heartbeats: %,.0f views and %,.0f heartbeats accepted in %.1f s = %,.0f events/s"
+                        + " (%,.0f views/s, %,.0f heartbeats/s); %,d engaged seconds credited; flushes %.0f, upsert"
+                        + " statements %d (%.2f per flush)%n",
+                views,
+                heartbeats,
+                seconds,
+                (views + heartbeats) / seconds,
+                views / seconds,
+                heartbeats / seconds,
+                engaged,
+                flushes,
+                upserts,
+                upserts / Math.max(1.0, flushes));
+        Files.deleteIfExists(script);
+        return (views + heartbeats) / seconds;
     }
 
     private void load() throws SQLException {
@@ -404,7 +496,27 @@ public final class AnalyticsBenchmark {
         long send(AtomicLong visitors) throws Exception;
     }
 
+    /**
+     * Waits until what the previous phase left is written: fewer than 1,000 views pending in memory and no flush
+     * statement running, seen in five checks in a row 200 ms apart (more than a flush interval), at most 3 minutes. So
+     * that each phase, of either build, starts without the write of the phase before it; prints how long it waited.
+     */
+    private void awaitDrained() throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(3).toNanos();
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() < deadline) {
+            boolean writing = queryLong("select count(*) from pg_stat_activity where state = 'active'"
+                            + " and query ilike 'with f as%insert into article_views_flush%'")
+                    > 0;
+            quiet = !writing && stat(get("/actuator/metrics/news.views.pending"), "VALUE") < 1000 ? quiet + 1 : 0;
+            Thread.sleep(200);
+        }
+        System.out.printf("(backlog of the previous phase written after %.1f s)%n", (System.nanoTime() - start) / 1e9);
+    }
+
     private double ingest(String name, int threads, Duration duration, Sender sender) throws Exception {
+        awaitDrained();
         execute("select pg_stat_statements_reset()");
         String flushBefore = get("/actuator/metrics/news.views.flush");
         long end = System.nanoTime() + duration.toNanos();
@@ -543,8 +655,9 @@ public final class AnalyticsBenchmark {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
+    /** Up to 5 minutes: on a busy machine the service has taken over 2 minutes to start. */
     private void awaitHealthy() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
         while (System.nanoTime() < deadline) {
             try {
                 if (get("/actuator/health").contains("UP")) {

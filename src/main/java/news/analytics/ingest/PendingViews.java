@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What waits for the next write: the views answered as counted, one per (article, slot, visitor), and the accounting
- * counters per (hour, entry point, outcome), and engaged seconds per (article, hour). {@code putIfAbsent}, {@code merge} and {@code remove} are atomic per key,
+ * counters per (hour, entry point, outcome), and the periods heartbeats of engaged time covered. {@code putIfAbsent}, {@code merge} and {@code remove} are atomic per key,
  * so an entry added while a flush drains the maps lands either in that flush or in the next one, never in neither or
  * both.
  */
@@ -16,7 +16,7 @@ final class PendingViews {
 
     private final ConcurrentHashMap<OutcomeCount.Key, Long> outcomes = new ConcurrentHashMap<>();
 
-    private final ConcurrentHashMap<EngagedCount.Key, Long> engaged = new ConcurrentHashMap<>();
+    private final java.util.Set<EngagedCount> engaged = ConcurrentHashMap.newKeySet();
 
     private final java.util.Set<Presence> presence = ConcurrentHashMap.newKeySet();
 
@@ -41,10 +41,10 @@ final class PendingViews {
         return drained;
     }
 
-    /** Adds engaged seconds of an article in an hour. */
-    void engage(long articleId, long hour, long seconds) {
-        if (seconds > 0) {
-            engaged.merge(new EngagedCount.Key(articleId, hour), seconds, Long::sum);
+    /** Adds engaged time: a period a heartbeat covered (the same period twice is kept once). */
+    void engage(EngagedCount period) {
+        if (period.to() > period.from()) {
+            engaged.add(period);
         }
     }
 
@@ -52,16 +52,15 @@ final class PendingViews {
         return engaged.size();
     }
 
-    /** Takes the engaged seconds waiting, in key order. */
+    /** Takes the engaged time waiting, in key order. */
     List<EngagedCount> drainEngaged() {
         List<EngagedCount> drained = new ArrayList<>(engaged.size());
-        for (EngagedCount.Key key : engaged.keySet()) {
-            Long n = engaged.remove(key);
-            if (n != null && n != 0) {
-                drained.add(new EngagedCount(key.articleId(), key.hour(), n));
+        for (EngagedCount e : engaged) {
+            if (engaged.remove(e)) {
+                drained.add(e);
             }
         }
-        drained.sort(java.util.Comparator.comparingLong(EngagedCount::articleId).thenComparingLong(EngagedCount::hour));
+        drained.sort(EngagedCount.ORDER);
         return drained;
     }
 

@@ -133,9 +133,9 @@ class ViewFlusher implements SmartLifecycle {
         pending.present(seen);
     }
 
-    /** Engaged seconds of an article in an hour, for the next write. */
-    void engage(long articleId, long hour, long seconds) {
-        pending.engage(articleId, hour, seconds);
+    /** A period of engaged time a heartbeat covered, for the next write. */
+    void engage(EngagedCount period) {
+        pending.engage(period);
     }
 
     /** Counts views of an hour and entry point with an outcome decided in memory, for the next write. */
@@ -241,7 +241,7 @@ class ViewFlusher implements SmartLifecycle {
             log.error("Cannot write view counts to the spool {}: {}", spool.directory(), ex.toString());
             drained.views().forEach(pending::add);
             drained.outcomes().forEach(o -> pending.count(o.hour(), o.entryPoint(), o.outcome(), o.views()));
-            drained.engaged().forEach(e -> pending.engage(e.articleId(), e.hour(), e.seconds()));
+            drained.engaged().forEach(pending::engage);
         }
     }
 

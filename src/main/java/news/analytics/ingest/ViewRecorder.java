@@ -51,11 +51,11 @@ class ViewRecorder {
     private final TrafficSources sources;
 
     /**
-     * Per (article, visitor): when this instance first heard of the reader on the article, and the engaged seconds
-     * credited since; bounded by {@code engaged.max-readers}, dropped {@code engaged.reader-idle} after the last
-     * report.
+     * Per (article, visitor): when this instance took the reader's view of the article (epoch seconds), before which
+     * none of their heartbeats is credited; bounded by {@code engaged.max-readers}, dropped
+     * {@code engaged.reader-idle} after the last report.
      */
-    private final Cache<PendingView.Key, Engagement> engagement;
+    private final Cache<PendingView.Key, Long> engagement;
 
     private final int maxSecondsPerHeartbeat;
 
@@ -191,9 +191,7 @@ class ViewRecorder {
                         source.category(),
                         source.host());
                 // The reader is on the page from now on, as far as engaged time goes (kept if known already).
-                engagement.get(
-                        new PendingView.Key(ids[i], 0, visitor.high(), visitor.low()),
-                        k -> new Engagement(clock.millis()));
+                engagement.get(new PendingView.Key(ids[i], 0, visitor.high(), visitor.low()), k -> now);
                 flusher.present(new Presence(ids[i], now - Math.floorMod(now, 60L), visitor.high(), visitor.low()));
                 if (seen.asMap().putIfAbsent(view.key(), Boolean.TRUE) != null) {
                     decision = ViewDecision.DUPLICATE;
@@ -222,9 +220,11 @@ class ViewRecorder {
      * Decides a heartbeat of engaged time: {@code seconds} (0 to {@code engaged.max-seconds-per-heartbeat}, checked
      * by the caller) of engagement of the report's visitor on its article since the visitor's last heartbeat. Bots
      * are dropped, a client over its rate limit is not looked at (a heartbeat takes one view of the allowance),
-     * unknown or unpublished articles are REJECTED. The seconds are capped so that a reader's engaged seconds on an
-     * article never exceed the wall-clock time since this instance first heard of the reader on it (its view or
-     * first heartbeat): a heartbeat with nothing left under the cap is ACCEPTED and adds 0.
+     * unknown or unpublished articles are REJECTED. An accepted heartbeat covers the {@code seconds} before it, but
+     * not before the reader's view if this instance took it (then CAPPED in the metric); the next write credits the
+     * part of that period that no earlier heartbeat of the reader on the article covered, on any instance (PostgreSQL
+     * decides, {@link ViewRepository#UPSERT}). So a reader is never credited more than the wall-clock time their
+     * heartbeats span, however many tabs and instances they reach. The answer's seconds are those of the period.
      */
     Heartbeat heartbeat(ViewReport report, long seconds, ClientOrigin origin) {
         if (BotFilter.isBot(origin.userAgent())) {
@@ -248,37 +248,19 @@ class ViewRecorder {
                     ViewDecision.rejected(true, "No published article has the id '" + report.articleId() + "'."), 0);
         }
         VisitorKeys.VisitorKey visitor = visitors.of(report.visitorId(), origin.ip(), origin.userAgent());
-        long now = clock.millis();
-        Engagement state =
-                engagement.get(new PendingView.Key(id, 0, visitor.high(), visitor.low()), k -> new Engagement(now));
-        long credited = state.credit(Math.max(0, Math.min(seconds, maxSecondsPerHeartbeat)), now);
-        long second = now / 1000;
-        flusher.present(new Presence(id, second - Math.floorMod(second, 60L), visitor.high(), visitor.low()));
-        if (credited > 0) {
-            flusher.engage(id, hourOf(now / 1000), credited);
+        long now = clock.millis() / 1000;
+        long claimed = Math.max(0, Math.min(seconds, maxSecondsPerHeartbeat));
+        long from = now - claimed;
+        Long viewed = engagement.getIfPresent(new PendingView.Key(id, 0, visitor.high(), visitor.low()));
+        if (viewed != null && viewed > from) {
+            from = Math.min(viewed, now);
         }
-        heartbeats.get(credited < seconds ? "capped" : "accepted").increment();
-        return new Heartbeat(ViewDecision.ACCEPTED, credited);
-    }
-
-    /** A reader's engagement with one article, as this instance knows it. */
-    static final class Engagement {
-
-        private final long firstMillis;
-
-        private long credited;
-
-        Engagement(long firstMillis) {
-            this.firstMillis = firstMillis;
+        flusher.present(new Presence(id, now - Math.floorMod(now, 60L), visitor.high(), visitor.low()));
+        if (now > from) {
+            flusher.engage(EngagedCount.covered(id, visitor.high(), visitor.low(), from, now));
         }
-
-        /** Credits up to {@code seconds}, as far as the wall-clock time since the first report allows; the credit. */
-        synchronized long credit(long seconds, long nowMillis) {
-            long allowed = Math.max(0, (nowMillis - firstMillis) / 1000 - credited);
-            long credit = Math.min(seconds, allowed);
-            credited += credit;
-            return credit;
-        }
+        heartbeats.get(now - from < seconds ? "capped" : "accepted").increment();
+        return new Heartbeat(ViewDecision.ACCEPTED, now - from);
     }
 
     ViewDecision record(ViewReport report, ClientOrigin origin) {

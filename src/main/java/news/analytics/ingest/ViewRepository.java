@@ -31,7 +31,10 @@ class ViewRepository {
      * fail the foreign key and block every later flush. The batch's id goes into article_views_flush first; when it
      * is there already (a retry of a flush that was applied but whose answer was lost), no row passes and nothing is
      * added twice. The same statement adds the counted views (not the late duplicates) per (article, hour, source
-     * category) and per (article, hour, referring host), and the engaged seconds of the batch per (article, hour).
+     * category) and per (article, hour, referring host), and the engaged seconds of the batch per (article, hour):
+     * the periods the batch's heartbeats covered are added to each reader's covered periods (article_engaged_readers,
+     * whose row the upsert locks, so two instances crediting one reader at once take turns), and only what they added
+     * (gained, computed in the update from the row as it was) is credited, split at the hours it falls in.
      * It also records who was seen on which article in which minute (reader_presence, for readers now). Answers the
      * views counted, the late duplicates, whether the batch was applied now, and the positions (from 1) of the views
      * whose keys it inserted, which this instance folds into its reader sketches.
@@ -90,14 +93,36 @@ class ViewRepository {
                 group by article_id, hour, host
                 order by article_id, hour, host
                 on conflict (article_id, hour, host) do update set views = article_referrers_hourly.views + excluded.views
+            ), ec as (
+                select e.article_id, e.hi, e.lo, e.from_s, e.to_s
+                from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[])
+                    as e (article_id, hi, lo, from_s, to_s)
+                join article a on a.id = e.article_id
+                where exists (select 1 from f) and e.to_s > e.from_s
+            ), er as (
+                insert into article_engaged_readers as t (article_id, visitor_hi, visitor_lo, covered, gained, seen_at)
+                select article_id, hi, lo, range_agg(int8range(from_s, to_s)), range_agg(int8range(from_s, to_s)),
+                       to_timestamp(max(to_s))
+                from ec where hi is not null
+                group by article_id, hi, lo
+                order by article_id, hi, lo
+                on conflict (article_id, visitor_hi, visitor_lo) do update
+                    set covered = t.covered + excluded.covered, gained = excluded.covered - t.covered,
+                        seen_at = greatest(t.seen_at, excluded.seen_at)
+                returning article_id, gained
+            ), eg as (
+                select er.article_id, h * 3600 as hour,
+                       least(upper(g), (h + 1) * 3600) - greatest(lower(g), h * 3600) as seconds
+                from er cross join lateral unnest(er.gained) as g
+                    cross join lateral generate_series(lower(g) / 3600, (upper(g) - 1) / 3600) as h
+                union all
+                select article_id, from_s - from_s % 3600, to_s - from_s from ec where hi is null
             ), e as (
                 insert into article_engaged_hourly (article_id, hour, seconds)
-                select e.article_id, to_timestamp(e.hour), sum(e.seconds)
-                from unnest(?::bigint[], ?::bigint[], ?::bigint[]) as e (article_id, hour, seconds)
-                join article a on a.id = e.article_id
-                where exists (select 1 from f)
-                group by e.article_id, e.hour
-                order by e.article_id, e.hour
+                select article_id, to_timestamp(hour), sum(seconds)
+                from eg
+                group by article_id, hour
+                order by article_id, hour
                 on conflict (article_id, hour) do update set seconds = article_engaged_hourly.seconds + excluded.seconds
             ), pr as (
                 insert into reader_presence (minute, article_id, visitor_hi, visitor_lo)
@@ -154,9 +179,12 @@ class ViewRepository {
 
     private final int maxHostsPerArticle;
 
+    private final long readerIdleSeconds;
+
     ViewRepository(DSLContext dsl, news.analytics.AnalyticsProperties properties) {
         this.dsl = dsl;
         this.maxHostsPerArticle = Math.max(1, properties.sources().maxHostsPerArticle());
+        this.readerIdleSeconds = properties.engaged().readerIdle().toSeconds();
     }
 
     /** What a write did: the views it counted, the late duplicates it found, and whether it applied the batch now. */
@@ -217,13 +245,17 @@ class ViewRepository {
         }
         int k = batch.engaged().size();
         Long[] engagedArticles = new Long[k];
-        Long[] engagedHours = new Long[k];
-        Long[] engagedSeconds = new Long[k];
+        Long[] engagedHis = new Long[k];
+        Long[] engagedLos = new Long[k];
+        Long[] engagedFrom = new Long[k];
+        Long[] engagedTo = new Long[k];
         for (int j = 0; j < k; j++) {
             EngagedCount e = batch.engaged().get(j);
             engagedArticles[j] = e.articleId();
-            engagedHours[j] = e.hour();
-            engagedSeconds[j] = e.seconds();
+            engagedHis[j] = e.keyed() ? e.visitorHigh() : null;
+            engagedLos[j] = e.keyed() ? e.visitorLow() : null;
+            engagedFrom[j] = e.from();
+            engagedTo[j] = e.to();
         }
         int q = batch.presence().size();
         Long[] presentArticles = new Long[q];
@@ -254,8 +286,10 @@ class ViewRepository {
                             categories,
                             hosts,
                             engagedArticles,
-                            engagedHours,
-                            engagedSeconds,
+                            engagedHis,
+                            engagedLos,
+                            engagedFrom,
+                            engagedTo,
                             presentArticles,
                             presentMinutes,
                             presentHis,
@@ -378,6 +412,10 @@ class ViewRepository {
             db.execute("delete from article_views_flush where flushed_at < current_timestamp - interval '1 day'");
             // Readers now reads the last minutes only.
             db.execute("delete from reader_presence where minute < current_timestamp - interval '1 hour'");
+            // A reader's credited periods, once they have been idle for reader-idle.
+            db.execute(
+                    "delete from article_engaged_readers where seen_at < current_timestamp - make_interval(secs => ?)",
+                    (double) readerIdleSeconds);
         });
     }
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Format (text, one entry a line): a first line {@value #HEADER}; {@code v article hour slot visitor_hi visitor_lo
  * entry_point category host} for a view answered as counted (category and host {@code -} when not known; files of
  * earlier versions end the line after the entry point), {@code o hour entry_point outcome views} for accounting
- * counters, {@code e article hour seconds} for engaged seconds.
+ * counters, {@code p article visitor_hi visitor_lo from to} for the period (epoch seconds) a heartbeat of engaged time
+ * covered; files of earlier versions have {@code e article hour seconds} (plain engaged seconds, still read).
  * Files of earlier versions (first line {@code # article_id hour_epoch_second views}, then {@code article hour views})
  * are still read: their counts are added as they are, without visitor keys, so without the database's
  * de-duplication and without accounting. A file in neither format is set aside as {@code .rejected}.
@@ -84,13 +85,27 @@ final class ViewSpool {
                     .append('\n');
         }
         for (EngagedCount e : batch.engaged()) {
-            text.append("e ")
-                    .append(e.articleId())
-                    .append(' ')
-                    .append(e.hour())
-                    .append(' ')
-                    .append(e.seconds())
-                    .append('\n');
+            if (e.keyed()) {
+                text.append("p ")
+                        .append(e.articleId())
+                        .append(' ')
+                        .append(e.visitorHigh())
+                        .append(' ')
+                        .append(e.visitorLow())
+                        .append(' ')
+                        .append(e.from())
+                        .append(' ')
+                        .append(e.to())
+                        .append('\n');
+            } else {
+                text.append("e ")
+                        .append(e.articleId())
+                        .append(' ')
+                        .append(e.from())
+                        .append(' ')
+                        .append(e.seconds())
+                        .append('\n');
+            }
         }
         for (HourlyCount c : batch.plainCounts()) {
             text.append("c ")
@@ -167,7 +182,14 @@ final class ViewSpool {
                             f.length > 7 && !f[7].equals("-") ? f[7] : null,
                             f.length > 8 && !f[8].equals("-") ? f[8] : null));
                 case "e" ->
-                    engaged.add(new EngagedCount(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
+                    engaged.add(EngagedCount.plain(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
+                case "p" ->
+                    engaged.add(EngagedCount.covered(
+                            Long.parseLong(f[1]),
+                            Long.parseLong(f[2]),
+                            Long.parseLong(f[3]),
+                            Long.parseLong(f[4]),
+                            Long.parseLong(f[5])));
                 case "o" ->
                     outcomes.add(new OutcomeCount(
                             Long.parseLong(f[1]),

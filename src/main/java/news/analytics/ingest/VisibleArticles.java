@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import news.analytics.AnalyticsProperties;
-import news.article.ArticleCatalog;
 import news.content.AfterCommitStep;
 import news.content.CommittedChange;
 import news.content.ContentChanged;
@@ -58,12 +57,12 @@ class VisibleArticles implements AfterCommitStep {
 
     private volatile long everythingChangedIn;
 
-    private final ArticleCatalog articles;
+    private final VisibleArticleRepository repository;
 
     private final ContentChanges changes;
 
-    VisibleArticles(ArticleCatalog articles, ContentChanges changes, AnalyticsProperties properties) {
-        this.articles = articles;
+    VisibleArticles(VisibleArticleRepository repository, ContentChanges changes, AnalyticsProperties properties) {
+        this.repository = repository;
         this.changes = changes;
         this.changedIn = Caffeine.newBuilder()
                 .maximumSize(200_000)
@@ -163,7 +162,7 @@ class VisibleArticles implements AfterCommitStep {
     private Map<Long, Entry> lookUp(Collection<? extends Long> ids) {
         // Taken before the query: a change committed while it runs makes the answer outdated.
         long current = generation.get();
-        Map<Long, OffsetDateTime> found = articles.publicFrom(Set.copyOf(ids));
+        Map<Long, OffsetDateTime> found = repository.publicFrom(ids);
         Map<Long, Entry> result = new HashMap<>();
         for (Long id : ids) {
             result.put(id, new Entry(Optional.ofNullable(found.get(id)).map(OffsetDateTime::toInstant), current));

@@ -24,7 +24,7 @@ import org.springframework.http.MediaType;
 /**
  * Sources and engaged time end to end: views with referrers and {@code utm_*} values through {@code POST /views} and
  * GraphQL land in their categories and referring hosts once flushed, only as far as PostgreSQL counted them; the
- * beacon's heartbeats add engaged seconds, capped per reader by the time since their first report, without bots and
+ * beacon's heartbeats add engaged seconds, capped per reader by the periods their heartbeats covered, without bots and
  * unknown articles.
  */
 @IntegrationTest
@@ -192,7 +192,7 @@ class SourcesAndEngagedTest extends HttpTestBase {
     }
 
     @Test
-    void heartbeats_addEngagedSeconds_cappedByTheTimeSinceTheFirstReport() {
+    void heartbeats_addEngagedSeconds_eachSecondOnce() {
         long article = fixtures.article(2);
         String id = AnalyticsFixtures.id(article);
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(1));
@@ -204,15 +204,15 @@ class SourcesAndEngagedTest extends HttpTestBase {
         // At once: nothing can have been engaged yet.
         heartbeat(id, "hb", 15, HttpStatus.NO_CONTENT);
         fixtures.clock().set(start.plusSeconds(20));
-        heartbeat(id, "hb", 15, HttpStatus.NO_CONTENT); // 15
-        heartbeat(id, "hb", 15, HttpStatus.NO_CONTENT); // 5: 20 seconds since the view
+        heartbeat(id, "hb", 15, HttpStatus.NO_CONTENT); // 15: seconds 5 to 20
+        heartbeat(id, "hb", 15, HttpStatus.NO_CONTENT); // 0: the same seconds (another tab)
         heartbeat(id, "hb", 15, HttpStatus.NO_CONTENT); // 0
         fixtures.clock().set(start.plusSeconds(120));
         heartbeat(id, "hb", 12, HttpStatus.NO_CONTENT); // 12
-        // Another reader whose first report is a heartbeat: the clock starts with it.
-        heartbeat(id, "hb2", 10, HttpStatus.NO_CONTENT); // 0
-        fixtures.clock().set(start.plusSeconds(130));
+        // Another reader whose first report is a heartbeat (their view went to another instance): its seconds count.
         heartbeat(id, "hb2", 10, HttpStatus.NO_CONTENT); // 10
+        fixtures.clock().set(start.plusSeconds(130));
+        heartbeat(id, "hb2", 15, HttpStatus.NO_CONTENT); // 10: seconds 120 to 130, 110 to 120 were credited
         // Bots, unknown and unpublished articles and bad values add nothing.
         http().post()
                 .uri("/views")
@@ -242,7 +242,7 @@ class SourcesAndEngagedTest extends HttpTestBase {
                         .fetchValue(
                                 "select coalesce(sum(seconds), 0) from article_engaged_hourly where article_id = ?",
                                 article))
-                .isEqualTo(java.math.BigDecimal.valueOf(42));
+                .isEqualTo(java.math.BigDecimal.valueOf(47));
 
         Map<String, Object> editor = graphQlClient()
                 .mutate()
@@ -258,15 +258,15 @@ class SourcesAndEngagedTest extends HttpTestBase {
                 .get();
         @SuppressWarnings("unchecked")
         Map<String, Object> node = (Map<String, Object>) editor.get("node");
-        assertThat(node).containsEntry("engagedSeconds", 42).containsEntry("readers", 1);
-        assertThat(((Number) node.get("averageEngagedSeconds")).doubleValue()).isEqualTo(42.0);
+        assertThat(node).containsEntry("engagedSeconds", 47).containsEntry("readers", 1);
+        assertThat(((Number) node.get("averageEngagedSeconds")).doubleValue()).isEqualTo(47.0);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> sections =
                 (List<Map<String, Object>>) ((Map<String, Object>) editor.get("analytics")).get("sectionTotals");
         assertThat(sections)
                 .filteredOn(s -> ((Map<?, ?>) s.get("section")).get("slug").equals(fixtures.section))
                 .singleElement()
-                .satisfies(s -> assertThat(s).containsEntry("engagedSeconds", 42));
+                .satisfies(s -> assertThat(s).containsEntry("engagedSeconds", 47));
 
         // Readers only: engaged time is the editors'.
         graphQlClient()

@@ -23,7 +23,8 @@ class ViewSpoolSourcesTest {
                 new PendingView(1, 3600, 3600, 7, 8, IngestionEntryPoint.BEACON, "search", "google.co.id"),
                 new PendingView(1, 3600, 3600, 7, 9, IngestionEntryPoint.GRAPHQL, "direct", null),
                 new PendingView(2, 3600, 3600, 7, 9, IngestionEntryPoint.GRAPHQL));
-        List<EngagedCount> engaged = List.of(new EngagedCount(1, 3600, 42));
+        List<EngagedCount> engaged =
+                List.of(EngagedCount.plain(1, 3600, 42), EngagedCount.covered(1, 7, 8, 3700, 3715));
         spool.save(new ViewBatch(views, List.of(), List.of(), engaged, List.of(new Presence(1, 3600, 7, 8)), id));
 
         ViewBatch read = spool.read(spool.waiting().get(0));
