@@ -38,8 +38,8 @@ class RollupRepository {
             return Optional.empty();
         }
         return Optional.of(new TimeRange(
-                r.get(0, OffsetDateTime.class).toEpochSecond(),
-                r.get(1, OffsetDateTime.class).toEpochSecond()));
+                r.get("first_hour", OffsetDateTime.class).toEpochSecond(),
+                r.get("end_hour", OffsetDateTime.class).toEpochSecond()));
     }
 
     /** Records the hours the rollups cover. */
@@ -53,8 +53,8 @@ class RollupRepository {
 
     /** The first hour with views, if any. */
     Optional<Instant> firstHourWithViews() {
-        Record r = dsl.fetchOne("select min(hour) from article_views_hourly");
-        return Optional.ofNullable(r == null ? null : r.get(0, OffsetDateTime.class))
+        Record r = dsl.fetchOne("select min(hour) as first_hour from article_views_hourly");
+        return Optional.ofNullable(r == null ? null : r.get("first_hour", OffsetDateTime.class))
                 .map(OffsetDateTime::toInstant);
     }
 
@@ -91,7 +91,7 @@ class RollupRepository {
     /** Per hour of {@code range}, the totals of the per-article tables (hours without any are absent). */
     Map<Instant, HourTotals> perArticleTotals(TimeRange range) {
         return totals("""
-                select hour, sum(views), sum(seconds), sum(source_views) from (
+                select hour, sum(views) as views, sum(seconds) as seconds, sum(source_views) as source_views from (
                   select hour, views, 0::bigint as seconds, 0::bigint as source_views from article_views_hourly
                   where hour >= ?::timestamptz and hour < ?::timestamptz
                   union all
@@ -105,7 +105,7 @@ class RollupRepository {
     /** Per hour of {@code range}, the totals of the rollups (hours without any are absent). */
     Map<Instant, HourTotals> rolledTotals(TimeRange range) {
         return totals("""
-                select hour, sum(views), sum(seconds), sum(source_views) from (
+                select hour, sum(views) as views, sum(seconds) as seconds, sum(source_views) as source_views from (
                   select hour, views, engaged_seconds as seconds, 0::bigint as source_views from section_hourly
                   where hour >= ?::timestamptz and hour < ?::timestamptz
                   union all
@@ -124,8 +124,11 @@ class RollupRepository {
         Map<Instant, HourTotals> result = new HashMap<>();
         dsl.fetch(sql, binds)
                 .forEach(r -> result.put(
-                        r.get(0, OffsetDateTime.class).toInstant(),
-                        new HourTotals(r.get(1, Long.class), r.get(2, Long.class), r.get(3, Long.class))));
+                        r.get("hour", OffsetDateTime.class).toInstant(),
+                        new HourTotals(
+                                r.get("views", Long.class),
+                                r.get("seconds", Long.class),
+                                r.get("source_views", Long.class))));
         return result;
     }
 }
