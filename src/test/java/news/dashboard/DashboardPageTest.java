@@ -471,7 +471,16 @@ class DashboardPageTest extends HttpTestBase {
             Path file = directory.resolve(link.getAttribute("download"));
             Files.deleteIfExists(file);
             ((JavascriptExecutor) browser).executeScript("arguments[0].click();", link);
-            waitUntil(() -> Files.exists(file));
+            // Chromium makes an empty file under the final name when the download starts and moves the written
+            // ".crdownload" file over it when it ends: wait for the end.
+            Path partial = directory.resolve(file.getFileName() + ".crdownload");
+            waitUntil(() -> {
+                try {
+                    return Files.exists(file) && Files.size(file) > 0 && !Files.exists(partial);
+                } catch (IOException ex) {
+                    return false;
+                }
+            });
             String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
             assertThat(text).as("the CSV of " + table).startsWith("\ufeff");
             return List.of(text.substring(1).split("\r\n"));
