@@ -79,6 +79,8 @@ class DocsLinksTest {
                 "get-with-a-warm-304-versus-post-measured",
                 "2026-11-29-to-30-engine-changes-since-the-first-measurements",
                 "2026-11-30-cost-growth-10000-against-1000000-articles",
+                "engine-changes-since-the-first-measurements",
+                "cost-growth-10000-against-1000000-articles",
                 "metrics",
                 "settings",
                 "layout");

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -35,11 +34,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.SubscriptionErrorException;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.execution.ErrorType;
-import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,8 +78,6 @@ class AlertsTest extends HttpTestBase {
 
     final JsonMapper json = JsonMapper.builder().build();
 
-    final List<WebSocketGraphQlClient> clients = new ArrayList<>();
-
     @BeforeEach
     void setUp() {
         fixtures = new AnalyticsFixtures(context);
@@ -92,7 +86,6 @@ class AlertsTest extends HttpTestBase {
     @AfterEach
     void close() {
         clock.reset();
-        clients.forEach(c -> c.stop().block(Duration.ofSeconds(5)));
     }
 
     @Test
@@ -103,7 +96,7 @@ class AlertsTest extends HttpTestBase {
         clock.set(start);
 
         List<Map<String, Object>> pushed = new CopyOnWriteArrayList<>();
-        WebSocketGraphQlClient client = client(editorToken());
+        WebSocketGraphQlClient client = webSocketClient(editorToken());
         client.start().block(Duration.ofSeconds(10));
         Disposable subscription = client.document(SUBSCRIPTION)
                 .executeSubscription()
@@ -219,7 +212,7 @@ class AlertsTest extends HttpTestBase {
         long article = fixtures.article(2);
         String articleId = AnalyticsFixtures.id(article);
         List<Map<String, Object>> pushed = new CopyOnWriteArrayList<>();
-        WebSocketGraphQlClient client = client(editorToken());
+        WebSocketGraphQlClient client = webSocketClient(editorToken());
         client.start().block(Duration.ofSeconds(10));
         Disposable subscription = client.document(SUBSCRIPTION)
                 .executeSubscription()
@@ -248,8 +241,8 @@ class AlertsTest extends HttpTestBase {
 
     @Test
     void analyticsAlerts_isForEditorsOnly() {
-        assertThat(refusal(client(null))).isEqualTo(ErrorType.UNAUTHORIZED);
-        assertThat(refusal(client(Tokens.token("pembaca", List.of(), Duration.ofMinutes(5), Tokens.SECRET))))
+        assertThat(refusal(webSocketClient(null))).isEqualTo(ErrorType.UNAUTHORIZED);
+        assertThat(refusal(webSocketClient(Tokens.token("pembaca", List.of(), Duration.ofMinutes(5), Tokens.SECRET))))
                 .isEqualTo(ErrorType.FORBIDDEN);
         graphQlClient()
                 .document("{ analytics { alerts(first: 5) { id } } }")
@@ -392,21 +385,5 @@ class AlertsTest extends HttpTestBase {
                         .blockFirst(Duration.ofSeconds(10)));
         assertThat(error).as("the subscription is refused").isNotNull();
         return (ErrorType) error.getErrors().get(0).getErrorType();
-    }
-
-    private WebSocketGraphQlClient client(String token) {
-        WebSocketGraphQlClient.Builder<?> builder =
-                WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql-ws", new StandardWebSocketClient());
-        if (token != null) {
-            builder.interceptor(new WebSocketGraphQlClientInterceptor() {
-                @Override
-                public Mono<Object> connectionInitPayload() {
-                    return Mono.just(Map.of("Authorization", "Bearer " + token));
-                }
-            });
-        }
-        WebSocketGraphQlClient client = builder.build();
-        clients.add(client);
-        return client;
     }
 }

@@ -26,11 +26,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.SubscriptionErrorException;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.execution.ErrorType;
-import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code Subscription.popularChanged} over a real WebSocket: editors only (the token in {@code connection_init}), the
@@ -58,28 +55,24 @@ class PopularChangedTest extends HttpTestBase {
 
     AnalyticsFixtures fixtures;
 
-    final List<WebSocketGraphQlClient> clients = new ArrayList<>();
-
     @BeforeEach
     void setUp() {
         fixtures = new AnalyticsFixtures(context);
     }
 
     @AfterEach
-    void close() {
-        clients.forEach(c -> c.stop().block(Duration.ofSeconds(5)));
-    }
+    void close() {}
 
     @Test
     void popularChanged_isForEditorsOnly_withTheTokenInConnectionInit() {
-        assertThat(refusal(client(null))).isEqualTo(ErrorType.UNAUTHORIZED);
-        assertThat(refusal(client(Tokens.token(
+        assertThat(refusal(webSocketClient(null))).isEqualTo(ErrorType.UNAUTHORIZED);
+        assertThat(refusal(webSocketClient(Tokens.token(
                         "ani",
                         List.of("EDITOR"),
                         Duration.ofMinutes(5),
                         "another-secret-" + "of-at-least-thirty-two-bytes"))))
                 .isEqualTo(ErrorType.UNAUTHORIZED);
-        assertThat(refusal(client(Tokens.token("pembaca", List.of(), Duration.ofMinutes(5), Tokens.SECRET))))
+        assertThat(refusal(webSocketClient(Tokens.token("pembaca", List.of(), Duration.ofMinutes(5), Tokens.SECRET))))
                 .isEqualTo(ErrorType.FORBIDDEN);
     }
 
@@ -88,7 +81,7 @@ class PopularChangedTest extends HttpTestBase {
         // The token's lifetime is counted from its iat (ten minutes before now) up to exp, three seconds from now; it
         // holds one minute longer (the clock allowance), so the application clock is moved past that.
         String token = Tokens.token("ani", List.of("EDITOR"), Duration.ofSeconds(3), Tokens.SECRET);
-        WebSocketGraphQlClient client = client(token);
+        WebSocketGraphQlClient client = webSocketClient(token);
         List<Object> pushes = new CopyOnWriteArrayList<>();
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
         client.document(SUBSCRIPTION)
@@ -134,12 +127,13 @@ class PopularChangedTest extends HttpTestBase {
         for (int i = 0; i < listeners; i++) {
             List<Map<String, Object>> pushes = new CopyOnWriteArrayList<>();
             received.add(pushes);
-            subscriptions.add(client(Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(5), Tokens.SECRET))
-                    .document(SUBSCRIPTION)
-                    .variable("section", fixtures.section)
-                    .executeSubscription()
-                    .subscribe(response ->
-                            pushes.add(response.field("popularChanged").getValue())));
+            subscriptions.add(
+                    webSocketClient(Tokens.token("ani", List.of("EDITOR"), Duration.ofMinutes(5), Tokens.SECRET))
+                            .document(SUBSCRIPTION)
+                            .variable("section", fixtures.section)
+                            .executeSubscription()
+                            .subscribe(response ->
+                                    pushes.add(response.field("popularChanged").getValue())));
         }
         try {
             awaitAll(received, 1);
@@ -215,21 +209,5 @@ class PopularChangedTest extends HttpTestBase {
                         .blockFirst(Duration.ofSeconds(10)));
         assertThat(error).as("the subscription is refused").isNotNull();
         return (ErrorType) error.getErrors().get(0).getErrorType();
-    }
-
-    private WebSocketGraphQlClient client(String token) {
-        WebSocketGraphQlClient.Builder<?> builder =
-                WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql-ws", new StandardWebSocketClient());
-        if (token != null) {
-            builder.interceptor(new WebSocketGraphQlClientInterceptor() {
-                @Override
-                public Mono<Object> connectionInitPayload() {
-                    return Mono.just(Map.of("Authorization", "Bearer " + token));
-                }
-            });
-        }
-        WebSocketGraphQlClient client = builder.build();
-        clients.add(client);
-        return client;
     }
 }

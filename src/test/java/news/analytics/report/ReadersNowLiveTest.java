@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -34,10 +33,7 @@ import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.SubscriptionErrorException;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
-import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
-import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,8 +59,6 @@ class ReadersNowLiveTest extends HttpTestBase {
 
     final JsonMapper json = JsonMapper.builder().build();
 
-    final List<WebSocketGraphQlClient> clients = new ArrayList<>();
-
     @BeforeEach
     void setUp() {
         fixtures = new AnalyticsFixtures(context);
@@ -73,7 +67,6 @@ class ReadersNowLiveTest extends HttpTestBase {
     @AfterEach
     void close() {
         clock.reset();
-        clients.forEach(c -> c.stop().block(Duration.ofSeconds(5)));
     }
 
     @Test
@@ -83,7 +76,7 @@ class ReadersNowLiveTest extends HttpTestBase {
         Map<String, Object> scope = Map.of("article", articleId);
 
         List<Long> pushed = new CopyOnWriteArrayList<>();
-        WebSocketGraphQlClient client = client(editorToken());
+        WebSocketGraphQlClient client = webSocketClient(editorToken());
         Disposable subscription = client.document(SUBSCRIPTION)
                 .variable("s", scope)
                 .executeSubscription()
@@ -102,7 +95,7 @@ class ReadersNowLiveTest extends HttpTestBase {
 
             // A second subscriber of the same scope shares the feed and gets the latest figure at once.
             List<Long> second = new CopyOnWriteArrayList<>();
-            Disposable again = client(editorToken())
+            Disposable again = webSocketClient(editorToken())
                     .document(SUBSCRIPTION)
                     .variable("s", scope)
                     .executeSubscription()
@@ -125,8 +118,8 @@ class ReadersNowLiveTest extends HttpTestBase {
     void readersNow_isForEditorsOnly_withTheSameCodesOverWebSocketAndSse() throws Exception {
         String reader = Tokens.token("pembaca", List.of(), Duration.ofMinutes(5), Tokens.SECRET);
 
-        ResponseError anonymous = refusal(client(null));
-        ResponseError notEditor = refusal(client(reader));
+        ResponseError anonymous = refusal(webSocketClient(null));
+        ResponseError notEditor = refusal(webSocketClient(reader));
         assertThat(anonymous.getErrorType().toString()).isEqualTo("UNAUTHORIZED");
         assertThat(notEditor.getErrorType().toString()).isEqualTo("FORBIDDEN");
 
@@ -230,21 +223,5 @@ class ReadersNowLiveTest extends HttpTestBase {
                         .blockFirst(Duration.ofSeconds(10)));
         assertThat(error).as("the subscription is refused").isNotNull();
         return error.getErrors().get(0);
-    }
-
-    private WebSocketGraphQlClient client(String token) {
-        WebSocketGraphQlClient.Builder<?> builder =
-                WebSocketGraphQlClient.builder("ws://localhost:" + port + "/graphql-ws", new StandardWebSocketClient());
-        if (token != null) {
-            builder.interceptor(new WebSocketGraphQlClientInterceptor() {
-                @Override
-                public Mono<Object> connectionInitPayload() {
-                    return Mono.just(Map.of("Authorization", "Bearer " + token));
-                }
-            });
-        }
-        WebSocketGraphQlClient client = builder.build();
-        clients.add(client);
-        return client;
     }
 }
