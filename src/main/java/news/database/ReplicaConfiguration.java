@@ -59,6 +59,7 @@ class ReplicaConfiguration {
             counter(registry, routing, "replica", "replica", r -> r.replicaReads.sum());
             counter(registry, routing, "primary", "no-replica-usable", r -> r.primaryReadsNoReplica.sum());
             counter(registry, routing, "primary", "own-write-not-replayed", r -> r.primaryReadsOwnWrite.sum());
+            counter(registry, routing, "primary", "replica-connection-lost", r -> r.primaryReadsReplicaFailed.sum());
             Timer replayed = replayWait(registry, "replayed");
             Timer inVain = replayWait(registry, "gave-up");
             routing.replayWaits((nanos, ok) -> (ok ? replayed : inVain).record(nanos, TimeUnit.NANOSECONDS));

@@ -81,6 +81,9 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
 
     final LongAdder primaryReadsOwnWrite = new LongAdder();
 
+    /** Statements of public reads run again on the primary because their replica's connection was gone. */
+    final LongAdder primaryReadsReplicaFailed = new LongAdder();
+
     /** Told how long each read that waited for a replica to replay a commit waited, in ns, and whether in vain. */
     private volatile ReplayWaits replayWaits = (nanos, replayed) -> {};
 
@@ -182,7 +185,7 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
             if (replica.replayed >= needed) {
                 Connection connection = replica.connect();
                 if (connection != null) {
-                    return connection;
+                    return replica.failingOver(connection);
                 }
             } else if (behind == null) {
                 behind = replica;
@@ -194,7 +197,7 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
                 Connection connection = behind.connectOnceReplayed(needed, waitNanos);
                 replayWaits.waited(System.nanoTime() - start, connection != null);
                 if (connection != null) {
-                    return connection;
+                    return behind.failingOver(connection);
                 }
                 waitedInVain.accumulateAndGet(needed, Math::max);
             }
@@ -318,6 +321,22 @@ final class ReplicaRouting extends DelegatingDataSource implements AutoCloseable
             long primary = primaryLsn;
             long own = replayed;
             return primary < 0 || own < 0 ? 0 : Math.max(0, primary - own);
+        }
+
+        /**
+         * {@code connection}, of this replica, as given to a public read: a statement whose connection turns out to be
+         * gone runs again on the primary, and this replica is skipped until a poll finds it answering.
+         */
+        Connection failingOver(Connection connection) {
+            return ReplicaFallback.wrap(
+                    connection,
+                    () -> {
+                        // Answered by the primary after all: counted there, not as a replica's read.
+                        replicaReads.decrement();
+                        primaryReadsReplicaFailed.increment();
+                        return ReplicaRouting.super.getConnection();
+                    },
+                    this::down);
         }
 
         Connection connect() {

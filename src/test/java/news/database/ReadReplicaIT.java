@@ -19,7 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -237,11 +242,66 @@ class ReadReplicaIT {
 
     @Test
     @Order(4)
+    void readsWhoseReplicaConnectionIsCut_areAnsweredByThePrimary_withNoError() throws Exception {
+        // Readers reading all the time, so the pool hands out connections used a moment ago without checking them:
+        // cut under them, each such statement fails on the replica and must be run again on the primary.
+        long failedOver = routing.primaryReadsReplicaFailed.sum();
+        AtomicInteger reads = new AtomicInteger();
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            readers.submit(() -> {
+                while (reading.get()) {
+                    try {
+                        String body = publicReadAnswer(missingArticle());
+                        if (!body.equals("{\"data\":{\"article\":null}}")) {
+                            wrong.add(body);
+                        }
+                    } catch (Exception ex) {
+                        wrong.add(ex.toString());
+                    }
+                    reads.incrementAndGet();
+                }
+                return null;
+            });
+        }
+        try {
+            awaitTrue("reads run", () -> reads.get() >= 100);
+            for (int cut = 0; cut < 3; cut++) {
+                assertThat(scalar(
+                                replicaPort,
+                                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                        + " WHERE application_name = 'news-public-reads'"))
+                        .isPositive();
+                int now = reads.get();
+                awaitTrue("reads go on", () -> reads.get() >= now + 50);
+            }
+        } finally {
+            reading.set(false);
+            readers.shutdown();
+            assertThat(readers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(wrong).as("answers other than the article's absence").isEmpty();
+        assertThat(routing.primaryReadsReplicaFailed.sum())
+                .as("statements run again on the primary")
+                .isGreaterThan(failedOver);
+        assertThat(prometheus())
+                .containsPattern(
+                        "news_replicas_reads_total\\{reason=\"replica-connection-lost\",side=\"primary\"} [1-9]");
+        awaitTrue("the replica is used again", () -> replica().up);
+        long onReplica = routing.replicaReads.sum();
+        assertThat(publicRead(missingArticle())).contains("null");
+        assertThat(routing.replicaReads.sum()).isGreaterThan(onReplica);
+    }
+
+    @Test
+    @Order(5)
     void aStoppedReplica_isSkippedWithNoError_andUsedAgainOnceItAnswers() throws Exception {
         postgres("pg_ctl", "-D", dir("replica"), "-m", "fast", "-w", "stop");
         try {
             long down = replica().skippedDown.sum();
-            long onPrimary = routing.primaryReadsNoReplica.sum();
+            long onPrimary = routing.primaryReadsNoReplica.sum() + routing.primaryReadsReplicaFailed.sum();
             long onReplica = routing.replicaReads.sum();
             long started = System.nanoTime();
             for (int i = 0; i < 20; i++) {
@@ -251,7 +311,10 @@ class ReadReplicaIT {
                     .as("no read waits out a dead replica")
                     .isLessThan(Duration.ofSeconds(10));
             assertThat(routing.replicaReads.sum()).isEqualTo(onReplica);
-            assertThat(routing.primaryReadsNoReplica.sum() - onPrimary).isGreaterThanOrEqualTo(20);
+            // Each answered by the primary: skipped as down, or (before the polls noticed) run again there after its
+            // pooled connection to the stopped replica failed.
+            assertThat(routing.primaryReadsNoReplica.sum() + routing.primaryReadsReplicaFailed.sum() - onPrimary)
+                    .isGreaterThanOrEqualTo(20);
             assertThat(replica().skippedDown.sum()).isGreaterThan(down);
             assertThat(replica().up).isFalse();
         } finally {
@@ -291,6 +354,19 @@ class ReadReplicaIT {
 
     private static String publicRead(String query) throws Exception {
         return graphQl(query, "{}", null);
+    }
+
+    /** A public read's status and body, unchecked. */
+    private static String publicReadAnswer(String query) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:"
+                                + service.getEnvironment().getProperty("local.server.port") + "/graphql"))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + json(query) + "}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : response.statusCode() + " " + response.body();
     }
 
     private static String graphQl(String query, String variables, String token) throws Exception {
