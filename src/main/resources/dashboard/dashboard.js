@@ -51,7 +51,7 @@
       popular: 'Populer', choices: 'Pilihan', trendingUnit: 'tayangan (2 jam)',
       trendingHelp: 'Diurutkan menurut tayangan per jam pada jam ini dan jam sebelumnya dibanding rata-rata per jam 24 jam sebelum itu (hanya artikel dengan minimal 20 tayangan dalam dua jam itu). Angkanya: tayangan jam ini dan jam sebelumnya.',
       csv: 'Unduh CSV', csvHelp: 'Tabel ini sebagai CSV, dibuat di peramban dari data yang sudah dimuat di halaman (tanpa permintaan baru).',
-      axisTime: 'Waktu (WIB)', axisCount: 'Jumlah tayangan dan pembaca', axisEngaged: 'Waktu baca aktif (detik)',
+      axisTime: 'Waktu (WIB)', axisCount: 'Tayangan & pembaca', axisEngaged: 'Detik baca aktif',
       partialHour: 'Jam terakhir (mulai {time} WIB) masih berjalan: angkanya belum lengkap.',
       partialDay: 'Hari terakhir ({time}) masih berjalan: angkanya belum lengkap.', partialMark: 'berjalan',
       rank: 'Peringkat', previousRank: 'Peringkat sebelumnya', headline: 'Judul', url: 'Alamat', publishedAt: 'Terbit',
@@ -97,7 +97,7 @@
       popular: 'Popular', choices: 'Choices', trendingUnit: 'views (2 hours)',
       trendingHelp: 'Ranked by views per hour in the current and the previous hour against the hourly average of the 24 hours before (only articles with at least 20 views in those two hours). The number: views in the current and the previous hour.',
       csv: 'Download CSV', csvHelp: 'This table as CSV, made in the browser from the data already loaded on the page (no new request).',
-      axisTime: 'Time (WIB)', axisCount: 'Views and readers (count)', axisEngaged: 'Engaged time (seconds)',
+      axisTime: 'Time (WIB)', axisCount: 'Views & readers', axisEngaged: 'Engaged seconds',
       partialHour: 'The last hour (from {time} WIB) is still running: its numbers are not complete.',
       partialDay: 'The last day ({time}) is still running: its numbers are not complete.', partialMark: 'partial',
       rank: 'Rank', previousRank: 'Previous rank', headline: 'Headline', url: 'Address', publishedAt: 'Published',
@@ -200,7 +200,10 @@
     var link = $('csv-' + key);
     if (!link) { return; }
     var text = [header].concat(rows).map(function (row) { return row.map(csvField).join(','); }).join('\r\n') + '\r\n';
-    if (state.csvUrls[key]) { URL.revokeObjectURL(state.csvUrls[key]); }
+    // The previous file is let go a minute later, not now: a download clicked just before this update may still be
+    // reading it (revoked at once, that download would fail).
+    var previous = state.csvUrls[key];
+    if (previous) { setTimeout(function () { URL.revokeObjectURL(previous); }, 60000); }
     state.csvUrls[key] = URL.createObjectURL(new Blob(['\ufeff' + text], { type: 'text/csv;charset=utf-8' }));
     link.href = state.csvUrls[key];
     link.setAttribute('download', key + (key === 'chart' || key === 'article' ? '' : '-' + state.window.toLowerCase()) + '.csv');
