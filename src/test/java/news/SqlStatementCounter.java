@@ -26,7 +26,9 @@ public class SqlStatementCounter {
      * Threads whose statements are not the application answering anyone: the newsroom's check for scheduled articles
      * falling due runs every second whatever the tests do, the reader sketches are rebuilt on a schedule, the shared
      * rate limit synchronises and removes full buckets on its own threads, the persisted-query store writes
-     * "last used" and evicts on its own, and the alerts are checked on a schedule.
+     * "last used" and evicts on its own, the alerts are checked on a schedule, and the readers now of every scope a
+     * subscriber (of an earlier test, perhaps) still follows are counted on a timer. A thread counts as one of them when
+     * its name is one of these or starts with one of these and a hyphen ("readers-now-3").
      */
     static final Set<String> BACKGROUND = Set.of(
             "due-articles",
@@ -34,7 +36,16 @@ public class SqlStatementCounter {
             "view-rate-limit-sync",
             "persisted-queries",
             "replica-poll",
-            "analytics-alerts");
+            "analytics-alerts",
+            "readers-now");
+
+    static boolean background(String thread) {
+        int hyphen = thread.lastIndexOf('-');
+        return BACKGROUND.contains(thread)
+                || (hyphen > 0
+                        && thread.substring(hyphen + 1).chars().allMatch(Character::isDigit)
+                        && BACKGROUND.contains(thread.substring(0, hyphen)));
+    }
 
     private final List<String> statements;
 
@@ -73,7 +84,7 @@ public class SqlStatementCounter {
             if (method.getName().equals("prepareStatement")
                     && args != null
                     && args[0] instanceof String sql
-                    && !BACKGROUND.contains(Thread.currentThread().getName())) {
+                    && !background(Thread.currentThread().getName())) {
                 statements.add(sql);
             }
             return invoke(target, method, args);

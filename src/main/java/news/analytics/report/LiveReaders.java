@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -23,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
  * database away, say) skips a tick.
  */
 @Service
-class LiveReaders {
+class LiveReaders implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LiveReaders.class);
 
@@ -35,6 +36,12 @@ class LiveReaders {
     private final Clock clock;
 
     private final Duration interval;
+
+    /**
+     * Where the counts run: threads of their own ("readers-now-N"), so that a count blocking on a slow database holds
+     * up no other work, and so that what runs there can be told apart.
+     */
+    private final Scheduler counting = Schedulers.newBoundedElastic(4, 10_000, "readers-now", 60, true);
 
     LiveReaders(ReadershipReport report, Clock clock, AnalyticsProperties properties) {
         this.report = report;
@@ -58,7 +65,7 @@ class LiveReaders {
                 .onBackpressureDrop()
                 .concatMap(
                         tick -> Mono.fromCallable(() -> report.readersNow(scope))
-                                .subscribeOn(Schedulers.boundedElastic())
+                                .subscribeOn(counting)
                                 .onErrorResume(ex -> {
                                     log.warn("Readers now of {} not counted this time: {}", scope, ex.toString());
                                     return Mono.empty();
@@ -71,6 +78,11 @@ class LiveReaders {
                 .refCount();
         self.set(feed);
         return feed;
+    }
+
+    @Override
+    public void close() {
+        counting.dispose();
     }
 
     private OffsetDateTime now() {
