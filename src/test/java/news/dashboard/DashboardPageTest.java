@@ -242,6 +242,9 @@ class DashboardPageTest extends HttpTestBase {
         assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isBetween(30, 31);
         assertThat(Long.parseLong(chart.getAttribute("data-total"))).isPositive();
         assertThat(chart.findElements(By.cssSelector("canvas"))).isNotEmpty();
+        browser.manage().window().setSize(new Dimension(1280, 1357));
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        screenshot("dashboard-top.png");
 
         // Its "Rincian" button opens the article view over the same 30 days: the totals the API gives, a chart of
         // views, readers and engaged seconds, and one row per day with the views per source.
