@@ -17,7 +17,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SectionPeaks {
 
-    private record Peaks(Map<Long, Long> byArticle, Instant readAt) {}
+    /**
+     * A section's peaks as read: per article, and all of them sorted, so that a threshold is two array reads rather
+     * than a sort of the section's peaks for every watched article (a check watches every article being read, which
+     * on a busy site is thousands).
+     */
+    private record Peaks(Map<Long, Long> byArticle, long[] sorted, Instant readAt) {
+
+        static Peaks of(Map<Long, Long> byArticle, Instant readAt) {
+            long[] sorted =
+                    byArticle.values().stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            return new Peaks(Map.copyOf(byArticle), sorted, readAt);
+        }
+    }
 
     private final Map<Long, Peaks> sections = new ConcurrentHashMap<>();
 
@@ -42,7 +55,7 @@ final class SectionPeaks {
         }
         Map<Long, Map<Long, Long>> read = reader.peaks(stale, now.minus(history), now);
         for (Long id : stale) {
-            sections.put(id, new Peaks(Map.copyOf(read.getOrDefault(id, Map.of())), now));
+            sections.put(id, Peaks.of(read.getOrDefault(id, Map.of()), now));
         }
         sections.keySet().retainAll(sectionIds);
     }
@@ -50,13 +63,28 @@ final class SectionPeaks {
     /** The threshold of an article of a section, in readers per minute. */
     double threshold(long sectionId, long articleId, double percentile, double floor) {
         Peaks p = sections.get(sectionId);
-        long[] others = p == null
-                ? new long[0]
-                : p.byArticle().entrySet().stream()
-                        .filter(e -> e.getKey() != articleId)
-                        .mapToLong(Map.Entry::getValue)
-                        .toArray();
-        return Math.max(floor, percentile(others, percentile) / 60.0);
+        double peak =
+                p == null ? 0 : percentileWithout(p.sorted(), p.byArticle().get(articleId), percentile);
+        return Math.max(floor, peak / 60.0);
+    }
+
+    /**
+     * {@link #percentile} of {@code sorted} (ascending) with one occurrence of {@code own} left out (none when null or
+     * absent), without copying: index i of the shortened array is i of {@code sorted} before the left-out place, i + 1
+     * from it on.
+     */
+    static double percentileWithout(long[] sorted, Long own, double fraction) {
+        int skip = own == null ? -1 : Math.max(-1, Arrays.binarySearch(sorted, own));
+        int size = skip >= 0 ? sorted.length - 1 : sorted.length;
+        if (size == 0) {
+            return 0;
+        }
+        double position = Math.min(1, Math.max(0, fraction)) * (size - 1);
+        int low = (int) Math.floor(position);
+        int high = (int) Math.ceil(position);
+        long lowValue = sorted[skip >= 0 && low >= skip ? low + 1 : low];
+        long highValue = sorted[skip >= 0 && high >= skip ? high + 1 : high];
+        return lowValue + (highValue - lowValue) * (position - low);
     }
 
     /** The percentile of the values, interpolated between the nearest two as PostgreSQL's percentile_cont; 0 for none. */

@@ -24,6 +24,35 @@ class SectionPeaksTest {
     }
 
     @Test
+    void percentileWithout_isThePercentileOfTheOthers_forEveryPlaceAndFraction() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 300; round++) {
+            int size = 1 + random.nextInt(12);
+            long[] values = new long[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = random.nextInt(6) * 100L; // ties on purpose
+            }
+            long[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            double fraction = random.nextInt(5) == 0 ? random.nextInt(2) : random.nextDouble();
+            int left = random.nextInt(size);
+            long[] others = new long[size - 1];
+            for (int i = 0, j = 0; i < size; i++) {
+                if (i != left) {
+                    others[j++] = values[i];
+                }
+            }
+            assertThat(SectionPeaks.percentileWithout(sorted, values[left], fraction))
+                    .as("%s without %d at %f", java.util.Arrays.toString(values), values[left], fraction)
+                    .isCloseTo(SectionPeaks.percentile(others, fraction), within(1e-9));
+            assertThat(SectionPeaks.percentileWithout(sorted, null, fraction))
+                    .isCloseTo(SectionPeaks.percentile(values, fraction), within(1e-9));
+            assertThat(SectionPeaks.percentileWithout(sorted, 12_345L, fraction))
+                    .isCloseTo(SectionPeaks.percentile(values, fraction), within(1e-9));
+        }
+    }
+
+    @Test
     void threshold_isTheOtherArticlesPercentileOver60_neverBelowTheFloor_andKeptUntilRefresh() {
         SectionPeaks peaks = new SectionPeaks();
         List<List<Long>> reads = new ArrayList<>();
