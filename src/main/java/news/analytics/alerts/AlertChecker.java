@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Raises the alerts. Every {@code news.analytics.alerts.interval} each instance tries to check; the one that takes the
  * PostgreSQL advisory lock (for its transaction) measures every recent article with readers against its threshold (the
- * rule: {@link AnalyticsProperties.Alerts}), and in the same transaction records each crossing as an alert, updates the
- * articles' states and queues an instance message per alert; the others skip the round. So an alert is raised once,
+ * rule: {@link AnalyticsProperties.Alerts}), and in the same transaction records the crossings as alerts, updates the
+ * articles' states and queues instance messages with the alerts' ids; the others skip the round. So an alert is raised once,
  * whichever instances run, and a check that fails raises nothing (the next one measures again). After the commit the
  * raising instance hands its alerts to its own subscribers and to the webhook; the other instances' subscribers get
  * them from the message ({@link AlertFeed}).
@@ -102,7 +102,8 @@ class AlertChecker implements SmartLifecycle {
         repository.forgetStatesBefore(publishedAfter);
         repository.dropAlertsBefore(now.minus(settings.historyRetention()));
         Map<Long, AlertRepository.State> states = repository.states();
-        List<Alert> raised = new ArrayList<>();
+        List<AlertRepository.Raising> raising = new ArrayList<>();
+        List<AlertRepository.State> changed = new ArrayList<>();
         List<AlertRepository.Measured> measured =
                 repository.measure(currentMinute, Math.max(1, settings.minutes()), now, publishedAfter);
         peaks.refresh(
@@ -122,25 +123,32 @@ class AlertChecker implements SmartLifecycle {
             } else if (!state.high()) {
                 kind = over ? AlertKind.BACK_RISING : null;
             } else if (m.readersPerMinute() < settings.fallBelow() * threshold) {
-                repository.saveState(new AlertRepository.State(m.articleId(), false, state.rate()), now);
+                changed.add(new AlertRepository.State(m.articleId(), false, state.rate()));
             } else if (over
                     && settings.stillRisingFactor() > 0
                     && m.readersPerMinute() >= settings.stillRisingFactor() * state.rate()) {
                 kind = AlertKind.STILL_RISING;
             }
             if (kind != null) {
-                raised.add(repository.insert(kind, m.articleId(), m.readersPerMinute(), threshold, now));
-                repository.saveState(new AlertRepository.State(m.articleId(), true, m.readersPerMinute()), now);
+                raising.add(new AlertRepository.Raising(kind, m.articleId(), m.readersPerMinute(), threshold));
+                changed.add(new AlertRepository.State(m.articleId(), true, m.readersPerMinute()));
             }
         }
         // High articles without readers in the measured minutes have fallen.
         for (AlertRepository.State state : states.values()) {
             if (state.high()) {
-                repository.saveState(new AlertRepository.State(state.articleId(), false, state.rate()), now);
+                changed.add(new AlertRepository.State(state.articleId(), false, state.rate()));
             }
         }
-        for (Alert alert : raised) {
-            messages.send(AlertFeed.TOPIC, Long.toString(alert.id()));
+        // However many articles cross at once (a push notification, a link from a big site), a check writes its
+        // alerts in one statement, the states in one, and tells the other instances in a message per few hundred.
+        List<Alert> raised = repository.insert(raising, now);
+        repository.saveStates(changed, now);
+        for (int from = 0; from < raised.size(); from += AlertFeed.IDS_PER_MESSAGE) {
+            messages.send(
+                    AlertFeed.TOPIC,
+                    AlertFeed.idsMessage(
+                            raised.subList(from, Math.min(raised.size(), from + AlertFeed.IDS_PER_MESSAGE))));
         }
         return raised;
     }

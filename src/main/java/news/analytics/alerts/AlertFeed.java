@@ -1,5 +1,8 @@
 package news.analytics.alerts;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import news.content.InstanceMessageReceiver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +12,9 @@ import reactor.core.publisher.Sinks;
 
 /**
  * This instance's subscribers of {@code Subscription.analyticsAlerts}: every alert, whichever instance raised it. The
- * raising instance hands its alerts over after their commit; the others hear the alert's id as an instance message
- * (topic {@value #TOPIC}, sent in the raising transaction) and read the alert from PostgreSQL. A subscriber gets the
+ * raising instance hands its alerts over after their commit; the others hear the alerts' ids as an instance message
+ * (topic {@value #TOPIC}, sent in the raising transaction; ids separated by commas, at most {@value #IDS_PER_MESSAGE}
+ * a message, well under PostgreSQL's 8,000 bytes a notification) and read the alerts from PostgreSQL in one statement. A subscriber gets the
  * alerts raised while it listens, none from before ({@code Analytics.alerts} lists those).
  */
 @Component
@@ -19,6 +23,9 @@ class AlertFeed implements InstanceMessageReceiver {
     private static final Logger log = LoggerFactory.getLogger(AlertFeed.class);
 
     static final String TOPIC = "analytics-alert";
+
+    /** Ids in one message: 400 ids of up to 19 digits and their commas stay under 8,000 bytes. */
+    static final int IDS_PER_MESSAGE = 400;
 
     private final Sinks.Many<Alert> sink = Sinks.many().multicast().directBestEffort();
 
@@ -45,13 +52,22 @@ class AlertFeed implements InstanceMessageReceiver {
         return TOPIC;
     }
 
-    /** Another instance raised the alert with this id. */
+    /** Another instance raised the alerts with these ids. */
     @Override
     public void received(String text) {
         try {
-            repository.alert(Long.parseLong(text.trim())).ifPresent(this::raised);
+            List<Long> ids = new ArrayList<>();
+            for (String id : text.split(",")) {
+                ids.add(Long.parseLong(id.trim()));
+            }
+            repository.alerts(ids).forEach(this::raised);
         } catch (RuntimeException ex) {
-            log.warn("Alert {} of another instance not delivered here: {}", text, ex.toString());
+            log.warn("Alerts {} of another instance not delivered here: {}", text, ex.toString());
         }
+    }
+
+    /** The message that names these alerts to the other instances. */
+    static String idsMessage(List<Alert> alerts) {
+        return alerts.stream().map(a -> Long.toString(a.id())).collect(Collectors.joining(","));
     }
 }

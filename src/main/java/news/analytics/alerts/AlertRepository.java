@@ -8,11 +8,11 @@ import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -115,18 +115,27 @@ class AlertRepository {
         return result;
     }
 
-    void saveState(State state, Instant now) {
-        dsl.insertInto(ANALYTICS_ALERT_STATE)
-                .set(ANALYTICS_ALERT_STATE.ARTICLE_ID, state.articleId())
-                .set(ANALYTICS_ALERT_STATE.HIGH, state.high())
-                .set(ANALYTICS_ALERT_STATE.RATE, state.rate())
-                .set(ANALYTICS_ALERT_STATE.CHANGED_AT, utc(now))
-                .onConflict(ANALYTICS_ALERT_STATE.ARTICLE_ID)
-                .doUpdate()
-                .set(ANALYTICS_ALERT_STATE.HIGH, state.high())
-                .set(ANALYTICS_ALERT_STATE.RATE, state.rate())
-                .set(ANALYTICS_ALERT_STATE.CHANGED_AT, utc(now))
-                .execute();
+    /** Records the states in one statement (an article at most once). */
+    void saveStates(List<State> states, Instant now) {
+        if (states.isEmpty()) {
+            return;
+        }
+        Long[] articles = new Long[states.size()];
+        Boolean[] high = new Boolean[states.size()];
+        Double[] rates = new Double[states.size()];
+        for (int i = 0; i < states.size(); i++) {
+            articles[i] = states.get(i).articleId();
+            high[i] = states.get(i).high();
+            rates[i] = states.get(i).rate();
+        }
+        dsl.execute("""
+                insert into analytics_alert_state (article_id, high, rate, changed_at)
+                select s.article_id, s.high, s.rate, ?::timestamptz from unnest(?::bigint[], ?::boolean[], ?::float8[])
+                    as s (article_id, high, rate)
+                order by s.article_id
+                on conflict (article_id) do update
+                    set high = excluded.high, rate = excluded.rate, changed_at = excluded.changed_at
+                """, DSL.val(utc(now)), DSL.val(articles), DSL.val(high), DSL.val(rates));
     }
 
     /** Forgets the states of articles published before {@code publishedAfter} (no longer watched). */
@@ -148,20 +157,47 @@ class AlertRepository {
                 .execute();
     }
 
-    Alert insert(AlertKind kind, long articleId, double rate, double threshold, Instant now) {
-        long id = dsl.insertInto(ANALYTICS_ALERT)
-                .set(ANALYTICS_ALERT.ARTICLE_ID, articleId)
-                .set(ANALYTICS_ALERT.KIND, kind.name())
-                .set(ANALYTICS_ALERT.READERS_PER_MINUTE, rate)
-                .set(ANALYTICS_ALERT.THRESHOLD, threshold)
-                .set(ANALYTICS_ALERT.RAISED_AT, utc(now))
-                .returning(ANALYTICS_ALERT.ID)
-                .fetchOne(ANALYTICS_ALERT.ID);
-        return new Alert(id, kind, articleId, rate, threshold, utc(now));
+    /** An alert to raise: its kind, its article (at most once per check), the article's rate and its threshold. */
+    record Raising(AlertKind kind, long articleId, double rate, double threshold) {}
+
+    /** Records the alerts in one statement; answers them with their ids, in the order given. */
+    List<Alert> insert(List<Raising> raising, Instant now) {
+        if (raising.isEmpty()) {
+            return List.of();
+        }
+        Long[] articles = new Long[raising.size()];
+        String[] kinds = new String[raising.size()];
+        Double[] rates = new Double[raising.size()];
+        Double[] thresholds = new Double[raising.size()];
+        for (int i = 0; i < raising.size(); i++) {
+            articles[i] = raising.get(i).articleId();
+            kinds[i] = raising.get(i).kind().name();
+            rates[i] = raising.get(i).rate();
+            thresholds[i] = raising.get(i).threshold();
+        }
+        Map<Long, Long> ids = new HashMap<>();
+        dsl.resultQuery("""
+                        insert into analytics_alert (article_id, kind, readers_per_minute, threshold, raised_at)
+                        select a.article_id, a.kind, a.rate, a.threshold, ?::timestamptz
+                        from unnest(?::bigint[], ?::varchar[], ?::float8[], ?::float8[])
+                            with ordinality as a (article_id, kind, rate, threshold, n)
+                        order by a.n
+                        returning id, article_id
+                        """, DSL.val(utc(now)), DSL.val(articles), DSL.val(kinds), DSL.val(rates), DSL.val(thresholds))
+                .forEach(r -> ids.put(r.get("article_id", Long.class), r.get("id", Long.class)));
+        List<Alert> alerts = new ArrayList<>(raising.size());
+        for (Raising r : raising) {
+            alerts.add(new Alert(ids.get(r.articleId()), r.kind(), r.articleId(), r.rate(), r.threshold(), utc(now)));
+        }
+        return alerts;
     }
 
-    Optional<Alert> alert(long id) {
-        return dsl.selectFrom(ANALYTICS_ALERT).where(ANALYTICS_ALERT.ID.eq(id)).fetchOptional(AlertRepository::alert);
+    /** The alerts with these ids that still exist, in the order of their ids. */
+    List<Alert> alerts(Collection<Long> ids) {
+        return dsl.selectFrom(ANALYTICS_ALERT)
+                .where(ANALYTICS_ALERT.ID.in(ids))
+                .orderBy(ANALYTICS_ALERT.ID)
+                .fetch(AlertRepository::alert);
     }
 
     /** The latest alerts, newest first. */

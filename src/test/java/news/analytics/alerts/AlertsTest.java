@@ -12,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -204,36 +206,81 @@ class AlertsTest extends HttpTestBase {
     }
 
     /**
+     * Many stories crossing at once (a push notification, a link from a big site) raise one alert each, written
+     * together: each alert carries its own article, id and rate, and each article's state is its own.
+     */
+    @Test
+    void manyArticlesCrossingAtOnce_eachRaiseOneAlertOfTheirOwn() throws Exception {
+        // Time stands still, so that the readers stay in the current minute whenever the checks run.
+        clock.set(Instant.now());
+        List<Long> articles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            long article = fixtures.article(2);
+            articles.add(article);
+            fixtures.recordViews(article, 30 + i, "serentak-" + i + "-");
+        }
+        fixtures.flush();
+        for (long article : articles) {
+            awaitState(article, AlertRepository.State::high);
+        }
+        Map<Long, Alert> latest = new java.util.HashMap<>();
+        repository.latest(100).stream()
+                .filter(a -> articles.contains(a.articleId()))
+                .forEach(a -> latest.merge(a.articleId(), a, (x, y) -> x));
+        assertThat(latest).hasSize(6);
+        assertThat(latest.values()).extracting(Alert::id).doesNotHaveDuplicates();
+        for (int i = 0; i < 6; i++) {
+            long article = articles.get(i);
+            assertThat(alertsOf(article)).containsExactly("SPIKE");
+            assertThat(latest.get(article).readersPerMinute()).isEqualTo(30.0 + i);
+            assertThat(repository.states().get(article).rate()).isEqualTo(30.0 + i);
+        }
+    }
+
+    /**
      * An alert another instance raised reaches this instance's subscribers: that instance records it and sends its id
      * as an instance message on the content channel, as here by hand.
      */
     @Test
-    void anotherInstancesAlert_reachesThisInstancesSubscribers() throws Exception {
-        long article = fixtures.article(2);
-        String articleId = AnalyticsFixtures.id(article);
+    void anotherInstancesAlerts_reachThisInstancesSubscribers_manyInOneMessage() throws Exception {
+        long first = fixtures.article(2);
+        long second = fixtures.article(3);
+        Set<String> ids = Set.of(AnalyticsFixtures.id(first), AnalyticsFixtures.id(second));
         List<Map<String, Object>> pushed = new CopyOnWriteArrayList<>();
         WebSocketGraphQlClient client = webSocketClient(editorToken());
         client.start().block(Duration.ofSeconds(10));
         Disposable subscription = client.document(SUBSCRIPTION)
                 .executeSubscription()
                 .map(AlertsTest::alert)
-                .filter(alert -> articleId.equals(alert.get("articleId")))
+                .filter(alert -> ids.contains(alert.get("articleId")))
                 .subscribe(pushed::add);
         try {
             Thread.sleep(1000);
-            Alert raised = repository.insert(AlertKind.SPIKE, article, 55, 25, Instant.now());
+            // Raised by another instance's check: written in one statement, named in one message.
+            List<Alert> raised = repository.insert(
+                    List.of(
+                            new AlertRepository.Raising(AlertKind.SPIKE, first, 55, 25),
+                            new AlertRepository.Raising(AlertKind.BACK_RISING, second, 31, 30)),
+                    Instant.now());
+            assertThat(raised).extracting(Alert::articleId).containsExactly(first, second);
+            assertThat(raised.get(0).id()).isNotEqualTo(raised.get(1).id());
             fixtures.dsl()
                     .fetch(
                             "select pg_notify('news_content', ?)",
-                            "another-instance MESSAGE " + AlertFeed.TOPIC + " " + raised.id());
-            await(pushed, 1, Duration.ofSeconds(10));
+                            "another-instance MESSAGE " + AlertFeed.TOPIC + " " + AlertFeed.idsMessage(raised));
+            await(pushed, 2, Duration.ofSeconds(10));
             assertThat(pushed.get(0))
-                    .containsEntry("id", Long.toString(raised.id()))
+                    .containsEntry("id", Long.toString(raised.get(0).id()))
+                    .containsEntry("articleId", AnalyticsFixtures.id(first))
                     .containsEntry("kind", "SPIKE")
                     .containsEntry("readersPerMinute", 55.0)
                     .containsEntry("threshold", 25.0);
+            assertThat(pushed.get(1))
+                    .containsEntry("id", Long.toString(raised.get(1).id()))
+                    .containsEntry("kind", "BACK_RISING")
+                    .containsEntry("readersPerMinute", 31.0);
             Thread.sleep(500);
-            assertThat(pushed).hasSize(1);
+            assertThat(pushed).hasSize(2);
         } finally {
             subscription.dispose();
         }
