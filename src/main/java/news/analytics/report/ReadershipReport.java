@@ -36,8 +36,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The editors' figures: series in hour or calendar-day buckets of the newsroom zone, totals per section (with its
- * subsections) and per reporter against the previous window, and the ingestion accounting of a period (all
- * instances). It only reads; the window totals it sums are moved by the flusher.
+ * subsections) and per reporter against the previous window ({@link RolledTotals}: the rolled-up hours of the windows'
+ * ranges and the per-article rows of the others), and the ingestion accounting of a period (all instances). It only
+ * reads; the window ranges it sums over are moved by the flusher, the rollups by {@link SectionRollups}.
  */
 @Service
 class ReadershipReport {
@@ -48,6 +49,8 @@ class ReadershipReport {
     static final Duration MAX_INGESTION_RANGE = Duration.ofDays(366);
 
     private final ReadershipRepository repository;
+
+    private final RolledTotals rolledTotals;
 
     private final SectionDirectory sections;
 
@@ -63,6 +66,7 @@ class ReadershipReport {
 
     ReadershipReport(
             ReadershipRepository repository,
+            RolledTotals rolledTotals,
             SectionDirectory sections,
             ReporterCatalog reporters,
             IngestionAccounting ingestion,
@@ -71,6 +75,7 @@ class ReadershipReport {
             Clock clock) {
         this.clock = clock;
         this.repository = repository;
+        this.rolledTotals = rolledTotals;
         this.sections = sections;
         this.reporters = reporters;
         this.ingestion = ingestion;
@@ -272,11 +277,13 @@ class ReadershipReport {
      * readers) of its subsections too.
      */
     List<ReadershipStats.SectionViews> sectionTotals(PopularityWindow window, boolean withReaders) {
-        Map<Long, Long> current = repository.bySection(RankingWindow.current(window));
-        Map<Long, Long> previous = repository.bySection(RankingWindow.previous(window));
+        RolledTotals.SectionTotals totals = rolledTotals.sections(
+                RankingWindow.current(window), RankingWindow.previous(window), window.at(clock.instant(), zone));
+        Map<Long, Long> current = totals.views();
+        Map<Long, Long> previous = totals.previousViews();
         Map<Long, Long> readersNow = withReaders ? readers.ofSections(RankingWindow.current(window)) : Map.of();
         Map<Long, Long> readersBefore = withReaders ? readers.ofSections(RankingWindow.previous(window)) : Map.of();
-        Map<Long, Long> engaged = repository.engagedBySection(window.at(clock.instant(), zone));
+        Map<Long, Long> engaged = totals.engagedSeconds();
         SectionTree tree = sections.tree();
         List<ReadershipStats.SectionViews> result = new ArrayList<>();
         List<Section> queue = new ArrayList<>(tree.roots());
@@ -378,8 +385,10 @@ class ReadershipReport {
      */
     List<ReadershipStats.ReporterViews> reporterTotals(PopularityWindow window, Integer first, boolean withReaders) {
         int size = PageSize.check(first);
-        Map<Reporter, Long> current = repository.byReporter(RankingWindow.current(window));
-        Map<Reporter, Long> previous = repository.byReporter(RankingWindow.previous(window));
+        RolledTotals.ReporterTotals totals =
+                rolledTotals.reporters(RankingWindow.current(window), RankingWindow.previous(window));
+        Map<Reporter, Long> current = totals.views();
+        Map<Reporter, Long> previous = totals.previousViews();
         Map<Long, Long> readersNow = withReaders ? readers.ofReporters(RankingWindow.current(window)) : Map.of();
         Map<Long, Long> readersBefore = withReaders ? readers.ofReporters(RankingWindow.previous(window)) : Map.of();
         Set<Reporter> all = new HashSet<>(current.keySet());
