@@ -283,6 +283,19 @@ class ReaderRepository {
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
+    /**
+     * The largest version of the sketches of the hours in [from, to) (V22: a new one at every write to an hour's
+     * sketches, and to all hours when the table is truncated); 0 when none was recorded.
+     */
+    long version(Instant from, Instant to) {
+        Number v = (Number) dsl.fetchValue(
+                "select coalesce(max(version), 0) from reader_sketch_version"
+                        + " where hour >= ?::timestamptz and hour < ?::timestamptz or hour = '-infinity'",
+                utc(from),
+                utc(to));
+        return v == null ? 0 : v.longValue();
+    }
+
     /** Exact distinct visitors of each article over the slots in [from, to); articles without any are absent. */
     Map<Long, Long> exact(Collection<Long> articleIds, Instant from, Instant to) {
         Map<Long, Long> result = new HashMap<>();

@@ -31,7 +31,9 @@ import org.springframework.stereotype.Service;
  * keyed with a salt of the day, so counts once per day in a longer range.
  * <p>
  * Totals per window are cached like the rankings: for {@code news.analytics.ranking-refresh}, each list computed once
- * (one statement) however many readers ask at once.
+ * however many readers ask at once. The per-section and per-reporter totals keep the unions of a window's finished hours
+ * in memory while those hours' sketches keep their version, so a refresh reads the sketches of the hours still being
+ * written only (and those of an hour just finished), and all of them again when the window's first hour moves.
  */
 @Service
 public class Readers {
@@ -74,6 +76,15 @@ public class Readers {
     private record ArticleKey(long articleId, String window) {}
 
     private record TotalsKey(Scope.Kind kind, String window) {}
+
+    /**
+     * The unions per scope of the hours [start, end) of a window (epoch seconds), as of {@code version} of their
+     * sketches.
+     */
+    private record Kept(long start, long end, long version, Map<Long, ReaderSketch.Merged> unions) {}
+
+    /** Per kind and window, the unions of its finished hours; changed only inside the computation of its totals. */
+    private final Map<TotalsKey, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The hours a ranking window covers now. */
     private TimeRange range(String window) {
@@ -146,12 +157,72 @@ public class Readers {
         return merged;
     }
 
+    /**
+     * The unions of a window's sketches per scope of a kind: those of its finished hours kept in memory while their
+     * sketches do not change (the version of each hour's sketches, V22) and the window starts at the same hour, grown
+     * as hours finish; those of the hours still being written read again.
+     */
+    private Map<Long, ReaderSketch.Merged> windowUnions(TotalsKey key, TimeRange range) {
+        Instant start = instant(range.start());
+        Instant end = instant(range.end());
+        // Hours over by two sketch intervals: every instance has written what it folded of them.
+        long finished = Math.min(
+                range.end(),
+                TimeRange.hourOf(clock.instant().minus(settings.sketchInterval().multipliedBy(2))));
+        if (finished <= range.start()) {
+            kept.remove(key);
+            return merged(key.kind(), null, start, end);
+        }
+        Instant middle = instant(finished);
+        Kept before = kept.get(key);
+        Kept now;
+        if (before != null
+                && before.start() == range.start()
+                && before.end() <= finished
+                && repository.version(start, instant(before.end())) == before.version()) {
+            if (before.end() < finished) {
+                long version = repository.version(start, middle);
+                Map<Long, ReaderSketch.Merged> grown = new HashMap<>();
+                before.unions()
+                        .forEach((id, m) -> grown.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                                .add(m));
+                repository.sketches(
+                        key.kind(),
+                        null,
+                        instant(before.end()),
+                        middle,
+                        (id, hour, sketch) -> grown.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                                .add(sketch));
+                now = new Kept(range.start(), finished, version, grown);
+            } else {
+                now = before;
+            }
+        } else {
+            long version = repository.version(start, middle);
+            now = new Kept(range.start(), finished, version, merged(key.kind(), null, start, middle));
+        }
+        kept.put(key, now);
+        Map<Long, ReaderSketch.Merged> result = new HashMap<>();
+        now.unions()
+                .forEach((id, m) -> result.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                        .add(m));
+        if (finished < range.end()) {
+            repository.sketches(
+                    key.kind(),
+                    null,
+                    middle,
+                    end,
+                    (id, hour, sketch) -> result.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                            .add(sketch));
+        }
+        return result;
+    }
+
     /** Estimated readers of each section in a window, its subsections' readers included; sections without are absent. */
     public Map<Long, Long> ofSections(String window) {
         return totals.get(new TotalsKey(Scope.Kind.SECTION, window), k -> {
             TimeRange range = range(window);
-            Map<Long, ReaderSketch.Merged> direct =
-                    merged(Scope.Kind.SECTION, null, instant(range.start()), instant(range.end()));
+            Map<Long, ReaderSketch.Merged> direct = windowUnions(k, range);
             SectionTree tree = sections.tree();
             Map<Long, Long> result = new HashMap<>();
             List<Section> queue = new ArrayList<>(tree.roots());
@@ -174,9 +245,9 @@ public class Readers {
     /** Estimated readers of each reporter in a window (of the articles crediting them); reporters without are absent. */
     public Map<Long, Long> ofReporters(String window) {
         return totals.get(new TotalsKey(Scope.Kind.REPORTER, window), k -> {
-            TimeRange range = range(window);
-            return Collections.unmodifiableMap(
-                    estimates(Scope.Kind.REPORTER, null, instant(range.start()), instant(range.end())));
+            Map<Long, Long> result = new HashMap<>();
+            windowUnions(k, range(window)).forEach((id, m) -> result.put(id, m.estimate()));
+            return Collections.unmodifiableMap(result);
         });
     }
 
@@ -219,9 +290,15 @@ public class Readers {
         return result;
     }
 
+    /** Drops the cached totals as their expiry does, keeping the unions of finished hours (tests). */
+    void expireTotals() {
+        totals.invalidateAll();
+    }
+
     /** Drops every cached count (tests, and after bulk corrections of reader data). */
     public void invalidateAll() {
         articles.invalidateAll();
         totals.invalidateAll();
+        kept.clear();
     }
 }

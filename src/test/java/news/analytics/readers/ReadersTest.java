@@ -235,6 +235,48 @@ class ReadersTest extends HttpTestBase {
     }
 
     @Test
+    void sectionAndReporterReaders_followAChangeToTheSketchesOfAFinishedHour_withTheirUnionsKept() {
+        long article = fixtures.article(30);
+        String reporter = fixtures.reporter(article);
+        fixtures.recordViews(article, 1, "kini-");
+        fixtures.flush();
+        keys(article, hour, 1, 20);
+        build();
+        String query = """
+                { analytics {
+                    sectionTotals(window: LAST_24_HOURS) { section { slug } readers }
+                    reporterTotals(window: LAST_24_HOURS, first: 100) { reporter { slug } readers } } }
+                """;
+        java.util.function.Supplier<List<Object>> answer = () -> {
+            Map<String, Object> data = editor.document(query)
+                    .execute()
+                    .path("analytics")
+                    .entity(mapType())
+                    .get();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> sections = (List<Map<String, Object>>) data.get("sectionTotals");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> reporters = (List<Map<String, Object>>) data.get("reporterTotals");
+            return List.of(
+                    total(sections, "section", fixtures.section).get("readers"),
+                    total(reporters, "reporter", reporter).get("readers"));
+        };
+        assertThat(answer.get()).containsExactly(21, 21);
+
+        // The totals expire; the unions of the finished hours are kept and still hold.
+        readers.expireTotals();
+        assertThat(answer.get()).containsExactly(21, 21);
+
+        // More readers in that finished hour (a replayed spool), its sketches rebuilt: the kept unions are not used.
+        keys(article, hour.plus(Duration.ofMinutes(30)), 15, 40);
+        builder.build(hour, hour.plus(Duration.ofHours(1)), true);
+        readers.expireTotals();
+        assertThat(answer.get()).containsExactly(41, 41);
+        readers.invalidateAll();
+        assertThat(answer.get()).containsExactly(41, 41);
+    }
+
+    @Test
     void popular_readsReadersInOneStatement_andOnlyWhenAsked() {
         long first = fixtures.article(3);
         long second = fixtures.article(3);
