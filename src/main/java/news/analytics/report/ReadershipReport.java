@@ -314,7 +314,7 @@ class ReadershipReport {
     List<ReadershipStats.SourceViews> sources(AnalyticsScope scope, PopularityWindow window) {
         TimeRange range = (window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone);
         Optional<ReadershipRepository.Scope> covered = covered(scope);
-        Map<String, Long> views = covered.isEmpty() ? Map.of() : repository.sources(range, covered.get());
+        Map<String, Long> views = covered.isEmpty() ? Map.of() : rolledTotals.sources(range, covered.get());
         return sourceViews(views, true);
     }
 
@@ -330,11 +330,9 @@ class ReadershipReport {
         }
         long id = GlobalId.decode(article, "Article", "article");
         TimeRange range = (window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone);
-        List<ReadershipRepository.HostViews> hosts = repository.referrers(range, id, n);
-        long total = repository.referrers(range, id, Integer.MAX_VALUE).stream()
-                .mapToLong(ReadershipRepository.HostViews::views)
-                .sum();
-        return hosts.stream()
+        ReadershipRepository.Referrers referrers = repository.referrers(range, id, n);
+        long total = referrers.total();
+        return referrers.hosts().stream()
                 .map(h -> new ReadershipStats.ReferrerViews(
                         h.host(), h.views(), total == 0 ? 0 : (double) h.views() / total))
                 .toList();

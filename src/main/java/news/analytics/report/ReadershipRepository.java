@@ -303,26 +303,24 @@ class ReadershipRepository {
 
     /** Counted views per source category in a range of hours, of the articles of a scope; absent categories had none. */
     Map<String, Long> sources(TimeRange range, Scope scope) {
-        return over(
-                range,
-                scope,
-                rolled -> {
-                    Map<String, Long> result = new HashMap<>();
-                    Field<BigDecimal> views = sum(SECTION_SOURCES_HOURLY.VIEWS);
-                    dsl.select(SECTION_SOURCES_HOURLY.CATEGORY, views)
-                            .from(SECTION_SOURCES_HOURLY)
-                            .where(rolled(
-                                    rolled, scope, SECTION_SOURCES_HOURLY.HOUR, SECTION_SOURCES_HOURLY.SECTION_ID))
-                            .groupBy(SECTION_SOURCES_HOURLY.CATEGORY)
-                            .forEach(r -> result.put(
-                                    r.get(SECTION_SOURCES_HOURLY.CATEGORY),
-                                    r.get(views).longValue()));
-                    return result;
-                },
-                part -> sourcesPerArticle(part, scope));
+        return over(range, scope, rolled -> sourcesRolled(rolled, scope), part -> sourcesPerArticle(part, scope));
     }
 
-    private Map<String, Long> sourcesPerArticle(TimeRange range, Scope scope) {
+    /** Counted views per source category over hours the rollups cover, of the site or some sections. */
+    Map<String, Long> sourcesRolled(TimeRange range, Scope scope) {
+        Map<String, Long> result = new HashMap<>();
+        Field<BigDecimal> views = sum(SECTION_SOURCES_HOURLY.VIEWS);
+        dsl.select(SECTION_SOURCES_HOURLY.CATEGORY, views)
+                .from(SECTION_SOURCES_HOURLY)
+                .where(rolled(range, scope, SECTION_SOURCES_HOURLY.HOUR, SECTION_SOURCES_HOURLY.SECTION_ID))
+                .groupBy(SECTION_SOURCES_HOURLY.CATEGORY)
+                .forEach(r -> result.put(
+                        r.get(SECTION_SOURCES_HOURLY.CATEGORY), r.get(views).longValue()));
+        return result;
+    }
+
+    /** Counted views per source category over some hours from the per-article tables, of a scope's articles. */
+    Map<String, Long> sourcesPerArticle(TimeRange range, Scope scope) {
         Map<String, Long> result = new HashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_SOURCES_HOURLY.VIEWS);
         dsl.select(ARTICLE_SOURCES_HOURLY.CATEGORY, views)
@@ -341,10 +339,18 @@ class ReadershipRepository {
     /** A referring host and its counted views. */
     record HostViews(String host, long views) {}
 
-    /** The {@code first} referring hosts of an article in a range of hours, most views first, then by host. */
-    List<HostViews> referrers(TimeRange range, long articleId, int first) {
+    /** The most frequent referring hosts of an article, and the views of all its referring hosts. */
+    record Referrers(List<HostViews> hosts, long total) {}
+
+    /**
+     * The {@code first} referring hosts of an article in a range of hours, most views first, then by host; with the
+     * views of all of them, in one statement.
+     */
+    Referrers referrers(TimeRange range, long articleId, int first) {
         Field<BigDecimal> views = sum(ARTICLE_REFERRERS_HOURLY.VIEWS);
-        return dsl.select(ARTICLE_REFERRERS_HOURLY.HOST, views)
+        Field<BigDecimal> total = field("sum({0}) over ()", BigDecimal.class, views);
+        long[] all = new long[1];
+        List<HostViews> hosts = dsl.select(ARTICLE_REFERRERS_HOURLY.HOST, views, total.as("total"))
                 .from(ARTICLE_REFERRERS_HOURLY)
                 .where(ARTICLE_REFERRERS_HOURLY
                         .ARTICLE_ID
@@ -354,8 +360,12 @@ class ReadershipRepository {
                 .groupBy(ARTICLE_REFERRERS_HOURLY.HOST)
                 .orderBy(views.desc(), ARTICLE_REFERRERS_HOURLY.HOST)
                 .limit(first)
-                .fetch(r -> new HostViews(
-                        r.get(ARTICLE_REFERRERS_HOURLY.HOST), r.get(views).longValue()));
+                .fetch(r -> {
+                    all[0] = r.get("total", BigDecimal.class).longValue();
+                    return new HostViews(
+                            r.get(ARTICLE_REFERRERS_HOURLY.HOST), r.get(views).longValue());
+                });
+        return new Referrers(hosts, all[0]);
     }
 
     /** Engaged seconds in a range of hours per article, of the given articles (absent: none). */

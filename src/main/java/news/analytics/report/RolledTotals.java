@@ -17,7 +17,8 @@ import org.springframework.stereotype.Service;
  * hour, those before the first round) from the per-article tables, so it equals the sum of the articles' window totals
  * that it replaces. The sums of rolled-up hours are kept in memory per range of hours and version of the rollups (a new
  * version at every change of their contents, see V21), so a read costs one statement for the ranges and one per part
- * not rolled up; a new hour or round computes them once again.
+ * not rolled up; a new hour or round computes them once again. The site's and a section's sources are summed the same
+ * way.
  */
 @Service
 class RolledTotals {
@@ -27,6 +28,8 @@ class RolledTotals {
     private final Cache<Key, Map<Long, ReadershipRepository.SectionSums>> sections;
 
     private final Cache<Key, Map<Long, Long>> reporters;
+
+    private final Cache<Key, Map<String, Long>> sources;
 
     RolledTotals(ReadershipRepository repository) {
         this.repository = repository;
@@ -38,9 +41,14 @@ class RolledTotals {
                 .maximumSize(32)
                 .expireAfterAccess(Duration.ofHours(2))
                 .build();
+        this.sources = Caffeine.newBuilder()
+                .maximumSize(256)
+                .expireAfterAccess(Duration.ofHours(2))
+                .build();
     }
 
-    private record Key(TimeRange range, long version) {}
+    /** A range of rolled-up hours as of a version of the rollups, and which figures of which scope. */
+    private record Key(TimeRange range, long version, Object what) {}
 
     /** Per section filed in directly: views in two windows' totals, and engaged seconds over {@code engaged}. */
     record SectionTotals(Map<Long, Long> views, Map<Long, Long> previousViews, Map<Long, Long> engagedSeconds) {}
@@ -56,6 +64,7 @@ class RolledTotals {
                 r -> sum(
                         r,
                         coverage,
+                        "sections",
                         sections,
                         repository::sectionsRolled,
                         repository::sectionsPerArticle,
@@ -73,6 +82,7 @@ class RolledTotals {
                     : sum(
                             range,
                             coverage,
+                            "reporters",
                             reporters,
                             repository::reportersRolled,
                             repository::reportersPerArticle,
@@ -99,6 +109,25 @@ class RolledTotals {
         return result;
     }
 
+    /**
+     * Counted views per source category over a range of hours, of the site or some sections (absent categories had
+     * none); other scopes are read from the per-article tables alone.
+     */
+    Map<String, Long> sources(TimeRange range, ReadershipRepository.Scope scope) {
+        if (scope.articleId() != null || scope.reporterId() != null) {
+            return repository.sources(range, scope);
+        }
+        ReadershipRepository.Coverage coverage = repository.coverage(List.of());
+        return sum(
+                range,
+                coverage,
+                scope,
+                sources,
+                part -> repository.sourcesRolled(part, scope),
+                part -> repository.sourcesPerArticle(part, scope),
+                Long::sum);
+    }
+
     private static Map<Long, Long> views(
             ReadershipRepository.Coverage coverage,
             String window,
@@ -121,14 +150,15 @@ class RolledTotals {
      * A sum over {@code range}: the hours the rollups cover from {@code rolled} (kept in {@code cache} for this version
      * of the rollups), every other hour from {@code perArticle}.
      */
-    private static <V> Map<Long, V> sum(
+    private static <K, V> Map<K, V> sum(
             TimeRange range,
             ReadershipRepository.Coverage coverage,
-            Cache<Key, Map<Long, V>> cache,
-            Function<TimeRange, Map<Long, V>> rolled,
-            Function<TimeRange, Map<Long, V>> perArticle,
+            Object what,
+            Cache<Key, Map<K, V>> cache,
+            Function<TimeRange, Map<K, V>> rolled,
+            Function<TimeRange, Map<K, V>> perArticle,
             java.util.function.BinaryOperator<V> plus) {
-        Map<Long, V> result = new HashMap<>();
+        Map<K, V> result = new HashMap<>();
         List<TimeRange> rest = List.of(range);
         if (coverage.rolled().isPresent()) {
             TimeRange covered = coverage.rolled().get();
@@ -136,7 +166,7 @@ class RolledTotals {
             long end = Math.min(range.end(), covered.end());
             if (start < end) {
                 TimeRange part = new TimeRange(start, end);
-                result.putAll(cache.get(new Key(part, coverage.version()), k -> Map.copyOf(rolled.apply(part))));
+                result.putAll(cache.get(new Key(part, coverage.version(), what), k -> Map.copyOf(rolled.apply(part))));
                 rest = range.minus(covered);
             }
         }
