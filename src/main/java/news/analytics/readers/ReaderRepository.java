@@ -339,6 +339,41 @@ class ReaderRepository {
         return result;
     }
 
+    /**
+     * As {@link #exactSeries}, with one more count at the end: the distinct visitors of all the buckets together, in
+     * the same statement.
+     */
+    long[] exactSeriesWithTotal(long articleId, List<Instant> boundaries) {
+        int n = boundaries.size() - 1;
+        long[] result = new long[n + 1];
+        OffsetDateTime[] bounds = boundaries.stream().map(ReaderRepository::utc).toArray(OffsetDateTime[]::new);
+        Field<Integer> bucket = field(
+                "width_bucket({0}, {1})", Integer.class, SLOT_START, val(bounds).cast(OffsetDateTime[].class));
+        Table<?> keys = dsl.select(bucket.as("bucket"), VISITOR_HI, VISITOR_LO)
+                .from(READERS)
+                .where(ARTICLE_ID.eq(articleId).and(slotsIn(boundaries.get(0), boundaries.get(n))))
+                .asTable("k");
+        Field<Integer> b = keys.field("bucket", Integer.class);
+        Field<Integer> readers = org.jooq.impl.DSL.countDistinct(
+                keys.field("visitor_hi", Long.class), keys.field("visitor_lo", Long.class));
+        Field<Integer> all = org.jooq.impl.DSL.grouping(b);
+        dsl.select(b, all.as("all_buckets"), readers.as("readers"))
+                .from(keys)
+                .groupBy(org.jooq.impl.DSL.groupingSets(new Field<?>[] {b}, new Field<?>[] {}))
+                .forEach(r -> {
+                    long count = r.get("readers", Long.class);
+                    if (r.get("all_buckets", Integer.class) == 1) {
+                        result[n] = count;
+                    } else {
+                        int i = r.get(b) - 1;
+                        if (i >= 0 && i < n) {
+                            result[i] = count;
+                        }
+                    }
+                });
+        return result;
+    }
+
     /** Receives stored sketches one by one. */
     interface SketchSink {
         void accept(long scopeId, Instant hour, byte[] sketch);

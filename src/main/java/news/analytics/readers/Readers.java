@@ -290,6 +290,20 @@ public class Readers {
         return result;
     }
 
+    /**
+     * As {@link #series}, with one more count at the end: the readers of all the buckets together (each reader once);
+     * one statement for an article whose buckets are all exact.
+     */
+    public long[] seriesWithTotal(Scope scope, List<Instant> boundaries) {
+        int n = boundaries.size() - 1;
+        if (scope.kind() == Scope.Kind.ARTICLE && exactFrom(boundaries.get(0))) {
+            return repository.exactSeriesWithTotal(scope.ids().get(0), boundaries);
+        }
+        long[] result = java.util.Arrays.copyOf(series(scope, boundaries), n + 1);
+        result[n] = series(scope, List.of(boundaries.get(0), boundaries.get(n)))[0];
+        return result;
+    }
+
     /** Drops the cached totals as their expiry does, keeping the unions of finished hours (tests). */
     void expireTotals() {
         totals.invalidateAll();

@@ -89,15 +89,7 @@ class ReadershipReport {
      */
     List<ReadershipStats.ViewsPoint> viewsOverTime(
             AnalyticsScope scope, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to, boolean withReaders) {
-        if (!from.isBefore(to)) {
-            throw new BadInputException("to", "'to' must be after 'from'.");
-        }
-        long buckets = bucketCount(bucket, from.toInstant(), to.toInstant());
-        if (buckets > MAX_POINTS) {
-            throw new BadInputException(
-                    "to", "At most " + MAX_POINTS + " buckets per series, this asks for " + buckets + ".");
-        }
-        List<Instant> starts = bucketStarts(bucket, from.toInstant(), to.toInstant());
+        List<Instant> starts = checkedStarts(bucket, from, to);
         Instant end = end(bucket, starts);
         Instant now = clock.instant();
         Optional<ReadershipRepository.Scope> covered = covered(scope);
@@ -126,6 +118,19 @@ class ReadershipReport {
         return points;
     }
 
+    /** The bucket starts from the bucket of {@code from} up to {@code to}; BAD_REQUEST when too many or none. */
+    private List<Instant> checkedStarts(TimeBucket bucket, OffsetDateTime from, OffsetDateTime to) {
+        if (!from.isBefore(to)) {
+            throw new BadInputException("to", "'to' must be after 'from'.");
+        }
+        long buckets = bucketCount(bucket, from.toInstant(), to.toInstant());
+        if (buckets > MAX_POINTS) {
+            throw new BadInputException(
+                    "to", "At most " + MAX_POINTS + " buckets per series, this asks for " + buckets + ".");
+        }
+        return bucketStarts(bucket, from.toInstant(), to.toInstant());
+    }
+
     /** Whether the i-th bucket has not ended by {@code now}. */
     private static boolean partial(List<Instant> starts, int i, Instant end, Instant now) {
         return (i + 1 < starts.size() ? starts.get(i + 1) : end).isAfter(now);
@@ -147,41 +152,43 @@ class ReadershipReport {
     ReadershipStats.ArticleOverTime articleOverTime(
             String article, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to) {
         long id = GlobalId.decode(article, "Article", "article");
-        List<ReadershipStats.ViewsPoint> views =
-                viewsOverTime(new AnalyticsScope(null, null, article), bucket, from, to, true);
-        List<Instant> starts = views.stream().map(p -> p.start().toInstant()).toList();
+        List<Instant> starts = checkedStarts(bucket, from, to);
         Instant end = end(bucket, starts);
+        Instant now = clock.instant();
         TimeRange range = TimeRange.covering(starts.get(0), end);
-        Map<Instant, Long> engaged = repository.engagedSeries(range, id, bucket, zone);
-        Map<Instant, Map<String, Long>> sources = repository.sourcesSeries(range, id, bucket, zone);
+        ReadershipRepository.ArticleSeries series = repository.articleSeries(range, id, bucket, zone);
+        List<Instant> boundaries = new ArrayList<>(starts);
+        boundaries.add(end);
+        long[] readers = this.readers.seriesWithTotal(Scope.article(id), boundaries);
         List<ReadershipStats.ArticlePoint> points = new ArrayList<>(starts.size());
         Map<String, Long> allSources = new HashMap<>();
         long allViews = 0;
         long allEngaged = 0;
         for (int i = 0; i < starts.size(); i++) {
             Instant s = starts.get(i);
-            Map<String, Long> here = sources.getOrDefault(s, Map.of());
+            Map<String, Long> here = series.sources().getOrDefault(s, Map.of());
             here.forEach((k, v) -> allSources.merge(k, v, Long::sum));
-            long seconds = engaged.getOrDefault(s, 0L);
-            allViews += views.get(i).views();
+            long views = series.views().getOrDefault(s, 0L);
+            long seconds = series.engagedSeconds().getOrDefault(s, 0L);
+            allViews += views;
             allEngaged += seconds;
             points.add(new ReadershipStats.ArticlePoint(
-                    views.get(i).start(),
-                    views.get(i).views(),
-                    views.get(i).readers(),
+                    s.atOffset(ZoneOffset.UTC),
+                    views,
+                    readers[i],
                     seconds,
                     sourceViews(here, false),
-                    views.get(i).partial()));
+                    partial(starts, i, end, now)));
         }
-        long readers = this.readers.series(Scope.article(id), List.of(starts.get(0), end))[0];
+        long allReaders = readers[starts.size()];
         return new ReadershipStats.ArticleOverTime(
                 id,
                 starts.get(0).atOffset(ZoneOffset.UTC),
                 end.atOffset(ZoneOffset.UTC),
                 allViews,
-                readers,
+                allReaders,
                 allEngaged,
-                ReadershipStats.average(allEngaged, readers),
+                ReadershipStats.average(allEngaged, allReaders),
                 sourceViews(allSources, true),
                 points);
     }

@@ -385,44 +385,65 @@ class ReadershipRepository {
         return result;
     }
 
-    /** An article's engaged seconds per bucket start in a range of hours; buckets without any are absent. */
-    Map<Instant, Long> engagedSeries(TimeRange range, long articleId, TimeBucket bucket, ZoneId zone) {
-        Field<OffsetDateTime> start = bucketStart(ARTICLE_ENGAGED_HOURLY.HOUR, bucket, zone);
-        Field<BigDecimal> seconds = sum(ARTICLE_ENGAGED_HOURLY.SECONDS);
-        Map<Instant, Long> result = new LinkedHashMap<>();
-        dsl.select(start, seconds)
+    /** An article's figures per bucket start: views, engaged seconds and views per source category (absent: none). */
+    record ArticleSeries(
+            Map<Instant, Long> views, Map<Instant, Long> engagedSeconds, Map<Instant, Map<String, Long>> sources) {}
+
+    /** An article's views, engaged seconds and views per source, per bucket of a range of hours, in one statement. */
+    ArticleSeries articleSeries(TimeRange range, long articleId, TimeBucket bucket, ZoneId zone) {
+        Field<OffsetDateTime> viewsStart = bucketStart(ARTICLE_VIEWS_HOURLY.HOUR, bucket, zone);
+        Field<OffsetDateTime> engagedStart = bucketStart(ARTICLE_ENGAGED_HOURLY.HOUR, bucket, zone);
+        Field<OffsetDateTime> sourcesStart = bucketStart(ARTICLE_SOURCES_HOURLY.HOUR, bucket, zone);
+        Field<String> noCategory = inline((String) null, String.class);
+        var views = dsl.select(
+                        viewsStart.as("start"),
+                        inline("views").as("kind"),
+                        noCategory.as("category"),
+                        sum(ARTICLE_VIEWS_HOURLY.VIEWS).as("n"))
+                .from(ARTICLE_VIEWS_HOURLY)
+                .where(ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(articleId).and(inRange(range)))
+                .groupBy(viewsStart);
+        var engaged = dsl.select(
+                        engagedStart.as("start"),
+                        inline("engaged").as("kind"),
+                        noCategory.as("category"),
+                        sum(ARTICLE_ENGAGED_HOURLY.SECONDS).as("n"))
                 .from(ARTICLE_ENGAGED_HOURLY)
                 .where(ARTICLE_ENGAGED_HOURLY
                         .ARTICLE_ID
                         .eq(articleId)
                         .and(ARTICLE_ENGAGED_HOURLY.HOUR.ge(range.startTime()))
                         .and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
-                .groupBy(start)
-                .forEach(
-                        r -> result.put(r.get(start).toInstant(), r.get(seconds).longValue()));
-        return result;
-    }
-
-    /**
-     * An article's counted views per bucket start and source category in a range of hours; absent buckets and
-     * categories had none.
-     */
-    Map<Instant, Map<String, Long>> sourcesSeries(TimeRange range, long articleId, TimeBucket bucket, ZoneId zone) {
-        Field<OffsetDateTime> start = bucketStart(ARTICLE_SOURCES_HOURLY.HOUR, bucket, zone);
-        Field<BigDecimal> views = sum(ARTICLE_SOURCES_HOURLY.VIEWS);
-        Map<Instant, Map<String, Long>> result = new LinkedHashMap<>();
-        dsl.select(start, ARTICLE_SOURCES_HOURLY.CATEGORY, views)
+                .groupBy(engagedStart);
+        var sources = dsl.select(
+                        sourcesStart.as("start"),
+                        inline("source").as("kind"),
+                        ARTICLE_SOURCES_HOURLY.CATEGORY.as("category"),
+                        sum(ARTICLE_SOURCES_HOURLY.VIEWS).as("n"))
                 .from(ARTICLE_SOURCES_HOURLY)
                 .where(ARTICLE_SOURCES_HOURLY
                         .ARTICLE_ID
                         .eq(articleId)
                         .and(ARTICLE_SOURCES_HOURLY.HOUR.ge(range.startTime()))
                         .and(ARTICLE_SOURCES_HOURLY.HOUR.lt(range.endTime())))
-                .groupBy(start, ARTICLE_SOURCES_HOURLY.CATEGORY)
-                .forEach(r -> result.computeIfAbsent(r.get(start).toInstant(), k -> new HashMap<>())
-                        .put(
-                                r.get(ARTICLE_SOURCES_HOURLY.CATEGORY),
-                                r.get(views).longValue()));
+                .groupBy(sourcesStart, ARTICLE_SOURCES_HOURLY.CATEGORY);
+        ArticleSeries result = new ArticleSeries(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        views.unionAll(engaged).unionAll(sources).forEach(r -> {
+            Instant start = r.get("start", OffsetDateTime.class).toInstant();
+            long n = r.get("n", Long.class);
+            switch (r.get("kind", String.class)) {
+                case "views" -> {
+                    if (n != 0) {
+                        result.views().put(start, n);
+                    }
+                }
+                case "engaged" -> result.engagedSeconds().put(start, n);
+                default ->
+                    result.sources()
+                            .computeIfAbsent(start, k -> new HashMap<>())
+                            .put(r.get("category", String.class), n);
+            }
+        });
         return result;
     }
 
