@@ -392,19 +392,40 @@ class ReadershipReport {
         int size = PageSize.check(first);
         RolledTotals.ReporterTotals totals =
                 rolledTotals.reporters(RankingWindow.current(window), RankingWindow.previous(window));
-        Map<Reporter, Long> current = totals.views();
-        Map<Reporter, Long> previous = totals.previousViews();
+        Map<Long, Long> current = totals.views();
+        Map<Long, Long> previous = totals.previousViews();
         Map<Long, Long> readersNow = withReaders ? readers.ofReporters(RankingWindow.current(window)) : Map.of();
         Map<Long, Long> readersBefore = withReaders ? readers.ofReporters(RankingWindow.previous(window)) : Map.of();
-        Set<Reporter> all = new HashSet<>(current.keySet());
+        Set<Long> all = new HashSet<>(current.keySet());
         all.addAll(previous.keySet());
-        return all.stream()
-                .map(r -> new ReadershipStats.ReporterViews(
-                        r,
-                        current.getOrDefault(r, 0L),
-                        previous.getOrDefault(r, 0L),
-                        readersNow.getOrDefault(r.id(), 0L),
-                        readersBefore.getOrDefault(r.id(), 0L)))
+        // Only the first `size` by views and previous views, and those tied with the last of them (their names
+        // decide), need their reporter read.
+        Comparator<Long> byViews = Comparator.<Long>comparingLong(id -> current.getOrDefault(id, 0L))
+                .thenComparingLong(id -> previous.getOrDefault(id, 0L))
+                .reversed();
+        List<Long> ordered = all.stream().sorted(byViews).toList();
+        List<Long> candidates = new ArrayList<>();
+        for (Long id : ordered) {
+            if (candidates.size() >= size && byViews.compare(id, candidates.get(size - 1)) != 0) {
+                break;
+            }
+            candidates.add(id);
+        }
+        Map<Long, Reporter> reporters = rolledTotals.reporters(candidates);
+        if (reporters.size() < candidates.size()) {
+            // A reporter deleted meanwhile: read them all.
+            reporters = rolledTotals.reporters(all);
+            candidates = ordered;
+        }
+        Map<Long, Reporter> found = reporters;
+        return candidates.stream()
+                .filter(found::containsKey)
+                .map(id -> new ReadershipStats.ReporterViews(
+                        found.get(id),
+                        current.getOrDefault(id, 0L),
+                        previous.getOrDefault(id, 0L),
+                        readersNow.getOrDefault(id, 0L),
+                        readersBefore.getOrDefault(id, 0L)))
                 .sorted(Comparator.comparingLong(ReadershipStats.ReporterViews::views)
                         .reversed()
                         .thenComparing(Comparator.comparingLong(ReadershipStats.ReporterViews::previousViews)

@@ -53,8 +53,8 @@ class RolledTotals {
     /** Per section filed in directly: views in two windows' totals, and engaged seconds over {@code engaged}. */
     record SectionTotals(Map<Long, Long> views, Map<Long, Long> previousViews, Map<Long, Long> engagedSeconds) {}
 
-    /** Per reporter: views in two windows' totals, reporters with views in neither absent. */
-    record ReporterTotals(Map<Reporter, Long> views, Map<Reporter, Long> previousViews) {}
+    /** Per reporter id: views in two windows' totals, reporters with views in neither absent. */
+    record ReporterTotals(Map<Long, Long> views, Map<Long, Long> previousViews) {}
 
     SectionTotals sections(String window, String previous, TimeRange engaged) {
         ReadershipRepository.Coverage coverage = repository.coverage(List.of(window, previous));
@@ -92,21 +92,12 @@ class RolledTotals {
         Map<Long, Long> before = views.apply(previous);
         current.values().removeIf(v -> v == 0);
         before.values().removeIf(v -> v == 0);
-        java.util.Set<Long> ids = new java.util.HashSet<>(current.keySet());
-        ids.addAll(before.keySet());
-        Map<Long, Reporter> byId = ids.isEmpty() ? Map.of() : repository.reporters(ids);
-        return new ReporterTotals(byReporter(current, byId), byReporter(before, byId));
+        return new ReporterTotals(current, before);
     }
 
-    private static Map<Reporter, Long> byReporter(Map<Long, Long> views, Map<Long, Reporter> byId) {
-        Map<Reporter, Long> result = new HashMap<>();
-        views.forEach((id, v) -> {
-            Reporter r = byId.get(id);
-            if (r != null) {
-                result.put(r, v);
-            }
-        });
-        return result;
+    /** The reporters of some ids (those since deleted absent). */
+    Map<Long, Reporter> reporters(java.util.Collection<Long> ids) {
+        return ids.isEmpty() ? Map.of() : repository.reporters(ids);
     }
 
     /**
