@@ -339,6 +339,33 @@ class ReaderRepository {
         return result;
     }
 
+    /** The key of {@link #dayVersions} under which it gives the version of the last truncation. */
+    static final long TRUNCATED = Long.MIN_VALUE;
+
+    /**
+     * The largest version of the sketches of each UTC day in [from, to) (day starts, epoch seconds; days without any
+     * recorded version are absent), and under {@link #TRUNCATED} that of the last truncation of the table (0 if none),
+     * which every day's version is at least.
+     */
+    Map<Long, Long> dayVersions(Instant from, Instant to) {
+        Map<Long, Long> result = new HashMap<>();
+        result.put(TRUNCATED, 0L);
+        dsl.fetch("""
+                        select case when hour = '-infinity' then null
+                               else date_bin(interval '1 day', hour, timestamptz '2000-01-01 00:00:00+00') end as day,
+                               max(version) as version
+                        from reader_sketch_version
+                        where hour >= ?::timestamptz and hour < ?::timestamptz or hour = '-infinity'
+                        group by 1
+                        """, utc(from), utc(to)).forEach(r -> {
+            OffsetDateTime day = r.get("day", OffsetDateTime.class);
+            result.put(day == null ? TRUNCATED : day.toEpochSecond(), r.get("version", Long.class));
+        });
+        long truncated = result.get(TRUNCATED);
+        result.replaceAll((day, version) -> Math.max(version, truncated));
+        return result;
+    }
+
     /**
      * As {@link #exactSeries}, with one more count at the end: the distinct visitors of all the buckets together, in
      * the same statement.

@@ -83,6 +83,16 @@ public class Readers {
      */
     private record Kept(long start, long end, long version, Map<Long, ReaderSketch.Merged> unions) {}
 
+    /** A UTC day's sketches of a kind as of their version. */
+    private record DayKey(Scope.Kind kind, long day, long version) {}
+
+    /** Per kind and UTC day, the union per scope of the day's sketches, in their stored form. */
+    private final Cache<DayKey, Map<Long, byte[]>> days = Caffeine.newBuilder()
+            .maximumWeight(64L << 20)
+            .weigher((DayKey k, Map<Long, byte[]> v) ->
+                    v.values().stream().mapToInt(b -> b.length + 64).sum())
+            .build();
+
     /** Per kind and window, the unions of its finished hours; changed only inside the computation of its totals. */
     private final Map<TotalsKey, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -157,6 +167,46 @@ public class Readers {
         return merged;
     }
 
+    private static final long DAY = 86400;
+
+    /**
+     * The unions per scope of all the sketches of a kind in [from, to) (epoch seconds of hour starts): whole UTC days
+     * from the unions of days kept in memory per version of the day's sketches, the hours before and after them from
+     * the stored sketches.
+     */
+    private Map<Long, ReaderSketch.Merged> mergedByDays(Scope.Kind kind, long from, long to) {
+        long firstDay = Math.floorDiv(from + DAY - 1, DAY) * DAY;
+        long endDay = Math.floorDiv(to, DAY) * DAY;
+        if (firstDay >= endDay) {
+            return merged(kind, null, instant(from), instant(to));
+        }
+        Map<Long, ReaderSketch.Merged> result = new HashMap<>();
+        Map<Long, Long> versions = repository.dayVersions(instant(firstDay), instant(endDay));
+        for (long day = firstDay; day < endDay; day += DAY) {
+            long d = day;
+            Map<Long, byte[]> unions = days.get(
+                    new DayKey(kind, day, versions.getOrDefault(day, versions.get(ReaderRepository.TRUNCATED))), k -> {
+                        Map<Long, byte[]> bytes = new HashMap<>();
+                        merged(kind, null, instant(d), instant(d + DAY)).forEach((id, m) -> bytes.put(id, m.toBytes()));
+                        return Map.copyOf(bytes);
+                    });
+            unions.forEach((id, bytes) ->
+                    result.computeIfAbsent(id, k -> new ReaderSketch.Merged()).add(bytes));
+        }
+        for (long[] part : new long[][] {{from, firstDay}, {endDay, to}}) {
+            if (part[0] < part[1]) {
+                repository.sketches(
+                        kind,
+                        null,
+                        instant(part[0]),
+                        instant(part[1]),
+                        (id, hour, sketch) -> result.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                                .add(sketch));
+            }
+        }
+        return result;
+    }
+
     /**
      * The unions of a window's sketches per scope of a kind: those of its finished hours kept in memory while their
      * sketches do not change (the version of each hour's sketches, V22) and the window starts at the same hour, grown
@@ -199,7 +249,7 @@ public class Readers {
             }
         } else {
             long version = repository.version(start, middle);
-            now = new Kept(range.start(), finished, version, merged(key.kind(), null, start, middle));
+            now = new Kept(range.start(), finished, version, mergedByDays(key.kind(), range.start(), finished));
         }
         kept.put(key, now);
         Map<Long, ReaderSketch.Merged> result = new HashMap<>();
@@ -314,5 +364,6 @@ public class Readers {
         articles.invalidateAll();
         totals.invalidateAll();
         kept.clear();
+        days.invalidateAll();
     }
 }

@@ -277,6 +277,37 @@ class ReadersTest extends HttpTestBase {
     }
 
     @Test
+    void sectionReadersOverAWeek_fromUnionsOfWholeDays_followAChangeToAnOldDay() {
+        long article = fixtures.article(24 * 10);
+        // Three days ago: inside LAST_7_DAYS, in a whole UTC day of it.
+        Instant old = Instant.ofEpochSecond(TimeRange.hourOf(Instant.now().minus(Duration.ofDays(3))));
+        partitions(old, old);
+        keys(article, old, 1, 20);
+        builder.build(old, old.plus(Duration.ofHours(1)), true);
+        readers.invalidateAll();
+        java.util.function.Supplier<Object> answer = () -> total(
+                        editor.document(
+                                        "{ analytics { sectionTotals(window: LAST_7_DAYS) { section { slug } readers } } }")
+                                .execute()
+                                .path("analytics.sectionTotals")
+                                .entityList(mapType())
+                                .get(),
+                        "section",
+                        fixtures.section)
+                .get("readers");
+        assertThat(answer.get()).isEqualTo(20);
+        readers.expireTotals();
+        assertThat(answer.get()).isEqualTo(20);
+
+        keys(article, old.plus(Duration.ofMinutes(30)), 15, 40);
+        builder.build(old, old.plus(Duration.ofHours(1)), true);
+        readers.expireTotals();
+        assertThat(answer.get()).isEqualTo(40);
+        readers.invalidateAll();
+        assertThat(answer.get()).isEqualTo(40);
+    }
+
+    @Test
     void popular_readsReadersInOneStatement_andOnlyWhenAsked() {
         long first = fixtures.article(3);
         long second = fixtures.article(3);
