@@ -339,6 +339,37 @@ class ReaderRepository {
         return result;
     }
 
+    /**
+     * The largest version of the sketches of each bucket's hours, the buckets given by their boundaries (n + 1
+     * instants for n buckets, ascending), each at least the version of the last truncation; 0 when none was recorded.
+     */
+    long[] bucketVersions(List<Instant> boundaries) {
+        int n = boundaries.size() - 1;
+        long[] result = new long[n];
+        OffsetDateTime[] bounds = boundaries.stream().map(ReaderRepository::utc).toArray(OffsetDateTime[]::new);
+        long[] truncated = new long[1];
+        dsl.fetch("""
+                        select case when hour = '-infinity' then -1 else width_bucket(hour, ?::timestamptz[]) end
+                                   as bucket,
+                               max(version) as version
+                        from reader_sketch_version
+                        where hour >= ?::timestamptz and hour < ?::timestamptz or hour = '-infinity'
+                        group by 1
+                        """, bounds, bounds[0], bounds[n]).forEach(r -> {
+            int bucket = r.get("bucket", Integer.class);
+            long version = r.get("version", Long.class);
+            if (bucket < 0) {
+                truncated[0] = version;
+            } else if (bucket >= 1 && bucket <= n) {
+                result[bucket - 1] = version;
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            result[i] = Math.max(result[i], truncated[0]);
+        }
+        return result;
+    }
+
     /** The key of {@link #dayVersions} under which it gives the version of the last truncation. */
     static final long TRUNCATED = Long.MIN_VALUE;
 

@@ -320,21 +320,80 @@ public class Readers {
             }
         }
         if (firstExact > 0) {
-            ReaderSketch.Merged[] buckets = new ReaderSketch.Merged[firstExact];
-            for (int i = 0; i < firstExact; i++) {
-                buckets[i] = new ReaderSketch.Merged();
+            long[] estimated = estimatedSeries(scope, boundaries.subList(0, firstExact + 1));
+            System.arraycopy(estimated, 0, result, 0, firstExact);
+        }
+        return result;
+    }
+
+    /** A bucket of a series, as of the version of its hours' sketches. */
+    private record BucketKey(Scope scope, long start, long end, long version) {}
+
+    /** Estimates of finished buckets of series, per version of their sketches. */
+    private final Cache<BucketKey, Long> buckets =
+            Caffeine.newBuilder().maximumSize(100_000).build();
+
+    /**
+     * Estimated readers of a scope per bucket: a finished bucket (over by two sketch intervals) from the estimates kept
+     * per version of its hours' sketches, the others from the stored sketches.
+     */
+    private long[] estimatedSeries(Scope scope, List<Instant> bounds) {
+        int n = bounds.size() - 1;
+        long[] result = new long[n];
+        long finished =
+                TimeRange.hourOf(clock.instant().minus(settings.sketchInterval().multipliedBy(2)));
+        long[] versions = null;
+        BucketKey[] keys = new BucketKey[n];
+        boolean[] found = new boolean[n];
+        int firstMissing = n;
+        int lastMissing = -1;
+        for (int i = 0; i < n; i++) {
+            long start = bounds.get(i).getEpochSecond();
+            long end = bounds.get(i + 1).getEpochSecond();
+            Long cached = null;
+            if (end <= finished) {
+                if (versions == null) {
+                    versions = repository.bucketVersions(bounds);
+                }
+                keys[i] = new BucketKey(scope, start, end, versions[i]);
+                cached = buckets.getIfPresent(keys[i]);
             }
-            List<Instant> bounds = boundaries.subList(0, firstExact + 1);
-            repository.sketches(
-                    scope.kind(), scope.ids(), bounds.get(0), bounds.get(firstExact), (id, hour, sketch) -> {
-                        int i = Collections.binarySearch(bounds, hour);
-                        int bucket = i >= 0 ? i : -i - 2;
-                        if (bucket >= 0 && bucket < buckets.length) {
-                            buckets[bucket].add(sketch);
-                        }
-                    });
-            for (int i = 0; i < firstExact; i++) {
-                result[i] = buckets[i].estimate();
+            if (cached == null) {
+                firstMissing = Math.min(firstMissing, i);
+                lastMissing = i;
+            } else {
+                result[i] = cached;
+                found[i] = true;
+            }
+        }
+        if (lastMissing < 0) {
+            return result;
+        }
+        ReaderSketch.Merged[] unions = new ReaderSketch.Merged[n];
+        for (int i = firstMissing; i <= lastMissing; i++) {
+            unions[i] = new ReaderSketch.Merged();
+        }
+        int from = firstMissing;
+        int to = lastMissing;
+        repository.sketches(
+                scope.kind(),
+                scope.ids(),
+                bounds.get(firstMissing),
+                bounds.get(lastMissing + 1),
+                (id, hour, sketch) -> {
+                    int i = Collections.binarySearch(bounds, hour);
+                    int bucket = i >= 0 ? i : -i - 2;
+                    if (bucket >= from && bucket <= to) {
+                        unions[bucket].add(sketch);
+                    }
+                });
+        for (int i = firstMissing; i <= lastMissing; i++) {
+            if (found[i]) {
+                continue;
+            }
+            result[i] = unions[i].estimate();
+            if (keys[i] != null) {
+                buckets.put(keys[i], result[i]);
             }
         }
         return result;
@@ -365,5 +424,6 @@ public class Readers {
         totals.invalidateAll();
         kept.clear();
         days.invalidateAll();
+        buckets.invalidateAll();
     }
 }

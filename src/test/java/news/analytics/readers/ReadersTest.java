@@ -262,6 +262,21 @@ class ReadersTest extends HttpTestBase {
                     total(reporters, "reporter", reporter).get("readers"));
         };
         assertThat(answer.get()).containsExactly(21, 21);
+        java.util.function.Supplier<List<Integer>> series = () -> editor.document("""
+                        query($s: String!, $from: DateTime!, $to: DateTime!) { analytics {
+                          viewsOverTime(scope: {section: $s}, bucket: HOUR, from: $from, to: $to) { readers } } }
+                        """)
+                .variable("s", fixtures.section)
+                .variable("from", hour.atOffset(ZoneOffset.UTC).toString())
+                .variable(
+                        "to",
+                        hour.plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC).toString())
+                .execute()
+                .path("analytics.viewsOverTime[*].readers")
+                .entityList(Integer.class)
+                .get();
+        assertThat(series.get()).containsExactly(20);
+        assertThat(series.get()).containsExactly(20);
 
         // The totals expire; the unions of the finished hours are kept and still hold.
         readers.expireTotals();
@@ -272,6 +287,8 @@ class ReadersTest extends HttpTestBase {
         builder.build(hour, hour.plus(Duration.ofHours(1)), true);
         readers.expireTotals();
         assertThat(answer.get()).containsExactly(41, 41);
+        // The finished hour's estimate kept for series changes with its sketches too.
+        assertThat(series.get()).containsExactly(40);
         readers.invalidateAll();
         assertThat(answer.get()).containsExactly(41, 41);
     }
