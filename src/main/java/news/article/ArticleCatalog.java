@@ -40,6 +40,14 @@ public class ArticleCatalog {
         return repository.findById(id);
     }
 
+    /** The articles among {@code ids} whatever their status, by id; unknown ids are absent. For editors. */
+    public Map<Long, Article> anyByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return repository.findByIds(ids).stream().collect(Collectors.toMap(Article::id, Function.identity()));
+    }
+
     /** The article in any status named by exactly one of {@code slug} and {@code id} (a global id). */
     public Optional<Article> anyBySlugOrId(String slug, String id) {
         return bySlugOrId(slug, id, repository::findBySlug, repository::findById);

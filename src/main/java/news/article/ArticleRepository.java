@@ -231,6 +231,11 @@ class ArticleRepository {
     }
 
     /** Visible articles among {@code ids}, in no particular order. */
+    /** Any articles among {@code ids} whatever their status, for editors. */
+    List<Article> findByIds(Collection<Long> ids) {
+        return dsl.select(LIST_COLUMNS).from(ARTICLE).where(ARTICLE.ID.in(ids)).fetch(ArticleRepository::toArticle);
+    }
+
     List<Article> findVisibleByIds(Collection<Long> ids) {
         return dsl.select(LIST_COLUMNS)
                 .from(ARTICLE)

@@ -1,10 +1,11 @@
 package news.analytics.alerts;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import news.article.Article;
-import news.article.ArticleCatalog;
 import news.graphql.GlobalId;
 import news.graphql.PageSize;
+import org.dataloader.DataLoader;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
@@ -24,12 +25,9 @@ class AlertController {
 
     private final AlertRepository repository;
 
-    private final ArticleCatalog articles;
-
-    AlertController(AlertFeed feed, AlertRepository repository, ArticleCatalog articles) {
+    AlertController(AlertFeed feed, AlertRepository repository) {
         this.feed = feed;
         this.repository = repository;
-        this.articles = articles;
     }
 
     @SubscriptionMapping
@@ -48,7 +46,7 @@ class AlertController {
     }
 
     @SchemaMapping(typeName = "AnalyticsAlert", field = "article")
-    Article article(Alert alert) {
-        return articles.anyById(alert.articleId()).orElse(null);
+    CompletableFuture<Article> article(Alert alert, DataLoader<Long, Article> alertArticles) {
+        return alertArticles.load(alert.articleId());
     }
 }

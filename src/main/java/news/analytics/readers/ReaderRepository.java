@@ -283,6 +283,19 @@ class ReaderRepository {
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
+    /**
+     * The largest version of the sketches of the hours in [from, to) (V22: a new one at every write to an hour's
+     * sketches, and to all hours when the table is truncated); 0 when none was recorded.
+     */
+    long version(Instant from, Instant to) {
+        Number v = (Number) dsl.fetchValue(
+                "select coalesce(max(version), 0) from reader_sketch_version"
+                        + " where hour >= ?::timestamptz and hour < ?::timestamptz or hour = '-infinity'",
+                utc(from),
+                utc(to));
+        return v == null ? 0 : v.longValue();
+    }
+
     /** Exact distinct visitors of each article over the slots in [from, to); articles without any are absent. */
     Map<Long, Long> exact(Collection<Long> articleIds, Instant from, Instant to) {
         Map<Long, Long> result = new HashMap<>();
@@ -323,6 +336,99 @@ class ReaderRepository {
                 result[i] = r.get(readers);
             }
         });
+        return result;
+    }
+
+    /**
+     * The largest version of the sketches of each bucket's hours, the buckets given by their boundaries (n + 1
+     * instants for n buckets, ascending), each at least the version of the last truncation; 0 when none was recorded.
+     */
+    long[] bucketVersions(List<Instant> boundaries) {
+        int n = boundaries.size() - 1;
+        long[] result = new long[n];
+        OffsetDateTime[] bounds = boundaries.stream().map(ReaderRepository::utc).toArray(OffsetDateTime[]::new);
+        long[] truncated = new long[1];
+        dsl.fetch("""
+                        select case when hour = '-infinity' then -1 else width_bucket(hour, ?::timestamptz[]) end
+                                   as bucket,
+                               max(version) as version
+                        from reader_sketch_version
+                        where hour >= ?::timestamptz and hour < ?::timestamptz or hour = '-infinity'
+                        group by 1
+                        """, bounds, bounds[0], bounds[n]).forEach(r -> {
+            int bucket = r.get("bucket", Integer.class);
+            long version = r.get("version", Long.class);
+            if (bucket < 0) {
+                truncated[0] = version;
+            } else if (bucket >= 1 && bucket <= n) {
+                result[bucket - 1] = version;
+            }
+        });
+        for (int i = 0; i < n; i++) {
+            result[i] = Math.max(result[i], truncated[0]);
+        }
+        return result;
+    }
+
+    /** The key of {@link #dayVersions} under which it gives the version of the last truncation. */
+    static final long TRUNCATED = Long.MIN_VALUE;
+
+    /**
+     * The largest version of the sketches of each UTC day in [from, to) (day starts, epoch seconds; days without any
+     * recorded version are absent), and under {@link #TRUNCATED} that of the last truncation of the table (0 if none),
+     * which every day's version is at least.
+     */
+    Map<Long, Long> dayVersions(Instant from, Instant to) {
+        Map<Long, Long> result = new HashMap<>();
+        result.put(TRUNCATED, 0L);
+        dsl.fetch("""
+                        select case when hour = '-infinity' then null
+                               else date_bin(interval '1 day', hour, timestamptz '2000-01-01 00:00:00+00') end as day,
+                               max(version) as version
+                        from reader_sketch_version
+                        where hour >= ?::timestamptz and hour < ?::timestamptz or hour = '-infinity'
+                        group by 1
+                        """, utc(from), utc(to)).forEach(r -> {
+            OffsetDateTime day = r.get("day", OffsetDateTime.class);
+            result.put(day == null ? TRUNCATED : day.toEpochSecond(), r.get("version", Long.class));
+        });
+        long truncated = result.get(TRUNCATED);
+        result.replaceAll((day, version) -> Math.max(version, truncated));
+        return result;
+    }
+
+    /**
+     * As {@link #exactSeries}, with one more count at the end: the distinct visitors of all the buckets together, in
+     * the same statement.
+     */
+    long[] exactSeriesWithTotal(long articleId, List<Instant> boundaries) {
+        int n = boundaries.size() - 1;
+        long[] result = new long[n + 1];
+        OffsetDateTime[] bounds = boundaries.stream().map(ReaderRepository::utc).toArray(OffsetDateTime[]::new);
+        Field<Integer> bucket = field(
+                "width_bucket({0}, {1})", Integer.class, SLOT_START, val(bounds).cast(OffsetDateTime[].class));
+        Table<?> keys = dsl.select(bucket.as("bucket"), VISITOR_HI, VISITOR_LO)
+                .from(READERS)
+                .where(ARTICLE_ID.eq(articleId).and(slotsIn(boundaries.get(0), boundaries.get(n))))
+                .asTable("k");
+        Field<Integer> b = keys.field("bucket", Integer.class);
+        Field<Integer> readers = org.jooq.impl.DSL.countDistinct(
+                keys.field("visitor_hi", Long.class), keys.field("visitor_lo", Long.class));
+        Field<Integer> all = org.jooq.impl.DSL.grouping(b);
+        dsl.select(b, all.as("all_buckets"), readers.as("readers"))
+                .from(keys)
+                .groupBy(org.jooq.impl.DSL.groupingSets(new Field<?>[] {b}, new Field<?>[] {}))
+                .forEach(r -> {
+                    long count = r.get("readers", Long.class);
+                    if (r.get("all_buckets", Integer.class) == 1) {
+                        result[n] = count;
+                    } else {
+                        int i = r.get(b) - 1;
+                        if (i >= 0 && i < n) {
+                            result[i] = count;
+                        }
+                    }
+                });
         return result;
     }
 

@@ -31,7 +31,9 @@ import org.springframework.stereotype.Service;
  * keyed with a salt of the day, so counts once per day in a longer range.
  * <p>
  * Totals per window are cached like the rankings: for {@code news.analytics.ranking-refresh}, each list computed once
- * (one statement) however many readers ask at once.
+ * however many readers ask at once. The per-section and per-reporter totals keep the unions of a window's finished hours
+ * in memory while those hours' sketches keep their version, so a refresh reads the sketches of the hours still being
+ * written only (and those of an hour just finished), and all of them again when the window's first hour moves.
  */
 @Service
 public class Readers {
@@ -74,6 +76,25 @@ public class Readers {
     private record ArticleKey(long articleId, String window) {}
 
     private record TotalsKey(Scope.Kind kind, String window) {}
+
+    /**
+     * The unions per scope of the hours [start, end) of a window (epoch seconds), as of {@code version} of their
+     * sketches.
+     */
+    private record Kept(long start, long end, long version, Map<Long, ReaderSketch.Merged> unions) {}
+
+    /** A UTC day's sketches of a kind as of their version. */
+    private record DayKey(Scope.Kind kind, long day, long version) {}
+
+    /** Per kind and UTC day, the union per scope of the day's sketches, in their stored form. */
+    private final Cache<DayKey, Map<Long, byte[]>> days = Caffeine.newBuilder()
+            .maximumWeight(64L << 20)
+            .weigher((DayKey k, Map<Long, byte[]> v) ->
+                    v.values().stream().mapToInt(b -> b.length + 64).sum())
+            .build();
+
+    /** Per kind and window, the unions of its finished hours; changed only inside the computation of its totals. */
+    private final Map<TotalsKey, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The hours a ranking window covers now. */
     private TimeRange range(String window) {
@@ -146,12 +167,112 @@ public class Readers {
         return merged;
     }
 
+    private static final long DAY = 86400;
+
+    /**
+     * The unions per scope of all the sketches of a kind in [from, to) (epoch seconds of hour starts): whole UTC days
+     * from the unions of days kept in memory per version of the day's sketches, the hours before and after them from
+     * the stored sketches.
+     */
+    private Map<Long, ReaderSketch.Merged> mergedByDays(Scope.Kind kind, long from, long to) {
+        long firstDay = Math.floorDiv(from + DAY - 1, DAY) * DAY;
+        long endDay = Math.floorDiv(to, DAY) * DAY;
+        if (firstDay >= endDay) {
+            return merged(kind, null, instant(from), instant(to));
+        }
+        Map<Long, ReaderSketch.Merged> result = new HashMap<>();
+        Map<Long, Long> versions = repository.dayVersions(instant(firstDay), instant(endDay));
+        for (long day = firstDay; day < endDay; day += DAY) {
+            long d = day;
+            Map<Long, byte[]> unions = days.get(
+                    new DayKey(kind, day, versions.getOrDefault(day, versions.get(ReaderRepository.TRUNCATED))), k -> {
+                        Map<Long, byte[]> bytes = new HashMap<>();
+                        merged(kind, null, instant(d), instant(d + DAY)).forEach((id, m) -> bytes.put(id, m.toBytes()));
+                        return Map.copyOf(bytes);
+                    });
+            unions.forEach((id, bytes) ->
+                    result.computeIfAbsent(id, k -> new ReaderSketch.Merged()).add(bytes));
+        }
+        for (long[] part : new long[][] {{from, firstDay}, {endDay, to}}) {
+            if (part[0] < part[1]) {
+                repository.sketches(
+                        kind,
+                        null,
+                        instant(part[0]),
+                        instant(part[1]),
+                        (id, hour, sketch) -> result.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                                .add(sketch));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The unions of a window's sketches per scope of a kind: those of its finished hours kept in memory while their
+     * sketches do not change (the version of each hour's sketches, V22) and the window starts at the same hour, grown
+     * as hours finish; those of the hours still being written read again.
+     */
+    private Map<Long, ReaderSketch.Merged> windowUnions(TotalsKey key, TimeRange range) {
+        Instant start = instant(range.start());
+        Instant end = instant(range.end());
+        // Hours over by two sketch intervals: every instance has written what it folded of them.
+        long finished = Math.min(
+                range.end(),
+                TimeRange.hourOf(clock.instant().minus(settings.sketchInterval().multipliedBy(2))));
+        if (finished <= range.start()) {
+            kept.remove(key);
+            return merged(key.kind(), null, start, end);
+        }
+        Instant middle = instant(finished);
+        Kept before = kept.get(key);
+        Kept now;
+        if (before != null
+                && before.start() == range.start()
+                && before.end() <= finished
+                && repository.version(start, instant(before.end())) == before.version()) {
+            if (before.end() < finished) {
+                long version = repository.version(start, middle);
+                Map<Long, ReaderSketch.Merged> grown = new HashMap<>();
+                before.unions()
+                        .forEach((id, m) -> grown.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                                .add(m));
+                repository.sketches(
+                        key.kind(),
+                        null,
+                        instant(before.end()),
+                        middle,
+                        (id, hour, sketch) -> grown.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                                .add(sketch));
+                now = new Kept(range.start(), finished, version, grown);
+            } else {
+                now = before;
+            }
+        } else {
+            long version = repository.version(start, middle);
+            now = new Kept(range.start(), finished, version, mergedByDays(key.kind(), range.start(), finished));
+        }
+        kept.put(key, now);
+        Map<Long, ReaderSketch.Merged> result = new HashMap<>();
+        now.unions()
+                .forEach((id, m) -> result.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                        .add(m));
+        if (finished < range.end()) {
+            repository.sketches(
+                    key.kind(),
+                    null,
+                    middle,
+                    end,
+                    (id, hour, sketch) -> result.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                            .add(sketch));
+        }
+        return result;
+    }
+
     /** Estimated readers of each section in a window, its subsections' readers included; sections without are absent. */
     public Map<Long, Long> ofSections(String window) {
         return totals.get(new TotalsKey(Scope.Kind.SECTION, window), k -> {
             TimeRange range = range(window);
-            Map<Long, ReaderSketch.Merged> direct =
-                    merged(Scope.Kind.SECTION, null, instant(range.start()), instant(range.end()));
+            Map<Long, ReaderSketch.Merged> direct = windowUnions(k, range);
             SectionTree tree = sections.tree();
             Map<Long, Long> result = new HashMap<>();
             List<Section> queue = new ArrayList<>(tree.roots());
@@ -174,9 +295,9 @@ public class Readers {
     /** Estimated readers of each reporter in a window (of the articles crediting them); reporters without are absent. */
     public Map<Long, Long> ofReporters(String window) {
         return totals.get(new TotalsKey(Scope.Kind.REPORTER, window), k -> {
-            TimeRange range = range(window);
-            return Collections.unmodifiableMap(
-                    estimates(Scope.Kind.REPORTER, null, instant(range.start()), instant(range.end())));
+            Map<Long, Long> result = new HashMap<>();
+            windowUnions(k, range(window)).forEach((id, m) -> result.put(id, m.estimate()));
+            return Collections.unmodifiableMap(result);
         });
     }
 
@@ -199,29 +320,110 @@ public class Readers {
             }
         }
         if (firstExact > 0) {
-            ReaderSketch.Merged[] buckets = new ReaderSketch.Merged[firstExact];
-            for (int i = 0; i < firstExact; i++) {
-                buckets[i] = new ReaderSketch.Merged();
+            long[] estimated = estimatedSeries(scope, boundaries.subList(0, firstExact + 1));
+            System.arraycopy(estimated, 0, result, 0, firstExact);
+        }
+        return result;
+    }
+
+    /** A bucket of a series, as of the version of its hours' sketches. */
+    private record BucketKey(Scope scope, long start, long end, long version) {}
+
+    /** Estimates of finished buckets of series, per version of their sketches. */
+    private final Cache<BucketKey, Long> buckets =
+            Caffeine.newBuilder().maximumSize(100_000).build();
+
+    /**
+     * Estimated readers of a scope per bucket: a finished bucket (over by two sketch intervals) from the estimates kept
+     * per version of its hours' sketches, the others from the stored sketches.
+     */
+    private long[] estimatedSeries(Scope scope, List<Instant> bounds) {
+        int n = bounds.size() - 1;
+        long[] result = new long[n];
+        long finished =
+                TimeRange.hourOf(clock.instant().minus(settings.sketchInterval().multipliedBy(2)));
+        long[] versions = null;
+        BucketKey[] keys = new BucketKey[n];
+        boolean[] found = new boolean[n];
+        int firstMissing = n;
+        int lastMissing = -1;
+        for (int i = 0; i < n; i++) {
+            long start = bounds.get(i).getEpochSecond();
+            long end = bounds.get(i + 1).getEpochSecond();
+            Long cached = null;
+            if (end <= finished) {
+                if (versions == null) {
+                    versions = repository.bucketVersions(bounds);
+                }
+                keys[i] = new BucketKey(scope, start, end, versions[i]);
+                cached = buckets.getIfPresent(keys[i]);
             }
-            List<Instant> bounds = boundaries.subList(0, firstExact + 1);
-            repository.sketches(
-                    scope.kind(), scope.ids(), bounds.get(0), bounds.get(firstExact), (id, hour, sketch) -> {
-                        int i = Collections.binarySearch(bounds, hour);
-                        int bucket = i >= 0 ? i : -i - 2;
-                        if (bucket >= 0 && bucket < buckets.length) {
-                            buckets[bucket].add(sketch);
-                        }
-                    });
-            for (int i = 0; i < firstExact; i++) {
-                result[i] = buckets[i].estimate();
+            if (cached == null) {
+                firstMissing = Math.min(firstMissing, i);
+                lastMissing = i;
+            } else {
+                result[i] = cached;
+                found[i] = true;
+            }
+        }
+        if (lastMissing < 0) {
+            return result;
+        }
+        ReaderSketch.Merged[] unions = new ReaderSketch.Merged[n];
+        for (int i = firstMissing; i <= lastMissing; i++) {
+            unions[i] = new ReaderSketch.Merged();
+        }
+        int from = firstMissing;
+        int to = lastMissing;
+        repository.sketches(
+                scope.kind(),
+                scope.ids(),
+                bounds.get(firstMissing),
+                bounds.get(lastMissing + 1),
+                (id, hour, sketch) -> {
+                    int i = Collections.binarySearch(bounds, hour);
+                    int bucket = i >= 0 ? i : -i - 2;
+                    if (bucket >= from && bucket <= to) {
+                        unions[bucket].add(sketch);
+                    }
+                });
+        for (int i = firstMissing; i <= lastMissing; i++) {
+            if (found[i]) {
+                continue;
+            }
+            result[i] = unions[i].estimate();
+            if (keys[i] != null) {
+                buckets.put(keys[i], result[i]);
             }
         }
         return result;
+    }
+
+    /**
+     * As {@link #series}, with one more count at the end: the readers of all the buckets together (each reader once);
+     * one statement for an article whose buckets are all exact.
+     */
+    public long[] seriesWithTotal(Scope scope, List<Instant> boundaries) {
+        int n = boundaries.size() - 1;
+        if (scope.kind() == Scope.Kind.ARTICLE && exactFrom(boundaries.get(0))) {
+            return repository.exactSeriesWithTotal(scope.ids().get(0), boundaries);
+        }
+        long[] result = java.util.Arrays.copyOf(series(scope, boundaries), n + 1);
+        result[n] = series(scope, List.of(boundaries.get(0), boundaries.get(n)))[0];
+        return result;
+    }
+
+    /** Drops the cached totals as their expiry does, keeping the unions of finished hours (tests). */
+    void expireTotals() {
+        totals.invalidateAll();
     }
 
     /** Drops every cached count (tests, and after bulk corrections of reader data). */
     public void invalidateAll() {
         articles.invalidateAll();
         totals.invalidateAll();
+        kept.clear();
+        days.invalidateAll();
+        buckets.invalidateAll();
     }
 }

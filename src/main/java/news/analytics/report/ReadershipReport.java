@@ -36,8 +36,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The editors' figures: series in hour or calendar-day buckets of the newsroom zone, totals per section (with its
- * subsections) and per reporter against the previous window, and the ingestion accounting of a period (all
- * instances). It only reads; the window totals it sums are moved by the flusher.
+ * subsections) and per reporter against the previous window ({@link RolledTotals}: the rolled-up hours of the windows'
+ * ranges and the per-article rows of the others), and the ingestion accounting of a period (all instances). It only
+ * reads; the window ranges it sums over are moved by the flusher, the rollups by {@link SectionRollups}.
  */
 @Service
 class ReadershipReport {
@@ -48,6 +49,8 @@ class ReadershipReport {
     static final Duration MAX_INGESTION_RANGE = Duration.ofDays(366);
 
     private final ReadershipRepository repository;
+
+    private final RolledTotals rolledTotals;
 
     private final SectionDirectory sections;
 
@@ -63,6 +66,7 @@ class ReadershipReport {
 
     ReadershipReport(
             ReadershipRepository repository,
+            RolledTotals rolledTotals,
             SectionDirectory sections,
             ReporterCatalog reporters,
             IngestionAccounting ingestion,
@@ -71,6 +75,7 @@ class ReadershipReport {
             Clock clock) {
         this.clock = clock;
         this.repository = repository;
+        this.rolledTotals = rolledTotals;
         this.sections = sections;
         this.reporters = reporters;
         this.ingestion = ingestion;
@@ -84,15 +89,7 @@ class ReadershipReport {
      */
     List<ReadershipStats.ViewsPoint> viewsOverTime(
             AnalyticsScope scope, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to, boolean withReaders) {
-        if (!from.isBefore(to)) {
-            throw new BadInputException("to", "'to' must be after 'from'.");
-        }
-        long buckets = bucketCount(bucket, from.toInstant(), to.toInstant());
-        if (buckets > MAX_POINTS) {
-            throw new BadInputException(
-                    "to", "At most " + MAX_POINTS + " buckets per series, this asks for " + buckets + ".");
-        }
-        List<Instant> starts = bucketStarts(bucket, from.toInstant(), to.toInstant());
+        List<Instant> starts = checkedStarts(bucket, from, to);
         Instant end = end(bucket, starts);
         Instant now = clock.instant();
         Optional<ReadershipRepository.Scope> covered = covered(scope);
@@ -121,6 +118,19 @@ class ReadershipReport {
         return points;
     }
 
+    /** The bucket starts from the bucket of {@code from} up to {@code to}; BAD_REQUEST when too many or none. */
+    private List<Instant> checkedStarts(TimeBucket bucket, OffsetDateTime from, OffsetDateTime to) {
+        if (!from.isBefore(to)) {
+            throw new BadInputException("to", "'to' must be after 'from'.");
+        }
+        long buckets = bucketCount(bucket, from.toInstant(), to.toInstant());
+        if (buckets > MAX_POINTS) {
+            throw new BadInputException(
+                    "to", "At most " + MAX_POINTS + " buckets per series, this asks for " + buckets + ".");
+        }
+        return bucketStarts(bucket, from.toInstant(), to.toInstant());
+    }
+
     /** Whether the i-th bucket has not ended by {@code now}. */
     private static boolean partial(List<Instant> starts, int i, Instant end, Instant now) {
         return (i + 1 < starts.size() ? starts.get(i + 1) : end).isAfter(now);
@@ -142,41 +152,43 @@ class ReadershipReport {
     ReadershipStats.ArticleOverTime articleOverTime(
             String article, TimeBucket bucket, OffsetDateTime from, OffsetDateTime to) {
         long id = GlobalId.decode(article, "Article", "article");
-        List<ReadershipStats.ViewsPoint> views =
-                viewsOverTime(new AnalyticsScope(null, null, article), bucket, from, to, true);
-        List<Instant> starts = views.stream().map(p -> p.start().toInstant()).toList();
+        List<Instant> starts = checkedStarts(bucket, from, to);
         Instant end = end(bucket, starts);
+        Instant now = clock.instant();
         TimeRange range = TimeRange.covering(starts.get(0), end);
-        Map<Instant, Long> engaged = repository.engagedSeries(range, id, bucket, zone);
-        Map<Instant, Map<String, Long>> sources = repository.sourcesSeries(range, id, bucket, zone);
+        ReadershipRepository.ArticleSeries series = repository.articleSeries(range, id, bucket, zone);
+        List<Instant> boundaries = new ArrayList<>(starts);
+        boundaries.add(end);
+        long[] readers = this.readers.seriesWithTotal(Scope.article(id), boundaries);
         List<ReadershipStats.ArticlePoint> points = new ArrayList<>(starts.size());
         Map<String, Long> allSources = new HashMap<>();
         long allViews = 0;
         long allEngaged = 0;
         for (int i = 0; i < starts.size(); i++) {
             Instant s = starts.get(i);
-            Map<String, Long> here = sources.getOrDefault(s, Map.of());
+            Map<String, Long> here = series.sources().getOrDefault(s, Map.of());
             here.forEach((k, v) -> allSources.merge(k, v, Long::sum));
-            long seconds = engaged.getOrDefault(s, 0L);
-            allViews += views.get(i).views();
+            long views = series.views().getOrDefault(s, 0L);
+            long seconds = series.engagedSeconds().getOrDefault(s, 0L);
+            allViews += views;
             allEngaged += seconds;
             points.add(new ReadershipStats.ArticlePoint(
-                    views.get(i).start(),
-                    views.get(i).views(),
-                    views.get(i).readers(),
+                    s.atOffset(ZoneOffset.UTC),
+                    views,
+                    readers[i],
                     seconds,
                     sourceViews(here, false),
-                    views.get(i).partial()));
+                    partial(starts, i, end, now)));
         }
-        long readers = this.readers.series(Scope.article(id), List.of(starts.get(0), end))[0];
+        long allReaders = readers[starts.size()];
         return new ReadershipStats.ArticleOverTime(
                 id,
                 starts.get(0).atOffset(ZoneOffset.UTC),
                 end.atOffset(ZoneOffset.UTC),
                 allViews,
-                readers,
+                allReaders,
                 allEngaged,
-                ReadershipStats.average(allEngaged, readers),
+                ReadershipStats.average(allEngaged, allReaders),
                 sourceViews(allSources, true),
                 points);
     }
@@ -272,11 +284,13 @@ class ReadershipReport {
      * readers) of its subsections too.
      */
     List<ReadershipStats.SectionViews> sectionTotals(PopularityWindow window, boolean withReaders) {
-        Map<Long, Long> current = repository.bySection(RankingWindow.current(window));
-        Map<Long, Long> previous = repository.bySection(RankingWindow.previous(window));
+        RolledTotals.SectionTotals totals = rolledTotals.sections(
+                RankingWindow.current(window), RankingWindow.previous(window), window.at(clock.instant(), zone));
+        Map<Long, Long> current = totals.views();
+        Map<Long, Long> previous = totals.previousViews();
         Map<Long, Long> readersNow = withReaders ? readers.ofSections(RankingWindow.current(window)) : Map.of();
         Map<Long, Long> readersBefore = withReaders ? readers.ofSections(RankingWindow.previous(window)) : Map.of();
-        Map<Long, Long> engaged = repository.engagedBySection(window.at(clock.instant(), zone));
+        Map<Long, Long> engaged = totals.engagedSeconds();
         SectionTree tree = sections.tree();
         List<ReadershipStats.SectionViews> result = new ArrayList<>();
         List<Section> queue = new ArrayList<>(tree.roots());
@@ -307,7 +321,7 @@ class ReadershipReport {
     List<ReadershipStats.SourceViews> sources(AnalyticsScope scope, PopularityWindow window) {
         TimeRange range = (window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone);
         Optional<ReadershipRepository.Scope> covered = covered(scope);
-        Map<String, Long> views = covered.isEmpty() ? Map.of() : repository.sources(range, covered.get());
+        Map<String, Long> views = covered.isEmpty() ? Map.of() : rolledTotals.sources(range, covered.get());
         return sourceViews(views, true);
     }
 
@@ -323,11 +337,9 @@ class ReadershipReport {
         }
         long id = GlobalId.decode(article, "Article", "article");
         TimeRange range = (window == null ? PopularityWindow.TODAY : window).at(clock.instant(), zone);
-        List<ReadershipRepository.HostViews> hosts = repository.referrers(range, id, n);
-        long total = repository.referrers(range, id, Integer.MAX_VALUE).stream()
-                .mapToLong(ReadershipRepository.HostViews::views)
-                .sum();
-        return hosts.stream()
+        ReadershipRepository.Referrers referrers = repository.referrers(range, id, n);
+        long total = referrers.total();
+        return referrers.hosts().stream()
                 .map(h -> new ReadershipStats.ReferrerViews(
                         h.host(), h.views(), total == 0 ? 0 : (double) h.views() / total))
                 .toList();
@@ -378,19 +390,42 @@ class ReadershipReport {
      */
     List<ReadershipStats.ReporterViews> reporterTotals(PopularityWindow window, Integer first, boolean withReaders) {
         int size = PageSize.check(first);
-        Map<Reporter, Long> current = repository.byReporter(RankingWindow.current(window));
-        Map<Reporter, Long> previous = repository.byReporter(RankingWindow.previous(window));
+        RolledTotals.ReporterTotals totals =
+                rolledTotals.reporters(RankingWindow.current(window), RankingWindow.previous(window));
+        Map<Long, Long> current = totals.views();
+        Map<Long, Long> previous = totals.previousViews();
         Map<Long, Long> readersNow = withReaders ? readers.ofReporters(RankingWindow.current(window)) : Map.of();
         Map<Long, Long> readersBefore = withReaders ? readers.ofReporters(RankingWindow.previous(window)) : Map.of();
-        Set<Reporter> all = new HashSet<>(current.keySet());
+        Set<Long> all = new HashSet<>(current.keySet());
         all.addAll(previous.keySet());
-        return all.stream()
-                .map(r -> new ReadershipStats.ReporterViews(
-                        r,
-                        current.getOrDefault(r, 0L),
-                        previous.getOrDefault(r, 0L),
-                        readersNow.getOrDefault(r.id(), 0L),
-                        readersBefore.getOrDefault(r.id(), 0L)))
+        // Only the first `size` by views and previous views, and those tied with the last of them (their names
+        // decide), need their reporter read.
+        Comparator<Long> byViews = Comparator.<Long>comparingLong(id -> current.getOrDefault(id, 0L))
+                .thenComparingLong(id -> previous.getOrDefault(id, 0L))
+                .reversed();
+        List<Long> ordered = all.stream().sorted(byViews).toList();
+        List<Long> candidates = new ArrayList<>();
+        for (Long id : ordered) {
+            if (candidates.size() >= size && byViews.compare(id, candidates.get(size - 1)) != 0) {
+                break;
+            }
+            candidates.add(id);
+        }
+        Map<Long, Reporter> reporters = rolledTotals.reporters(candidates);
+        if (reporters.size() < candidates.size()) {
+            // A reporter deleted meanwhile: read them all.
+            reporters = rolledTotals.reporters(all);
+            candidates = ordered;
+        }
+        Map<Long, Reporter> found = reporters;
+        return candidates.stream()
+                .filter(found::containsKey)
+                .map(id -> new ReadershipStats.ReporterViews(
+                        found.get(id),
+                        current.getOrDefault(id, 0L),
+                        previous.getOrDefault(id, 0L),
+                        readersNow.getOrDefault(id, 0L),
+                        readersBefore.getOrDefault(id, 0L)))
                 .sorted(Comparator.comparingLong(ReadershipStats.ReporterViews::views)
                         .reversed()
                         .thenComparing(Comparator.comparingLong(ReadershipStats.ReporterViews::previousViews)

@@ -6,9 +6,9 @@ import static news.db.Tables.ARTICLE_REFERRERS_HOURLY;
 import static news.db.Tables.ARTICLE_REPORTER;
 import static news.db.Tables.ARTICLE_SOURCES_HOURLY;
 import static news.db.Tables.ARTICLE_VIEWS_HOURLY;
-import static news.db.Tables.ARTICLE_VIEWS_WINDOW;
 import static news.db.Tables.READER_PRESENCE;
 import static news.db.Tables.REPORTER;
+import static news.db.Tables.REPORTER_HOURLY;
 import static news.db.Tables.SECTION_HOURLY;
 import static news.db.Tables.SECTION_SOURCES_HOURLY;
 import static org.jooq.impl.DSL.field;
@@ -36,7 +36,7 @@ import org.jooq.Field;
 import org.springframework.stereotype.Repository;
 
 /**
- * Editors' aggregates: series over the hourly buckets, totals from the window totals. They include every article,
+ * Editors' aggregates: series over the hourly buckets, totals over the windows' ranges. They include every article,
  * whatever its status now. Site- and section-wide series, sources and engaged time take the hours the section rollups
  * cover ({@link SectionRollups}) from them, one row per section and hour, and every other hour from the per-article
  * tables.
@@ -187,59 +187,140 @@ class ReadershipRepository {
         return result;
     }
 
-    /** Views in a window per section in which the articles are filed directly. */
-    Map<Long, Long> bySection(String window) {
-        Map<Long, Long> result = new HashMap<>();
-        Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
-        dsl.select(ARTICLE.SECTION_ID, views)
-                .from(ARTICLE_VIEWS_WINDOW)
-                .join(ARTICLE)
-                .on(ARTICLE.ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
-                .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
-                .groupBy(ARTICLE.SECTION_ID)
-                .forEach(r -> result.put(r.get(ARTICLE.SECTION_ID), r.get(views).longValue()));
+    /**
+     * The hours the window totals of some ranking windows cover now (a window without totals yet is absent), and the
+     * hours the rollups cover (empty before the first round) with the version of their contents.
+     */
+    record Coverage(Map<String, TimeRange> windows, Optional<TimeRange> rolled, long version) {}
+
+    /** The coverage of the window totals of {@code windows} and of the rollups, in one statement. */
+    Coverage coverage(List<String> windows) {
+        Map<String, TimeRange> ranges = new HashMap<>();
+        TimeRange[] rolled = new TimeRange[1];
+        long[] version = new long[1];
+        dsl.fetch("""
+                        select window_name, start_hour, end_hour, null::bigint as version
+                        from article_views_window_range where window_name = any(?::varchar[])
+                        union all
+                        select null, first_hour, end_hour, version from section_rollup_range where id = 1
+                        """, (Object) windows.toArray(String[]::new)).forEach(r -> {
+            TimeRange range = new TimeRange(
+                    r.get("start_hour", OffsetDateTime.class).toEpochSecond(),
+                    r.get("end_hour", OffsetDateTime.class).toEpochSecond());
+            String window = r.get("window_name", String.class);
+            if (window == null) {
+                rolled[0] = range;
+                version[0] = r.get("version", Long.class);
+            } else {
+                ranges.put(window, range);
+            }
+        });
+        return new Coverage(ranges, Optional.ofNullable(rolled[0]), version[0]);
+    }
+
+    /** Views and engaged seconds of a section (its articles filed directly in it) over some hours. */
+    record SectionSums(long views, long engagedSeconds) {
+
+        static final SectionSums NONE = new SectionSums(0, 0);
+
+        SectionSums plus(SectionSums other) {
+            return new SectionSums(views + other.views, engagedSeconds + other.engagedSeconds);
+        }
+    }
+
+    /** Views and engaged seconds per section over hours the rollups cover, from the rollups. */
+    Map<Long, SectionSums> sectionsRolled(TimeRange range) {
+        Map<Long, SectionSums> result = new HashMap<>();
+        Field<BigDecimal> views = sum(SECTION_HOURLY.VIEWS);
+        Field<BigDecimal> seconds = sum(SECTION_HOURLY.ENGAGED_SECONDS);
+        dsl.select(SECTION_HOURLY.SECTION_ID, views, seconds)
+                .from(SECTION_HOURLY)
+                .where(rolled(range, Scope.SITE, SECTION_HOURLY.HOUR, SECTION_HOURLY.SECTION_ID))
+                .groupBy(SECTION_HOURLY.SECTION_ID)
+                .forEach(r -> result.put(
+                        r.get(SECTION_HOURLY.SECTION_ID),
+                        new SectionSums(r.get(views).longValue(), r.get(seconds).longValue())));
         return result;
     }
 
-    /** Views in a window per reporter, each article counting fully for every reporter it credits. */
-    Map<Reporter, Long> byReporter(String window) {
-        Map<Reporter, Long> result = new HashMap<>();
-        Field<BigDecimal> views = sum(ARTICLE_VIEWS_WINDOW.VIEWS);
-        Field<Reporter> reporter = ReporterRepository.columns(REPORTER);
-        dsl.select(reporter, views)
-                .from(ARTICLE_VIEWS_WINDOW)
+    /** Views and engaged seconds per section over some hours, from the per-article tables (articles' sections now). */
+    Map<Long, SectionSums> sectionsPerArticle(TimeRange range) {
+        Map<Long, SectionSums> result = new HashMap<>();
+        dsl.fetch("""
+                        select a.section_id, sum(x.views) as views, sum(x.seconds) as seconds
+                        from (select article_id, views, 0::bigint as seconds from article_views_hourly
+                              where hour >= ?::timestamptz and hour < ?::timestamptz
+                              union all
+                              select article_id, 0::bigint, seconds from article_engaged_hourly
+                              where hour >= ?::timestamptz and hour < ?::timestamptz) x
+                        join article a on a.id = x.article_id
+                        group by a.section_id
+                        """, range.startTime(), range.endTime(), range.startTime(), range.endTime())
+                .forEach(r -> result.put(
+                        r.get("section_id", Long.class),
+                        new SectionSums(r.get("views", Long.class), r.get("seconds", Long.class))));
+        return result;
+    }
+
+    /** Views per reporter over hours the rollups cover, from the rollups (reporters without views absent). */
+    Map<Long, Long> reportersRolled(TimeRange range) {
+        Map<Long, Long> result = new HashMap<>();
+        Field<BigDecimal> views = sum(REPORTER_HOURLY.VIEWS);
+        dsl.select(REPORTER_HOURLY.REPORTER_ID, views)
+                .from(REPORTER_HOURLY)
+                .where(REPORTER_HOURLY.HOUR.ge(range.startTime()).and(REPORTER_HOURLY.HOUR.lt(range.endTime())))
+                .groupBy(REPORTER_HOURLY.REPORTER_ID)
+                .forEach(r -> result.put(
+                        r.get(REPORTER_HOURLY.REPORTER_ID), r.get(views).longValue()));
+        return result;
+    }
+
+    /** Views per reporter over some hours from the per-article tables, each article counting for each credit. */
+    Map<Long, Long> reportersPerArticle(TimeRange range) {
+        Map<Long, Long> result = new HashMap<>();
+        Field<BigDecimal> views = sum(ARTICLE_VIEWS_HOURLY.VIEWS);
+        dsl.select(ARTICLE_REPORTER.REPORTER_ID, views)
+                .from(ARTICLE_VIEWS_HOURLY)
                 .join(ARTICLE_REPORTER)
-                .on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_WINDOW.ARTICLE_ID))
-                .join(REPORTER)
-                .on(REPORTER.ID.eq(ARTICLE_REPORTER.REPORTER_ID))
-                .where(ARTICLE_VIEWS_WINDOW.WINDOW_NAME.eq(window))
-                .groupBy(REPORTER.ID, REPORTER.SLUG, REPORTER.NAME, REPORTER.BIO, REPORTER.AVATAR_URL)
-                .forEach(r -> result.put(r.get(reporter), r.get(views).longValue()));
+                .on(ARTICLE_REPORTER.ARTICLE_ID.eq(ARTICLE_VIEWS_HOURLY.ARTICLE_ID))
+                .where(inRange(range))
+                .groupBy(ARTICLE_REPORTER.REPORTER_ID)
+                .forEach(r -> result.put(
+                        r.get(ARTICLE_REPORTER.REPORTER_ID), r.get(views).longValue()));
+        return result;
+    }
+
+    /** The reporters of some ids (ids of reporters since deleted are absent). */
+    Map<Long, Reporter> reporters(java.util.Collection<Long> ids) {
+        Map<Long, Reporter> result = new HashMap<>();
+        Field<Reporter> reporter = ReporterRepository.columns(REPORTER);
+        dsl.select(REPORTER.ID, reporter)
+                .from(REPORTER)
+                .where(REPORTER.ID.in(ids))
+                .forEach(r -> result.put(r.get(REPORTER.ID), r.get(reporter)));
         return result;
     }
 
     /** Counted views per source category in a range of hours, of the articles of a scope; absent categories had none. */
     Map<String, Long> sources(TimeRange range, Scope scope) {
-        return over(
-                range,
-                scope,
-                rolled -> {
-                    Map<String, Long> result = new HashMap<>();
-                    Field<BigDecimal> views = sum(SECTION_SOURCES_HOURLY.VIEWS);
-                    dsl.select(SECTION_SOURCES_HOURLY.CATEGORY, views)
-                            .from(SECTION_SOURCES_HOURLY)
-                            .where(rolled(
-                                    rolled, scope, SECTION_SOURCES_HOURLY.HOUR, SECTION_SOURCES_HOURLY.SECTION_ID))
-                            .groupBy(SECTION_SOURCES_HOURLY.CATEGORY)
-                            .forEach(r -> result.put(
-                                    r.get(SECTION_SOURCES_HOURLY.CATEGORY),
-                                    r.get(views).longValue()));
-                    return result;
-                },
-                part -> sourcesPerArticle(part, scope));
+        return over(range, scope, rolled -> sourcesRolled(rolled, scope), part -> sourcesPerArticle(part, scope));
     }
 
-    private Map<String, Long> sourcesPerArticle(TimeRange range, Scope scope) {
+    /** Counted views per source category over hours the rollups cover, of the site or some sections. */
+    Map<String, Long> sourcesRolled(TimeRange range, Scope scope) {
+        Map<String, Long> result = new HashMap<>();
+        Field<BigDecimal> views = sum(SECTION_SOURCES_HOURLY.VIEWS);
+        dsl.select(SECTION_SOURCES_HOURLY.CATEGORY, views)
+                .from(SECTION_SOURCES_HOURLY)
+                .where(rolled(range, scope, SECTION_SOURCES_HOURLY.HOUR, SECTION_SOURCES_HOURLY.SECTION_ID))
+                .groupBy(SECTION_SOURCES_HOURLY.CATEGORY)
+                .forEach(r -> result.put(
+                        r.get(SECTION_SOURCES_HOURLY.CATEGORY), r.get(views).longValue()));
+        return result;
+    }
+
+    /** Counted views per source category over some hours from the per-article tables, of a scope's articles. */
+    Map<String, Long> sourcesPerArticle(TimeRange range, Scope scope) {
         Map<String, Long> result = new HashMap<>();
         Field<BigDecimal> views = sum(ARTICLE_SOURCES_HOURLY.VIEWS);
         dsl.select(ARTICLE_SOURCES_HOURLY.CATEGORY, views)
@@ -258,10 +339,18 @@ class ReadershipRepository {
     /** A referring host and its counted views. */
     record HostViews(String host, long views) {}
 
-    /** The {@code first} referring hosts of an article in a range of hours, most views first, then by host. */
-    List<HostViews> referrers(TimeRange range, long articleId, int first) {
+    /** The most frequent referring hosts of an article, and the views of all its referring hosts. */
+    record Referrers(List<HostViews> hosts, long total) {}
+
+    /**
+     * The {@code first} referring hosts of an article in a range of hours, most views first, then by host; with the
+     * views of all of them, in one statement.
+     */
+    Referrers referrers(TimeRange range, long articleId, int first) {
         Field<BigDecimal> views = sum(ARTICLE_REFERRERS_HOURLY.VIEWS);
-        return dsl.select(ARTICLE_REFERRERS_HOURLY.HOST, views)
+        Field<BigDecimal> total = field("sum({0}) over ()", BigDecimal.class, views);
+        long[] all = new long[1];
+        List<HostViews> hosts = dsl.select(ARTICLE_REFERRERS_HOURLY.HOST, views, total.as("total"))
                 .from(ARTICLE_REFERRERS_HOURLY)
                 .where(ARTICLE_REFERRERS_HOURLY
                         .ARTICLE_ID
@@ -271,8 +360,12 @@ class ReadershipRepository {
                 .groupBy(ARTICLE_REFERRERS_HOURLY.HOST)
                 .orderBy(views.desc(), ARTICLE_REFERRERS_HOURLY.HOST)
                 .limit(first)
-                .fetch(r -> new HostViews(
-                        r.get(ARTICLE_REFERRERS_HOURLY.HOST), r.get(views).longValue()));
+                .fetch(r -> {
+                    all[0] = r.get("total", BigDecimal.class).longValue();
+                    return new HostViews(
+                            r.get(ARTICLE_REFERRERS_HOURLY.HOST), r.get(views).longValue());
+                });
+        return new Referrers(hosts, all[0]);
     }
 
     /** Engaged seconds in a range of hours per article, of the given articles (absent: none). */
@@ -292,81 +385,65 @@ class ReadershipRepository {
         return result;
     }
 
-    /** An article's engaged seconds per bucket start in a range of hours; buckets without any are absent. */
-    Map<Instant, Long> engagedSeries(TimeRange range, long articleId, TimeBucket bucket, ZoneId zone) {
-        Field<OffsetDateTime> start = bucketStart(ARTICLE_ENGAGED_HOURLY.HOUR, bucket, zone);
-        Field<BigDecimal> seconds = sum(ARTICLE_ENGAGED_HOURLY.SECONDS);
-        Map<Instant, Long> result = new LinkedHashMap<>();
-        dsl.select(start, seconds)
+    /** An article's figures per bucket start: views, engaged seconds and views per source category (absent: none). */
+    record ArticleSeries(
+            Map<Instant, Long> views, Map<Instant, Long> engagedSeconds, Map<Instant, Map<String, Long>> sources) {}
+
+    /** An article's views, engaged seconds and views per source, per bucket of a range of hours, in one statement. */
+    ArticleSeries articleSeries(TimeRange range, long articleId, TimeBucket bucket, ZoneId zone) {
+        Field<OffsetDateTime> viewsStart = bucketStart(ARTICLE_VIEWS_HOURLY.HOUR, bucket, zone);
+        Field<OffsetDateTime> engagedStart = bucketStart(ARTICLE_ENGAGED_HOURLY.HOUR, bucket, zone);
+        Field<OffsetDateTime> sourcesStart = bucketStart(ARTICLE_SOURCES_HOURLY.HOUR, bucket, zone);
+        Field<String> noCategory = inline((String) null, String.class);
+        var views = dsl.select(
+                        viewsStart.as("start"),
+                        inline("views").as("kind"),
+                        noCategory.as("category"),
+                        sum(ARTICLE_VIEWS_HOURLY.VIEWS).as("n"))
+                .from(ARTICLE_VIEWS_HOURLY)
+                .where(ARTICLE_VIEWS_HOURLY.ARTICLE_ID.eq(articleId).and(inRange(range)))
+                .groupBy(viewsStart);
+        var engaged = dsl.select(
+                        engagedStart.as("start"),
+                        inline("engaged").as("kind"),
+                        noCategory.as("category"),
+                        sum(ARTICLE_ENGAGED_HOURLY.SECONDS).as("n"))
                 .from(ARTICLE_ENGAGED_HOURLY)
                 .where(ARTICLE_ENGAGED_HOURLY
                         .ARTICLE_ID
                         .eq(articleId)
                         .and(ARTICLE_ENGAGED_HOURLY.HOUR.ge(range.startTime()))
                         .and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
-                .groupBy(start)
-                .forEach(
-                        r -> result.put(r.get(start).toInstant(), r.get(seconds).longValue()));
-        return result;
-    }
-
-    /**
-     * An article's counted views per bucket start and source category in a range of hours; absent buckets and
-     * categories had none.
-     */
-    Map<Instant, Map<String, Long>> sourcesSeries(TimeRange range, long articleId, TimeBucket bucket, ZoneId zone) {
-        Field<OffsetDateTime> start = bucketStart(ARTICLE_SOURCES_HOURLY.HOUR, bucket, zone);
-        Field<BigDecimal> views = sum(ARTICLE_SOURCES_HOURLY.VIEWS);
-        Map<Instant, Map<String, Long>> result = new LinkedHashMap<>();
-        dsl.select(start, ARTICLE_SOURCES_HOURLY.CATEGORY, views)
+                .groupBy(engagedStart);
+        var sources = dsl.select(
+                        sourcesStart.as("start"),
+                        inline("source").as("kind"),
+                        ARTICLE_SOURCES_HOURLY.CATEGORY.as("category"),
+                        sum(ARTICLE_SOURCES_HOURLY.VIEWS).as("n"))
                 .from(ARTICLE_SOURCES_HOURLY)
                 .where(ARTICLE_SOURCES_HOURLY
                         .ARTICLE_ID
                         .eq(articleId)
                         .and(ARTICLE_SOURCES_HOURLY.HOUR.ge(range.startTime()))
                         .and(ARTICLE_SOURCES_HOURLY.HOUR.lt(range.endTime())))
-                .groupBy(start, ARTICLE_SOURCES_HOURLY.CATEGORY)
-                .forEach(r -> result.computeIfAbsent(r.get(start).toInstant(), k -> new HashMap<>())
-                        .put(
-                                r.get(ARTICLE_SOURCES_HOURLY.CATEGORY),
-                                r.get(views).longValue()));
-        return result;
-    }
-
-    /** Engaged seconds in a range of hours per section in which the articles are filed directly. */
-    Map<Long, Long> engagedBySection(TimeRange range) {
-        return over(
-                range,
-                Scope.SITE,
-                rolled -> {
-                    Map<Long, Long> result = new HashMap<>();
-                    Field<BigDecimal> seconds = sum(SECTION_HOURLY.ENGAGED_SECONDS);
-                    dsl.select(SECTION_HOURLY.SECTION_ID, seconds)
-                            .from(SECTION_HOURLY)
-                            .where(rolled(rolled, Scope.SITE, SECTION_HOURLY.HOUR, SECTION_HOURLY.SECTION_ID))
-                            .groupBy(SECTION_HOURLY.SECTION_ID)
-                            .forEach(r -> result.put(
-                                    r.get(SECTION_HOURLY.SECTION_ID),
-                                    r.get(seconds).longValue()));
-                    return result;
-                },
-                this::engagedBySectionPerArticle);
-    }
-
-    private Map<Long, Long> engagedBySectionPerArticle(TimeRange range) {
-        Map<Long, Long> result = new HashMap<>();
-        Field<BigDecimal> seconds = sum(ARTICLE_ENGAGED_HOURLY.SECONDS);
-        dsl.select(ARTICLE.SECTION_ID, seconds)
-                .from(ARTICLE_ENGAGED_HOURLY)
-                .join(ARTICLE)
-                .on(ARTICLE.ID.eq(ARTICLE_ENGAGED_HOURLY.ARTICLE_ID))
-                .where(ARTICLE_ENGAGED_HOURLY
-                        .HOUR
-                        .ge(range.startTime())
-                        .and(ARTICLE_ENGAGED_HOURLY.HOUR.lt(range.endTime())))
-                .groupBy(ARTICLE.SECTION_ID)
-                .forEach(r ->
-                        result.put(r.get(ARTICLE.SECTION_ID), r.get(seconds).longValue()));
+                .groupBy(sourcesStart, ARTICLE_SOURCES_HOURLY.CATEGORY);
+        ArticleSeries result = new ArticleSeries(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        views.unionAll(engaged).unionAll(sources).forEach(r -> {
+            Instant start = r.get("start", OffsetDateTime.class).toInstant();
+            long n = r.get("n", Long.class);
+            switch (r.get("kind", String.class)) {
+                case "views" -> {
+                    if (n != 0) {
+                        result.views().put(start, n);
+                    }
+                }
+                case "engaged" -> result.engagedSeconds().put(start, n);
+                default ->
+                    result.sources()
+                            .computeIfAbsent(start, k -> new HashMap<>())
+                            .put(r.get("category", String.class), n);
+            }
+        });
         return result;
     }
 

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The section rollups (see docs/analytics.md, "Section rollups"): per-section sums of closed hours that the editors'
- * site- and section-wide figures read instead of one row per article and hour.
+ * The section rollups (see docs/analytics.md, "Section rollups"): per-section and per-reporter sums of closed hours that
+ * the editors' site-, section- and reporter-wide figures read instead of one row per article and hour.
  *
  * @param enabled whether this instance writes rollups (reads use them whenever they exist)
  * @param interval pause between two rounds; each round, one instance (an advisory lock) rolls up the hours closed since

@@ -235,6 +235,96 @@ class ReadersTest extends HttpTestBase {
     }
 
     @Test
+    void sectionAndReporterReaders_followAChangeToTheSketchesOfAFinishedHour_withTheirUnionsKept() {
+        long article = fixtures.article(30);
+        String reporter = fixtures.reporter(article);
+        fixtures.recordViews(article, 1, "kini-");
+        fixtures.flush();
+        keys(article, hour, 1, 20);
+        build();
+        String query = """
+                { analytics {
+                    sectionTotals(window: LAST_24_HOURS) { section { slug } readers }
+                    reporterTotals(window: LAST_24_HOURS, first: 100) { reporter { slug } readers } } }
+                """;
+        java.util.function.Supplier<List<Object>> answer = () -> {
+            Map<String, Object> data = editor.document(query)
+                    .execute()
+                    .path("analytics")
+                    .entity(mapType())
+                    .get();
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> sections = (List<Map<String, Object>>) data.get("sectionTotals");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> reporters = (List<Map<String, Object>>) data.get("reporterTotals");
+            return List.of(
+                    total(sections, "section", fixtures.section).get("readers"),
+                    total(reporters, "reporter", reporter).get("readers"));
+        };
+        assertThat(answer.get()).containsExactly(21, 21);
+        java.util.function.Supplier<List<Integer>> series = () -> editor.document("""
+                        query($s: String!, $from: DateTime!, $to: DateTime!) { analytics {
+                          viewsOverTime(scope: {section: $s}, bucket: HOUR, from: $from, to: $to) { readers } } }
+                        """)
+                .variable("s", fixtures.section)
+                .variable("from", hour.atOffset(ZoneOffset.UTC).toString())
+                .variable(
+                        "to",
+                        hour.plus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC).toString())
+                .execute()
+                .path("analytics.viewsOverTime[*].readers")
+                .entityList(Integer.class)
+                .get();
+        assertThat(series.get()).containsExactly(20);
+        assertThat(series.get()).containsExactly(20);
+
+        // The totals expire; the unions of the finished hours are kept and still hold.
+        readers.expireTotals();
+        assertThat(answer.get()).containsExactly(21, 21);
+
+        // More readers in that finished hour (a replayed spool), its sketches rebuilt: the kept unions are not used.
+        keys(article, hour.plus(Duration.ofMinutes(30)), 15, 40);
+        builder.build(hour, hour.plus(Duration.ofHours(1)), true);
+        readers.expireTotals();
+        assertThat(answer.get()).containsExactly(41, 41);
+        // The finished hour's estimate kept for series changes with its sketches too.
+        assertThat(series.get()).containsExactly(40);
+        readers.invalidateAll();
+        assertThat(answer.get()).containsExactly(41, 41);
+    }
+
+    @Test
+    void sectionReadersOverAWeek_fromUnionsOfWholeDays_followAChangeToAnOldDay() {
+        long article = fixtures.article(24 * 10);
+        // Three days ago: inside LAST_7_DAYS, in a whole UTC day of it.
+        Instant old = Instant.ofEpochSecond(TimeRange.hourOf(Instant.now().minus(Duration.ofDays(3))));
+        partitions(old, old);
+        keys(article, old, 1, 20);
+        builder.build(old, old.plus(Duration.ofHours(1)), true);
+        readers.invalidateAll();
+        java.util.function.Supplier<Object> answer = () -> total(
+                        editor.document(
+                                        "{ analytics { sectionTotals(window: LAST_7_DAYS) { section { slug } readers } } }")
+                                .execute()
+                                .path("analytics.sectionTotals")
+                                .entityList(mapType())
+                                .get(),
+                        "section",
+                        fixtures.section)
+                .get("readers");
+        assertThat(answer.get()).isEqualTo(20);
+        readers.expireTotals();
+        assertThat(answer.get()).isEqualTo(20);
+
+        keys(article, old.plus(Duration.ofMinutes(30)), 15, 40);
+        builder.build(old, old.plus(Duration.ofHours(1)), true);
+        readers.expireTotals();
+        assertThat(answer.get()).isEqualTo(40);
+        readers.invalidateAll();
+        assertThat(answer.get()).isEqualTo(40);
+    }
+
+    @Test
     void popular_readsReadersInOneStatement_andOnlyWhenAsked() {
         long first = fixtures.article(3);
         long second = fixtures.article(3);

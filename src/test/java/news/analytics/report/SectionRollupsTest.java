@@ -57,7 +57,7 @@ class SectionRollupsTest extends HttpTestBase {
 
     /** Other tests write past hours directly; they read the per-article tables only. */
     private void dropRollups() {
-        dsl.execute("truncate section_hourly, section_sources_hourly, section_rollup_range");
+        dsl.execute("truncate section_hourly, section_sources_hourly, reporter_hourly, section_rollup_range");
     }
 
     private static final Instant DAY = Instant.parse("2026-10-01T00:00:00Z");
