@@ -11,4 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export BENCH_ENGAGEMENT=1 BENCH_EDITOR=1 BENCH_SCENARIO_LIST="$PWD/bench/dashboard.list" BENCH_PGBENCH=0
 export BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-8}" BENCH_DURATION="${BENCH_DURATION:-20}"
+# Warmed with the dashboard's own queries besides a reader's page, as an instance that has served editors for a while:
+# the first reader counts of a window read every hourly sketch of it once, then keep their unions.
+export BENCH_WARMUP_SCENARIOS="${BENCH_WARMUP_SCENARIOS:-article-page dashboard-panels engaged-per-section-30-days reporter-totals-7-days article-view-7-days}"
 exec bench/run.sh

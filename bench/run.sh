@@ -29,7 +29,9 @@
 #                      latest-20 and article-page queries against it
 #   BENCH_ENGAGEMENT=1 also generate the readers' side: engaged seconds, sources and referring hosts, one reader key
 #                      per view, hourly reader sketches, ingestion accounting and readers now (bench/dashboard.sh)
-#   BENCH_SCENARIO_LIST  the scenarios to run (default bench/scenarios.list; the warm-up always uses its read mix)
+#   BENCH_SCENARIO_LIST  the scenarios to run (default bench/scenarios.list)
+#   BENCH_WARMUP_SCENARIOS  the warm-up's mix, names from BENCH_SCENARIO_LIST or bench/scenarios.list (default
+#                      "article-page latest-20-page-1 section-front seed-page")
 #   BENCH_EDITOR=1     send every request with an editor's token (the dashboard's queries are for editors)
 #   BENCH_PGBENCH      1 (default when the script starts its own PostgreSQL and pgbench is installed): for latest 20,
 #                      the article page and the seed page, capture the statements service A ran for 20 requests
@@ -213,17 +215,19 @@ run_wrk() {
     printf "%.0f %.2f %.2f %d %.2f %.3f\n", v["requests"] / v["seconds"], v["p50"], v["p99"], v["errors"], s / r, c * 1000 / hz / r }'
 }
 
-# Warm-up: the read mix until two consecutive 20 s rounds differ by less than 3% (at most BENCH_WARMUP_ROUNDS, default 10, per service).
+# Warm-up: the read mix (5 s of each of BENCH_WARMUP_SCENARIOS) until two consecutive rounds differ by less than 3%
+# (at most BENCH_WARMUP_ROUNDS, default 10, per service).
+WARMUP_SCENARIOS="${BENCH_WARMUP_SCENARIOS:-article-page latest-20-page-1 section-front seed-page}"
 warm() {
-  local url=$1 pid=$2 prev=0 i r
+  local url=$1 pid=$2 prev=0 i r n
   for i in $(seq 1 "${BENCH_WARMUP_ROUNDS:-10}"); do
-    r=0
-    for s in article-page latest-20-page-1 section-front seed-page; do
-      line=$(grep -E "^$s " bench/scenarios.list)
+    r=0; n=0
+    for s in $WARMUP_SCENARIOS; do
+      line=$(grep -hE "^$s " "$SCENARIO_LIST" bench/scenarios.list | head -1)
       read -r _ path doc vars _ <<<"$line"
-      set -- $(run_wrk "$url" "$pid" "$s" "$path" "$doc" "$vars" 5 2>/dev/null); r=$((r + $1))
+      set -- $(run_wrk "$url" "$pid" "$s" "$path" "$doc" "$vars" 5 2>/dev/null); r=$((r + $1)); n=$((n + 1))
     done
-    echo "  warm-up round $i on $url: $r req/s (sum of 4 scenarios)"
+    echo "  warm-up round $i on $url: $r req/s (sum of $n scenarios)"
     if [ "$prev" -gt 0 ] && awk -v a="$prev" -v b="$r" 'BEGIN { d = (b - a) / a; exit !(d < 0.03 && d > -0.03) }'; then return; fi
     prev=$r
   done
