@@ -1,7 +1,6 @@
 package news.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
@@ -22,7 +20,6 @@ import news.analytics.readers.ReaderFixtures;
 import news.graphql.GlobalId;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,11 +28,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,28 +61,7 @@ class DashboardPageTest extends HttpTestBase {
 
     @BeforeEach
     void openBrowser() {
-        Path chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser");
-        Path driver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--lang=id-ID");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser = news.Chromium.start(null, true);
         api = graphQlClient();
     }
 
@@ -690,20 +663,5 @@ class DashboardPageTest extends HttpTestBase {
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    /** Debian's chromium and chromedriver; .ci/run installs both. Locally the test is skipped without them. */
-    private static Path executable(String variable, String... candidates) {
-        String configured = System.getenv(variable);
-        for (String candidate : configured != null ? new String[] {configured} : candidates) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            fail("No " + String.join(" or ", candidates) + "; .ci/run installs chromium and chromium-driver.");
-        }
-        Assumptions.abort("Not installed: " + String.join(", ", candidates) + "; skipping the dashboard test.");
-        return null;
     }
 }

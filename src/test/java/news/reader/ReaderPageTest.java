@@ -1,7 +1,6 @@
 package news.reader;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.analytics.ingest.AnalyticsFixtures;
@@ -23,20 +21,15 @@ import news.analytics.ingest.IngestionAccounting;
 import news.section.SectionDirectory;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -82,29 +75,7 @@ class ReaderPageTest extends HttpTestBase {
 
     @BeforeEach
     void openBrowser() {
-        Path chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser");
-        Path driver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--lang=id-ID",
-                "--user-agent=" + READER_AGENT);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser = news.Chromium.start(READER_AGENT, true);
     }
 
     @AfterEach
@@ -394,19 +365,5 @@ class ReaderPageTest extends HttpTestBase {
         } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static Path executable(String variable, String... candidates) {
-        String configured = System.getenv(variable);
-        for (String candidate : configured != null ? new String[] {configured} : candidates) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            fail("No " + String.join(" or ", candidates) + "; .ci/run installs chromium and chromium-driver.");
-        }
-        Assumptions.abort("Not installed: " + String.join(", ", candidates) + "; skipping the reader page test.");
-        return null;
     }
 }

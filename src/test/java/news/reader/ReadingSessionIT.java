@@ -18,15 +18,11 @@ import news.TestClock;
 import news.Tokens;
 import news.analytics.ingest.AnalyticsFixtures;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -311,42 +307,6 @@ class ReadingSessionIT extends HttpTestBase {
     }
 
     private void openBrowser() {
-        Path chromium = executable("CHROMIUM_BIN", "/usr/bin/chromium", "/usr/bin/chromium-browser");
-        Path driver = executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--lang=id-ID",
-                // Headless Chromium names itself HeadlessChrome, which ingestion drops as a bot; a reader's does not.
-                "--user-agent=" + ReaderPageTest.READER_AGENT);
-        browser = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(driver.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
-        browser.manage().window().setSize(new Dimension(1280, 1000));
-    }
-
-    /** Debian's chromium and chromedriver; .ci/run installs both. Locally the test is skipped without them. */
-    private static Path executable(String variable, String... candidates) {
-        String configured = System.getenv(variable);
-        for (String candidate : configured != null ? new String[] {configured} : candidates) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            fail("No " + String.join(" or ", candidates) + "; .ci/run installs chromium and chromium-driver.");
-        }
-        Assumptions.abort("Not installed: " + String.join(", ", candidates) + "; skipping the reading session.");
-        return null;
+        browser = news.Chromium.start(ReaderPageTest.READER_AGENT, false);
     }
 }
