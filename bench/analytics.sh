@@ -11,5 +11,5 @@ WORK=target/bench
 mvn -q -B -DskipTests package
 mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
 JAR=$(ls target/news-graphql-*.jar | grep -v original | head -1)
-exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
+exec java -Xmx512m ${BENCH_ONLY:+-Dbench.only=$BENCH_ONLY} -cp "target/test-classes:target/classes:$(cat "$WORK/classpath.txt")" \
   news.bench.AnalyticsBenchmark "$JAR" "$PORT" "$WORK"

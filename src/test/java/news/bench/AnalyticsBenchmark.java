@@ -114,9 +114,13 @@ public final class AnalyticsBenchmark {
 
     /** Starts a build of the service; {@code extra} are more settings ({@code --name=value}). */
     private static Process start(Path jar, int port, String jdbc, Path work, List<String> extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                "java",
-                "-Xmx1g",
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        // More JVM options for the service, such as a profiler's (BENCH_SERVICE_OPTS, split at spaces).
+        String opts = System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "").trim();
+        if (!opts.isEmpty()) {
+            command.addAll(List.of(opts.split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-jar",
                 jar.toString(),
                 "--server.port=" + port,
@@ -152,6 +156,20 @@ public final class AnalyticsBenchmark {
         }
         execute("create extension if not exists pg_stat_statements");
         System.out.println();
+        if ("mixed".equals(System.getProperty("bench.only")) && onPath("wrk")) {
+            // Only views and heartbeats: phases that warm the service up (its JIT needs minutes on 2 cores), then
+            // the measured ones.
+            int warmups = Integer.getInteger("bench.mixed-warmups", 6);
+            int phases = Integer.getInteger("bench.mixed-phases", 3);
+            for (int i = 1; i <= warmups + phases; i++) {
+                System.out.println(
+                        i <= warmups
+                                ? "== warm-up phase " + i + " (views and heartbeats)"
+                                : "== views and heartbeats, phase " + (i - warmups));
+                viewsAndHeartbeatsWithWrk();
+            }
+            return;
+        }
         // A cold cache, not a cold JVM: warm the request path with other queries and section rankings first.
         for (int i = 0; i < 300; i++) {
             graphql("{ latest(first: 10) { edges { node { id headline url publishedAt } } } }");
@@ -329,6 +347,7 @@ public final class AnalyticsBenchmark {
             lua.append('"').append(id).append("\",");
         }
         lua.append("}\n").append("""
+                local phase = "%s"
                 local threads = 0
                 function setup(thread) threads = threads + 1; thread:set("tid", threads) end
                 local n = 0
@@ -337,15 +356,15 @@ public final class AnalyticsBenchmark {
                   n = n + 1
                   local body
                   if math.fmod(n, 9) == 0 then
-                    body = '{"articleId":"' .. ids[math.random(#ids)] .. '","visitorId":"m' .. tid .. '-' .. n .. '"}'
+                    body = '{"articleId":"' .. ids[math.random(#ids)] .. '","visitorId":"m' .. phase .. tid .. '-' .. n .. '"}'
                   else
-                    body = '{"articleId":"' .. ids[math.random(#ids)] .. '","visitorId":"e' .. tid .. '-' .. n
+                    body = '{"articleId":"' .. ids[math.random(#ids)] .. '","visitorId":"e' .. phase .. tid .. '-' .. n
                       .. '","engaged":15}'
                   end
                   return wrk.format("POST", "/views", {["Content-Type"] = "text/plain;charset=UTF-8",
                     ["User-Agent"] = "%s"}, body)
                 end
-                """.formatted(BROWSER));
+                """.formatted(Long.toString(System.nanoTime(), 36) + "-", BROWSER));
         Files.writeString(script, lua);
         awaitDrained();
         execute("select pg_stat_statements_reset()");
