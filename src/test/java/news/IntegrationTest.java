@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Import;
  * to a local {@link WebhookReceiver}. The alerts are checked every 2 s instead of every 15 s, so a test of the scheduled
  * check waits for one round of it, not for a quarter of a minute. The section rollups are not written in the
  * background (tests write past hours directly, which rollups only notice within their recheck period);
- * {@code SectionRollupsTest} runs their rounds.
+ * {@code SectionRollupsTest} runs their rounds. Nor is the dashboard warmed up in the background (it would fill the
+ * caches of reader totals while tests change the sketches under them); {@code DashboardWarmUpTest} runs it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +29,8 @@ import org.springframework.context.annotation.Import;
             "news.security.cors.allowed-origins=https://web.example.id",
             "news.analytics.spool-directory=target/test-spool",
             "news.analytics.alerts.interval=2s",
-            "news.analytics.rollups.enabled=false"
+            "news.analytics.rollups.enabled=false",
+            "news.analytics.warm-up.enabled=false"
         })
 @Import({
     TestDatabase.class,

@@ -26,7 +26,7 @@ public class SqlStatementCounter {
      * Threads whose statements are not the application answering anyone: the newsroom's check for scheduled articles
      * falling due runs every second whatever the tests do, the reader sketches are rebuilt on a schedule, the shared
      * rate limit synchronises and removes full buckets on its own threads, the persisted-query store writes
-     * "last used" and evicts on its own, the alerts are checked on a schedule, and the readers now of every scope a
+     * "last used" and evicts on its own, the alerts are checked on a schedule, the dashboard's figures are warmed up after the start and the next hour's reader unions built ahead, and the readers now of every scope a
      * subscriber (of an earlier test, perhaps) still follows are counted on a timer. A thread counts as one of them when
      * its name is one of these or starts with one of these and a hyphen ("readers-now-3").
      */
@@ -37,6 +37,7 @@ public class SqlStatementCounter {
             "persisted-queries",
             "replica-poll",
             "analytics-alerts",
+            "dashboard-warm-up",
             "readers-now");
 
     static boolean background(String thread) {

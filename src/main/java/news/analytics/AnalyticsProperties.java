@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sources how counted views are told apart by where they came from (referrer and {@code utm_*})
  * @param engaged how the beacon's heartbeats of engaged time are counted
  * @param alerts when a recent story's readers per minute raise an alert, and where alerts go
+ * @param warmUp what the editors' dashboard's first view needs, computed in the background once the service is ready
  */
 @ConfigurationProperties("news.analytics")
 public record AnalyticsProperties(
@@ -53,7 +54,31 @@ public record AnalyticsProperties(
         @DefaultValue Readers readers,
         @DefaultValue Sources sources,
         @DefaultValue Engaged engaged,
-        @DefaultValue Alerts alerts) {
+        @DefaultValue Alerts alerts,
+        @DefaultValue WarmUp warmUp) {
+
+    /**
+     * The dashboard's warm-up: once the service is ready (never before, and never holding up its start or health), a
+     * background thread computes what the dashboard's first view asks for by default, so the first editor after a
+     * start does not wait for it: per section and per reporter the views, engaged seconds and estimated readers of
+     * each of {@code windows} and of the window before it (the unions of their hourly reader sketches, kept in
+     * memory), the site's sources over those windows, and the site's readers per hour of the last 24 hours. It logs one
+     * line with the time it took. While PostgreSQL cannot be reached it tries again every {@code interval}. After it,
+     * every {@code interval}, it builds the reader unions of every window asked for since the start (the dashboard's,
+     * any other an editor asked) as they will be in the next hour, so the request after a window's first hour moves
+     * does not build them.
+     *
+     * @param enabled whether this instance warms up the dashboard's figures and builds the next hour's unions ahead;
+     *        off, the first request after a start (and the first after a window's first hour moves) computes them
+     * @param windows the windows warmed at start ({@code LAST_7_DAYS}, the dashboard's default); each costs, once,
+     *        the reading of the hourly sketches of the sections and reporters over it and the window before
+     * @param interval pause between two rounds: the retries of a warm-up that failed, then the building of the next
+     *        hour's unions (at least once an hour is needed for them to be ready when the hour turns)
+     */
+    public record WarmUp(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("LAST_7_DAYS") List<PopularityWindow> windows,
+            @DefaultValue("5m") Duration interval) {}
 
     /**
      * Sources of views: each counted view falls in one category, decided in this order: {@code newsletter}

@@ -43,6 +43,11 @@ public final class PeriodicCheck {
     }
 
     public synchronized void start() {
+        start(every);
+    }
+
+    /** Starts the rounds, the first after {@code first} (zero: at once), the others {@code every} apart. */
+    public synchronized void start(Duration first) {
         if (timer != null) {
             return;
         }
@@ -52,7 +57,7 @@ public final class PeriodicCheck {
             return thread;
         });
         long millis = Math.max(10, every.toMillis());
-        t.scheduleWithFixedDelay(this::runQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        t.scheduleWithFixedDelay(this::runQuietly, Math.max(0, first.toMillis()), millis, TimeUnit.MILLISECONDS);
         timer = t;
     }
 

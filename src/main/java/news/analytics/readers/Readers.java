@@ -2,12 +2,15 @@ package news.analytics.readers;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,13 @@ import org.springframework.stereotype.Service;
  * Totals per window are cached like the rankings: for {@code news.analytics.ranking-refresh}, each list computed once
  * however many readers ask at once. The per-section and per-reporter totals keep the unions of a window's finished hours
  * in memory while those hours' sketches keep their version, so a refresh reads the sketches of the hours still being
- * written only (and those of an hour just finished), and all of them again when the window's first hour moves.
+ * written only (and those of an hour just finished). When a window's first hour moves (once an hour), its unions are
+ * built again from the unions of whole UTC days and the sketches of the hours around them; {@link #prepareNextHour}
+ * (run in the background by the dashboard's warm-up) builds them ahead, for the window as it will be in the next hour,
+ * so the first request of that hour adds only the hours finished since. The numbers are exact for the window asked
+ * whichever way they are reached: kept unions (current or prepared ahead) are used only when they start at the window's
+ * first hour, end no later than its finished hours, and their sketches still have the version they were built from;
+ * otherwise the request builds them itself, as before. A stale union is never served for a moved window.
  */
 @Service
 public class Readers {
@@ -57,7 +66,8 @@ public class Readers {
             SectionDirectory sections,
             Clock clock,
             SiteProperties site,
-            AnalyticsProperties properties) {
+            AnalyticsProperties properties,
+            MeterRegistry registry) {
         this.repository = repository;
         this.sections = sections;
         this.clock = clock;
@@ -71,6 +81,27 @@ public class Readers {
                 .maximumSize(properties.rankingCacheSize())
                 .expireAfterWrite(properties.rankingRefresh())
                 .build();
+        for (Scope.Kind kind : Scope.Kind.values()) {
+            sketchesRead.put(
+                    kind,
+                    Counter.builder("news.readers.sketches.read")
+                            .description("Hourly reader sketches read from PostgreSQL to estimate readers")
+                            .tag("kind", kind.name())
+                            .register(registry));
+        }
+    }
+
+    /** Stored sketch rows read, per kind of scope. */
+    private final Map<Scope.Kind, Counter> sketchesRead = new EnumMap<>(Scope.Kind.class);
+
+    /** Streams stored sketches of a kind into {@code sink}, counting them. */
+    private void sketches(
+            Scope.Kind kind, Collection<Long> ids, Instant from, Instant to, ReaderRepository.SketchSink sink) {
+        Counter read = sketchesRead.get(kind);
+        repository.sketches(kind, ids, from, to, (id, hour, sketch) -> {
+            read.increment();
+            sink.accept(id, hour, sketch);
+        });
     }
 
     private record ArticleKey(long articleId, String window) {}
@@ -96,9 +127,20 @@ public class Readers {
     /** Per kind and window, the unions of its finished hours; changed only inside the computation of its totals. */
     private final Map<TotalsKey, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * Per kind and window, the unions of the finished hours of the window as it will be in the next hour, built by
+     * {@link #prepareNextHour}; taken into {@link #kept} by the first computation of the window's totals in that hour.
+     */
+    private final Map<TotalsKey, Kept> ahead = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The hours a ranking window covers now. */
     private TimeRange range(String window) {
-        return RankingWindow.at(clock.instant(), zone).stream()
+        return range(window, clock.instant());
+    }
+
+    /** The hours a ranking window covers at {@code at}. */
+    private TimeRange range(String window, Instant at) {
+        return RankingWindow.at(at, zone).stream()
                 .filter(w -> w.name().equals(window))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No ranking window " + window))
@@ -157,7 +199,7 @@ public class Readers {
 
     private Map<Long, ReaderSketch.Merged> merged(Scope.Kind kind, Collection<Long> ids, Instant from, Instant to) {
         Map<Long, ReaderSketch.Merged> merged = new HashMap<>();
-        repository.sketches(
+        sketches(
                 kind,
                 ids,
                 from,
@@ -195,7 +237,7 @@ public class Readers {
         }
         for (long[] part : new long[][] {{from, firstDay}, {endDay, to}}) {
             if (part[0] < part[1]) {
-                repository.sketches(
+                sketches(
                         kind,
                         null,
                         instant(part[0]),
@@ -207,65 +249,114 @@ public class Readers {
         return result;
     }
 
+    /** The start of the hours over by two sketch intervals: every instance has written what it folded of them. */
+    private long finishedHours() {
+        return TimeRange.hourOf(clock.instant().minus(settings.sketchInterval().multipliedBy(2)));
+    }
+
+    /**
+     * The unions of the finished hours [start, finished) of a kind: {@code before} when it covers them, still has its
+     * sketches' version and starts at {@code start}; grown by the hours finished since it was built when it ends
+     * earlier; built again from the unions of whole days otherwise (or when {@code before} is null).
+     */
+    private Kept keep(Scope.Kind kind, Kept before, long start, long finished) {
+        Instant from = instant(start);
+        Instant middle = instant(finished);
+        if (before != null
+                && before.start() == start
+                && before.end() <= finished
+                && repository.version(from, instant(before.end())) == before.version()) {
+            if (before.end() == finished) {
+                return before;
+            }
+            long version = repository.version(from, middle);
+            Map<Long, ReaderSketch.Merged> grown = new HashMap<>();
+            before.unions()
+                    .forEach((id, m) -> grown.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                            .add(m));
+            sketches(
+                    kind,
+                    null,
+                    instant(before.end()),
+                    middle,
+                    (id, hour, sketch) -> grown.computeIfAbsent(id, k -> new ReaderSketch.Merged())
+                            .add(sketch));
+            return new Kept(start, finished, version, grown);
+        }
+        long version = repository.version(from, middle);
+        return new Kept(start, finished, version, mergedByDays(kind, start, finished));
+    }
+
     /**
      * The unions of a window's sketches per scope of a kind: those of its finished hours kept in memory while their
      * sketches do not change (the version of each hour's sketches, V22) and the window starts at the same hour, grown
-     * as hours finish; those of the hours still being written read again.
+     * as hours finish; those of the hours still being written read again. When the window's first hour has moved, the
+     * unions {@link #prepareNextHour} built ahead for it are taken if they start at its new first hour (and pass the
+     * same checks of version and end); only without them are the unions built again here, on the request's path.
      */
     private Map<Long, ReaderSketch.Merged> windowUnions(TotalsKey key, TimeRange range) {
-        Instant start = instant(range.start());
         Instant end = instant(range.end());
-        // Hours over by two sketch intervals: every instance has written what it folded of them.
-        long finished = Math.min(
-                range.end(),
-                TimeRange.hourOf(clock.instant().minus(settings.sketchInterval().multipliedBy(2))));
+        long finished = Math.min(range.end(), finishedHours());
         if (finished <= range.start()) {
             kept.remove(key);
-            return merged(key.kind(), null, start, end);
+            return merged(key.kind(), null, instant(range.start()), end);
         }
-        Instant middle = instant(finished);
         Kept before = kept.get(key);
-        Kept now;
-        if (before != null
-                && before.start() == range.start()
-                && before.end() <= finished
-                && repository.version(start, instant(before.end())) == before.version()) {
-            if (before.end() < finished) {
-                long version = repository.version(start, middle);
-                Map<Long, ReaderSketch.Merged> grown = new HashMap<>();
-                before.unions()
-                        .forEach((id, m) -> grown.computeIfAbsent(id, k -> new ReaderSketch.Merged())
-                                .add(m));
-                repository.sketches(
-                        key.kind(),
-                        null,
-                        instant(before.end()),
-                        middle,
-                        (id, hour, sketch) -> grown.computeIfAbsent(id, k -> new ReaderSketch.Merged())
-                                .add(sketch));
-                now = new Kept(range.start(), finished, version, grown);
-            } else {
-                now = before;
-            }
-        } else {
-            long version = repository.version(start, middle);
-            now = new Kept(range.start(), finished, version, mergedByDays(key.kind(), range.start(), finished));
+        Kept prepared = ahead.get(key);
+        if ((before == null || before.start() != range.start())
+                && prepared != null
+                && prepared.start() == range.start()) {
+            before = prepared;
         }
+        Kept now = keep(key.kind(), before, range.start(), finished);
         kept.put(key, now);
+        if (prepared != null && prepared.start() <= range.start()) {
+            ahead.remove(key, prepared);
+        }
         Map<Long, ReaderSketch.Merged> result = new HashMap<>();
         now.unions()
                 .forEach((id, m) -> result.computeIfAbsent(id, k -> new ReaderSketch.Merged())
                         .add(m));
         if (finished < range.end()) {
-            repository.sketches(
+            sketches(
                     key.kind(),
                     null,
-                    middle,
+                    instant(finished),
                     end,
                     (id, hour, sketch) -> result.computeIfAbsent(id, k -> new ReaderSketch.Merged())
                             .add(sketch));
         }
         return result;
+    }
+
+    /**
+     * Builds ahead, off the request path, the unions of the finished hours of every window whose unions are kept (those
+     * asked for since the start, the dashboard's warm-up among them) as the window will be in the next hour, when its
+     * first hour moves then; unions built earlier in this hour are grown by the hours finished since. The first request
+     * of the next hour takes them instead of building them (see {@link #windowUnions}): it checks their first hour and
+     * their sketches' version as it checks the kept ones, so the figures are the same as built at once. Returns how many
+     * windows have unions ready for the next hour.
+     */
+    public int prepareNextHour() {
+        Instant now = clock.instant();
+        // Any instant inside the next hour but its first gives the window's range for the whole hour.
+        Instant next = Instant.ofEpochSecond(TimeRange.hourOf(now) + TimeRange.HOUR + TimeRange.HOUR / 2);
+        long finished = finishedHours();
+        int ready = 0;
+        for (TotalsKey key : List.copyOf(kept.keySet())) {
+            TimeRange current = range(key.window(), now);
+            TimeRange coming = range(key.window(), next);
+            long end = Math.min(coming.end(), finished);
+            if (coming.start() == current.start() || end <= coming.start()) {
+                ahead.remove(key);
+                continue;
+            }
+            Kept before = ahead.get(key);
+            Kept built = keep(key.kind(), before, coming.start(), end);
+            ahead.put(key, built);
+            ready++;
+        }
+        return ready;
     }
 
     /** Estimated readers of each section in a window, its subsections' readers included; sections without are absent. */
@@ -375,7 +466,7 @@ public class Readers {
         }
         int from = firstMissing;
         int to = lastMissing;
-        repository.sketches(
+        sketches(
                 scope.kind(),
                 scope.ids(),
                 bounds.get(firstMissing),
@@ -423,6 +514,7 @@ public class Readers {
         articles.invalidateAll();
         totals.invalidateAll();
         kept.clear();
+        ahead.clear();
         days.invalidateAll();
         buckets.invalidateAll();
     }

@@ -55,4 +55,15 @@ public final class ReaderFixtures {
         context.getBean(SketchBuilder.class).build(end.minus(Duration.ofDays(2)), end, true);
         context.getBean(Readers.class).invalidateAll();
     }
+
+    /** Builds the sketches of the hours in [from, to) whose keys changed, and drops cached counts. */
+    public void build(Instant from, Instant to) {
+        context.getBean(SketchBuilder.class).build(from, to, true);
+        context.getBean(Readers.class).invalidateAll();
+    }
+
+    /** Drops the cached window totals as their expiry does, keeping the unions of finished hours. */
+    public void expireTotals() {
+        context.getBean(Readers.class).expireTotals();
+    }
 }
