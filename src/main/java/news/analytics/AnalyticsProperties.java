@@ -70,14 +70,14 @@ public record AnalyticsProperties(
      *
      * @param enabled whether this instance warms up the dashboard's figures and builds the next hour's unions ahead;
      *        off, the first request after a start (and the first after a window's first hour moves) computes them
-     * @param windows the windows warmed at start ({@code LAST_7_DAYS}, the dashboard's default); each costs, once,
+     * @param windows the windows warmed at start ({@code LAST_7_DAYS}, the dashboard's default, and {@code LAST_30_DAYS}); each costs, once,
      *        the reading of the hourly sketches of the sections and reporters over it and the window before
      * @param interval pause between two rounds: the retries of a warm-up that failed, then the building of the next
      *        hour's unions (at least once an hour is needed for them to be ready when the hour turns)
      */
     public record WarmUp(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("LAST_7_DAYS") List<PopularityWindow> windows,
+            @DefaultValue({"LAST_7_DAYS", "LAST_30_DAYS"}) List<PopularityWindow> windows,
             @DefaultValue("5m") Duration interval) {}
 
     /**

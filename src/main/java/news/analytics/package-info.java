@@ -25,8 +25,7 @@
             "reporter",
             "section",
             "site",
-            "support",
-            "web"
+            "support"
         })
 package news.analytics;
 

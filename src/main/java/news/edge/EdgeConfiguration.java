@@ -179,8 +179,9 @@ class EdgeConfiguration {
     @Bean
     FilterRegistrationBean<RequestIds> requestIds() {
         FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
-        // Just inside the filter that keeps private answers private; before anything that may log.
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        // First, with the filter that keeps private answers private (the two are independent): before anything that
+        // may log, and before the view beacon's filter, which answers /views right after it.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 }

@@ -374,13 +374,20 @@ public final class AnalyticsBenchmark {
         String flushBefore = get("/actuator/metrics/news.views.flush");
         long engagedBefore = queryLong("select coalesce(sum(seconds), 0) from article_engaged_hourly");
         long t0 = System.nanoTime();
-        Process wrk = new ProcessBuilder("wrk", "-t2", "-c32", "-d15s", "--latency", "-s", script.toString(), base)
+        int phaseSeconds = Integer.getInteger("bench.mixed-seconds", 15);
+        Process wrk = new ProcessBuilder(
+                        "wrk", "-t2", "-c32", "-d" + phaseSeconds + "s", "--latency", "-s", script.toString(), base)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(wrk.getInputStream().readAllBytes());
         wrk.waitFor();
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // What was accepted but not yet written when the load stopped, and how long writing it took: written per
+        // second over the whole (load and drain) is what the service sustains.
+        double pendingAtEnd = stat(get("/actuator/metrics/news.views.pending"), "VALUE");
+        long drainStart = System.nanoTime();
         awaitDrained();
+        double drain = (System.nanoTime() - drainStart) / 1e9;
         double views = stat(get("/actuator/metrics/news.views?tag=outcome:accepted"), "COUNT") - viewsBefore;
         double heartbeats = stat(get("/actuator/metrics/news.heartbeats?tag=outcome:accepted"), "COUNT")
                 + stat(get("/actuator/metrics/news.heartbeats?tag=outcome:capped"), "COUNT")
@@ -414,6 +421,10 @@ public final class AnalyticsBenchmark {
                 flushes,
                 upserts,
                 upserts / Math.max(1.0, flushes));
+        System.out.printf(
+                "  pending when the load stopped: %,.0f; written within %.1f s after it: %,.0f events/s written over"
+                        + " load and drain%n",
+                pendingAtEnd, drain, (views + heartbeats) / (seconds + drain));
         Files.deleteIfExists(script);
         return (views + heartbeats) / seconds;
     }

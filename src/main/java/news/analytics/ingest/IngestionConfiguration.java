@@ -1,15 +1,21 @@
 package news.analytics.ingest;
 
+import jakarta.servlet.DispatcherType;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import news.web.BodyLimit;
+import news.analytics.AnalyticsProperties;
+import news.graphql.GraphQlLimits;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
-import org.springframework.util.unit.DataSize;
+import org.springframework.web.cors.CorsConfigurationSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The request origin for GraphQL, and the body limit of the view beacon.
+ * The request origin for GraphQL, and the view beacon's filter.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestionConfiguration {
@@ -32,9 +38,25 @@ class IngestionConfiguration {
         };
     }
 
-    /** A beacon is one small JSON object or form; nothing bigger is read from {@code POST /views}. */
+    /**
+     * {@code /views}, answered by {@link ViewBeaconFilter} before the security chain, the request timer and Spring
+     * MVC (it caps its own body at {@value ViewBeaconFilter#MAX_BODY} bytes). Its order comes right after the request
+     * id's ({@code news.edge}, first of all) and, for equal orders, user filters sort before Spring Boot's own, so it
+     * runs before the {@code http.server.requests} observation, which has the same order.
+     */
     @Bean
-    BodyLimit beaconBodyLimit() {
-        return new BodyLimit("/views", DataSize.ofBytes(ViewBeaconController.MAX_BODY));
+    FilterRegistrationBean<ViewBeaconFilter> viewBeaconFilter(
+            ViewRecorder recorder,
+            JsonMapper json,
+            GraphQlLimits limits,
+            AnalyticsProperties settings,
+            // The configuration the security chain applies (Spring MVC's handler mappings are another source).
+            @Qualifier("corsConfigurationSource") CorsConfigurationSource cors) {
+        FilterRegistrationBean<ViewBeaconFilter> registration =
+                new FilterRegistrationBean<>(new ViewBeaconFilter(recorder, json, limits, settings, cors));
+        registration.addUrlPatterns("/views");
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 }
