@@ -399,36 +399,35 @@ class ReaderRepository {
 
     /**
      * As {@link #exactSeries}, with one more count at the end: the distinct visitors of all the buckets together, in
-     * the same statement.
+     * the same statement. The article's keys of the range are read once (a materialized CTE) and made distinct twice by
+     * hashing, per bucket and over all: the same counts as {@code count(distinct (hi, lo))} over grouping sets, which
+     * sorts every bucket's keys as records and took twice as long in PostgreSQL (11.6 against 5.5 ms for 4,784 keys of
+     * one article over a week on the benchmark's newsroom, planning 4.0 against 1.0 ms).
      */
     long[] exactSeriesWithTotal(long articleId, List<Instant> boundaries) {
         int n = boundaries.size() - 1;
         long[] result = new long[n + 1];
         OffsetDateTime[] bounds = boundaries.stream().map(ReaderRepository::utc).toArray(OffsetDateTime[]::new);
-        Field<Integer> bucket = field(
-                "width_bucket({0}, {1})", Integer.class, SLOT_START, val(bounds).cast(OffsetDateTime[].class));
-        Table<?> keys = dsl.select(bucket.as("bucket"), VISITOR_HI, VISITOR_LO)
-                .from(READERS)
-                .where(ARTICLE_ID.eq(articleId).and(slotsIn(boundaries.get(0), boundaries.get(n))))
-                .asTable("k");
-        Field<Integer> b = keys.field("bucket", Integer.class);
-        Field<Integer> readers = org.jooq.impl.DSL.countDistinct(
-                keys.field("visitor_hi", Long.class), keys.field("visitor_lo", Long.class));
-        Field<Integer> all = org.jooq.impl.DSL.grouping(b);
-        dsl.select(b, all.as("all_buckets"), readers.as("readers"))
-                .from(keys)
-                .groupBy(org.jooq.impl.DSL.groupingSets(new Field<?>[] {b}, new Field<?>[] {}))
-                .forEach(r -> {
-                    long count = r.get("readers", Long.class);
-                    if (r.get("all_buckets", Integer.class) == 1) {
-                        result[n] = count;
-                    } else {
-                        int i = r.get(b) - 1;
-                        if (i >= 0 && i < n) {
-                            result[i] = count;
-                        }
-                    }
-                });
+        dsl.fetch("""
+                        with k as materialized (
+                            select width_bucket(slot_start, ?::timestamptz[]) as bucket, visitor_hi, visitor_lo
+                            from article_readers
+                            where article_id = ? and slot_start >= ?::timestamptz and slot_start < ?::timestamptz
+                        )
+                        select bucket, count(*) as readers
+                        from (select distinct bucket, visitor_hi, visitor_lo from k) d
+                        group by bucket
+                        union all
+                        select -1, count(*) from (select distinct visitor_hi, visitor_lo from k) t
+                        """, bounds, articleId, bounds[0], bounds[n]).forEach(r -> {
+            int bucket = r.get("bucket", Integer.class);
+            long count = r.get("readers", Long.class);
+            if (bucket < 0) {
+                result[n] = count;
+            } else if (bucket >= 1 && bucket <= n) {
+                result[bucket - 1] = count;
+            }
+        });
         return result;
     }
 
