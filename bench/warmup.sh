@@ -4,8 +4,9 @@
 # five-second intervals (wrk -t2 -c16, GET article pages of the demo newsroom, the origin response cache off so the
 # engine answers every request). A last run, warmed for BENCH_STEADY_WARMUP seconds (180), gives the steady rate the
 # intervals are compared with. Java 25 (BENCH_JAVA) against Debian's PostgreSQL 15 started here (external, as in
-# production). Prints a markdown report and writes it to bench/results/. Needs wrk, curl and psql. Not part of
-# `mvn -B verify`; about 12 minutes with BENCH_ROUNDS=2.
+# production). BENCH_SERVICE_OPTS adds JVM options to every run (cold, cached and steady; not to the training run).
+# Prints a markdown report and writes it to bench/results/. Needs wrk, curl and psql. Not part of `mvn -B verify`;
+# about 13 minutes with BENCH_ROUNDS=2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -13,6 +14,7 @@ JAVA=${BENCH_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 ROUNDS=${BENCH_ROUNDS:-2}
 STEADY_WARMUP=${BENCH_STEADY_WARMUP:-180}
 PORT=${BENCH_PORT:-18491}
+SERVICE_OPTS=${BENCH_SERVICE_OPTS:-}
 PGPORT=${BENCH_PG_PORT:-55441}
 WORK=$ROOT/target/warmup
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -20,6 +22,15 @@ PGDATA=$(mktemp -d /tmp/news-warmup-pg.XXXXXX)
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)-warmup.md
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pid=
+
+training_settings() {
+    local seconds clients
+    seconds=$(grep -o 'START_TRAINING_SECONDS:-[0-9]*' deploy/start.sh | cut -d- -f2)
+    clients=$(grep -o 'START_TRAINING_CLIENTS:-[0-9]*' deploy/start.sh | cut -d- -f2 || true)
+    printf '%s s' "${START_TRAINING_SECONDS:-$seconds}"
+    [ -n "$clients" ] && printf ', %s clients' "${START_TRAINING_CLIENTS:-$clients}"
+    return 0
+}
 
 cleanup() {
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
@@ -49,7 +60,9 @@ launch() { # mode, extra service arguments...
     local cache=()
     [ "$mode" = cached ] && cache=(-XX:AOTCache="$START_AOT_DIR/app.aot")
     launched=$(date +%s.%N)
-    "$JAVA" "${cache[@]}" -Xmx1g -jar "$APP" "${DB[@]}" "$@" >"$WORK/$mode.log" 2>&1 &
+    local opts
+    read -r -a opts <<<"$SERVICE_OPTS"
+    "$JAVA" "${cache[@]}" -Xmx1g "${opts[@]}" -jar "$APP" "${DB[@]}" "$@" >"$WORK/$mode.log" 2>&1 &
     pid=$!
 }
 
@@ -126,7 +139,8 @@ echo "steady: ${steady[*]} (median $STEADY)" >&2
     echo
     echo "- command: \`bench/warmup.sh\` (BENCH_ROUNDS=$ROUNDS); $("$JAVA" -version 2>&1 | head -1); PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') started by the script"
     echo "- machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "- the packaged jar unpacked (as the cache needs); cached = \`-XX:AOTCache\` of \`deploy/start.sh\`'s training run"
+    echo "- the packaged jar unpacked (as the cache needs); cached = \`-XX:AOTCache\` of \`deploy/start.sh\`'s training run ($(training_settings))"
+    [ -n "$SERVICE_OPTS" ] && echo "- JVM options of every run (BENCH_SERVICE_OPTS): \`$SERVICE_OPTS\`"
     echo "- load: wrk -t2 -c16, GET article pages (demo newsroom, 100 pages in turn), response cache off; 12 intervals of 5 s from the first answer"
     echo "- steady: a cached run after ${STEADY_WARMUP} s of the same load, median of 3 intervals: ${STEADY} req/s (${steady[*]})"
     echo

@@ -4,22 +4,24 @@
 # and START_AOT_DIR (default: target/aot) are read from the environment.
 #
 # - Java 25 or newer: an ahead-of-time cache (JEP 483, 514, 515): the classes loaded and linked, and the method
-#   profiles, of a training run.
+#   profiles, of a training run; on a machine of two cores or fewer, with three compiler threads (two for C2).
 # - Java 17 to 24: a dynamic class-data-sharing archive of a training run (its classes, loaded and verified).
 # - Anything else (START_AOT=off, or a training run that failed): the jar as it is.
 #
 # The training run happens once per jar and JDK (again after a rebuild or a JDK change). It starts the jar unpacked
 # (Spring Boot's `extract`; the cache only applies to that form) with a fresh embedded PostgreSQL and the demo
-# newsroom on a spare port, in an empty environment so that no production setting reaches it. It sends the public
-# reads a newsroom's pages make for START_TRAINING_SECONDS (20), then stops through the shutdown endpoint that
-# only this run exposes, so the JVM exits normally and writes what it learned. About a minute on two cores.
+# newsroom on a spare port, in an empty environment so that no production setting reaches it, and with the response
+# cache off so that every read runs the engine. START_TRAINING_CLIENTS (8) clients send the public reads a
+# newsroom's pages make for START_TRAINING_SECONDS (60), then the run stops through the shutdown endpoint that only
+# it exposes, so the JVM exits normally and writes what it learned. About two minutes on two cores.
 # START_TRAIN_ONLY=1 trains and exits without starting the service.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAVA=${JAVA:-java}
 JAR=${START_JAR:-$(ls "$ROOT"/target/news-graphql-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 DIR=${START_AOT_DIR:-$ROOT/target/aot}
-TRAINING_SECONDS=${START_TRAINING_SECONDS:-20}
+TRAINING_SECONDS=${START_TRAINING_SECONDS:-60}
+TRAINING_CLIENTS=${START_TRAINING_CLIENTS:-8}
 TRAINING_PORT=${START_TRAINING_PORT:-18479}
 read -r -a OPTS <<<"${JAVA_OPTS:-}"
 
@@ -40,6 +42,12 @@ elif grep -q ' AOTCacheOutput ' <<<"$flags"; then
     ARCHIVE=$DIR/app.aot
     RECORD=(-XX:AOTCacheOutput="$ARCHIVE")
     USE=(-XX:AOTCache="$ARCHIVE")
+    # On two cores the JVM runs one C1 and one C2 compiler thread; a second C2 thread brought the service to 90% of
+    # its steady rate about 30 s after its first answer instead of 40 to 50 s, for about 0.8 s more before that
+    # answer (docs/performance.md). A -XX:CICompilerCount in JAVA_OPTS comes later and wins.
+    if [ "$(nproc 2>/dev/null || echo 4)" -le 2 ]; then
+        USE+=(-XX:CICompilerCount=3)
+    fi
 elif grep -q ' ArchiveClassesAtExit ' <<<"$flags"; then
     ARCHIVE=$DIR/app.jsa
     RECORD=(-XX:ArchiveClassesAtExit="$ARCHIVE")
@@ -69,6 +77,7 @@ train() {
         "$JAVA" "${RECORD[@]}" -jar "$APP" \
         --server.port="$TRAINING_PORT" \
         --news.embedded-postgres.data-directory="$data" \
+        --news.edge.response-cache.enabled=false \
         --management.endpoint.shutdown.access=unrestricted \
         --management.endpoints.web.exposure.include=health,shutdown >"$log" 2>&1) &
     pid=$!
@@ -103,30 +112,48 @@ train() {
     echo "$STAMP" >"$DIR/stamp"
 }
 
-# The public reads of a newsroom's pages, as GET: article pages, the lists, section and reporter pages, search, and
-# the views the pages report.
+# The public reads of a newsroom's pages, as GET: article pages (with the most read beside them, and as the app's
+# persisted query), the lists, section fronts and search. START_TRAINING_CLIENTS (8) clients send them at once, each
+# in its own order and over its own connection, for START_TRAINING_SECONDS (60): long enough, at a busy site's
+# concurrency, for the JIT to reach its steady compilations, whose profiles are what the cache keeps.
 training_load() {
     local base=$1 urls=$DIR/training-urls slugs sections
-    slugs=$(curl -fs "$base/graphql?query=$(enc '{ latest(first: 50) { edges { node { slug } } } }')" |
+    slugs=$(curl -fs "$base/graphql?query=$(enc '{ latest(first: 100) { edges { node { slug } } } }')" |
         grep -o '"slug":"[^"]*"' | cut -d'"' -f4)
     sections=$(curl -fs "$base/graphql?query=$(enc '{ sections { slug } }')" | grep -o '"slug":"[^"]*"' | cut -d'"' -f4)
     : >"$urls"
     local first=1 slug section
+    # The article page as an app sends it: an automatic persisted query by its hash, registered once.
+    local page='query ArticlePage($slug: String!) { article(slug: $slug) { id slug headline summary publishedAt url section { name slug path { name slug } } reporters { name slug } image { url caption credit alt width height } body { type text speaker } tags { name slug } } }'
+    local persisted
+    persisted="{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"$(printf '%s' "$page" | sha256sum | cut -c1-64)\"}}"
     for slug in $slugs; do
+        echo "url = \"$base/graphql?query=$(enc "{ article(slug: \"$slug\") { headline summary publishedAt url section { path { name slug } } reporters { name slug } image { url caption credit alt } body { type text speaker } tags { name slug } } popular(window: LAST_7_DAYS, first: 5) { rank views article { headline url } } }")\"" >>"$urls"
         echo "url = \"$base/graphql?query=$(enc "{ article(slug: \"$slug\") { headline summary publishedAt url section { path { name slug } } reporters { name slug } image { url caption credit } body { type text speaker } tags { name slug } related(first: 5) { headline url } } popular(window: LAST_7_DAYS, first: 5) { rank views article { headline url } } latest(first: 10) { edges { node { headline url } } } }")\"" >>"$urls"
+        echo "url = \"$base/graphql?operationName=ArticlePage&variables=$(enc "{\"slug\":\"$slug\"}")&extensions=$(enc "$persisted")\"" >>"$urls"
         echo "url = \"$base/graphql?query=$(enc "{ latest(first: $first) { totalCount edges { cursor node { id slug headline url publishedAt section { name } reporters { name } image { url } } } pageInfo { hasNextPage endCursor } } }")\"" >>"$urls"
         first=$((first % 20 + 1))
     done
     for section in $sections; do
-        echo "url = \"$base/graphql?query=$(enc "{ section(slug: \"$section\") { name path { name } children { name } articles(first: 10) { edges { node { headline url } } } } }")\"" >>"$urls"
+        echo "url = \"$base/graphql?query=$(enc "{ section(slug: \"$section\") { name path { name } children { name } articles(first: 10) { edges { node { headline url } } } } popular(section: \"$section\", first: 5) { rank article { headline url } } }")\"" >>"$urls"
     done
     for word in banjir pemilu timnas harga; do
         echo "url = \"$base/graphql?query=$(enc "{ search(query: \"$word\", first: 10) { totalCount edges { node { snippet article { headline url } } } } }")\"" >>"$urls"
     done
-    local end=$((SECONDS + TRAINING_SECONDS))
-    while [ $SECONDS -lt $end ]; do
-        curl -s --parallel --parallel-max 4 -K "$urls" >/dev/null 2>&1 || true
+    # Registered once, as an app does after its first PersistedQueryNotFound.
+    curl -fs -o /dev/null "$base/graphql?query=$(enc "$page")&variables=$(enc "{\"slug\":\"${slugs%%$'\n'*}\"}")&extensions=$(enc "$persisted")" || true
+    local end=$((SECONDS + TRAINING_SECONDS)) client clients=()
+    for client in $(seq 1 "$TRAINING_CLIENTS"); do
+        (
+            shuf "$urls" >"$urls.$client"
+            while [ $SECONDS -lt $end ]; do
+                curl -s -K "$urls.$client" >/dev/null 2>&1 || true
+            done
+        ) &
+        clients+=($!)
     done
+    wait "${clients[@]}"
+    rm -f "$urls".*
 }
 
 enc() {
