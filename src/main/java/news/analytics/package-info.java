@@ -25,7 +25,8 @@
             "reporter",
             "section",
             "site",
-            "support"
+            "support",
+            "web"
         })
 package news.analytics;
 

@@ -15,7 +15,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -80,9 +79,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response, long limit) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.getOutputStream()
-                .write(json.writeValueAsBytes(
-                        Map.of("error", "The request body must be at most " + limit + " bytes.", "maxBytes", limit)));
+        response.getOutputStream().write(json.writeValueAsBytes(BodyLimit.refusal(limit)));
     }
 
     /** A request whose chunked body has been read into memory: readers get it with its length known. */

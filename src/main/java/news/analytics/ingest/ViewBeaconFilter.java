@@ -16,6 +16,7 @@ import news.database.DatabaseBusy;
 import news.database.DatabaseUnavailable;
 import news.graphql.GraphQlLimits;
 import news.graphql.StorableText;
+import news.web.BodyLimit;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -71,8 +72,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ViewBeaconFilter implements Filter {
 
     static final int MAX_BODY = 4096;
-
-    private static final String TOO_LARGE = "The request body must be at most " + MAX_BODY + " bytes.";
 
     private static final CorsProcessor CORS = new DefaultCorsProcessor();
 
@@ -145,8 +144,8 @@ final class ViewBeaconFilter implements Filter {
         }
         MediaType type = contentType(request);
         byte[] body;
-        // Every body is read here, also form data, so that the cap below (and the request body limit in front of
-        // it) bounds what is read; the container parses no form of this endpoint.
+        // Every body is read here, also form data, so that the cap below bounds what is read (the service's request
+        // body limit, a filter behind this one, never sees /views); the container parses no form of this endpoint.
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY + 1);
         }
@@ -230,8 +229,7 @@ final class ViewBeaconFilter implements Filter {
     }
 
     private static ResponseEntity<Map<String, ?>> tooLarge() {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                .body(Map.of("error", TOO_LARGE, "maxBytes", MAX_BODY));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodyLimit.refusal(MAX_BODY));
     }
 
     /** A body: a view, or a heartbeat when {@code engaged} (its seconds, as sent) is there. */

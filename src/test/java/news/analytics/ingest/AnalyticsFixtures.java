@@ -175,6 +175,33 @@ public final class AnalyticsFixtures {
         return GlobalId.encode("Article", article);
     }
 
+    /**
+     * Adds to one hour of an article, as flushes would have: its views, its engaged seconds, and its views again under
+     * the source {@code category}.
+     */
+    public void writeHour(long article, java.time.Instant hour, long views, long seconds, String category) {
+        OffsetDateTime h = hour.atOffset(ZoneOffset.UTC);
+        dsl.execute(
+                "insert into article_views_hourly (article_id, hour, views) values (?, ?::timestamptz, ?)"
+                        + " on conflict (article_id, hour) do update set views = article_views_hourly.views + excluded.views",
+                article,
+                h,
+                views);
+        dsl.execute(
+                "insert into article_engaged_hourly (article_id, hour, seconds) values (?, ?::timestamptz, ?) on conflict"
+                        + " (article_id, hour) do update set seconds = article_engaged_hourly.seconds + excluded.seconds",
+                article,
+                h,
+                seconds);
+        dsl.execute(
+                "insert into article_sources_hourly (article_id, hour, category, views) values (?, ?::timestamptz, ?, ?) on conflict"
+                        + " (article_id, hour, category) do update set views = article_sources_hourly.views + excluded.views",
+                article,
+                h,
+                category,
+                views);
+    }
+
     /** Views of the article in the database, across all hours. */
     public long stored(long article) {
         BigDecimal views = dsl.select(sum(ARTICLE_VIEWS_HOURLY.VIEWS))

@@ -3,7 +3,6 @@ package news.analytics.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -64,28 +63,6 @@ class RolledTotalsTest extends HttpTestBase {
 
     private void dropRollups() {
         dsl.execute("truncate section_hourly, section_sources_hourly, reporter_hourly, section_rollup_range");
-    }
-
-    private void write(long article, Instant hour, long views, long seconds) {
-        OffsetDateTime h = hour.atOffset(ZoneOffset.UTC);
-        dsl.execute(
-                "insert into article_views_hourly (article_id, hour, views) values (?, ?::timestamptz, ?)"
-                        + " on conflict (article_id, hour) do update set views = article_views_hourly.views + excluded.views",
-                article,
-                h,
-                views);
-        dsl.execute(
-                "insert into article_engaged_hourly (article_id, hour, seconds) values (?, ?::timestamptz, ?) on conflict"
-                        + " (article_id, hour) do update set seconds = article_engaged_hourly.seconds + excluded.seconds",
-                article,
-                h,
-                seconds);
-        dsl.execute(
-                "insert into article_sources_hourly (article_id, hour, category, views) values (?, ?::timestamptz, 'search', ?)"
-                        + " on conflict (article_id, hour, category) do update set views = article_sources_hourly.views + excluded.views",
-                article,
-                h,
-                views);
     }
 
     /** The test's sections and reporters as sectionTotals and reporterTotals give them. */
@@ -192,11 +169,11 @@ class RolledTotalsTest extends HttpTestBase {
         long hour = TimeRange.hourOf(NOW);
         // Fifteen days before now, both weeks and the hours before them; and the previous hour.
         for (long h = hour - 15 * 86400L; h < hour; h += 7 * 3600L) {
-            write(first, Instant.ofEpochSecond(h), 3, 30);
-            write(second, Instant.ofEpochSecond(h), 2, 20);
-            write(third, Instant.ofEpochSecond(h), 1, 10);
+            fixtures.writeHour(first, Instant.ofEpochSecond(h), 3, 30, "search");
+            fixtures.writeHour(second, Instant.ofEpochSecond(h), 2, 20, "search");
+            fixtures.writeHour(third, Instant.ofEpochSecond(h), 1, 10, "search");
         }
-        write(first, Instant.ofEpochSecond(hour - 3600), 4, 40);
+        fixtures.writeHour(first, Instant.ofEpochSecond(hour - 3600), 4, 40, "search");
         // The windows move to now, taking in those hours; then views of the running hour, through ingestion.
         fixtures.clock().set(NOW);
         fixtures.flush();

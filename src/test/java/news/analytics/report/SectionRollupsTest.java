@@ -3,7 +3,6 @@ package news.analytics.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,29 +72,6 @@ class SectionRollupsTest extends HttpTestBase {
                 DAY.minusSeconds(86400).atOffset(ZoneOffset.UTC));
     }
 
-    private void write(long article, Instant hour, long views, long seconds, String category) {
-        OffsetDateTime h = hour.atOffset(ZoneOffset.UTC);
-        dsl.execute(
-                "insert into article_views_hourly (article_id, hour, views) values (?, ?::timestamptz, ?)"
-                        + " on conflict (article_id, hour) do update set views = article_views_hourly.views + excluded.views",
-                article,
-                h,
-                views);
-        dsl.execute(
-                "insert into article_engaged_hourly (article_id, hour, seconds) values (?, ?::timestamptz, ?) on conflict"
-                        + " (article_id, hour) do update set seconds = article_engaged_hourly.seconds + excluded.seconds",
-                article,
-                h,
-                seconds);
-        dsl.execute(
-                "insert into article_sources_hourly (article_id, hour, category, views) values (?, ?::timestamptz, ?, ?) on conflict"
-                        + " (article_id, hour, category) do update set views = article_sources_hourly.views + excluded.views",
-                article,
-                h,
-                category,
-                views);
-    }
-
     /** Everything the rollups can answer for the site and for one section, as the API gives it. */
     private Map<String, Object> answers(String section) {
         Map<String, Object> all = new LinkedHashMap<>();
@@ -139,9 +115,9 @@ class SectionRollupsTest extends HttpTestBase {
         long elsewhere = fixtures.article(2000);
         for (int h = 0; h < 30; h++) {
             Instant hour = DAY.plusSeconds(h * 3600L);
-            write(first, hour, 3 + h, 40L * h, h % 2 == 0 ? "search" : "social");
-            write(second, hour, 1, 15, "direct");
-            write(elsewhere, hour, 2, 20, "internal");
+            fixtures.writeHour(first, hour, 3 + h, 40L * h, h % 2 == 0 ? "search" : "social");
+            fixtures.writeHour(second, hour, 1, 15, "direct");
+            fixtures.writeHour(elsewhere, hour, 2, 20, "internal");
         }
         fixtures.clock().set(Instant.parse("2026-10-03T12:20:00Z"));
         Map<String, Object> perArticle = answers(section);
@@ -167,7 +143,7 @@ class SectionRollupsTest extends HttpTestBase {
         // A view written late into an hour already rolled up (a replayed spool), within the recheck period (48 h
         // before the end of the covered hours): the next round rewrites that hour.
         Instant late = DAY.plusSeconds(20 * 3600L);
-        write(first, late, 7, 70, "newsletter");
+        fixtures.writeHour(first, late, 7, 70, "newsletter");
         SectionRollups.Round next = rollups.round().orElseThrow();
         assertThat(next.rewritten()).containsExactly(late.getEpochSecond());
         Map<String, Object> afterLateWrite = answers(section);
@@ -186,7 +162,7 @@ class SectionRollupsTest extends HttpTestBase {
                 break;
             }
         }
-        write(first, DAY.plusSeconds(5 * 3600L), 9, 90, "search");
+        fixtures.writeHour(first, DAY.plusSeconds(5 * 3600L), 9, 90, "search");
         assertThat(rollups.round().orElseThrow().rewritten()).isEmpty();
         assertThat(answers(section)).isEqualTo(afterLateWrite);
     }
