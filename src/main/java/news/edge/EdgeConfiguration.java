@@ -1,24 +1,32 @@
 package news.edge;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import news.content.ContentChanges;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.function.RequestPredicates;
@@ -83,6 +91,37 @@ class EdgeConfiguration {
         return new GraphQlHttpHandler(handler, new JacksonJsonHttpMessageConverter(strict));
     }
 
+    @Bean
+    GraphQlPostHandler graphQlPostHandler(WebGraphQlHandler handler, JsonMapper json) {
+        return new GraphQlPostHandler(handler, json);
+    }
+
+    /**
+     * Anonymous JSON POSTs to the endpoint, answered by {@link AnonymousPostFilter} just before the security chain
+     * (every filter ordered before it still runs). Filters are made while the web server starts, before the other
+     * beans; the filter and the GraphQL handler it uses are made at its first request instead, so that they, and the
+     * settings they bind, are made like every other bean.
+     */
+    @Bean
+    FilterRegistrationBean<Filter> anonymousPostFilter(
+            @Value("${spring.graphql.http.path:/graphql}") String path,
+            ObjectProvider<GraphQlPostHandler> post,
+            // The configuration the security chain applies (Spring MVC's handler mappings are another source).
+            @Qualifier("corsConfigurationSource") ObjectProvider<CorsConfigurationSource> cors,
+            Environment environment) {
+        SingletonSupplier<AnonymousPostFilter> filter =
+                SingletonSupplier.of(() -> new AnonymousPostFilter(path, post.getObject(), cors.getObject()));
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
+                (request, response, chain) -> filter.obtain().doFilter(request, response, chain));
+        registration.setName("anonymousPostFilter");
+        registration.addUrlPatterns(path);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setOrder(environment.getProperty(
+                        "spring.security.filter.order", Integer.class, SecurityFilterProperties.DEFAULT_FILTER_ORDER)
+                - 1);
+        return registration;
+    }
+
     /** Ahead of Spring's own routes, which answer GET with 405. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -93,9 +132,9 @@ class EdgeConfiguration {
             JsonMapper json,
             EdgeProperties settings,
             EdgeMetrics metrics,
-            ResponseCache cache) {
+            ResponseCache cache,
+            GraphQlPostHandler post) {
         GraphQlGetHandler get = new GraphQlGetHandler(handler, json, settings, metrics, cache);
-        GraphQlPostHandler post = new GraphQlPostHandler(handler, json);
         return RouterFunctions.route(RequestPredicates.GET(path), get::handle)
                 // Every POST but subscriptions over server-sent events, which Spring's own route serves.
                 .andRoute(RequestPredicates.POST(path).and(request -> !asksForEventStream(request)), post::handle)

@@ -1,7 +1,6 @@
 package news.edge;
 
 import graphql.ExecutionResult;
-import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -47,8 +46,10 @@ final class GraphQlGetHandler {
 
     private final ResponseCache cache;
 
-    /** The URL of the latest request, parsed. */
-    private volatile RequestUrl lastUrl;
+    /** The query string is the GraphQL request itself, already read: the URI is the URL without it. */
+    private final AnswerJson answers;
+
+    private final GraphQlHttp.RequestUris uris = new GraphQlHttp.RequestUris();
 
     /** Writes variables and extensions with map keys sorted: equal values, equal cache keys. */
     private final JsonMapper canonical;
@@ -61,6 +62,7 @@ final class GraphQlGetHandler {
             ResponseCache cache) {
         this.graphQl = graphQl;
         this.json = json;
+        this.answers = new AnswerJson(json);
         this.settings = settings;
         this.metrics = metrics;
         this.cache = cache;
@@ -102,7 +104,7 @@ final class GraphQlGetHandler {
             generation = cache.generation();
         }
         PublicAnswer answer = new PublicAnswer();
-        WebGraphQlRequest graphQlRequest = GraphQlHttp.webRequest(request, requestUri(request), body);
+        WebGraphQlRequest graphQlRequest = GraphQlHttp.webRequest(request, uris.of(request.servletRequest()), body);
         graphQlRequest.configureExecutionInput(
                 (input, builder) -> builder.graphQLContext(context -> context.put(PublicAnswer.class, answer))
                         .build());
@@ -118,28 +120,6 @@ final class GraphQlGetHandler {
         }
         return ServerResponse.async(answered);
     }
-
-    /**
-     * The request's URL without its query string: the query string is the GraphQL request itself, already read into
-     * the body, and parsing it a second time into a {@link URI} costs more than reading it did.
-     */
-    private URI requestUri(ServerRequest request) {
-        String url = request.servletRequest().getRequestURL().toString();
-        RequestUrl last = lastUrl;
-        if (last != null && last.text().equals(url)) {
-            return last.uri();
-        }
-        try {
-            URI uri = URI.create(url);
-            lastUrl = new RequestUrl(url, uri);
-            return uri;
-        } catch (IllegalArgumentException ex) {
-            return request.uri();
-        }
-    }
-
-    /** A request URL and its parsed form; requests to one endpoint under one host name all have the same. */
-    private record RequestUrl(String text, URI uri) {}
 
     private ResponseCache.Key cacheKey(SerializableGraphQlRequest body, MediaType mediaType) {
         String document = body.getQuery();
@@ -176,7 +156,7 @@ final class GraphQlGetHandler {
             String ifNoneMatch,
             ResponseCache.Key cacheKey,
             long startedIn) {
-        byte[] bytes = json.writeValueAsBytes(response.toMap());
+        byte[] bytes = answers.write(response.toMap());
         ExecutionResult result = response.getExecutionResult();
         if (answer.mutationRefused) {
             return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)

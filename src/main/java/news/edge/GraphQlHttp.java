@@ -2,7 +2,11 @@ package news.edge;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -13,6 +17,7 @@ import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -190,21 +195,50 @@ final class GraphQlHttp {
      * "extensions": {"classification", "code"}}]}}. Never stored by a cache.
      */
     static ServerResponse refusal(Refusal refusal, MediaType mediaType, JsonMapper json) {
+        return refusalAnswer(refusal, mediaType, json).toServerResponse();
+    }
+
+    /** {@link #refusal} as an {@link Answer}. */
+    static Answer refusalAnswer(Refusal refusal, MediaType mediaType, JsonMapper json) {
         Map<String, Object> error = Map.of(
                 "message",
                 refusal.getMessage(),
                 "extensions",
                 Map.of("classification", refusal.code, "code", refusal.code));
-        return ServerResponse.status(refusal.status)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .headers(headers -> {
-                    if (refusal.status == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
-                        // What a client may send instead (RFC 9110, 15.5.16).
-                        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
-                    }
-                })
-                .contentType(mediaType == null ? MediaType.APPLICATION_JSON : mediaType)
-                .body(json.writeValueAsBytes(Map.of("errors", List.of(error))));
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (refusal.status == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
+            // What a client may send instead (RFC 9110, 15.5.16).
+            headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+        }
+        return new Answer(
+                refusal.status,
+                headers,
+                mediaType == null ? MediaType.APPLICATION_JSON : mediaType,
+                json.writeValueAsBytes(Map.of("errors", List.of(error))));
+    }
+
+    /**
+     * A complete answer to a GraphQL request over HTTP: sent by Spring MVC ({@link #toServerResponse}), or written
+     * straight to the servlet response by a filter that answers before it ({@link #writeTo}); the two write the same
+     * status, headers and bytes.
+     */
+    record Answer(HttpStatus status, HttpHeaders headers, MediaType contentType, byte[] body) {
+
+        ServerResponse toServerResponse() {
+            return ServerResponse.status(status)
+                    .headers(h -> h.putAll(headers))
+                    .contentType(contentType)
+                    .body(body);
+        }
+
+        void writeTo(HttpServletResponse response) throws IOException {
+            response.setStatus(status.value());
+            headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            response.setContentType(contentType.toString());
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
     }
 
     /**
@@ -223,6 +257,55 @@ final class GraphQlHttp {
                 body,
                 id != null ? id : RequestIds.randomId(),
                 LocaleContextHolder.getLocale());
+    }
+
+    /**
+     * {@link #webRequest(ServerRequest, URI, SerializableGraphQlRequest)} from the servlet request itself, for answers
+     * made before Spring MVC: the same headers, address and cookies; the request's attributes as they are when it
+     * runs (a mark object among them, such as {@code PrivateResponses}', is the same object).
+     */
+    static WebGraphQlRequest webRequest(HttpServletRequest servlet, URI uri, SerializableGraphQlRequest body) {
+        ServletServerHttpRequest server = new ServletServerHttpRequest(servlet);
+        String id = RequestIds.of(servlet);
+        Map<String, Object> attributes = new HashMap<>();
+        for (String name : Collections.list(servlet.getAttributeNames())) {
+            attributes.put(name, servlet.getAttribute(name));
+        }
+        return new WebGraphQlRequest(
+                uri,
+                server.getHeaders(),
+                cookies(servlet),
+                server.getRemoteAddress(),
+                attributes,
+                body,
+                id != null ? id : RequestIds.randomId(),
+                LocaleContextHolder.getLocale());
+    }
+
+    /**
+     * The request's URL without its query string, parsed once per distinct URL: requests to one endpoint under one
+     * host name all have the same, and parsing costs more than comparing.
+     */
+    static final class RequestUris {
+
+        private volatile RequestUrl last;
+
+        URI of(HttpServletRequest request) {
+            String url = request.getRequestURL().toString();
+            RequestUrl known = last;
+            if (known != null && known.text().equals(url)) {
+                return known.uri();
+            }
+            try {
+                URI uri = URI.create(url);
+                last = new RequestUrl(url, uri);
+                return uri;
+            } catch (IllegalArgumentException ex) {
+                return new ServletServerHttpRequest(request).getURI();
+            }
+        }
+
+        private record RequestUrl(String text, URI uri) {}
     }
 
     private static MultiValueMap<String, HttpCookie> cookies(HttpServletRequest servlet) {

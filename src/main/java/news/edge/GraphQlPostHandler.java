@@ -1,12 +1,13 @@
 package news.edge;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * an {@code Accept} header that allows no JSON type (quality values honoured) is 406 ({@code NOT_ACCEPTABLE}). Such
  * refusals write at most one DEBUG line to the log, never a stack trace. A well-formed request is executed by the same
  * {@link WebGraphQlHandler} (every interceptor) and answered as Spring's handler does: 400 when no data could be
- * produced and the client accepts {@code application/graphql-response+json}, otherwise 200.
+ * produced and the client accepts {@code application/graphql-response+json}, otherwise 200. The answer is made from
+ * the servlet request alone ({@link #answer}), so Spring MVC ({@link #handle}) and the filter that answers anonymous
+ * requests before it ({@link AnonymousPostFilter}) send the same bytes.
  */
 final class GraphQlPostHandler {
 
@@ -43,52 +46,59 @@ final class GraphQlPostHandler {
 
     private final JsonMapper json;
 
+    private final AnswerJson answers;
+
+    private final GraphQlHttp.RequestUris uris = new GraphQlHttp.RequestUris();
+
     GraphQlPostHandler(WebGraphQlHandler graphQl, JsonMapper json) {
         this.graphQl = graphQl;
         this.json = json;
+        this.answers = new AnswerJson(json);
     }
 
     ServerResponse handle(ServerRequest request) throws IOException {
+        CompletableFuture<GraphQlHttp.Answer> answered = answer(request.servletRequest());
+        // Executions that finish on this thread are answered at once: an asynchronous answer sends the request
+        // through the servlet filters a second time.
+        if (answered.isDone() && !answered.isCompletedExceptionally()) {
+            return answered.join().toServerResponse();
+        }
+        return ServerResponse.async(answered.thenApply(GraphQlHttp.Answer::toServerResponse));
+    }
+
+    /** The answer to a POST: a refusal at once, or the execution's answer when it completes. */
+    CompletableFuture<GraphQlHttp.Answer> answer(HttpServletRequest request) throws IOException {
         MediaType mediaType = null;
         SerializableGraphQlRequest body;
         try {
             // As Spring's handler: JSON unless the client names the GraphQL response type first.
-            mediaType =
-                    GraphQlHttp.responseType(request.headers().header(HttpHeaders.ACCEPT), MediaType.APPLICATION_JSON);
-            Charset charset = requestCharset(request);
-            byte[] bytes = request.servletRequest().getInputStream().readAllBytes();
+            mediaType = GraphQlHttp.responseType(
+                    Collections.list(request.getHeaders(HttpHeaders.ACCEPT)), MediaType.APPLICATION_JSON);
+            Charset charset = requestCharset(request.getHeader(HttpHeaders.CONTENT_TYPE));
+            byte[] bytes = request.getInputStream().readAllBytes();
             body = GraphQlHttp.request(parse(decode(bytes, charset)), json);
         } catch (GraphQlHttp.Refusal refusal) {
             log.debug("Refused a GraphQL POST with {}: {}", refusal.status.value(), refusal.getMessage());
-            return GraphQlHttp.refusal(refusal, mediaType, json);
+            return CompletableFuture.completedFuture(GraphQlHttp.refusalAnswer(refusal, mediaType, json));
         }
-        WebGraphQlRequest graphQlRequest = GraphQlHttp.webRequest(request, requestUri(request), body);
+        WebGraphQlRequest graphQlRequest = GraphQlHttp.webRequest(request, uris.of(request), body);
         MediaType answerType = mediaType;
-        CompletableFuture<ServerResponse> answered = graphQl.handleRequest(graphQlRequest)
+        return graphQl.handleRequest(graphQlRequest)
                 .map(response -> respond(response, answerType))
                 .toFuture();
-        // Executions that finish on this thread are answered at once: an asynchronous answer sends the request
-        // through the servlet filters a second time.
-        if (answered.isDone() && !answered.isCompletedExceptionally()) {
-            return answered.join();
-        }
-        return ServerResponse.async(answered);
     }
 
-    private ServerResponse respond(WebGraphQlResponse response, MediaType mediaType) {
+    private GraphQlHttp.Answer respond(WebGraphQlResponse response, MediaType mediaType) {
         HttpStatus status = !response.getExecutionResult().isDataPresent()
                         && MediaTypes.APPLICATION_GRAPHQL_RESPONSE.equals(mediaType)
                 ? HttpStatus.BAD_REQUEST
                 : HttpStatus.OK;
-        return ServerResponse.status(status)
-                .headers(headers -> headers.putAll(response.getResponseHeaders()))
-                .contentType(mediaType)
-                .body(json.writeValueAsBytes(response.toMap()));
+        return new GraphQlHttp.Answer(
+                status, response.getResponseHeaders(), mediaType, answers.write(response.toMap()));
     }
 
     /** The body's charset: UTF-8 unless declared; only {@code application/json} bodies are read. */
-    private static Charset requestCharset(ServerRequest request) {
-        String header = request.headers().firstHeader(HttpHeaders.CONTENT_TYPE);
+    private static Charset requestCharset(String header) {
         MediaType type;
         try {
             type = header == null ? null : MediaType.parseMediaType(header);
@@ -137,14 +147,6 @@ final class GraphQlPostHandler {
             return json.readTree(text);
         } catch (JacksonException ex) {
             throw GraphQlHttp.Refusal.badRequest("The request body is not valid JSON.");
-        }
-    }
-
-    private static URI requestUri(ServerRequest request) {
-        try {
-            return URI.create(request.servletRequest().getRequestURL().toString());
-        } catch (IllegalArgumentException ex) {
-            return request.uri();
         }
     }
 }

@@ -39,7 +39,36 @@ final class DateTimeScalar {
                 .build();
     }
 
-    private record InstantCoercing(ZoneId zone) implements Coercing<OffsetDateTime, String> {
+    private static final class InstantCoercing implements Coercing<OffsetDateTime, String> {
+
+        /** Slots of {@link #written}: a power of two, a few pages' worth of distinct instants. */
+        private static final int WRITTEN_SLOTS = 4096;
+
+        private final ZoneId zone;
+
+        /**
+         * The text of recently written instants, one per slot chosen by the instant's hash: the same articles' times
+         * are written on request after request, and formatting costs more than a lookup. Entries are immutable, so a
+         * slot read while another thread replaces it is either the old entry or the new one.
+         */
+        private final Written[] written = new Written[WRITTEN_SLOTS];
+
+        private record Written(Instant instant, String text) {}
+
+        InstantCoercing(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        private String write(Instant instant) {
+            int slot = instant.hashCode() & (WRITTEN_SLOTS - 1);
+            Written known = written[slot];
+            if (known != null && known.instant().equals(instant)) {
+                return known.text();
+            }
+            String text = instant.atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            written[slot] = new Written(instant, text);
+            return text;
+        }
 
         @Override
         public String serialize(Object value, GraphQLContext context, Locale locale) {
@@ -54,7 +83,7 @@ final class DateTimeScalar {
                 throw new CoercingSerializeException(
                         "Not a DateTime: " + value.getClass().getSimpleName());
             }
-            return instant.atZone(zone).toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return write(instant);
         }
 
         @Override
