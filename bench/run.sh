@@ -17,7 +17,7 @@
 #                      statement counts)
 #   BENCH_SKIP_GENERATE=1  keep the data already in the database (target/bench/data.lua must exist)
 #   BENCH_JAVA         java binary for the service (default: java on the PATH); BENCH_JAVA_OPTS (default -Xmx1g);
-#                      BENCH_ARGS: more service arguments, e.g. --spring.threads.virtual.enabled=true
+#                      BENCH_ARGS: more service arguments, e.g. --spring.threads.virtual.enabled=false
 #   BENCH_JAR          the service jar (default: built with mvn package)
 #   BENCH_COMPARE_JAR  a second jar, started beside the first; every scenario then runs in BENCH_ROUNDS (3)
 #                      alternating rounds against both, with per-round ratios (B/A)

@@ -42,9 +42,10 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * it: the chain lets every request to the endpoint through and, without a token, leaves it anonymous; MVC would route
  * it to the same {@link GraphQlPostHandler}. What they give such a request is given here with their own parts: the
  * security chain's firewall (a request it rejects is answered 400, as by the chain), its response headers (the same
- * header writers, and the {@code Vary} headers of the CORS configuration it applies), an anonymous authentication while the operation runs (so editors' fields answer UNAUTHORIZED as
- * before), the request timer's {@code uri} tag. Every filter ordered before the security chain (request id, private
- * responses, body limit, error statuses, the request timer) still runs.
+ * header writers, and the {@code Vary} headers of the CORS configuration it applies), an anonymous authentication
+ * while the operation runs (so editors' fields answer UNAUTHORIZED as before), the request timer's {@code uri} tag.
+ * Every filter ordered before the security chain (request id, private responses, body limit, error statuses, the
+ * request timer) still runs.
  *
  * <p>Anything else goes on through the chain as before: a request with an {@code Authorization} header (its token is
  * the chain's to check), with an {@code Origin} header (CORS is the chain's), asking for server-sent events, of another
