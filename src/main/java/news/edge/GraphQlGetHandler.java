@@ -46,9 +46,9 @@ final class GraphQlGetHandler {
 
     private final ResponseCache cache;
 
-    /** The query string is the GraphQL request itself, already read: the URI is the URL without it. */
     private final AnswerJson answers;
 
+    /** The query string is the GraphQL request itself, already read: the URI is the URL without it. */
     private final GraphQlHttp.RequestUris uris = new GraphQlHttp.RequestUris();
 
     /** Writes variables and extensions with map keys sorted: equal values, equal cache keys. */
