@@ -96,24 +96,35 @@ class EdgeConfiguration {
         return new GraphQlPostHandler(handler, json);
     }
 
+    @Bean
+    GraphQlGetHandler graphQlGetHandler(
+            WebGraphQlHandler handler,
+            JsonMapper json,
+            EdgeProperties settings,
+            EdgeMetrics metrics,
+            ResponseCache cache) {
+        return new GraphQlGetHandler(handler, json, settings, metrics, cache);
+    }
+
     /**
-     * Anonymous JSON POSTs to the endpoint, answered by {@link AnonymousPostFilter} just before the security chain
-     * (every filter ordered before it still runs). Filters are made while the web server starts, before the other
-     * beans; the filter and the GraphQL handler it uses are made at its first request instead, so that they, and the
-     * settings they bind, are made like every other bean.
+     * Anonymous JSON POSTs and GETs to the endpoint, answered by {@link AnonymousGraphQlFilter} just before the
+     * security chain (every filter ordered before it still runs). Filters are made while the web server starts, before
+     * the other beans; the filter and the GraphQL handlers it uses are made at its first request instead, so that
+     * they, and the settings they bind, are made like every other bean.
      */
     @Bean
-    FilterRegistrationBean<Filter> anonymousPostFilter(
+    FilterRegistrationBean<Filter> anonymousGraphQlFilter(
             @Value("${spring.graphql.http.path:/graphql}") String path,
             ObjectProvider<GraphQlPostHandler> post,
+            ObjectProvider<GraphQlGetHandler> get,
             // The configuration the security chain applies (Spring MVC's handler mappings are another source).
             @Qualifier("corsConfigurationSource") ObjectProvider<CorsConfigurationSource> cors,
             Environment environment) {
-        SingletonSupplier<AnonymousPostFilter> filter =
-                SingletonSupplier.of(() -> new AnonymousPostFilter(path, post.getObject(), cors.getObject()));
+        SingletonSupplier<AnonymousGraphQlFilter> filter = SingletonSupplier.of(
+                () -> new AnonymousGraphQlFilter(path, post.getObject(), get.getObject(), cors.getObject()));
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(
                 (request, response, chain) -> filter.obtain().doFilter(request, response, chain));
-        registration.setName("anonymousPostFilter");
+        registration.setName("anonymousGraphQlFilter");
         registration.addUrlPatterns(path);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setOrder(environment.getProperty(
@@ -128,13 +139,8 @@ class EdgeConfiguration {
     RouterFunction<ServerResponse> graphQlGetRoute(
             @Value("${spring.graphql.http.path:/graphql}") String path,
             @Value("${spring.graphql.graphiql.path:/graphiql}") String graphiql,
-            WebGraphQlHandler handler,
-            JsonMapper json,
-            EdgeProperties settings,
-            EdgeMetrics metrics,
-            ResponseCache cache,
+            GraphQlGetHandler get,
             GraphQlPostHandler post) {
-        GraphQlGetHandler get = new GraphQlGetHandler(handler, json, settings, metrics, cache);
         return RouterFunctions.route(RequestPredicates.GET(path), get::handle)
                 // Every POST but subscriptions over server-sent events, which Spring's own route serves.
                 .andRoute(RequestPredicates.POST(path).and(request -> !asksForEventStream(request)), post::handle)

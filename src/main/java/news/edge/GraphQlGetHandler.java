@@ -1,10 +1,11 @@
 package news.edge;
 
 import graphql.ExecutionResult;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.List;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.core.JacksonException;
@@ -72,53 +72,62 @@ final class GraphQlGetHandler {
     }
 
     ServerResponse handle(ServerRequest request) {
+        CompletableFuture<GraphQlHttp.Answer> answered = answer(request.servletRequest());
+        // Executions that finish on this thread (all public reads do) are answered at once: an asynchronous answer
+        // sends the request through the servlet filters a second time.
+        if (answered.isDone() && !answered.isCompletedExceptionally()) {
+            return answered.join().toServerResponse();
+        }
+        return ServerResponse.async(answered.thenApply(GraphQlHttp.Answer::toServerResponse));
+    }
+
+    /**
+     * The answer to a GET: a refusal or a kept answer at once, or the execution's answer when it completes. Made from
+     * the servlet request alone, so Spring MVC ({@link #handle}) and the filter that answers anonymous requests before
+     * it ({@link AnonymousGraphQlFilter}) send the same bytes.
+     */
+    CompletableFuture<GraphQlHttp.Answer> answer(HttpServletRequest request) {
         MediaType mediaType;
         try {
             mediaType = GraphQlHttp.responseType(
-                    request.headers().header(HttpHeaders.ACCEPT), MediaTypes.APPLICATION_GRAPHQL_RESPONSE);
+                    Collections.list(request.getHeaders(HttpHeaders.ACCEPT)), MediaTypes.APPLICATION_GRAPHQL_RESPONSE);
         } catch (GraphQlHttp.Refusal refusal) {
-            return GraphQlHttp.refusal(refusal, null, json);
+            return CompletableFuture.completedFuture(GraphQlHttp.refusalAnswer(refusal, null, json));
         }
         SerializableGraphQlRequest body = new SerializableGraphQlRequest();
         try {
-            MultiValueMap<String, String> params = request.params();
+            Map<String, String[]> params = request.getParameterMap();
             body.setQuery(single(params, "query"));
             body.setOperationName(single(params, "operationName"));
             body.setVariables(object(params, "variables"));
             body.setExtensions(object(params, "extensions"));
             GraphQlHttp.requireDocument(body.getQuery(), body.getExtensions());
         } catch (GraphQlHttp.Refusal refusal) {
-            return GraphQlHttp.refusal(refusal, mediaType, json);
+            return CompletableFuture.completedFuture(GraphQlHttp.refusalAnswer(refusal, mediaType, json));
         }
-        String ifNoneMatch = request.headers().firstHeader(HttpHeaders.IF_NONE_MATCH);
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         ResponseCache.Key key = null;
         long generation = 0;
         // Only anonymous requests: an Authorization header makes the answer private whatever it holds.
-        if (cache.usable() && !request.headers().asHttpHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+        if (cache.usable() && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
             key = cacheKey(body, mediaType);
             ResponseCache.Entry hit = cache.get(key);
             metrics.responseCache(hit != null);
             if (hit != null) {
-                return fromCache(hit, ifNoneMatch);
+                return CompletableFuture.completedFuture(fromCache(hit, ifNoneMatch));
             }
             generation = cache.generation();
         }
         PublicAnswer answer = new PublicAnswer();
-        WebGraphQlRequest graphQlRequest = GraphQlHttp.webRequest(request, uris.of(request.servletRequest()), body);
+        WebGraphQlRequest graphQlRequest = GraphQlHttp.webRequest(request, uris.of(request), body);
         graphQlRequest.configureExecutionInput(
                 (input, builder) -> builder.graphQLContext(context -> context.put(PublicAnswer.class, answer))
                         .build());
         ResponseCache.Key cacheKey = key;
         long startedIn = generation;
-        CompletableFuture<ServerResponse> answered = graphQl.handleRequest(graphQlRequest)
+        return graphQl.handleRequest(graphQlRequest)
                 .map(response -> respond(response, answer, mediaType, ifNoneMatch, cacheKey, startedIn))
                 .toFuture();
-        // Executions that finish on this thread (all public reads do) are answered at once: an asynchronous answer
-        // sends the request through the servlet filters a second time.
-        if (answered.isDone() && !answered.isCompletedExceptionally()) {
-            return answered.join();
-        }
-        return ServerResponse.async(answered);
     }
 
     private ResponseCache.Key cacheKey(SerializableGraphQlRequest body, MediaType mediaType) {
@@ -135,21 +144,16 @@ final class GraphQlGetHandler {
                 mediaType.toString());
     }
 
-    private ServerResponse fromCache(ResponseCache.Entry hit, String ifNoneMatch) {
+    private GraphQlHttp.Answer fromCache(ResponseCache.Entry hit, String ifNoneMatch) {
         if (matches(ifNoneMatch, hit.etag())) {
             metrics.notModified();
-            return ServerResponse.status(HttpStatus.NOT_MODIFIED)
-                    .headers(h -> h.addAll(hit.headers()))
-                    .build();
+            return new GraphQlHttp.Answer(HttpStatus.NOT_MODIFIED, HttpHeaders.copyOf(hit.headers()), null, null);
         }
         metrics.fullAnswer(false);
-        return ServerResponse.ok()
-                .headers(h -> h.addAll(hit.headers()))
-                .contentType(hit.mediaType())
-                .body(hit.body());
+        return new GraphQlHttp.Answer(HttpStatus.OK, HttpHeaders.copyOf(hit.headers()), hit.mediaType(), hit.body());
     }
 
-    private ServerResponse respond(
+    private GraphQlHttp.Answer respond(
             WebGraphQlResponse response,
             PublicAnswer answer,
             MediaType mediaType,
@@ -159,11 +163,10 @@ final class GraphQlGetHandler {
         byte[] bytes = answers.write(response.toMap());
         ExecutionResult result = response.getExecutionResult();
         if (answer.mutationRefused) {
-            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
-                    .header(HttpHeaders.ALLOW, HttpMethod.POST.name())
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .contentType(mediaType)
-                    .body(bytes);
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.ALLOW, HttpMethod.POST.name());
+            headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+            return new GraphQlHttp.Answer(HttpStatus.METHOD_NOT_ALLOWED, headers, mediaType, bytes);
         }
         HttpStatus status = !result.isDataPresent() && mediaType.equals(MediaTypes.APPLICATION_GRAPHQL_RESPONSE)
                 ? HttpStatus.BAD_REQUEST
@@ -174,44 +177,41 @@ final class GraphQlGetHandler {
         boolean isPrivate = given.containsHeader(HttpHeaders.CACHE_CONTROL);
         String etag = etag(bytes);
         boolean notModified = status == HttpStatus.OK && matches(ifNoneMatch, etag);
-        ServerResponse.BodyBuilder builder = ServerResponse.status(notModified ? HttpStatus.NOT_MODIFIED : status);
-        builder.headers(headers -> {
-            headers.addAll(given);
-            headers.setETag(etag);
-            headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-            if (isPrivate) {
-                return;
-            }
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(given);
+        headers.setETag(etag);
+        headers.add(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (!isPrivate) {
             if (status != HttpStatus.OK || !result.getErrors().isEmpty()) {
                 // Errors may be of the moment (an outage): never kept by a shared cache.
                 headers.setCacheControl("no-store");
-                return;
+            } else {
+                long maxAge = answer.maxAgeSeconds(settings.lists().toSeconds());
+                headers.setCacheControl("public, max-age=" + maxAge + ", stale-while-revalidate="
+                        + settings.staleWhileRevalidate().toSeconds());
+                headers.set("Surrogate-Key", answer.keys(" "));
+                headers.set("Cache-Tag", answer.keys(","));
+                // Kept with the headers as they are now: those of a public answer are complete at this point.
+                if (cacheKey != null) {
+                    cache.put(
+                            cacheKey,
+                            new ResponseCache.Entry(
+                                    bytes,
+                                    mediaType,
+                                    HttpHeaders.copyOf(headers),
+                                    etag,
+                                    Set.copyOf(answer.keys),
+                                    keptFor(result, maxAge)),
+                            startedIn);
+                }
             }
-            long maxAge = answer.maxAgeSeconds(settings.lists().toSeconds());
-            headers.setCacheControl("public, max-age=" + maxAge + ", stale-while-revalidate="
-                    + settings.staleWhileRevalidate().toSeconds());
-            headers.set("Surrogate-Key", answer.keys(" "));
-            headers.set("Cache-Tag", answer.keys(","));
-            // Kept with the headers as they are now: those of a public answer are complete at this point.
-            if (cacheKey != null) {
-                cache.put(
-                        cacheKey,
-                        new ResponseCache.Entry(
-                                bytes,
-                                mediaType,
-                                HttpHeaders.copyOf(headers),
-                                etag,
-                                Set.copyOf(answer.keys),
-                                keptFor(result, maxAge)),
-                        startedIn);
-            }
-        });
+        }
         if (notModified) {
             metrics.notModified();
-            return builder.build();
+            return new GraphQlHttp.Answer(HttpStatus.NOT_MODIFIED, headers, null, null);
         }
         metrics.fullAnswer(isPrivate);
-        return builder.contentType(mediaType).body(bytes);
+        return new GraphQlHttp.Answer(status, headers, mediaType, bytes);
     }
 
     /**
@@ -265,19 +265,19 @@ final class GraphQlGetHandler {
         return false;
     }
 
-    private static String single(MultiValueMap<String, String> params, String name) {
-        List<String> values = params.get(name);
-        if (values == null || values.isEmpty()) {
+    private static String single(Map<String, String[]> params, String name) {
+        String[] values = params.get(name);
+        if (values == null || values.length == 0) {
             return null;
         }
-        if (values.size() > 1) {
+        if (values.length > 1) {
             throw GraphQlHttp.Refusal.badRequest("The parameter " + name + " is given more than once.");
         }
-        return values.get(0);
+        return values[0];
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> object(MultiValueMap<String, String> params, String name) {
+    private Map<String, Object> object(Map<String, String[]> params, String name) {
         String text = single(params, name);
         if (text == null || text.isEmpty()) {
             return null;

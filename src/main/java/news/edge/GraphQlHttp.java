@@ -221,20 +221,23 @@ final class GraphQlHttp {
     /**
      * A complete answer to a GraphQL request over HTTP: sent by Spring MVC ({@link #toServerResponse}), or written
      * straight to the servlet response by a filter that answers before it ({@link #writeTo}); the two write the same
-     * status, headers and bytes.
+     * status, headers and bytes. A 304 has neither a content type nor a body (both null).
      */
     record Answer(HttpStatus status, HttpHeaders headers, MediaType contentType, byte[] body) {
 
         ServerResponse toServerResponse() {
-            return ServerResponse.status(status)
-                    .headers(h -> h.putAll(headers))
-                    .contentType(contentType)
-                    .body(body);
+            ServerResponse.BodyBuilder builder = ServerResponse.status(status).headers(h -> h.putAll(headers));
+            return body == null
+                    ? builder.build()
+                    : builder.contentType(contentType).body(body);
         }
 
         void writeTo(HttpServletResponse response) throws IOException {
             response.setStatus(status.value());
             headers.forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            if (body == null) {
+                return;
+            }
             response.setContentType(contentType.toString());
             response.setContentLength(body.length);
             response.getOutputStream().write(body);

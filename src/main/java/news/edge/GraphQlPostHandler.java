@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link WebGraphQlHandler} (every interceptor) and answered as Spring's handler does: 400 when no data could be
  * produced and the client accepts {@code application/graphql-response+json}, otherwise 200. The answer is made from
  * the servlet request alone ({@link #answer}), so Spring MVC ({@link #handle}) and the filter that answers anonymous
- * requests before it ({@link AnonymousPostFilter}) send the same bytes.
+ * requests before it ({@link AnonymousGraphQlFilter}) send the same bytes.
  */
 final class GraphQlPostHandler {
 

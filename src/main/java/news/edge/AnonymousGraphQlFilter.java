@@ -37,21 +37,22 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
- * Answers the plainest GraphQL request, an anonymous JSON {@code POST} to the endpoint, before Spring Security's
- * chain and Spring MVC's dispatch, which together cost about a fifth of such a request's CPU and decide nothing for
- * it: the chain lets every request to the endpoint through and, without a token, leaves it anonymous; MVC would route
- * it to the same {@link GraphQlPostHandler}. What they give such a request is given here with their own parts: the
- * security chain's firewall (a request it rejects is answered 400, as by the chain), its response headers (the same
- * header writers, and the {@code Vary} headers of the CORS configuration it applies), an anonymous authentication
- * while the operation runs (so editors' fields answer UNAUTHORIZED as before), the request timer's {@code uri} tag.
- * Every filter ordered before the security chain (request id, private responses, body limit, error statuses, the
- * request timer) still runs.
+ * Answers the plainest GraphQL requests, an anonymous JSON {@code POST} or {@code GET} to the endpoint, before Spring
+ * Security's chain and Spring MVC's dispatch, which together cost about a fifth of such a request's CPU (more of a GET
+ * answered from the response cache) and decide nothing for it: the chain lets every request to the endpoint through
+ * and, without a token, leaves it anonymous; MVC would route it to the same {@link GraphQlPostHandler} or
+ * {@link GraphQlGetHandler}. What they give such a request is given here with their own parts: the security chain's
+ * firewall (a request it rejects is answered 400, as by the chain), its response headers (the same header writers, and
+ * the {@code Vary} headers of the CORS configuration it applies), an anonymous authentication while the operation
+ * runs (so editors' fields answer UNAUTHORIZED as before), the request timer's {@code uri} tag. Every filter ordered
+ * before the security chain (request id, private responses, body limit, error statuses, the request timer) still
+ * runs.
  *
  * <p>Anything else goes on through the chain as before: a request with an {@code Authorization} header (its token is
  * the chain's to check), with an {@code Origin} header (CORS is the chain's), asking for server-sent events, of another
  * method or to a path written in any other way.
  */
-final class AnonymousPostFilter implements Filter {
+final class AnonymousGraphQlFilter implements Filter {
 
     /**
      * How long an execution that does not finish on the request's thread is waited for: what Spring MVC waits for an
@@ -61,7 +62,9 @@ final class AnonymousPostFilter implements Filter {
 
     private final String path;
 
-    private final GraphQlPostHandler handler;
+    private final GraphQlPostHandler post;
+
+    private final GraphQlGetHandler get;
 
     private final HttpFirewall firewall = new StrictHttpFirewall();
 
@@ -79,9 +82,10 @@ final class AnonymousPostFilter implements Filter {
 
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    AnonymousPostFilter(String path, GraphQlPostHandler handler, CorsConfigurationSource cors) {
+    AnonymousGraphQlFilter(String path, GraphQlPostHandler post, GraphQlGetHandler get, CorsConfigurationSource cors) {
         this.path = path;
-        this.handler = handler;
+        this.post = post;
+        this.get = get;
         this.cors = cors;
     }
 
@@ -130,7 +134,8 @@ final class AnonymousPostFilter implements Filter {
 
     /** The answer, or null when the execution ran past {@value #ANSWER_TIMEOUT_SECONDS} s. */
     private GraphQlHttp.Answer answer(HttpServletRequest request) throws IOException, ServletException {
-        CompletableFuture<GraphQlHttp.Answer> answered = handler.answer(request);
+        CompletableFuture<GraphQlHttp.Answer> answered =
+                "GET".equals(request.getMethod()) ? get.answer(request) : post.answer(request);
         try {
             return answered.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException ex) {
@@ -147,9 +152,10 @@ final class AnonymousPostFilter implements Filter {
         }
     }
 
-    /** Whether this request is the plain anonymous POST answered here. */
+    /** Whether this request is a plain anonymous POST or GET, answered here. */
     boolean takes(HttpServletRequest request) {
-        return "POST".equals(request.getMethod())
+        String method = request.getMethod();
+        return ("POST".equals(method) || "GET".equals(method))
                 && request.getHeader(HttpHeaders.AUTHORIZATION) == null
                 && request.getHeader(HttpHeaders.ORIGIN) == null
                 && request.getRequestURI().equals(request.getContextPath() + path)

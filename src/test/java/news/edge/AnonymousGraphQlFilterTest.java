@@ -26,17 +26,18 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Anonymous JSON POSTs to {@code /graphql} are answered before the security chain and Spring MVC
- * ({@link AnonymousPostFilter}): every request of a varied set (public reads, editors' fields and mutations without a
- * token, malformed bodies, wrong content types, refused {@code Accept}, validation errors, unknown persisted hashes)
- * gets the same status, headers and body as when it goes through the chain and MVC; and exactly the plain anonymous
- * POST is taken, every other request is passed on.
+ * Anonymous JSON POSTs and GETs to {@code /graphql} are answered before the security chain and Spring MVC
+ * ({@link AnonymousGraphQlFilter}): every request of a varied set (public reads, editors' fields and mutations without a
+ * token, malformed bodies and query strings, wrong content types, refused {@code Accept}, validation errors, unknown
+ * persisted hashes; for GET also answers kept by the response cache and 304s) gets the same status, headers and body
+ * as when it goes through the chain and MVC; and exactly the plain anonymous POST or GET is taken, every other request
+ * is passed on.
  */
 @IntegrationTest
-class AnonymousPostFilterTest extends HttpTestBase {
+class AnonymousGraphQlFilterTest extends HttpTestBase {
 
     @Autowired
-    @Qualifier("anonymousPostFilter")
+    @Qualifier("anonymousGraphQlFilter")
     FilterRegistrationBean<Filter> registration;
 
     @Autowired
@@ -86,6 +87,93 @@ class AnonymousPostFilterTest extends HttpTestBase {
         }
     }
 
+    /** Query strings of the GETs compared (before encoding), and their Accept header. */
+    record Got(Map<String, String> params, String accept) {}
+
+    static final List<Got> GETS = List.of(
+            new Got(Map.of("query", "{ sections { slug name } }"), null),
+            new Got(
+                    Map.of(
+                            "query", "query L($n: Int!) { latest(first: $n) { edges { node { id headline slug } } } }",
+                            "variables", "{\"n\":3}",
+                            "operationName", "L"),
+                    "application/json"),
+            new Got(Map.of("query", "{ drafts(first: 1) { edges { node { id } } } }"), null),
+            new Got(
+                    Map.of(
+                            "query",
+                            "mutation { publishArticle(input: {id: \"QXJ0aWNsZTox\", version: 1}) { __typename } }"),
+                    null),
+            new Got(Map.of("query", "{ nosuchfield }"), null),
+            new Got(Map.of("query", "{ nosuchfield }"), "application/json"),
+            new Got(Map.of("query", "{ latest(first: \"x\") { edges { node { id } } } }"), null),
+            new Got(Map.of("query", "{ sections { slug } }", "variables", "[1]"), null),
+            new Got(Map.of("operationName", "Nothing"), null),
+            new Got(Map.of("query", "{ sections { slug } }"), "text/html"),
+            new Got(
+                    Map.of(
+                            "extensions",
+                            "{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"" + "1".repeat(64) + "\"}}"),
+                    null));
+
+    @Test
+    void everyGet_isAnsweredAlike_withAndWithoutTheSecurityChainAndMvc_keptOrNot() throws Exception {
+        // Each GET twice, with a comment making its document new to the response cache: answered plain first (the
+        // chained one then gets the kept answer, if any), and through the chain first (the plain one gets it).
+        for (Got got : GETS) {
+            for (boolean plainFirst : new boolean[] {true, false}) {
+                Got fresh = withComment(got, "# " + java.util.UUID.randomUUID());
+                HttpResponse<String> first = get(fresh, plainFirst ? Map.of() : Map.of("Origin", baseUrl()));
+                HttpResponse<String> second = get(fresh, plainFirst ? Map.of("Origin", baseUrl()) : Map.of());
+                String what = got + (plainFirst ? ", plain first" : ", through the chain first");
+                assertThat(first.statusCode()).as(what).isEqualTo(second.statusCode());
+                assertThat(headers(first)).as(what).isEqualTo(headers(second));
+                assertThat(first.body()).as(what).isEqualTo(second.body());
+            }
+        }
+    }
+
+    @Test
+    void aMatchingIfNoneMatch_isA304_withAndWithoutTheSecurityChainAndMvc() throws Exception {
+        Got got = withComment(GETS.get(0), "# " + java.util.UUID.randomUUID());
+        HttpResponse<String> full = get(got, Map.of());
+        assertThat(full.statusCode()).isEqualTo(200);
+        String etag = full.headers().firstValue("ETag").orElseThrow();
+        // Kept by the response cache now; a fresh document is executed again, both ways.
+        Got executed = withComment(GETS.get(0), "# " + java.util.UUID.randomUUID());
+        for (Got each : List.of(got, executed)) {
+            HttpResponse<String> plain = get(each, Map.of("If-None-Match", etag));
+            HttpResponse<String> chained = get(each, Map.of("If-None-Match", etag, "Origin", baseUrl()));
+            assertThat(plain.statusCode()).isEqualTo(304);
+            assertThat(chained.statusCode()).isEqualTo(304);
+            assertThat(headers(plain)).isEqualTo(headers(chained));
+            assertThat(plain.body()).isEmpty();
+            assertThat(chained.body()).isEmpty();
+        }
+    }
+
+    private static Got withComment(Got got, String comment) {
+        Map<String, String> params = new TreeMap<>(got.params());
+        params.computeIfPresent("query", (name, query) -> query + "\n" + comment);
+        return new Got(params, got.accept());
+    }
+
+    private HttpResponse<String> get(Got got, Map<String, String> extra) throws Exception {
+        StringBuilder query = new StringBuilder();
+        got.params()
+                .forEach((name, value) -> query.append(query.isEmpty() ? "" : "&")
+                        .append(name)
+                        .append('=')
+                        .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/graphql?" + query))
+                .GET();
+        if (got.accept() != null) {
+            request.header("Accept", got.accept());
+        }
+        extra.forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void answersHere_areTimedAsRequestsToTheEndpoint() throws Exception {
         long before = postsTimed();
@@ -106,7 +194,7 @@ class AnonymousPostFilterTest extends HttpTestBase {
     }
 
     @Test
-    void onlyThePlainAnonymousPost_isTaken() throws Exception {
+    void onlyThePlainAnonymousPostAndGet_areTaken() throws Exception {
         Filter filter = registration.getFilter();
         String query = "{\"query\":\"{ sections { slug } }\"}";
 
@@ -121,6 +209,16 @@ class AnonymousPostFilterTest extends HttpTestBase {
                 .as("no authentication is left on the thread")
                 .isNull();
 
+        MockHttpServletResponse answeredGet = new MockHttpServletResponse();
+        assertThat(run(filter, get("{ sections { slug } }"), answeredGet))
+                .as("the plain anonymous GET is answered here")
+                .isNull();
+        assertThat(answeredGet.getStatus()).isEqualTo(200);
+        assertThat(answeredGet.getContentAsString()).contains("\"sections\"");
+        assertThat(answeredGet.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answeredGet.getHeader("ETag")).isNotBlank();
+        assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
+
         List<MockHttpServletRequest> others = new ArrayList<>();
         MockHttpServletRequest withToken = post(query);
         withToken.addHeader("Authorization", "Bearer x");
@@ -131,9 +229,20 @@ class AnonymousPostFilterTest extends HttpTestBase {
         MockHttpServletRequest events = post(query);
         events.addHeader("Accept", "text/event-stream");
         others.add(events);
-        MockHttpServletRequest get = post(query);
-        get.setMethod("GET");
-        others.add(get);
+        MockHttpServletRequest getWithToken = get("{ sections { slug } }");
+        getWithToken.addHeader("Authorization", "Bearer x");
+        others.add(getWithToken);
+        MockHttpServletRequest getWithOrigin = get("{ sections { slug } }");
+        getWithOrigin.addHeader("Origin", "https://web.example.id");
+        others.add(getWithOrigin);
+        MockHttpServletRequest getEvents = get("{ sections { slug } }");
+        getEvents.addHeader("Accept", "text/event-stream");
+        others.add(getEvents);
+        for (String method : List.of("HEAD", "PUT", "DELETE", "OPTIONS")) {
+            MockHttpServletRequest other = post(query);
+            other.setMethod(method);
+            others.add(other);
+        }
         MockHttpServletRequest pathParameter = post(query);
         pathParameter.setRequestURI("/graphql;x=1");
         others.add(pathParameter);
@@ -165,6 +274,13 @@ class AnonymousPostFilterTest extends HttpTestBase {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/graphql");
         request.setContentType("application/json");
         request.setContent(body.getBytes(StandardCharsets.UTF_8));
+        return request;
+    }
+
+    private static MockHttpServletRequest get(String document) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/graphql");
+        request.setQueryString("query=" + java.net.URLEncoder.encode(document, StandardCharsets.UTF_8));
+        request.addParameter("query", document);
         return request;
     }
 
