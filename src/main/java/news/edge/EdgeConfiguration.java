@@ -142,6 +142,8 @@ class EdgeConfiguration {
             GraphQlGetHandler get,
             GraphQlPostHandler post) {
         return RouterFunctions.route(RequestPredicates.GET(path), get::handle)
+                // HEAD as GET (what a CDN or a monitor may send): the same status and headers, Tomcat drops the body.
+                .andRoute(RequestPredicates.HEAD(path), get::handle)
                 // Every POST but subscriptions over server-sent events, which Spring's own route serves.
                 .andRoute(RequestPredicates.POST(path).and(request -> !asksForEventStream(request)), post::handle)
                 // GraphiQL needs ?path=, and it must be this endpoint: the page sends introspection, queries and the

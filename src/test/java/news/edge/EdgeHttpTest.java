@@ -173,6 +173,53 @@ class EdgeHttpTest extends HttpTestBase {
     }
 
     @Test
+    void head_isAnsweredAsGet_withoutABody() throws Exception {
+        String query = "query HeadForEdge { sections { slug } }";
+        java.net.http.HttpResponse<byte[]> get = send("GET", Map.of("query", query));
+        java.net.http.HttpResponse<byte[]> head = send("HEAD", Map.of("query", query));
+        assertThat(get.body()).isNotEmpty();
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        for (String name : List.of("ETag", "Cache-Control", "Surrogate-Key", "Vary", "Content-Type")) {
+            assertThat(head.headers().allValues(name))
+                    .as(name)
+                    .isNotEmpty()
+                    .isEqualTo(get.headers().allValues(name));
+        }
+        // A mutation is refused as over GET.
+        java.net.http.HttpResponse<byte[]> mutation = send(
+                "HEAD",
+                Map.of(
+                        "query",
+                        "mutation { recordView(input: {articleId: \"QXJ0aWNsZTox\", visitorId: \"edge-head\"}) { counted } }"));
+        assertThat(mutation.statusCode()).isEqualTo(405);
+        assertThat(mutation.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(mutation.body()).isEmpty();
+        // A malformed one is refused as over GET.
+        assertThat(send("HEAD", Map.of("query", "{ sections { slug } }", "variables", "[1]"))
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    private java.net.http.HttpResponse<byte[]> send(String method, Map<String, String> params) throws Exception {
+        StringBuilder uri = new StringBuilder("http://localhost:" + port + "/graphql");
+        char separator = '?';
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            uri.append(separator)
+                    .append(param.getKey())
+                    .append('=')
+                    .append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(uri.toString()))
+                                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
     void getParameters_areReadAsTheSpecificationSays() {
         EntityExchangeResult<byte[]> withVariables = get(Map.of(
                         "query", "query($n: Int) { latest(first: $n) { edges { node { id } } } }",
