@@ -144,13 +144,14 @@ final class GraphQlGetHandler {
                 mediaType.toString());
     }
 
+    /** A kept answer, its headers shared as they are: an answer's headers are only read when it is written. */
     private GraphQlHttp.Answer fromCache(ResponseCache.Entry hit, String ifNoneMatch) {
         if (matches(ifNoneMatch, hit.etag())) {
             metrics.notModified();
-            return new GraphQlHttp.Answer(HttpStatus.NOT_MODIFIED, HttpHeaders.copyOf(hit.headers()), null, null);
+            return new GraphQlHttp.Answer(HttpStatus.NOT_MODIFIED, hit.headers(), null, null);
         }
         metrics.fullAnswer(false);
-        return new GraphQlHttp.Answer(HttpStatus.OK, HttpHeaders.copyOf(hit.headers()), hit.mediaType(), hit.body());
+        return new GraphQlHttp.Answer(HttpStatus.OK, hit.headers(), hit.mediaType(), hit.body());
     }
 
     private GraphQlHttp.Answer respond(

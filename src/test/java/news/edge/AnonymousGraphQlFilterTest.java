@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletRequest;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import news.HttpTestBase;
 import news.IntegrationTest;
@@ -122,7 +124,7 @@ class AnonymousGraphQlFilterTest extends HttpTestBase {
         // chained one then gets the kept answer, if any), and through the chain first (the plain one gets it).
         for (Got got : GETS) {
             for (boolean plainFirst : new boolean[] {true, false}) {
-                Got fresh = withComment(got, "# " + java.util.UUID.randomUUID());
+                Got fresh = withComment(got, "# " + UUID.randomUUID());
                 HttpResponse<String> first = get(fresh, plainFirst ? Map.of() : Map.of("Origin", baseUrl()));
                 HttpResponse<String> second = get(fresh, plainFirst ? Map.of("Origin", baseUrl()) : Map.of());
                 String what = got + (plainFirst ? ", plain first" : ", through the chain first");
@@ -135,12 +137,12 @@ class AnonymousGraphQlFilterTest extends HttpTestBase {
 
     @Test
     void aMatchingIfNoneMatch_isA304_withAndWithoutTheSecurityChainAndMvc() throws Exception {
-        Got got = withComment(GETS.get(0), "# " + java.util.UUID.randomUUID());
+        Got got = withComment(GETS.get(0), "# " + UUID.randomUUID());
         HttpResponse<String> full = get(got, Map.of());
         assertThat(full.statusCode()).isEqualTo(200);
         String etag = full.headers().firstValue("ETag").orElseThrow();
         // Kept by the response cache now; a fresh document is executed again, both ways.
-        Got executed = withComment(GETS.get(0), "# " + java.util.UUID.randomUUID());
+        Got executed = withComment(GETS.get(0), "# " + UUID.randomUUID());
         for (Got each : List.of(got, executed)) {
             HttpResponse<String> plain = get(each, Map.of("If-None-Match", etag));
             HttpResponse<String> chained = get(each, Map.of("If-None-Match", etag, "Origin", baseUrl()));
@@ -164,7 +166,7 @@ class AnonymousGraphQlFilterTest extends HttpTestBase {
                 .forEach((name, value) -> query.append(query.isEmpty() ? "" : "&")
                         .append(name)
                         .append('=')
-                        .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/graphql?" + query))
                 .GET();
         if (got.accept() != null) {
@@ -279,7 +281,7 @@ class AnonymousGraphQlFilterTest extends HttpTestBase {
 
     private static MockHttpServletRequest get(String document) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/graphql");
-        request.setQueryString("query=" + java.net.URLEncoder.encode(document, StandardCharsets.UTF_8));
+        request.setQueryString("query=" + URLEncoder.encode(document, StandardCharsets.UTF_8));
         request.addParameter("query", document);
         return request;
     }

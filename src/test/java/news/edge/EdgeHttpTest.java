@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -43,6 +46,11 @@ class EdgeHttpTest extends HttpTestBase {
 
     /** GET /graphql with the parameters URL-encoded, as a browser or CDN sends them. */
     WebTestClient.RequestHeadersSpec<?> get(Map<String, String> params) {
+        return http().get().uri(uri(params));
+    }
+
+    /** The endpoint's URL with {@code params} URL-encoded in the query string. */
+    URI uri(Map<String, String> params) {
         StringBuilder uri = new StringBuilder("http://localhost:" + port + "/graphql");
         char separator = '?';
         for (Map.Entry<String, String> param : params.entrySet()) {
@@ -52,7 +60,7 @@ class EdgeHttpTest extends HttpTestBase {
                     .append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
             separator = '&';
         }
-        return http().get().uri(URI.create(uri.toString()));
+        return URI.create(uri.toString());
     }
 
     EntityExchangeResult<byte[]> getQuery(String query) {
@@ -175,8 +183,8 @@ class EdgeHttpTest extends HttpTestBase {
     @Test
     void head_isAnsweredAsGet_withoutABody() throws Exception {
         String query = "query HeadForEdge { sections { slug } }";
-        java.net.http.HttpResponse<byte[]> get = send("GET", Map.of("query", query));
-        java.net.http.HttpResponse<byte[]> head = send("HEAD", Map.of("query", query));
+        HttpResponse<byte[]> get = send("GET", Map.of("query", query));
+        HttpResponse<byte[]> head = send("HEAD", Map.of("query", query));
         assertThat(get.body()).isNotEmpty();
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.body()).isEmpty();
@@ -187,7 +195,7 @@ class EdgeHttpTest extends HttpTestBase {
                     .isEqualTo(get.headers().allValues(name));
         }
         // A mutation is refused as over GET.
-        java.net.http.HttpResponse<byte[]> mutation = send(
+        HttpResponse<byte[]> mutation = send(
                 "HEAD",
                 Map.of(
                         "query",
@@ -201,22 +209,14 @@ class EdgeHttpTest extends HttpTestBase {
                 .isEqualTo(400);
     }
 
-    private java.net.http.HttpResponse<byte[]> send(String method, Map<String, String> params) throws Exception {
-        StringBuilder uri = new StringBuilder("http://localhost:" + port + "/graphql");
-        char separator = '?';
-        for (Map.Entry<String, String> param : params.entrySet()) {
-            uri.append(separator)
-                    .append(param.getKey())
-                    .append('=')
-                    .append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        return java.net.http.HttpClient.newHttpClient()
+    /** {@code method} (GET or HEAD) with {@code params}, with no Accept header, as a plain client sends it. */
+    private HttpResponse<byte[]> send(String method, Map<String, String> params) throws Exception {
+        return HttpClient.newHttpClient()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(URI.create(uri.toString()))
-                                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                        HttpRequest.newBuilder(uri(params))
+                                .method(method, HttpRequest.BodyPublishers.noBody())
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                        HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
