@@ -15,14 +15,16 @@ out.push(`| heap committed (MB) | ${mb(r.before.heapCommittedMB)} | ${mb(r.after
 out.push(`| resident set size (MB) | ${mb(r.before.rssMB)} | ${mb(r.after.rssMB)} | ${mb(r.after.rssMB - r.before.rssMB)} | ${f(r.rssKBPerSubscriber, 1)} KB |`);
 out.push(`| threads | ${r.before.threads} | ${r.after.threads} | | |`);
 out.push('');
-out.push('| publish | received | mutation (ms) | delay after the mutation\'s answer p50 / p95 / p99 / max (ms) | after the request was sent p50 / p99 / max (ms) | HTTP reads meanwhile p50 / p99 (ms), requests/s | load average |');
-out.push('| ---: | ---: | ---: | --- | --- | --- | --- |');
+out.push('| publish | received | mutation (ms) | delay after the mutation\'s answer p50 / p95 / p99 / max (ms) | after the request was sent p50 / p99 / max (ms) | HTTP reads meanwhile p50 / p99 (ms), requests/s | CPU until the last arrived: service / client (ms) | load average |');
+out.push('| ---: | ---: | ---: | --- | --- | --- | --- | --- |');
 for (const p of r.publishes) {
   const a = p.fromAnswer, s = p.fromSent, h = p.reads;
-  const bad = h.non2xx || h.socketErrors ? ` (${h.non2xx} non-2xx${h.socketErrors ? ', ' + h.socketErrors : ''})` : '';
-  out.push(`| ${p.k} | ${p.received} of ${p.of} | ${f(p.mutationMs)} | ${f(a.p50)} / ${f(a.p95)} / ${f(a.p99)} / ${f(a.max)} | ${f(s.p50)} / ${f(s.p99)} / ${f(s.max)} | ${f(h.p50, 1)} / ${f(h.p99, 1)}, ${f(h.rps)}${bad} | ${p.loadavg} |`);
+  const bad = h && (h.non2xx || h.socketErrors) ? ` (${h.non2xx} non-2xx${h.socketErrors ? ', ' + h.socketErrors : ''})` : '';
+  const reads = h ? `${f(h.p50, 1)} / ${f(h.p99, 1)}, ${f(h.rps)}${bad}` : 'none';
+  const cpu = p.cpu ? `${f(p.cpu.serviceMs)} / ${f(p.cpu.clientMs)}` : '';
+  out.push(`| ${p.k} | ${p.received} of ${p.of} | ${f(p.mutationMs)} | ${f(a.p50)} / ${f(a.p95)} / ${f(a.p99)} / ${f(a.max)} | ${f(s.p50)} / ${f(s.p99)} / ${f(s.max)} | ${reads} | ${cpu} | ${p.loadavg} |`);
 }
 const b = r.readsBaseline;
 out.push('');
-out.push(`HTTP reads: \`wrk -t1 -c4 -d10s --latency\` of GET \`/graphql?query={ latest(first: 10) { edges { node { headline url } } } }\`, started 3 s before each publish; without subscribers (before they were opened) p50 ${f(b.p50, 1)} ms, p99 ${f(b.p99, 1)} ms, ${f(b.rps)} requests/s. A delay is measured in the client process from the answer to \`publishArticle\` (or from sending it) to the arrival of the \`next\` message on each connection, so it includes the one Node process reading ${r.opened} messages; negative values mean the event arrived before the mutation's answer. Resident memory ${mb(r.end.rssMB)} MB at the end; the client process ${mb(r.clientRssMB)} MB.`);
+out.push(`${b ? `HTTP reads: \`wrk -t1 -c4 -d${r.readSeconds}s --latency\` of GET \`/graphql?query={ latest(first: 10) { edges { node { headline url } } } }\`, started 3 s before each publish; without subscribers (before they were opened) p50 ${f(b.p50, 1)} ms, p99 ${f(b.p99, 1)} ms, ${f(b.rps)} requests/s.` : 'No HTTP reads (SUBS_READ_SECONDS=0).'} CPU is the service's (its process, from /proc) and the client process's, from sending \`publishArticle\` until the last subscriber had the article (or 10 s), reads included. A delay is measured in the client process from the answer to \`publishArticle\` (or from sending it) to the arrival of the \`next\` message on each connection, so it includes the one Node process reading ${r.opened} messages; negative values mean the event arrived before the mutation's answer. Resident memory ${mb(r.end.rssMB)} MB at the end; the client process ${mb(r.clientRssMB)} MB.`);
 console.log(out.join('\n'));

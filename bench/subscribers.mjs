@@ -39,6 +39,12 @@ function heapMB() {
   return { usedMB: Number(m[2]) / 1024, committedMB: Number(m[1]) / 1024 };
 }
 const rssMB = () => Number(fs.readFileSync(`/proc/${PID}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)[1]) / 1024;
+// CPU time of the service so far (user + system, ms), from /proc: clock ticks of 10 ms (USER_HZ 100 on Linux)
+const serviceCpuMs = () => {
+  const fields = fs.readFileSync(`/proc/${PID}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+const clientCpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const threads = () => Number(fs.readFileSync(`/proc/${PID}/status`, 'utf8').match(/Threads:\s+(\d+)/)[1]);
 function memory() {
   const heap = heapMB();
@@ -60,6 +66,7 @@ async function gql(query, variables) {
 // ---- HTTP reads meanwhile: wrk, its latency distribution
 function wrk(seconds) {
   return new Promise((resolve) => {
+    if (seconds <= 0) { resolve(null); return; }
     const p = spawn('wrk', ['-t1', '-c4', `-d${seconds}s`, '--latency', BASE + READ_PATH]);
     let out = '';
     p.stdout.on('data', (d) => (out += d));
@@ -115,7 +122,7 @@ function open(i) {
   });
 }
 
-const result = { n: N, batch: BATCH };
+const result = { n: N, batch: BATCH, readSeconds: READ_SECONDS };
 const reporter = (await gql('{ latest(first: 1) { edges { node { reporters { slug } } } } }'))
   .latest.edges[0].node.reporters[0].slug;
 
@@ -157,25 +164,27 @@ for (let k = 1; k <= PUBLISHES; k++) {
   await sleep(READ_LEAD_MS);
   expecting = { id, times: new Map() };
   const sent = now();
+  const cpuBefore = { service: serviceCpuMs(), client: clientCpuMs() };
   const published = await gql(
     'mutation($input: ArticleVersionInput!) { publishArticle(input: $input) { __typename ... on ArticlePayload { article { id status } } } }',
     { input: { id, version } });
   const answered = now();
   if (published.publishArticle.__typename !== 'ArticlePayload') throw new Error(JSON.stringify(published));
   // wait until every open subscriber has it, or 10 s
-  while (expecting.times.size < clients.length && now() - answered < 10000) await sleep(20);
+  while (expecting.times.size < clients.length && now() - answered < 10000) await sleep(5);
+  const cpu = { serviceMs: serviceCpuMs() - cpuBefore.service, clientMs: clientCpuMs() - cpuBefore.client };
   const times = [...expecting.times.values()];
   const fromAnswer = times.map((t) => t - answered);
   const fromSent = times.map((t) => t - sent);
   const row = {
-    k, id, mutationMs: answered - sent, received: times.length, of: clients.length,
+    k, id, mutationMs: answered - sent, received: times.length, of: clients.length, cpu,
     fromAnswer: { p50: pct(fromAnswer, 50), p95: pct(fromAnswer, 95), p99: pct(fromAnswer, 99), max: Math.max(...fromAnswer), min: Math.min(...fromAnswer) },
     fromSent: { p50: pct(fromSent, 50), p95: pct(fromSent, 95), p99: pct(fromSent, 99), max: Math.max(...fromSent) },
   };
   row.reads = await reads;
   row.loadavg = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   result.publishes.push(row);
-  log(`publish ${k}: ${row.received}/${row.of}, from answer p50 ${row.fromAnswer.p50.toFixed(0)} p99 ${row.fromAnswer.p99.toFixed(0)} max ${row.fromAnswer.max.toFixed(0)} ms; reads p99 ${row.reads.p99} ms`);
+  log(`publish ${k}: ${row.received}/${row.of}, from answer p50 ${row.fromAnswer.p50.toFixed(0)} p99 ${row.fromAnswer.p99.toFixed(0)} max ${row.fromAnswer.max.toFixed(0)} ms; reads p99 ${row.reads?.p99} ms; CPU service ${cpu.serviceMs} ms, client ${cpu.clientMs.toFixed(0)} ms`);
 }
 expecting = null;
 result.closedDuringRun = closedLater;

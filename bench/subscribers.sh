@@ -7,7 +7,8 @@
 # news.live.max-connections(-per-client)=20000, and Tomcat's server.tomcat.max-connections (8192 by default) too.
 # The heap is BENCH_HEAP (2g): 10,000 subscribers hold about 0.9 GB of it, so with 1g the collector runs nearly all
 # the time (see docs/performance.md). Prints a markdown report and writes it to bench/results/. Needs node 20
-# (bench/node_modules: ws), wrk and jcmd. About 2 minutes.
+# (bench/node_modules: ws), wrk and jcmd. BENCH_JAR runs a jar already built instead of packaging this tree. About 2
+# minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,8 +32,12 @@ trap cleanup EXIT
 cut -d' ' -f1-3 /proc/loadavg >"$WORK/loadavg-before"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 [ -d bench/node_modules/ws ] || npm --prefix bench install --no-audit --no-fund >/dev/null
-mvn -q -B -DskipTests package
-JAR=$ROOT/target/news-graphql-0.1.0-SNAPSHOT.jar
+if [ -n "${BENCH_JAR:-}" ]; then
+    JAR=$(realpath "$BENCH_JAR")
+else
+    mvn -q -B -DskipTests package
+    JAR=$ROOT/target/news-graphql-0.1.0-SNAPSHOT.jar
+fi
 
 "$JAVA" -Xmx"$HEAP" -jar "$JAR" --server.port="$PORT" \
     --news.embedded-postgres.data-directory="$WORK/pg" "${LIMITS[@]}" >"$WORK/service.log" 2>&1 &
@@ -53,7 +58,8 @@ grep -E ' (WARN|ERROR) ' "$WORK/service.log" | tail -5 >"$WORK/warnings" || true
 {
     echo "# Subscribers per instance: $N articlePublished subscribers"
     echo
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`SUBSCRIBERS=$N bench/subscribers.sh\` at $(git rev-parse --short HEAD)."
+    if [ -n "${BENCH_JAR:-}" ]; then built="the jar \`$BENCH_JAR\`"; else built="$(git rev-parse --short HEAD)"; fi
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`SUBSCRIBERS=$N bench/subscribers.sh\` at $built."
     echo
     echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB;" \
         "load average before the run $(cat "$WORK/loadavg-before"), after it $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -5,6 +5,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import news.article.Article;
 import news.article.ArticleCatalog;
 import news.content.AfterCommitStep;
@@ -13,6 +20,7 @@ import news.content.ContentChanged;
 import news.section.SectionDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -26,9 +34,14 @@ import reactor.core.publisher.Sinks;
  * <p>
  * "Newly" public means its publish time is at most {@link #RECENT} ago: an edit of an older article, or one put back
  * online with its first publish time, is not news again.
+ * <p>
+ * Subscribers are spread over {@link Shard shards}, one per processor, each announcing on a thread of its own: a
+ * subscriber's answer is made and queued for sending on the thread that announces to it (the GraphQL execution of
+ * its selection, the JSON, the WebSocket frame), so with ten thousand subscribers one thread would take every core's
+ * share of that work in turn, and the committing thread (an editor's {@code publishArticle}) would wait for it.
  */
 @Component
-class PublishedArticles implements AfterCommitStep {
+class PublishedArticles implements AfterCommitStep, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PublishedArticles.class);
 
@@ -38,8 +51,10 @@ class PublishedArticles implements AfterCommitStep {
 
     private final SectionDirectory sections;
 
-    /** Slow subscribers miss announcements rather than hold up the others. */
-    private final Sinks.Many<Article> announcements = Sinks.many().multicast().directBestEffort();
+    private final List<Shard> shards;
+
+    /** The shard the next subscriber joins: subscribers are dealt to the shards in turn. */
+    private final AtomicInteger nextShard = new AtomicInteger();
 
     /** Articles already announced, with the publish time announced; an article is announced once per publish time. */
     private final Cache<Long, OffsetDateTime> announced = Caffeine.newBuilder()
@@ -54,11 +69,23 @@ class PublishedArticles implements AfterCommitStep {
         this.articles = articles;
         this.sections = sections;
         this.clock = clock;
+        AtomicInteger number = new AtomicInteger();
+        ThreadFactory threads = task -> {
+            Thread thread = new Thread(task, "live-announce-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.shards = IntStream.range(0, Runtime.getRuntime().availableProcessors())
+                .mapToObj(i -> new Shard(
+                        Sinks.many().multicast().directBestEffort(), Executors.newSingleThreadExecutor(threads)))
+                .toList();
     }
 
     /** Articles becoming public from now on, in the section {@code slug} and its subsections (every section if null). */
     Flux<Article> published(String slug) {
-        Flux<Article> all = announcements.asFlux();
+        Flux<Article> all = Flux.defer(() -> shards.get(Math.floorMod(nextShard.getAndIncrement(), shards.size()))
+                .announcements
+                .asFlux());
         if (slug == null) {
             return all;
         }
@@ -101,8 +128,23 @@ class PublishedArticles implements AfterCommitStep {
         if (article.publishedAt().equals(before)) {
             return;
         }
-        synchronized (announcements) {
-            announcements.tryEmitNext(article);
+        for (Shard shard : shards) {
+            try {
+                shard.thread.execute(() -> shard.announcements.tryEmitNext(article));
+            } catch (RejectedExecutionException ex) {
+                // The application is stopping.
+            }
         }
     }
+
+    @Override
+    public void destroy() {
+        shards.forEach(shard -> shard.thread.shutdownNow());
+    }
+
+    /**
+     * Some of the subscribers and the one thread that announces to them, in the order of the announcements; a
+     * subscriber too slow to take one misses it rather than hold up the others of its shard.
+     */
+    private record Shard(Sinks.Many<Article> announcements, ExecutorService thread) {}
 }

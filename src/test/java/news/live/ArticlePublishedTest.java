@@ -7,16 +7,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.TestClock;
 import news.Tokens;
+import news.graphql.GlobalId;
 import news.section.SectionDirectory;
 import news.support.Fixtures;
 import org.jooq.DSLContext;
@@ -42,6 +46,9 @@ class ArticlePublishedTest extends HttpTestBase {
 
     @Autowired
     SectionDirectory sections;
+
+    @Autowired
+    PublishedArticles published;
 
     @Autowired
     TestClock.Settable clock;
@@ -151,6 +158,45 @@ class ArticlePublishedTest extends HttpTestBase {
         } finally {
             subscription.dispose();
             reader.stop().block(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void articlePublished_isAnnouncedOnEveryShardsThread_inOrder_notOnThePublishersThread() throws Exception {
+        // Subscribers are dealt to one shard per processor, each announcing on its own thread; every subscriber
+        // still receives every article, in the order they were published.
+        int processors = Runtime.getRuntime().availableProcessors();
+        int subscribers = 2 * processors;
+        List<BlockingQueue<String>> received = new ArrayList<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<Disposable> subscriptions = new ArrayList<>();
+        for (int i = 0; i < subscribers; i++) {
+            BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+            received.add(queue);
+            subscriptions.add(published.published(section).subscribe(article -> {
+                threads.add(Thread.currentThread().getName());
+                queue.add(Long.toString(article.id()));
+            }));
+        }
+        try {
+            String first = create("Terbit pertama");
+            String second = create("Terbit kedua");
+            publish(first);
+            publish(second);
+            List<String> expected = List.of(
+                    Long.toString(GlobalId.decode(first, "Article", "id")),
+                    Long.toString(GlobalId.decode(second, "Article", "id")));
+            for (BlockingQueue<String> queue : received) {
+                List<String> got = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    got.add(queue.poll(10, TimeUnit.SECONDS));
+                }
+                assertThat(got).isEqualTo(expected);
+            }
+            assertThat(threads).allMatch(name -> name.startsWith("live-announce-"));
+            assertThat(threads).hasSizeGreaterThanOrEqualTo(Math.min(2, processors));
+        } finally {
+            subscriptions.forEach(Disposable::dispose);
         }
     }
 
