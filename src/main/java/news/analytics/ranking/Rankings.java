@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,9 +44,12 @@ import org.springframework.stereotype.Service;
  * reads of a key share one computation, so a burst of readers costs one set of queries. Entries unread for ten
  * refresh intervals are dropped.
  * <p>
- * A cached list holds article ids and view counts only. Each read loads the listed articles as they are now, visible
- * ones only (one query by primary key), so an article that was withdrawn or moved out of the list's section is never
- * served from the cache, on any instance, and headline and status are current. When a read finds such a gap, or a
+ * A cached list holds article ids and view counts only. Each read takes the listed articles as they are now, visible
+ * ones only: from {@link #current}, the articles read since no change named them, and the others in one query by
+ * primary key. A change to an article drops it there on every instance (this one after the commit, the others when
+ * the notification arrives; everything after notifications may have been missed), so an article that was withdrawn
+ * or moved out of the list's section is never served, and headline and status are current; an article changed by
+ * hand in the database, which announces nothing, is read again within {@link #CURRENT_FOR}. When a read finds such a gap, or a
  * visible change (a publication, say) was announced since the list was computed, the list is recomputed in the
  * background; the reader gets the remaining articles, ranked 1, 2, ... without gaps. Each list replaced or dropped
  * is announced as {@link RankingsChanged}.
@@ -75,6 +79,24 @@ class Rankings implements AfterCommitStep {
     /** Articles last read for the lists, by id: what the lists show while the database is unavailable. */
     private final Cache<Long, Article> lastRead =
             Caffeine.newBuilder().maximumSize(20_000).build();
+
+    /** Longest time an article stays in {@link #current} without being read again. */
+    static final Duration CURRENT_FOR = Duration.ofMinutes(1);
+
+    /**
+     * Visible articles of the lists as read since no content change named them, by id: the lists take their articles
+     * from here and read only the others. Unlike {@link #lastRead}, a change drops its article at once.
+     */
+    private final Cache<Long, Article> current = Caffeine.newBuilder()
+            .maximumSize(20_000)
+            .expireAfterWrite(CURRENT_FOR)
+            .build();
+
+    /**
+     * Counts the changes that dropped articles from {@link #current}: articles read by a statement that began before
+     * one are not kept there, since they may be as they were before that change.
+     */
+    private final AtomicLong articleChanges = new AtomicLong();
 
     private final Timer lookups;
 
@@ -192,17 +214,31 @@ class Rankings implements AfterCommitStep {
      * changed since is left out.
      */
     private Map<Long, Article> load(List<Long> ids) {
+        Map<Long, Article> known = current.getAllPresent(ids);
+        if (known.size() == ids.size()) {
+            return known;
+        }
+        List<Long> missing = ids.stream().filter(id -> !known.containsKey(id)).toList();
+        Map<Long, Article> byId = new HashMap<>(known);
+        long changes = articleChanges.get();
         try {
-            Map<Long, Article> byId =
-                    articles.visibleByIds(ids).stream().collect(Collectors.toMap(Article::id, Function.identity()));
-            lastRead.putAll(byId);
-            return byId;
+            Map<Long, Article> read =
+                    articles.visibleByIds(missing).stream().collect(Collectors.toMap(Article::id, Function.identity()));
+            lastRead.putAll(read);
+            current.putAll(read);
+            // A change may have been applied while the statement ran (its counting comes before its dropping, so
+            // if the articles were put after it dropped them, the count shows it here).
+            if (articleChanges.get() != changes) {
+                current.invalidateAll(read.keySet());
+            }
+            byId.putAll(read);
         } catch (RuntimeException ex) {
             if (!DatabaseUnavailable.isCause(ex) && !DatabaseBusy.isCause(ex)) {
                 throw ex;
             }
-            return lastRead.getAllPresent(ids);
+            byId.putAll(lastRead.getAllPresent(missing));
         }
+        return byId;
     }
 
     /**
@@ -221,7 +257,12 @@ class Rankings implements AfterCommitStep {
 
     void on(ContentChanged change) {
         if (change.kind() == ContentChanged.Kind.ARTICLE) {
+            articleChanges.incrementAndGet();
+            current.invalidate(change.id());
             lastRead.invalidate(change.id());
+        } else if (change.kind() == ContentChanged.Kind.ALL) {
+            articleChanges.incrementAndGet();
+            current.invalidateAll();
         }
         if (change.visible() && change.kind() != ContentChanged.Kind.REPORTER) {
             generation.incrementAndGet();
@@ -291,8 +332,10 @@ class Rankings implements AfterCommitStep {
         return result;
     }
 
-    /** Drops every cached ranking (tests, and after bulk corrections of view data). */
+    /** Drops every cached ranking and the lists' articles kept in memory (tests, and after bulk corrections). */
     void invalidateAll() {
+        articleChanges.incrementAndGet();
+        current.invalidateAll();
         cache.synchronous().invalidateAll();
     }
 

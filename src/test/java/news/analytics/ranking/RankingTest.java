@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +13,7 @@ import java.util.concurrent.Future;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
+import news.Tokens;
 import news.analytics.ingest.AnalyticsFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,16 +206,69 @@ class RankingTest extends HttpTestBase {
         pool.shutdown();
 
         List<String> statements = sql.statements();
-        // One ranking over the window and one for the previous window's ranks, shared by all; each reader then loads
-        // the listed articles as they are now (one query by primary key), so none is served withdrawn or outdated.
+        // One ranking over the window and one for the previous window's ranks, shared by all; the listed articles are
+        // read by primary key by the readers that found them in no memory (some of the first ones, at once), then
+        // taken from memory until a change names them.
         assertThat(statements)
                 .filteredOn(s -> s.startsWith(
                         "select \"article_views_window\".\"article_id\", \"article_views_window\".\"views\""))
                 .hasSize(1);
         assertThat(statements).filteredOn(s -> s.contains("row_number()")).hasSize(1);
-        assertThat(statements)
-                .filteredOn(s -> s.startsWith("select \"article\".\"id\", \"article\".\"slug\""))
-                .hasSize(readers);
+        assertThat(statements).filteredOn(RankingTest::readsArticles).hasSizeBetween(1, readers);
+    }
+
+    @Test
+    void popular_takesItsArticlesFromMemory_untilAChangeNamesThem() {
+        long article = fixtures.article(1);
+        views(article, 3, "ingatan");
+        fixtures.flush();
+        String query = """
+                query($section: String) { popular(window: LAST_7_DAYS, section: $section, first: 5) {
+                  article { id headline } } }
+                """;
+        String before = headline(query);
+        sql.reset();
+        assertThat(headline(query)).isEqualTo(before);
+        assertThat(sql.statements()).filteredOn(RankingTest::readsArticles).isEmpty();
+
+        // An edit through the newsroom announces the change: the next read has the new headline.
+        int version =
+                ((Number) fixtures.dsl().fetchValue("select version from article where id = ?", article)).intValue();
+        String edited = "Judul disunting " + article;
+        graphQlClient()
+                .mutate()
+                .headers(Tokens.editor("ani"))
+                .build()
+                .document("mutation($input: UpdateArticleInput!) { updateArticle(input: $input) { __typename } }")
+                .variable("input", Map.of("id", AnalyticsFixtures.id(article), "version", version, "headline", edited))
+                .execute()
+                .path("updateArticle.__typename")
+                .entity(String.class)
+                .isEqualTo("ArticlePayload");
+        sql.reset();
+        assertThat(headline(query)).isEqualTo(edited);
+        assertThat(sql.statements()).filteredOn(RankingTest::readsArticles).hasSize(1);
+
+        // Changed in the database by hand, which announces nothing: the list shows the article as last read until
+        // the memory's bound, or until anything drops the rankings.
+        fixtures.dsl().execute("update article set headline = ? where id = ?", "Diubah langsung " + article, article);
+        assertThat(headline(query)).isEqualTo(edited);
+        context.getBean(Rankings.class).invalidateAll();
+        assertThat(headline(query)).isEqualTo("Diubah langsung " + article);
+    }
+
+    private String headline(String query) {
+        return graphQl.document(query)
+                .variable("section", fixtures.section)
+                .execute()
+                .path("popular[0].article.headline")
+                .entity(String.class)
+                .get();
+    }
+
+    /** The lists' read of their articles by primary key. */
+    private static boolean readsArticles(String statement) {
+        return statement.startsWith("select \"article\".\"id\", \"article\".\"slug\"");
     }
 
     @Test
