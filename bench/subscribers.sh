@@ -58,8 +58,8 @@ grep -E ' (WARN|ERROR) ' "$WORK/service.log" | tail -5 >"$WORK/warnings" || true
 {
     echo "# Subscribers per instance: $N articlePublished subscribers"
     echo
-    if [ -n "${BENCH_JAR:-}" ]; then built="the jar \`$BENCH_JAR\`"; else built="$(git rev-parse --short HEAD)"; fi
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`SUBSCRIBERS=$N bench/subscribers.sh\` at $built."
+    if [ -n "${BENCH_JAR:-}" ]; then built="with the jar \`$BENCH_JAR\`"; else built="at $(git rev-parse --short HEAD)"; fi
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), \`SUBSCRIBERS=$N bench/subscribers.sh\` $built."
     echo
     echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB;" \
         "load average before the run $(cat "$WORK/loadavg-before"), after it $(cut -d' ' -f1-3 /proc/loadavg)."
