@@ -130,10 +130,18 @@ class PublishedArticles implements AfterCommitStep, DisposableBean {
         }
         for (Shard shard : shards) {
             try {
-                shard.thread.execute(() -> shard.announcements.tryEmitNext(article));
+                shard.thread.execute(() -> emit(shard, article));
             } catch (RejectedExecutionException ex) {
                 // The application is stopping.
             }
+        }
+    }
+
+    private static void emit(Shard shard, Article article) {
+        try {
+            shard.announcements.tryEmitNext(article);
+        } catch (RuntimeException ex) {
+            log.warn("Could not announce article {} to some live subscribers: {}", article.id(), ex.toString());
         }
     }
 
