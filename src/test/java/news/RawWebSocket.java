@@ -92,6 +92,13 @@ public final class RawWebSocket implements WebSocket.Listener {
         socket.sendText(text, true).orTimeout(20, TimeUnit.SECONDS).join();
     }
 
+    /** Sends one binary message. */
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true)
+                .orTimeout(20, TimeUnit.SECONDS)
+                .join();
+    }
+
     public void send(Map<String, Object> message) {
         send(JSON.writeValueAsString(message));
     }

@@ -13,6 +13,7 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,6 +25,27 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty("spring.graphql.websocket.path")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class LiveConfiguration {
+
+    /**
+     * The largest text message a client may send, in characters (a {@code subscribe} with its document); a longer
+     * one closes the connection with 1009. Tomcat's default, stated here: every connection holds a buffer of this
+     * size for the message it is reading.
+     */
+    static final int MAX_TEXT_MESSAGE = 8192;
+
+    /**
+     * graphql-transport-ws is text only, and binary messages are refused (1003, or 1009 over this size), so each
+     * connection's buffer for them is small instead of Tomcat's 8 KB.
+     */
+    static final int MAX_BINARY_MESSAGE = 1024;
+
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(MAX_TEXT_MESSAGE);
+        container.setMaxBinaryMessageBufferSize(MAX_BINARY_MESSAGE);
+        return container;
+    }
 
     @Bean
     LiveConnections liveConnections(LiveProperties settings) {

@@ -193,6 +193,48 @@ class TransportRefusalsTest extends HttpTestBase {
     }
 
     @Test
+    void webSocketMessages_upToTheTextLimitAreAnswered_longerOnesCloseWith1009_binaryOnesAreRefused() {
+        // A subscribe message of exactly 8,192 characters (the document padded with a comment) is answered.
+        RawWebSocket socket = RawWebSocket.connect(port, true).init(Map.of());
+        try {
+            socket.send(subscribeOfLength("fits", 8192));
+            assertThat(socket.next("fits", Duration.ofSeconds(20))).isNotNull();
+        } finally {
+            socket.abort();
+        }
+        // One character more closes the connection: the message is too big.
+        socket = RawWebSocket.connect(port, true).init(Map.of());
+        try {
+            socket.send(subscribeOfLength("over", 8193));
+            assertThat(socket.closeCode(Duration.ofSeconds(10))).isEqualTo(1009);
+        } finally {
+            socket.abort();
+        }
+        // graphql-transport-ws is text: a binary message is refused as such (1003), or as too big over the binary
+        // limit (1009).
+        for (int size : new int[] {100, 50_000}) {
+            socket = RawWebSocket.connect(port, true).init(Map.of());
+            try {
+                socket.sendBinary(subscribeOfLength("b", size).getBytes(StandardCharsets.UTF_8));
+                assertThat(socket.closeCode(Duration.ofSeconds(10)))
+                        .as("binary message of %d bytes", size)
+                        .isIn(size <= 1024 ? List.of(1003) : List.of(1003, 1009));
+            } finally {
+                socket.abort();
+            }
+        }
+    }
+
+    /** A graphql-transport-ws {@code subscribe} for {@code { __typename }} of exactly {@code length} characters. */
+    private static String subscribeOfLength(String id, int length) {
+        String head = "{\"type\":\"subscribe\",\"id\":\"" + id + "\",\"payload\":{\"query\":\"{ __typename } #";
+        String tail = "\"}}";
+        String message = head + "x".repeat(length - head.length() - tail.length()) + tail;
+        assertThat(message).hasSize(length);
+        return message;
+    }
+
+    @Test
     void idStillRunningSentAgain_closesWith4409() {
         RawWebSocket socket = RawWebSocket.connect(port, true).init(Map.of());
         try {
