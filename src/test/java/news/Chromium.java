@@ -72,4 +72,21 @@ public final class Chromium {
         Assumptions.abort("Not installed: " + String.join(", ", candidates) + "; skipping this browser test.");
         return null;
     }
+
+    /**
+     * Reads from a page, finding the element again if the page redrew it between finding and reading (a live page
+     * replaces its rows, cells and headings on every refresh and pushed update): {@code reading} must find what it
+     * reads.
+     */
+    public static <T> T read(java.util.function.Supplier<T> reading) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return reading.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException ex) {
+                if (attempt == 20) {
+                    throw ex;
+                }
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import news.Chromium;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.Tokens;
@@ -61,7 +62,7 @@ class DashboardPageTest extends HttpTestBase {
 
     @BeforeEach
     void openBrowser() {
-        browser = news.Chromium.start(null, true);
+        browser = Chromium.start(null, true);
         api = graphQlClient();
     }
 
@@ -153,9 +154,9 @@ class DashboardPageTest extends HttpTestBase {
                         "slug")));
         assertThat(pageReaders("#reporter-totals tr", "data-key", "td.readers").values())
                 .anyMatch(r -> !r.equals("0"));
-        assertThat(browser.findElement(By.cssSelector("#section-totals"))
+        assertThat(Chromium.read(() -> browser.findElement(By.cssSelector("#section-totals"))
                         .findElement(By.xpath("preceding-sibling::thead"))
-                        .getText())
+                        .getText()))
                 .contains("Pembaca");
         // The chart (whole site, hourly over 24 hours): the hour of the keys has week.size() + 2 readers; views that
         // other tests recorded in the current hour add their own readers (the flush writes their keys).
@@ -177,8 +178,8 @@ class DashboardPageTest extends HttpTestBase {
         assertThat(Long.parseLong(pageSources().get("SEARCH"))).isGreaterThanOrEqualTo(7654);
         assertThat(pageSources())
                 .containsOnlyKeys("INTERNAL", "SEARCH", "SOCIAL", "NEWSLETTER", "CAMPAIGN", "DIRECT", "OTHER");
-        assertThat(browser.findElement(By.cssSelector("#sources tr[data-category='SEARCH'] td"))
-                        .getText())
+        assertThat(Chromium.read(() -> browser.findElement(By.cssSelector("#sources tr[data-category='SEARCH'] td"))
+                        .getText()))
                 .isEqualTo("Mesin pencari");
 
         // Readers now, the whole site, as the API counts them.
@@ -231,7 +232,8 @@ class DashboardPageTest extends HttpTestBase {
         assertThat(Long.parseLong(view.getAttribute("data-views"))).isPositive();
         assertThat(view.findElements(By.cssSelector("#article-chart canvas"))).isNotEmpty();
         assertThat(view.findElements(By.cssSelector("#article-table tbody tr"))).hasSizeBetween(30, 31);
-        assertThat(view.findElement(By.cssSelector("#article-table thead")).getText())
+        assertThat(Chromium.read(() -> browser.findElement(By.cssSelector("#article-table thead"))
+                        .getText()))
                 .contains("Tayangan", "Pembaca", "Detik aktif", "Mesin pencari", "Langsung");
         assertThat(text("article-title")).startsWith("Rincian artikel: ");
         browser.manage().window().setSize(new Dimension(1280, 1500));
@@ -320,9 +322,9 @@ class DashboardPageTest extends HttpTestBase {
         assertThat(text("popular-title")).isEqualTo("Popular");
         assertThat(text("live")).isEqualTo("● Live");
         assertThat(text("trending-title")).isEqualTo("Trending: views per hour");
-        assertThat(browser.findElement(By.id("trending-title"))
+        assertThat(Chromium.read(() -> browser.findElement(By.id("trending-title"))
                         .findElement(By.xpath("following-sibling::p[1]"))
-                        .getText())
+                        .getText()))
                 .startsWith("Ranked by views per hour");
         assertThat(text("readers-now-title")).isEqualTo("Readers now");
         waitUntil(() -> text("article-title").startsWith("Article details: "));
@@ -376,8 +378,9 @@ class DashboardPageTest extends HttpTestBase {
         return box.isDisplayed() ? box.getText() : "";
     }
 
+    /** The text of the element {@code id}, read again if the page redrew it meanwhile. */
     private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return Chromium.read(() -> browser.findElement(By.id(id)).getText());
     }
 
     @SuppressWarnings("unchecked")

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import news.Chromium;
 import news.DrillIntegrationTest;
 import news.HttpTestBase;
 import news.TestClock;
@@ -186,22 +187,27 @@ class ReadingSessionIT extends HttpTestBase {
         waitUntil(
                 () -> !browser.findElements(row).isEmpty(),
                 "the article in its section's list; the API lists " + popular(fixtures.section));
-        assertThat(browser.findElement(row)
+        // The list is redrawn on every refresh: each read finds its element again if that happened meanwhile.
+        assertThat(Chromium.read(() -> browser.findElement(row)
                         .findElement(By.cssSelector(".count"))
-                        .getText())
+                        .getText()))
                 .isEqualTo("1");
-        assertThat(browser.findElement(row)
+        assertThat(Chromium.read(() -> browser.findElement(row)
                         .findElement(By.cssSelector(".reader-count"))
-                        .getText())
+                        .getText()))
                 .isEqualTo("1");
-        browser.findElement(row).findElement(By.cssSelector(".detail-link")).click();
+        Chromium.read(() -> {
+            browser.findElement(row).findElement(By.cssSelector(".detail-link")).click();
+            return true;
+        });
         WebElement view = browser.findElement(By.id("article-view"));
         waitUntil(() -> article.equals(view.getAttribute("data-article")), "the article view");
         assertThat(view.getAttribute("data-views")).isEqualTo("1");
         assertThat(view.getAttribute("data-readers")).isEqualTo("1");
         assertThat(Long.parseLong(view.getAttribute("data-engaged"))).isEqualTo(engaged);
-        assertThat(view.findElement(By.cssSelector("#article-totals div[data-key='CAMPAIGN'] dd"))
-                        .getText())
+        assertThat(Chromium.read(
+                        () -> browser.findElement(By.cssSelector("#article-totals div[data-key='CAMPAIGN'] dd"))
+                                .getText()))
                 .startsWith("1 ");
 
         // Six minutes on (the test clock), the reader has left the window: readers now falls back to 0.
@@ -307,6 +313,6 @@ class ReadingSessionIT extends HttpTestBase {
     }
 
     private void openBrowser() {
-        browser = news.Chromium.start(ReaderPageTest.READER_AGENT, false);
+        browser = Chromium.start(ReaderPageTest.READER_AGENT, false);
     }
 }
