@@ -209,8 +209,11 @@ class DashboardPageTest extends HttpTestBase {
         // Clicking an article's chart button draws its views over the last 30 days.
         new Select(browser.findElement(By.id("chart-range"))).selectByValue("MONTH");
         String article = pageList().get(0);
-        browser.findElement(By.cssSelector("#popular li[data-article='" + article + "'] .chart-link"))
-                .click();
+        Chromium.read(() -> {
+            browser.findElement(By.cssSelector("#popular li[data-article='" + article + "'] .chart-link"))
+                    .click();
+            return true;
+        });
         WebElement chart = browser.findElement(By.id("chart"));
         waitUntil(() -> ("article:" + article).equals(chart.getAttribute("data-scope")));
         assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isBetween(30, 31);
@@ -222,8 +225,11 @@ class DashboardPageTest extends HttpTestBase {
 
         // Its "Rincian" button opens the article view over the same 30 days: the totals the API gives, a chart of
         // views, readers and engaged seconds, and one row per day with the views per source.
-        browser.findElement(By.cssSelector("#popular li[data-article='" + article + "'] .detail-link"))
-                .click();
+        Chromium.read(() -> {
+            browser.findElement(By.cssSelector("#popular li[data-article='" + article + "'] .detail-link"))
+                    .click();
+            return true;
+        });
         WebElement view = browser.findElement(By.id("article-view"));
         waitUntil(() -> view.isDisplayed() && article.equals(view.getAttribute("data-article")));
         waitUntil(() -> articleTotals(article)
