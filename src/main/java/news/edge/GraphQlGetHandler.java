@@ -187,11 +187,7 @@ final class GraphQlGetHandler {
                 // Errors may be of the moment (an outage): never kept by a shared cache.
                 headers.setCacheControl("no-store");
             } else {
-                long maxAge = answer.maxAgeSeconds(settings.lists().toSeconds());
-                headers.setCacheControl("public, max-age=" + maxAge + ", stale-while-revalidate="
-                        + settings.staleWhileRevalidate().toSeconds());
-                headers.set("Surrogate-Key", answer.keys(" "));
-                headers.set("Cache-Tag", answer.keys(","));
+                long maxAge = answer.writeCacheHeaders(headers, settings);
                 // Kept with the headers as they are now: those of a public answer are complete at this point.
                 if (cacheKey != null) {
                     cache.put(

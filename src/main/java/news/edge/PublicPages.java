@@ -138,11 +138,7 @@ public final class PublicPages {
             // Errors may be of the moment (an outage): never kept by a shared cache.
             headers.setCacheControl("no-store");
         } else {
-            long maxAge = keys.maxAgeSeconds(settings.lists().toSeconds());
-            headers.setCacheControl("public, max-age=" + maxAge + ", stale-while-revalidate="
-                    + settings.staleWhileRevalidate().toSeconds());
-            headers.set("Surrogate-Key", keys.keys(" "));
-            headers.set("Cache-Tag", keys.keys(","));
+            keys.writeCacheHeaders(headers, settings);
         }
         if (page.location() != null) {
             headers.set(HttpHeaders.LOCATION, page.location());
