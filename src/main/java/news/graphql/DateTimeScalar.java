@@ -31,10 +31,10 @@ final class DateTimeScalar {
 
     private DateTimeScalar() {}
 
-    static GraphQLScalarType create(ZoneId zone, String description) {
+    /** Without a description: the schema file's is served (see {@code GraphQlConfiguration.scalars}). */
+    static GraphQLScalarType create(ZoneId zone) {
         return GraphQLScalarType.newScalar()
                 .name("DateTime")
-                .description(description)
                 .coercing(new InstantCoercing(zone))
                 .build();
     }

@@ -6,10 +6,6 @@ import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.schema.idl.SchemaGenerator;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.TypeDefinitionRegistry;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import news.database.DatabaseProperties;
@@ -25,7 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -38,20 +33,13 @@ import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
 @Configuration(proxyBeanMethods = false)
 class GraphQlConfiguration {
 
-    static final String SCHEMA = "graphql/schema.graphqls";
-
     /**
-     * The scalars, described as {@code schema.graphqls} describes them: graphql-java serves a wired scalar's own
-     * description, so it is read from the schema file rather than written twice.
+     * The scalars. A wired scalar without a description of its own is served with the one {@code schema.graphqls}
+     * gives it (graphql-java's schema generator takes it from the file), so the text is written once, in the schema.
      */
     @Bean
-    RuntimeWiringConfigurer scalars(SiteProperties newsroom) throws IOException {
-        TypeDefinitionRegistry schema;
-        try (InputStream in = new ClassPathResource(SCHEMA).getInputStream()) {
-            schema = new SchemaParser().parse(in);
-        }
-        String description = schema.scalars().get("DateTime").getDescription().getContent();
-        return wiring -> wiring.scalar(DateTimeScalar.create(newsroom.zone(), description));
+    RuntimeWiringConfigurer scalars(SiteProperties newsroom) {
+        return wiring -> wiring.scalar(DateTimeScalar.create(newsroom.zone()));
     }
 
     /**

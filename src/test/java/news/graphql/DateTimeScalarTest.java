@@ -25,8 +25,8 @@ class DateTimeScalarTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyInstant_isWrittenInTheNewsroomsZone_whenRepeatedAndWhenItsSlotIsShared() {
-        Coercing<OffsetDateTime, String> coercing = (Coercing<OffsetDateTime, String>)
-                DateTimeScalar.create(WIB, "test").getCoercing();
+        Coercing<OffsetDateTime, String> coercing =
+                (Coercing<OffsetDateTime, String>) DateTimeScalar.create(WIB).getCoercing();
         Random random = new Random(7);
         List<Instant> instants = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
