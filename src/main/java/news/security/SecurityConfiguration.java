@@ -27,7 +27,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.expression.method.DefaultMethodSecurityExpressionHandler;
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.authorization.method.PreAuthorizeAuthorizationManager;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -50,7 +49,6 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
  * every other path is answered by the application (an unknown one with 404), and no server-side session exists.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity(prePostEnabled = false)
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
@@ -110,11 +108,13 @@ class SecurityConfiguration {
 
     /**
      * {@code @PreAuthorize}, the one method-security annotation the service uses, applied to the service's GraphQL
-     * controllers (the {@code @Controller} classes of {@code news.*}), where it guards the editors' fields. Spring
-     * Security's default advisors ({@code prePostEnabled}) look for their four annotations on every method of every
-     * bean, jOOQ's, Tomcat's and Micrometer's alike, which was about a tenth of the main thread's work at start; this
-     * one looks at the controllers only, with the same expressions ({@code hasRole(...)}, beans by name) and the same
-     * order. {@code MethodSecurityTest} checks that {@code @PreAuthorize} is found on controllers only and that no class
+     * controllers (the {@code @Controller} classes of {@code news.*}), where it guards the editors' fields. This is
+     * the whole of method security: {@code @EnableMethodSecurity} is not used, since its advisors (for
+     * {@code @PreAuthorize}, {@code @PostAuthorize}, {@code @PreFilter}, {@code @PostFilter} and
+     * {@code @AuthorizeReturnObject}) look for their annotation on every method of every bean, jOOQ's, Tomcat's and
+     * Micrometer's alike, which was about a sixth of the main thread's work at start. This one looks at the
+     * controllers only, with the same expressions ({@code hasRole(...)}, beans by name) and the same order; Spring
+     * Boot's auto-proxy creator applies it, as an infrastructure advisor. {@code MethodSecurityTest} checks that {@code @PreAuthorize} is found on controllers only and that no class
      * relies on the annotations left out ({@code @PostAuthorize}, {@code @PreFilter}, {@code @PostFilter},
      * {@code @Secured}).
      */
