@@ -42,9 +42,9 @@ elif grep -q ' AOTCacheOutput ' <<<"$flags"; then
     ARCHIVE=$DIR/app.aot
     RECORD=(-XX:AOTCacheOutput="$ARCHIVE")
     USE=(-XX:AOTCache="$ARCHIVE")
-    # On two cores the JVM runs one C1 and one C2 compiler thread; a second C2 thread brought the service to 90% of
-    # its steady rate about 30 s after its first answer instead of 40 to 50 s, for about 0.8 s more before that
-    # answer (docs/performance.md). A -XX:CICompilerCount in JAVA_OPTS comes later and wins.
+    # On two cores the JVM runs one C1 and one C2 compiler thread; with a second C2 thread the service served two to
+    # three times as many requests 20 to 40 s after its first answer, for up to 2 s more before that answer
+    # (docs/performance.md). A -XX:CICompilerCount in JAVA_OPTS comes later and wins.
     if [ "$(nproc 2>/dev/null || echo 4)" -le 2 ]; then
         USE+=(-XX:CICompilerCount=3)
     fi
