@@ -114,9 +114,10 @@ class SecurityConfiguration {
      * {@code @AuthorizeReturnObject}) look for their annotation on every method of every bean, jOOQ's, Tomcat's and
      * Micrometer's alike, which was about a sixth of the main thread's work at start. This one looks at the
      * controllers only, with the same expressions ({@code hasRole(...)}, beans by name) and the same order; Spring
-     * Boot's auto-proxy creator applies it, as an infrastructure advisor. {@code MethodSecurityTest} checks that {@code @PreAuthorize} is found on controllers only and that no class
-     * relies on the annotations left out ({@code @PostAuthorize}, {@code @PreFilter}, {@code @PostFilter},
-     * {@code @Secured}).
+     * Boot's auto-proxy creator applies it, as an infrastructure advisor. {@code MethodSecurityTest} checks that
+     * {@code @PreAuthorize} is found on controllers only and that no class relies on the annotations left out
+     * ({@code @PostAuthorize}, {@code @PreFilter}, {@code @PostFilter}, {@code @AuthorizeReturnObject},
+     * {@code @Secured}, {@code @RolesAllowed}); {@code MutationGuardTest} that the guard holds.
      */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)

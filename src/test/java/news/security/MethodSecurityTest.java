@@ -24,8 +24,8 @@ import org.springframework.stereotype.Controller;
 /**
  * Method security applies {@code @PreAuthorize} only, and only to the service's GraphQL controllers
  * ({@code SecurityConfiguration.preAuthorizeOnTheControllers}): a guard written with another annotation, or on
- * another class, would be silently ignored, so none may be. That the {@code @PreAuthorize} guards hold is {@code MutationGuardTest}'s and
- * the editor-query tests' part.
+ * another class, would be silently ignored, so none may be. That the {@code @PreAuthorize} guards hold is
+ * {@code MutationGuardTest}'s and the editor-query tests' part.
  */
 class MethodSecurityTest {
 
