@@ -35,8 +35,11 @@ function heapMB() {
   const out = execFileSync('jcmd', [PID, 'GC.heap_info'], { encoding: 'utf8', timeout: 60000 });
   // G1: " garbage-first heap   total reserved 1048576K, committed 262144K, used 71234K"
   const m = out.match(/heap\s+total.*?committed (\d+)K, used (\d+)K/);
-  if (!m) throw new Error('no heap line in: ' + out);
-  return { usedMB: Number(m[2]) / 1024, committedMB: Number(m[1]) / 1024 };
+  if (m) return { usedMB: Number(m[2]) / 1024, committedMB: Number(m[1]) / 1024 };
+  // ZGC: " ZHeap           used 812M, capacity 1360M, max capacity 2048M"
+  const z = out.match(/ZHeap\s+used (\d+)M, capacity (\d+)M/);
+  if (!z) throw new Error('no heap line in: ' + out);
+  return { usedMB: Number(z[1]), committedMB: Number(z[2]) };
 }
 const rssMB = () => Number(fs.readFileSync(`/proc/${PID}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)[1]) / 1024;
 // CPU time of the service so far (user + system, ms), from /proc: clock ticks of 10 ms (USER_HZ 100 on Linux)

@@ -7,8 +7,8 @@
 # news.live.max-connections(-per-client)=20000, and Tomcat's server.tomcat.max-connections (8192 by default) too.
 # The heap is BENCH_HEAP (2g): 10,000 subscribers hold about 0.9 GB of it, so with 1g the collector runs nearly all
 # the time (see docs/performance.md). Prints a markdown report and writes it to bench/results/. Needs node 20
-# (bench/node_modules: ws), wrk and jcmd. BENCH_JAR runs a jar already built instead of packaging this tree. About 2
-# minutes.
+# (bench/node_modules: ws), wrk and jcmd. BENCH_JAR runs a jar already built instead of packaging this tree;
+# BENCH_SERVICE_OPTS adds JVM options. About 2 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -39,7 +39,8 @@ else
     JAR=$ROOT/target/news-graphql-0.1.0-SNAPSHOT.jar
 fi
 
-"$JAVA" -Xmx"$HEAP" -jar "$JAR" --server.port="$PORT" \
+# shellcheck disable=SC2086 # BENCH_SERVICE_OPTS: more JVM options for the service, split on spaces
+"$JAVA" -Xmx"$HEAP" ${BENCH_SERVICE_OPTS:-} -jar "$JAR" --server.port="$PORT" \
     --news.embedded-postgres.data-directory="$WORK/pg" "${LIMITS[@]}" >"$WORK/service.log" 2>&1 &
 pid=$!
 until curl -fs -o /dev/null "http://127.0.0.1:$PORT/actuator/health"; do
@@ -63,7 +64,7 @@ grep -E ' (WARN|ERROR) ' "$WORK/service.log" | tail -5 >"$WORK/warnings" || true
     echo
     echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB;" \
         "load average before the run $(cat "$WORK/loadavg-before"), after it $(cut -d' ' -f1-3 /proc/loadavg)."
-    echo "- Service: $("$JAVA" -version 2>&1 | head -1), \`-Xmx$HEAP\`, the embedded PostgreSQL in a temporary data" \
+    echo "- Service: $("$JAVA" -version 2>&1 | head -1), \`-Xmx$HEAP ${BENCH_SERVICE_OPTS:-}\`, the embedded PostgreSQL in a temporary data" \
         "directory (development mode, the demo newsroom), \`${LIMITS[*]}\` (raised for the benchmark: every client" \
         "comes from 127.0.0.1; the defaults are 10,000, 16 and 8,192)."
     echo "- Clients: one Node $(node --version) process (ws), on the same machine; \`ulimit -n\` $(ulimit -n)."

@@ -7,6 +7,10 @@ import org.springframework.boot.graphql.autoconfigure.GraphQlCorsProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.ExecutionGraphQlService;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.graphql.execution.DefaultExecutionGraphQlService;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlWebSocketHandler;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -45,6 +49,18 @@ class LiveConfiguration {
         container.setMaxTextMessageBufferSize(MAX_TEXT_MESSAGE);
         container.setMaxBinaryMessageBufferSize(MAX_BINARY_MESSAGE);
         return container;
+    }
+
+    /**
+     * Spring Boot's GraphQL service, made as Boot makes it, with readers' WebSocket subscriptions sharing their
+     * executions ({@link SharedSubscriptions}); everything else passes through it unchanged.
+     */
+    @Bean
+    ExecutionGraphQlService executionGraphQlService(
+            GraphQlSource source, BatchLoaderRegistry loaders, LiveProperties settings) {
+        DefaultExecutionGraphQlService service = new DefaultExecutionGraphQlService(source);
+        service.addDataLoaderRegistrar(loaders);
+        return new SharedSubscriptions(service, PublishedArticles.shards(), settings.fanOutPerSecond());
     }
 
     @Bean

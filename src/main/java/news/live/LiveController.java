@@ -2,6 +2,7 @@ package news.live;
 
 import news.article.Article;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
 import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Flux;
@@ -16,8 +17,10 @@ class LiveController {
         this.published = published;
     }
 
+    /** A reader's subscription shared with others ({@link SharedSubscriptions}) names the shard it reads. */
     @SubscriptionMapping
-    Flux<Article> articlePublished(@Argument String section) {
-        return published.published(section);
+    Flux<Article> articlePublished(
+            @Argument String section, @ContextValue(name = SharedSubscriptions.SHARD, required = false) Integer shard) {
+        return published.published(section, shard);
     }
 }

@@ -39,6 +39,7 @@ import reactor.core.publisher.Sinks;
  * subscriber's answer is made and queued for sending on the thread that announces to it (the GraphQL execution of
  * its selection, the JSON, the WebSocket frame), so with ten thousand subscribers one thread would take every core's
  * share of that work in turn, and the committing thread (an editor's {@code publishArticle}) would wait for it.
+ * Readers asking the same thing share one execution per shard ({@link SharedSubscriptions}), which names its shard.
  */
 @Component
 class PublishedArticles implements AfterCommitStep, DisposableBean {
@@ -65,6 +66,11 @@ class PublishedArticles implements AfterCommitStep, DisposableBean {
     /** The application clock, from which the newsroom stamps publish times. */
     private final Clock clock;
 
+    /** How many shards announce: one per processor. */
+    static int shards() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     PublishedArticles(ArticleCatalog articles, SectionDirectory sections, Clock clock) {
         this.articles = articles;
         this.sections = sections;
@@ -75,7 +81,7 @@ class PublishedArticles implements AfterCommitStep, DisposableBean {
             thread.setDaemon(true);
             return thread;
         };
-        this.shards = IntStream.range(0, Runtime.getRuntime().availableProcessors())
+        this.shards = IntStream.range(0, shards())
                 .mapToObj(i -> new Shard(
                         Sinks.many().multicast().directBestEffort(), Executors.newSingleThreadExecutor(threads)))
                 .toList();
@@ -83,9 +89,18 @@ class PublishedArticles implements AfterCommitStep, DisposableBean {
 
     /** Articles becoming public from now on, in the section {@code slug} and its subsections (every section if null). */
     Flux<Article> published(String slug) {
-        Flux<Article> all = Flux.defer(() -> shards.get(Math.floorMod(nextShard.getAndIncrement(), shards.size()))
-                .announcements
-                .asFlux());
+        return published(slug, null);
+    }
+
+    /**
+     * As {@link #published(String)}, announced by the shard numbered {@code shard} (modulo their number), or by the
+     * next shard in turn if null.
+     */
+    Flux<Article> published(String slug, Integer shard) {
+        Flux<Article> all = Flux.defer(
+                () -> shards.get(Math.floorMod(shard != null ? shard : nextShard.getAndIncrement(), shards.size()))
+                        .announcements
+                        .asFlux());
         if (slug == null) {
             return all;
         }

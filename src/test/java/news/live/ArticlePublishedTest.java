@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import news.HttpTestBase;
 import news.IntegrationTest;
+import news.RawWebSocket;
 import news.TestClock;
 import news.Tokens;
 import news.graphql.GlobalId;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.client.WebSocketGraphQlClient;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.web.reactive.socket.client.StandardWebSocketClient;
@@ -52,6 +54,9 @@ class ArticlePublishedTest extends HttpTestBase {
 
     @Autowired
     TestClock.Settable clock;
+
+    @Autowired
+    ExecutionGraphQlService service;
 
     HttpGraphQlTester editor;
 
@@ -198,6 +203,99 @@ class ArticlePublishedTest extends HttpTestBase {
         } finally {
             subscriptions.forEach(Disposable::dispose);
         }
+    }
+
+    @Test
+    void readersAskingTheSameThing_shareOneExecutionPerShard_editorsDoNot_andEachReceivesEveryArticle()
+            throws Exception {
+        SharedSubscriptions shared = (SharedSubscriptions) service;
+        int before = shared.running();
+        String same = "subscription { articlePublished(section: \"" + section + "\") { id headline } }";
+        String other = "subscription { articlePublished(section: \"" + section + "\") { id } }";
+        RawWebSocket a = RawWebSocket.connect(port, true).init(Map.of());
+        RawWebSocket b = RawWebSocket.connect(port, true).init(Map.of());
+        RawWebSocket editorSocket = RawWebSocket.connect(port, true)
+                .init(Map.of(
+                        "Authorization",
+                        "Bearer " + Tokens.token("ani", List.of("EDITOR"), Duration.ofHours(1), Tokens.SECRET)));
+        try {
+            a.subscribe("1", same);
+            a.subscribe("2", same);
+            b.subscribe("1", same);
+            b.subscribe("2", same);
+            a.subscribe("3", other);
+            editorSocket.subscribe("1", same);
+            // Four readers of one document over the shards, one reader of another; the editor runs alone.
+            int groups = Math.min(4, PublishedArticles.shards()) + 1;
+            awaitRunning(shared, before + groups);
+            editorSocket.subscribe("q", "{ __typename }");
+            assertThat(editorSocket.next("q", Duration.ofSeconds(10))).isNotNull();
+            Thread.sleep(500);
+
+            String first = create("Terbit untuk semua pembaca");
+            publish(first);
+            Map<String, String> onA = articles(a, 3);
+            Map<String, String> onB = articles(b, 2);
+            Map<String, String> onEditor = articles(editorSocket, 1);
+            assertThat(onA).isEqualTo(Map.of("1", first, "2", first, "3", first));
+            assertThat(onB).isEqualTo(Map.of("1", first, "2", first));
+            assertThat(onEditor).isEqualTo(Map.of("1", first));
+            assertThat(shared.running()).isEqualTo(before + groups);
+
+            // One reader leaving does not stop the others of its execution.
+            a.send(Map.of("type", "complete", "id", "1"));
+            Thread.sleep(300);
+            String second = create("Terbit kedua untuk pembaca");
+            publish(second);
+            assertThat(articles(a, 2)).isEqualTo(Map.of("2", second, "3", second));
+            assertThat(articles(b, 2)).isEqualTo(Map.of("1", second, "2", second));
+
+            // When the last reader of an execution leaves it ends; a new reader starts a new one.
+            for (String id : List.of("2", "3")) {
+                a.send(Map.of("type", "complete", "id", id));
+            }
+            for (String id : List.of("1", "2")) {
+                b.send(Map.of("type", "complete", "id", id));
+            }
+            awaitRunning(shared, before);
+            a.subscribe("4", same);
+            awaitRunning(shared, before + 1);
+            String third = create("Terbit ketiga untuk pembaca");
+            publish(third);
+            assertThat(articles(a, 1)).isEqualTo(Map.of("4", third));
+        } finally {
+            a.abort();
+            b.abort();
+            editorSocket.abort();
+        }
+        awaitRunning(shared, before);
+    }
+
+    private static void awaitRunning(SharedSubscriptions shared, int expected) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (shared.running() != expected && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(shared.running()).as("executions shared by readers").isEqualTo(expected);
+    }
+
+    /** The article of the next {@code count} events on the socket, by operation id. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> articles(RawWebSocket socket, int count) {
+        Map<String, String> byId = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> message = socket.next(Duration.ofSeconds(10));
+            if (message != null && "complete".equals(message.get("type")) && "q".equals(message.get("id"))) {
+                // The end of the query that checked the connection.
+                message = socket.next(Duration.ofSeconds(10));
+            }
+            assertThat(message).as("event " + (i + 1) + " of " + count).isNotNull();
+            assertThat(message.get("type")).as(message.toString()).isEqualTo("next");
+            Map<String, Object> data = (Map<String, Object>) ((Map<String, Object>) message.get("payload")).get("data");
+            byId.put((String) message.get("id"), (String)
+                    ((Map<String, Object>) data.get("articlePublished")).get("id"));
+        }
+        return byId;
     }
 
     private record Received(Instant at, String id) {}
