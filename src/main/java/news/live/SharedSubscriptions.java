@@ -187,7 +187,8 @@ final class SharedSubscriptions implements ExecutionGraphQlService {
          * from a virtual thread of its connection, which runs on the processors' carrier threads with every HTTP
          * request of the instance; ten thousand of them woken within a few milliseconds held the requests behind them
          * (reads at 46 to 230 ms at p99 during a publish, against 14 to 32 with this pace; see the performance
-         * notes). Runs on the announcing thread of the group's shard, which serves nothing else meanwhile.
+         * notes). Runs on the announcing thread of the group's shard, never on a request's; the shard's other
+         * subscribers wait for it, so the pace holds for the shard as a whole.
          */
         private void next(ExecutionResult result) {
             List<Sinks.Many<ExecutionResult>> now;
