@@ -318,6 +318,7 @@ class ArticleRepository {
 
     /** What makes two page statements differ in text (not in values). */
     private record PageShape(
+            int first,
             int sections,
             boolean reporter,
             boolean tag,
@@ -328,6 +329,7 @@ class ArticleRepository {
         static PageShape of(PageKey key) {
             ArticleQuery q = key.query();
             return new PageShape(
+                    key.first(),
                     q.sectionIds() == null ? -1 : q.sectionIds().size(),
                     q.reporterId() != null,
                     q.tagId() != null,
@@ -357,7 +359,10 @@ class ArticleRepository {
                     .from(ARTICLE)
                     .where(matching(key.query(), slots).and(after))
                     .orderBy(ARTICLE.PUBLISHED_AT.desc(), ARTICLE.ID.desc())
-                    .limit(bind(slots, key.first() + 1));
+                    // Written into the text, not bound: with a bound limit PostgreSQL plans the statement again on
+                    // every execution (a generic plan cannot know how few rows are asked, so it never wins over a
+                    // custom one), which cost more CPU than running it; the page size is part of the shape.
+                    .limit(inline(key.first() + 1));
             union = union == null ? page : union.unionAll(page);
         }
         return (ResultQuery<Record>) union;

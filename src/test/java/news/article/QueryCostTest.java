@@ -2,10 +2,14 @@ package news.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import news.HttpTestBase;
 import news.IntegrationTest;
 import news.SqlStatementCounter;
@@ -72,6 +76,9 @@ class QueryCostTest extends HttpTestBase {
     @Autowired
     ApplicationEventPublisher events;
 
+    @Autowired
+    DataSource dataSource;
+
     HttpGraphQlTester graphQl;
 
     @BeforeEach
@@ -125,6 +132,40 @@ class QueryCostTest extends HttpTestBase {
                     .path("node.reporters")
                     .entity(Object.class)
                     .isEqualTo(node.get("reporters"));
+        }
+    }
+
+    @Test
+    void aListPage_isPlannedOncePerConnection_notOnEveryExecution() throws Exception {
+        String document = "{ latest(first: 20) { edges { node { id reporters { name } } } } }";
+        graphQl.document(document).execute().errors().verify();
+        sql.reset();
+        graphQl.document(document).execute().errors().verify();
+        String page = sql.statements().stream()
+                .filter(s -> s.contains("page_index"))
+                .findFirst()
+                .orElseThrow();
+        // The page size is in the text: a bound limit made PostgreSQL plan the statement again on every execution,
+        // since a generic plan cannot know how few rows are asked and so never wins over a custom one.
+        assertThat(page).contains("fetch next 21 rows only").doesNotContain("?");
+        try (Connection connection = dataSource.getConnection()) {
+            // The driver names the statement on the server from its fifth execution (prepareThreshold).
+            for (int i = 0; i < 12; i++) {
+                try (PreparedStatement statement = connection.prepareStatement(page);
+                        ResultSet rows = statement.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                }
+            }
+            try (PreparedStatement plans =
+                            connection.prepareStatement("select generic_plans, custom_plans from pg_prepared_statements"
+                                    + " where statement like '%page_index%fetch next 21 rows only%'");
+                    ResultSet row = plans.executeQuery()) {
+                assertThat(row.next())
+                        .as("the page statement is prepared on the server")
+                        .isTrue();
+                assertThat(row.getLong("custom_plans")).isZero();
+                assertThat(row.getLong("generic_plans")).isGreaterThanOrEqualTo(5);
+            }
         }
     }
 
