@@ -1,5 +1,7 @@
 package news.live;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -66,6 +68,32 @@ class LiveConfiguration {
     @Bean
     LiveConnections liveConnections(LiveProperties settings) {
         return new LiveConnections(settings);
+    }
+
+    /**
+     * What an operator watches while a breaking story draws readers: open connections, the bytes waiting to be sent
+     * to them, and how many executions serve how many readers' subscriptions.
+     */
+    @Bean
+    MeterBinder liveMeters(LiveConnections connections, ExecutionGraphQlService service) {
+        return registry -> {
+            Gauge.builder("news.live.connections", connections, LiveConnections::open)
+                    .description("GraphQL WebSocket connections open now")
+                    .register(registry);
+            Gauge.builder("news.live.queued", connections, LiveConnections::queuedBytes)
+                    .description("Bytes of answers waiting to be sent, over all connections")
+                    .baseUnit("bytes")
+                    .register(registry);
+            if (service instanceof SharedSubscriptions shared) {
+                Gauge.builder("news.live.shared.executions", shared, SharedSubscriptions::running)
+                        .description("Executions serving readers' subscriptions now (one per distinct subscription"
+                                + " and shard)")
+                        .register(registry);
+                Gauge.builder("news.live.shared.subscriptions", shared, SharedSubscriptions::subscribers)
+                        .description("Readers' subscriptions those executions serve now")
+                        .register(registry);
+            }
+        };
     }
 
     @Bean

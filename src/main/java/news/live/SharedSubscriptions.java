@@ -102,6 +102,17 @@ final class SharedSubscriptions implements ExecutionGraphQlService {
         }
     }
 
+    /** How many readers' subscriptions those executions serve now. */
+    int subscribers() {
+        synchronized (groups) {
+            int count = 0;
+            for (Group group : groups.values()) {
+                count += group.subscribers.size();
+            }
+            return count;
+        }
+    }
+
     private static ExecutionGraphQlResponse answer(
             ExecutionInput input, ExecutionResult result, Flux<ExecutionResult> events) {
         return new DefaultExecutionGraphQlResponse(input, result.transform(builder -> builder.data(events)));

@@ -2,6 +2,7 @@ package news.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,6 +58,9 @@ class ArticlePublishedTest extends HttpTestBase {
 
     @Autowired
     ExecutionGraphQlService service;
+
+    @Autowired
+    MeterRegistry registry;
 
     HttpGraphQlTester editor;
 
@@ -215,6 +219,7 @@ class ArticlePublishedTest extends HttpTestBase {
             Thread.sleep(20);
         }
         int before = shared.running();
+        int subscriptionsBefore = shared.subscribers();
         String same = "subscription { articlePublished(section: \"" + section + "\") { id headline } }";
         String other = "subscription { articlePublished(section: \"" + section + "\") { id } }";
         RawWebSocket a = RawWebSocket.connect(port, true).init(Map.of());
@@ -233,6 +238,10 @@ class ArticlePublishedTest extends HttpTestBase {
             // Four readers of one document over the shards, one reader of another; the editor runs alone.
             int groups = Math.min(4, PublishedArticles.shards()) + 1;
             awaitRunning(shared, before + groups);
+            // Five readers' subscriptions (the editor's is not shared; a reader joining a running execution may
+            // arrive after it started), and at least these three connections.
+            awaitGauge("news.live.shared.subscriptions", subscriptionsBefore + 5);
+            assertThat(gauge("news.live.connections")).isGreaterThanOrEqualTo(3);
             editorSocket.subscribe("q", "{ __typename }");
             assertThat(editorSocket.next("q", Duration.ofSeconds(10))).isNotNull();
             Thread.sleep(500);
@@ -249,7 +258,7 @@ class ArticlePublishedTest extends HttpTestBase {
 
             // One reader leaving does not stop the others of its execution.
             a.send(Map.of("type", "complete", "id", "1"));
-            Thread.sleep(300);
+            awaitGauge("news.live.shared.subscriptions", subscriptionsBefore + 4);
             String second = create("Terbit kedua untuk pembaca");
             publish(second);
             assertThat(articles(a, 2)).isEqualTo(Map.of("2", second, "3", second));
@@ -276,12 +285,22 @@ class ArticlePublishedTest extends HttpTestBase {
         awaitRunning(shared, before);
     }
 
-    private static void awaitRunning(SharedSubscriptions shared, int expected) throws InterruptedException {
+    /** Waits for the number of shared executions an operator sees in the metrics to be {@code expected}. */
+    private void awaitRunning(SharedSubscriptions shared, int expected) throws InterruptedException {
+        awaitGauge("news.live.shared.executions", expected);
+        assertThat(shared.running()).as("executions shared by readers").isEqualTo(expected);
+    }
+
+    private void awaitGauge(String name, int expected) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (shared.running() != expected && System.nanoTime() < end) {
+        while (gauge(name) != expected && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertThat(shared.running()).as("executions shared by readers").isEqualTo(expected);
+        assertThat(gauge(name)).as(name).isEqualTo(expected);
+    }
+
+    private int gauge(String name) {
+        return (int) registry.get(name).gauge().value();
     }
 
     /** The article of the next {@code count} events on the socket, by operation id. */
