@@ -169,24 +169,39 @@ capture_pgbench() {
   rm -f "$WORK/pgbench-$name"-*.sql
   tail -n +"$from" "$log" | python3 "$ROOT/bench/pgbench-capture.py" "$count" "$WORK/pgbench-$name"
 }
-# run_pgbench name seconds statements -> "tps p50 p99 failed statements -", the latencies from pgbench's per-transaction log
+# run_pgbench name seconds statements -> "tps p50 p99 failed statements - pg-cpu-ms/tx", the latencies from pgbench's
+# per-transaction log
 run_pgbench() {
-  local files=() f out tps failed lat
+  local files=() f out tps failed lat g0 g1 n
   for f in "$WORK/pgbench-$1"-*.sql; do files+=(-f "$f@1"); done
   rm -f "$WORK"/pgbench-log.*
+  g0=$(pg_ticks)
   out=$(cd "$WORK" && pgbench -n -M prepared -c "$CONNS" -j "$THREADS" -T "$2" -l --log-prefix=pgbench-log \
-    "${files[@]}" "$PGURL" 2>&1) || { echo "pgbench failed: $out" >&2; echo "0 0 0 1 $3 -"; return; }
+    "${files[@]}" "$PGURL" 2>&1) || { echo "pgbench failed: $out" >&2; echo "0 0 0 1 $3 - -"; return; }
+  g1=$(pg_ticks)
   tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)
   failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' <<<"$out"); failed=${failed:-0}
   lat=$(cat "$WORK"/pgbench-log.* | awk '{ print $3 / 1000 }' | sort -n | \
     awk '{ a[NR] = $1 } END { printf "%.2f %.2f", a[int(NR * 0.5) + 1], a[int(NR * 0.99) + 1] }')
+  n=$(cat "$WORK"/pgbench-log.* | wc -l)
   rm -f "$WORK"/pgbench-log.*
-  printf "%.0f %s %s %s -\n" "$tps" "$lat" "$failed" "$3"
+  printf "%.0f %s %s %s - %s\n" "$tps" "$lat" "$failed" "$3" "$(pg_ms "$g0" "$g1" "$n")"
 }
 
 # --- load -------------------------------------------------------------------------------------------------------
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# CPU ticks of the script's own PostgreSQL (none with BENCH_PG_URL): the postmaster, the backends it has reaped (its
+# cutime and cstime) and those still running.
+pg_ticks() {
+  local pm t c
+  [ -n "$PGDATA" ] && pm=$(head -1 "$PGDATA/postmaster.pid" 2>/dev/null) || { echo -; return; }
+  t=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat")
+  for c in $(pgrep -P "$pm"); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
+# pg_ms ticks-before ticks-after requests -> PostgreSQL's CPU milliseconds per request, or - when not measured
+pg_ms() { [ "$1" = - ] && { echo -; return; }; awk -v c="$(($2 - $1))" -v hz="$HZ" -v r="$3" 'BEGIN { printf "%.3f", c * 1000 / hz / (r > 0 ? r : 1) }'; }
 statements() { sql "select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid
   where d.datname = current_database() and s.query not ilike '%pg_stat%'" 2>/dev/null || echo 0; }
 fields=""
@@ -195,24 +210,25 @@ for type in Query Mutation; do
     -d "{\"query\":\"{ __type(name: \\\"$type\\\") { fields { name } } }\"}")
 done
 
-# run_wrk target-url pid name path doc vars seconds -> "rps p50 p99 errors stmts/req cpu-ms/req"
+# run_wrk target-url pid name path doc vars seconds -> "rps p50 p99 errors stmts/req cpu-ms/req pg-cpu-ms/req"
 run_wrk() {
   local url=$1 pid=$2 name=$3 path=$4 doc=$5 vars=$6 secs=$7
   local docpath=-; [ "$doc" != - ] && docpath="$ROOT/bench/scenarios/$doc"
   local method=${BENCH_METHOD:-POST}
   [ "$url" = "http://localhost:$PORT_PG" ] && { docpath="$ROOT/bench/postgraphile/$doc"; path=/graphql; method=POST; }
   sql "select pg_stat_statements_reset()" >/dev/null 2>&1 || true
-  local s0 c0 out s1 c1
-  s0=$(statements); c0=$(cpu_ticks "$pid")
+  local s0 c0 g0 out s1 c1 g1
+  s0=$(statements); c0=$(cpu_ticks "$pid"); g0=$(pg_ticks)
   out=$(BENCH_METHOD="$method" BENCH_DATA="$WORK/data.lua" BENCH_PATH="$path" BENCH_DOC="$docpath" BENCH_VARS="$vars" \
     wrk -t"$THREADS" -c"$CONNS" -d"${secs}s" --timeout 5s -s "$ROOT/bench/graphql.lua" "$url" 2>&1)
-  c1=$(cpu_ticks "$pid"); s1=$(statements)
-  local line; line=$(grep '^RESULT' <<<"$out") || { echo "wrk failed: $out" >&2; echo "0 0 0 1 0 0"; return; }
+  c1=$(cpu_ticks "$pid"); g1=$(pg_ticks); s1=$(statements)
+  local line; line=$(grep '^RESULT' <<<"$out") || { echo "wrk failed: $out" >&2; echo "0 0 0 1 0 0 -"; return; }
   grep '^SAMPLE' <<<"$out" | head -1 | cut -c1-200 >&2 || true
-  awk -v l="$line" -v s="$((s1 - s0))" -v c="$((c1 - c0))" -v hz="$HZ" 'BEGIN {
+  local requests; requests=$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")
+  awk -v l="$line" -v s="$((s1 - s0))" -v c="$((c1 - c0))" -v hz="$HZ" -v g="$(pg_ms "$g0" "$g1" "$requests")" 'BEGIN {
     n = split(l, kv, " "); for (i = 2; i <= n; i++) { split(kv[i], p, "="); v[p[1]] = p[2] }
     r = v["requests"] > 0 ? v["requests"] : 1
-    printf "%.0f %.2f %.2f %d %.2f %.3f\n", v["requests"] / v["seconds"], v["p50"], v["p99"], v["errors"], s / r, c * 1000 / hz / r }'
+    printf "%.0f %.2f %.2f %d %.2f %.3f %s\n", v["requests"] / v["seconds"], v["p50"], v["p99"], v["errors"], s / r, c * 1000 / hz / r, g }'
 }
 
 # Warm-up: the read mix (5 s of each of BENCH_WARMUP_SCENARIOS) until two consecutive rounds differ by less than 3%
@@ -249,9 +265,10 @@ OUT="$ROOT/bench/results/$STAMP.md"
   echo "- load: wrk -t$THREADS -c$CONNS, $DURATION s per scenario and target$([ ${#TARGETS[@]} -gt 1 ] && echo ", $ROUNDS alternating rounds")"
   echo "- SQL statements per request: pg_stat_statements calls (top level) in the service's database during the run, divided by requests"
   echo "- CPU ms per request: utime + stime of the server process (/proc/<pid>/stat; all its threads, JIT and GC included) divided by requests"
+  echo "- PostgreSQL CPU ms per request: utime + stime of the script's own PostgreSQL (postmaster, its backends and those it reaped) during the run, divided by requests (pgbench: transactions); - with BENCH_PG_URL"
   echo
-  echo "| scenario | target | round | req/s | p50 ms | p99 ms | errors | SQL stmts/req | CPU ms/req |"
-  echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| scenario | target | round | req/s | p50 ms | p99 ms | errors | SQL stmts/req | CPU ms/req | PostgreSQL CPU ms/req |"
+  echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } | tee "$OUT"
 pg_scenarios=" typename latest-20-page-1 article-page "
 # skip_target target scenario: true when that target does not run that scenario
@@ -266,7 +283,7 @@ while read -r name path doc vars needs; do
   [[ -z "$name" || "$name" == \#* ]] && continue
   [[ "$name" =~ ${BENCH_SCENARIOS:-.} ]] || continue
   if [ "$needs" != - ] && ! grep -q "\"name\":\"$needs\"" <<<"$fields"; then
-    echo "| $name | skipped: the schema has no \`$needs\` | | | | | | | |" | tee -a "$OUT"; continue
+    echo "| $name | skipped: the schema has no \`$needs\` | | | | | | | | |" | tee -a "$OUT"; continue
   fi
   # Alternating rounds only where more than one target runs the scenario.
   n=0
@@ -282,20 +299,20 @@ while read -r name path doc vars needs; do
       IFS='|' read -r tn url pid <<<"$t"
       skip_target "$tn" "$name" && continue
       if [ "$tn" = G ]; then
-        read -r r p50 p99 err st cpu < <(run_pgbench "$name" "$DURATION" "$gstmts")
+        read -r r p50 p99 err st cpu pgcpu < <(run_pgbench "$name" "$DURATION" "$gstmts")
       else
-        read -r r p50 p99 err st cpu < <(run_wrk "$url" "$pid" "$name" "$path" "$doc" "$vars" "$DURATION")
+        read -r r p50 p99 err st cpu pgcpu < <(run_wrk "$url" "$pid" "$name" "$path" "$doc" "$vars" "$DURATION")
       fi
       rps[$tn]=$r
-      echo "| $name | $tn | $round | $r | $p50 | $p99 | $err | $st | $cpu |" | tee -a "$OUT"
+      echo "| $name | $tn | $round | $r | $p50 | $p99 | $err | $st | $cpu | $pgcpu |" | tee -a "$OUT"
     done
     for tn in B P G; do
       [ -n "${rps[$tn]:-}" ] && [ "${rps[A]}" -gt 0 ] && \
-        echo "| $name | ratio A/$tn | $round | $(awk -v a="${rps[A]}" -v b="${rps[$tn]}" 'BEGIN { printf "%.2f", a / b }') | | | | | |" | tee -a "$OUT"
+        echo "| $name | ratio A/$tn | $round | $(awk -v a="${rps[A]}" -v b="${rps[$tn]}" 'BEGIN { printf "%.2f", a / b }') | | | | | | |" | tee -a "$OUT"
     done
     for tn in P G; do
       [ -n "${rps[B]:-}" ] && [ -n "${rps[$tn]:-}" ] && [ "${rps[$tn]}" -gt 0 ] && \
-        echo "| $name | ratio B/$tn | $round | $(awk -v a="${rps[B]}" -v b="${rps[$tn]}" 'BEGIN { printf "%.2f", a / b }') | | | | | |" | tee -a "$OUT"
+        echo "| $name | ratio B/$tn | $round | $(awk -v a="${rps[B]}" -v b="${rps[$tn]}" 'BEGIN { printf "%.2f", a / b }') | | | | | | |" | tee -a "$OUT"
     done
     unset rps
   done
