@@ -162,23 +162,36 @@ final class SharedSubscriptions implements ExecutionGraphQlService {
         Flux<ExecutionResult> subscriber(ExecutionGraphQlRequest request) {
             return Flux.defer(() -> {
                 Sinks.Many<ExecutionResult> sink = Sinks.many().multicast().directBestEffort();
-                return join(sink)
-                        ? sink.asFlux().doFinally(signal -> leave(sink))
+                Group joined = join(sink);
+                return joined != null
+                        ? sink.asFlux().doFinally(signal -> joined.leave(sink))
                         : service.execute(request).flatMapMany(SharedSubscriptions::eventsOf);
             });
         }
 
-        private boolean join(Sinks.Many<ExecutionResult> sink) {
+        /**
+         * Adds the subscriber to this group, starting its execution with the first one, or to the group already
+         * running for the same key: two readers asking at once may both execute before either's group is running,
+         * and the later one then never starts its own. Null when this group has closed.
+         */
+        private Group join(Sinks.Many<ExecutionResult> sink) {
             synchronized (groups) {
-                if (closed) {
-                    return false;
+                Group group = this;
+                if (execution == null && !closed) {
+                    Group running = groups.get(key);
+                    if (running != null) {
+                        group = running;
+                    }
                 }
-                subscribers.add(sink);
-                if (execution == null) {
-                    groups.putIfAbsent(key, this);
-                    execution = Flux.from(events).subscribe(this::next, this::failed, this::completed);
+                if (group.closed) {
+                    return null;
                 }
-                return true;
+                group.subscribers.add(sink);
+                if (group.execution == null) {
+                    groups.put(key, group);
+                    group.execution = Flux.from(group.events).subscribe(group::next, group::failed, group::completed);
+                }
+                return group;
             }
         }
 

@@ -60,6 +60,31 @@ class SharedSubscriptionsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(399));
     }
 
+    @Test
+    void readersWhoseExecutionsRaced_joinTheOneThatRuns_andTheOtherNeverStarts() throws Exception {
+        Sinks.Many<ExecutionResult> events = Sinks.many().multicast().directBestEffort();
+        AtomicInteger started = new AtomicInteger();
+        ExecutionGraphQlService service = request -> Mono.just(new DefaultExecutionGraphQlResponse(
+                request.toExecutionInput(),
+                ExecutionResult.newExecutionResult()
+                        .data(events.asFlux().doOnSubscribe(subscription -> started.incrementAndGet()))
+                        .build()));
+        SharedSubscriptions shared = new SharedSubscriptions(service, 1, 1000);
+        // Both execute before either subscribes: neither finds a running group, each gets an execution of its own.
+        ExecutionGraphQlResponse first = shared.execute(request("r1")).block(Duration.ofSeconds(5));
+        ExecutionGraphQlResponse second = shared.execute(request("r2")).block(Duration.ofSeconds(5));
+        CountDownLatch received = new CountDownLatch(2);
+        Flux.from(first.<Publisher<ExecutionResult>>getData()).subscribe(answer -> received.countDown());
+        Flux.from(second.<Publisher<ExecutionResult>>getData()).subscribe(answer -> received.countDown());
+
+        assertThat(started).as("executions subscribed to").hasValue(1);
+        assertThat(shared.running()).isEqualTo(1);
+        assertThat(shared.subscribers()).isEqualTo(2);
+        events.tryEmitNext(
+                ExecutionResult.newExecutionResult().data(Map.of("n", 1)).build());
+        assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
     private static WebSocketGraphQlRequest request(String id) {
         Map<String, Object> attributes = new HashMap<>();
         WebSocketSessionInfo session = new WebSocketSessionInfo() {
