@@ -15,7 +15,9 @@ import org.springframework.context.annotation.Import;
  * check waits for one round of it, not for a quarter of a minute. The section rollups are not written in the
  * background (tests write past hours directly, which rollups only notice within their recheck period);
  * {@code SectionRollupsTest} runs their rounds. Nor is the dashboard warmed up in the background (it would fill the
- * caches of reader totals while tests change the sketches under them); {@code DashboardWarmUpTest} runs it.
+ * caches of reader totals while tests change the sketches under them); {@code DashboardWarmUpTest} runs it. A Server-Sent
+ * Events stream sends its keep-alive every second instead of every 15 s, so a stream whose client has gone is noticed,
+ * and its place given back, within about two seconds.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -30,7 +32,8 @@ import org.springframework.context.annotation.Import;
             "news.analytics.spool-directory=target/test-spool",
             "news.analytics.alerts.interval=2s",
             "news.analytics.rollups.enabled=false",
-            "news.analytics.warm-up.enabled=false"
+            "news.analytics.warm-up.enabled=false",
+            "spring.graphql.http.sse.keep-alive=1s"
         })
 @Import({
     TestDatabase.class,

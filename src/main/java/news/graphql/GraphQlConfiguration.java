@@ -120,14 +120,19 @@ class GraphQlConfiguration {
         return new Transports();
     }
 
-    /** GraphQL over Server-Sent Events with Spring Boot's settings: every operation answered, see {@link SseHandler}. */
+    /**
+     * GraphQL over Server-Sent Events with Spring Boot's settings: every operation answered, streams counted with the
+     * live connections, see {@link SseHandler}.
+     */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    GraphQlSseHandler graphQlSseHandler(WebGraphQlHandler handler, GraphQlProperties properties) {
+    GraphQlSseHandler graphQlSseHandler(
+            WebGraphQlHandler handler, GraphQlProperties properties, ObjectProvider<SseStreams> streams) {
         return new SseHandler(
                 handler,
                 properties.getHttp().getSse().getTimeout(),
-                properties.getHttp().getSse().getKeepAlive());
+                properties.getHttp().getSse().getKeepAlive(),
+                streams.getIfAvailable());
     }
 
     /** Outermost, so that it sees the errors every other interceptor adds. */

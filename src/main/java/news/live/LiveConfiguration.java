@@ -65,11 +65,6 @@ class LiveConfiguration {
         return new SharedSubscriptions(service, PublishedArticles.shards(), settings.fanOutPerSecond());
     }
 
-    @Bean
-    LiveConnections liveConnections(LiveProperties settings) {
-        return new LiveConnections(settings);
-    }
-
     /**
      * What an operator watches while a breaking story draws readers: open connections, the bytes waiting to be sent
      * to them, and how many executions serve how many readers' subscriptions.
@@ -78,7 +73,7 @@ class LiveConfiguration {
     MeterBinder liveMeters(LiveConnections connections, ExecutionGraphQlService service) {
         return registry -> {
             Gauge.builder("news.live.connections", connections, LiveConnections::open)
-                    .description("GraphQL WebSocket connections open now")
+                    .description("GraphQL WebSocket connections and Server-Sent Events streams open now")
                     .register(registry);
             Gauge.builder("news.live.queued", connections, LiveConnections::queuedBytes)
                     .description("Bytes of answers waiting to be sent, over all connections")

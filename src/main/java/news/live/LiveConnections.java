@@ -33,6 +33,9 @@ final class LiveConnections implements DisposableBean {
     /** Bytes of answers waiting to be sent, over all connections. */
     private final AtomicLong queued = new AtomicLong();
 
+    /** Server-Sent Events streams open now (each counted in {@link #total} and per client as a connection). */
+    private final AtomicInteger streams = new AtomicInteger();
+
     private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "live-send");
         t.setDaemon(true);
@@ -115,6 +118,27 @@ final class LiveConnections implements DisposableBean {
         return connection;
     }
 
+    /**
+     * Registers a Server-Sent Events stream from {@code client}, counted as a connection: its release (to run once
+     * when the stream ends), or null when it would go over a bound.
+     */
+    Runnable openStream(String client) {
+        if (total.incrementAndGet() > settings.maxConnections()) {
+            total.decrementAndGet();
+            return null;
+        }
+        AtomicInteger count = byClient.computeIfAbsent(client, k -> new AtomicInteger());
+        if (count.incrementAndGet() > settings.maxConnectionsPerClient()) {
+            release(client);
+            return null;
+        }
+        streams.incrementAndGet();
+        return () -> {
+            streams.decrementAndGet();
+            release(client);
+        };
+    }
+
     Connection get(String sessionId) {
         return byId.get(sessionId);
     }
@@ -136,9 +160,14 @@ final class LiveConnections implements DisposableBean {
         return queued.get();
     }
 
-    /** Connections open now. */
+    /** Connections open now: WebSocket connections and Server-Sent Events streams. */
     int open() {
-        return byId.size();
+        return byId.size() + streams.get();
+    }
+
+    /** Server-Sent Events streams open now. */
+    int streams() {
+        return streams.get();
     }
 
     private void sweep() {

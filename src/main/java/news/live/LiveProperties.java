@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Bounds of the long-lived GraphQL connections (graphql-transport-ws at {@code spring.graphql.websocket.path}), so
- * that no client, anonymous or not, can hold more than a known share of memory and threads.
+ * Bounds of the long-lived GraphQL connections (graphql-transport-ws at {@code spring.graphql.websocket.path}, and
+ * Server-Sent Events streams, each counted as a connection), so that no client, anonymous or not, can hold more than a
+ * known share of memory and threads.
  *
- * @param maxConnections WebSocket connections open at once on this instance; an upgrade over it is answered 429
- * @param maxConnectionsPerClient connections open at once from one client address (IPv6 addresses by their /64
- *        prefix, as the view rate limit counts them); an upgrade over it is answered 429
+ * @param maxConnections WebSocket connections and Server-Sent Events streams open at once on this instance; an upgrade
+ *        or a stream over it is answered 429
+ * @param maxConnectionsPerClient connections (and streams) open at once from one client address (IPv6 addresses by
+ *        their /64 prefix, as the view rate limit counts them); an upgrade or a stream over it is answered 429
  * @param maxSubscriptionsPerConnection subscriptions running at once on one connection; one more is answered with an
  *        error {@code TOO_MANY_SUBSCRIPTIONS} and the others keep running
  * @param maxOperationsInFlight queries and mutations of one connection executing at once; one more is answered with
