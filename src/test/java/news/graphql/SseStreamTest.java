@@ -67,6 +67,10 @@ class SseStreamTest {
                 .isEqualTo(1_000 - stream.missed());
         assertThat(writes).last().isEqualTo("data:");
         assertThat(writes.get(writes.size() - 2)).isEqualTo("event:complete");
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ends.get() == 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
         assertThat(ends.get()).isEqualTo(1);
     }
 
