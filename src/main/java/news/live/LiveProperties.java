@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  * known share of memory and threads.
  *
  * @param maxConnections WebSocket connections and Server-Sent Events streams open at once on this instance; an upgrade
- *        or a stream over it is answered 429
+ *        or a stream over it is answered 429. It must leave at least 1,000 of Tomcat's connections
+ *        ({@code server.tomcat.max-connections}, 12,000) to plain HTTP requests, or the service does not start
  * @param maxConnectionsPerClient connections (and streams) open at once from one client address (IPv6 addresses by
  *        their /64 prefix, as the view rate limit counts them); an upgrade or a stream over it is answered 429
  * @param maxSubscriptionsPerConnection subscriptions running at once on one connection; one more is answered with an
