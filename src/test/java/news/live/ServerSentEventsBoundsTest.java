@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * GraphQL over Server-Sent Events within the live connections' bounds, over real HTTP: every stream counts as a live
  * connection of its client's address, so streams and WebSocket upgrades beyond {@code max-connections-per-client}
  * are refused alike (429, {@code Retry-After}, {@code TOO_MANY_CONNECTIONS}) and nothing runs for them; a stream that
- * ends lets its place go. A subscription's response (status and headers) arrives at once, not with its first event.
+ * ends lets its place go. A subscription's response (status and headers) arrives at once, not with its first event,
+ * and its stream has no end of its own (Tomcat's default would close it after 30 s).
  */
 @IntegrationTest
 class ServerSentEventsBoundsTest extends HttpTestBase {
@@ -95,6 +96,20 @@ class ServerSentEventsBoundsTest extends HttpTestBase {
             }
         }
         assertThat(settledAt(before)).as("every stream's place is given back").isEqualTo(before);
+    }
+
+    @Test
+    void aSubscriptionsStream_outlivesTheContainersDefaultTimeout() throws Exception {
+        try (Socket stream = subscribe()) {
+            InputStream in = stream.getInputStream();
+            long started = System.nanoTime();
+            long seconds = 0;
+            while (seconds < 33) {
+                int b = in.read();
+                assertThat(b).as("the stream still open after %d s", seconds).isNotNegative();
+                seconds = (System.nanoTime() - started) / 1_000_000_000;
+            }
+        }
     }
 
     @Test
