@@ -67,7 +67,7 @@ grep -E ' (WARN|ERROR) ' "$WORK/service.log" | tail -5 >"$WORK/warnings" || true
         "load average before the run $(cat "$WORK/loadavg-before"), after it $(cut -d' ' -f1-3 /proc/loadavg)."
     echo "- Service: $("$JAVA" -version 2>&1 | head -1), \`-Xmx$HEAP ${BENCH_SERVICE_OPTS:-}\`, the embedded PostgreSQL in a temporary data" \
         "directory (development mode, the demo newsroom), \`${LIMITS[*]}\` (raised for the benchmark: every client" \
-        "comes from 127.0.0.1; the defaults are 10,000, 16 and 8,192)."
+        "comes from 127.0.0.1; the defaults are 10,000, 16 and 12,000)."
     echo "- Clients: one Node $(node --version) process (ws), on the same machine; \`ulimit -n\` $(ulimit -n)."
     echo
     node bench/subscribers-report.mjs "$WORK/result.json"
