@@ -96,13 +96,7 @@ final class LiveConnections implements DisposableBean {
     /** Registers a connection that opened, or answers null when that puts it over a bound (handshakes race). */
     Connection open(WebSocketSession session) {
         String client = clientKey(session.getRemoteAddress());
-        if (total.incrementAndGet() > settings.maxConnections()) {
-            total.decrementAndGet();
-            return null;
-        }
-        AtomicInteger count = byClient.computeIfAbsent(client, k -> new AtomicInteger());
-        if (count.incrementAndGet() > settings.maxConnectionsPerClient()) {
-            release(client);
+        if (!take(client)) {
             return null;
         }
         Connection connection = new Connection(
@@ -123,13 +117,7 @@ final class LiveConnections implements DisposableBean {
      * when the stream ends), or null when it would go over a bound.
      */
     Runnable openStream(String client) {
-        if (total.incrementAndGet() > settings.maxConnections()) {
-            total.decrementAndGet();
-            return null;
-        }
-        AtomicInteger count = byClient.computeIfAbsent(client, k -> new AtomicInteger());
-        if (count.incrementAndGet() > settings.maxConnectionsPerClient()) {
-            release(client);
+        if (!take(client)) {
             return null;
         }
         streams.incrementAndGet();
@@ -137,6 +125,20 @@ final class LiveConnections implements DisposableBean {
             streams.decrementAndGet();
             release(client);
         };
+    }
+
+    /** Counts one more connection of {@code client}, or nothing when that would go over a bound (answers false). */
+    private boolean take(String client) {
+        if (total.incrementAndGet() > settings.maxConnections()) {
+            total.decrementAndGet();
+            return false;
+        }
+        AtomicInteger count = byClient.computeIfAbsent(client, k -> new AtomicInteger());
+        if (count.incrementAndGet() > settings.maxConnectionsPerClient()) {
+            release(client);
+            return false;
+        }
+        return true;
     }
 
     Connection get(String sessionId) {
