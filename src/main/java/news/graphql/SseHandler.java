@@ -5,12 +5,16 @@ import jakarta.servlet.ServletException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
@@ -28,6 +32,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * Bounds: a stream is admitted as a live connection ({@link SseStreams}), or refused before anything runs with 429,
  * {@code Retry-After: 10} and a JSON error {@code TOO_MANY_CONNECTIONS}, as a WebSocket upgrade over the same bounds.
+ * When the service stops, every open stream ends with a retryable UNAVAILABLE error and {@code complete}, before the
+ * web server's graceful shutdown (which an open stream would hold for its whole allowance); one asked for meanwhile is
+ * answered 503.
  * <p>
  * Answers: Spring's handler streams the events of a subscription only: any other answer (an operation refused by
  * parsing, validation, a limit or an admission before it ran, or a query or mutation) it replaced with one error, "SSE
@@ -38,7 +45,7 @@ import reactor.core.publisher.Mono;
  * handling itself is told as the error that ends a subscription is: INTERNAL_ERROR with its code, logged, never with
  * its details.
  */
-final class SseHandler extends GraphQlSseHandler implements DisposableBean {
+final class SseHandler extends GraphQlSseHandler implements SmartLifecycle, DisposableBean {
 
     /** Request attribute: the stream's admission, released when the stream ends. */
     private static final String ADMISSION = SseHandler.class.getName() + ".admission";
@@ -57,6 +64,12 @@ final class SseHandler extends GraphQlSseHandler implements DisposableBean {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(daemons("sse-keep-alive"));
 
+    /** The streams open now. */
+    private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+
+    /** False once the service stops: open streams are ended, new ones refused. */
+    private volatile boolean running;
+
     /** {@code streams} null: streams are not counted. */
     SseHandler(WebGraphQlHandler handler, Duration timeout, Duration keepAlive, SseStreams streams) {
         super(handler, timeout, keepAlive);
@@ -67,19 +80,17 @@ final class SseHandler extends GraphQlSseHandler implements DisposableBean {
 
     @Override
     public ServerResponse handleRequest(ServerRequest request) throws ServletException {
+        if (!running) {
+            return refusal(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "1",
+                    "The service is stopping: send the request again (another instance, or this one once it is back,"
+                            + " answers).",
+                    "UNAVAILABLE");
+        }
         SseStreams.Admission admission = admit(request);
         if (admission.refusal() != null) {
-            String code = TOO_MANY_CONNECTIONS;
-            return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, "10")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(Map.of(
-                            "errors",
-                            List.of(Map.of(
-                                    "message",
-                                    admission.refusal(),
-                                    "extensions",
-                                    Map.of("code", code, "classification", code)))));
+            return refusal(HttpStatus.TOO_MANY_REQUESTS, "10", admission.refusal(), TOO_MANY_CONNECTIONS);
         }
         request.attributes().put(Transports.SSE, Boolean.TRUE);
         request.attributes().put(ADMISSION, admission);
@@ -89,6 +100,17 @@ final class SseHandler extends GraphQlSseHandler implements DisposableBean {
             admission.release();
             throw ex;
         }
+    }
+
+    /** A stream refused before anything runs: the status, {@code Retry-After} and a GraphQL-shaped JSON error. */
+    private static ServerResponse refusal(HttpStatus status, String retryAfter, String message, String code) {
+        return ServerResponse.status(status)
+                .header(HttpHeaders.RETRY_AFTER, retryAfter)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of(
+                        "errors",
+                        List.of(Map.of(
+                                "message", message, "extensions", Map.of("code", code, "classification", code)))));
     }
 
     private SseStreams.Admission admit(ServerRequest request) {
@@ -106,8 +128,53 @@ final class SseHandler extends GraphQlSseHandler implements DisposableBean {
                 .map(SseHandler::asEvents)
                 .flatMapMany(response -> Flux.from(response.<Publisher<ExecutionResult>>getData()))
                 .map(ExecutionResult::toSpecification);
-        return ServerResponse.sse(
-                sse -> SseStream.start(sse, results, senders, timer, keepAlive, admission::release), timeout);
+        return ServerResponse.sse(sse -> register(sse, results, admission), timeout);
+    }
+
+    private void register(
+            ServerResponse.SseBuilder sse, Flux<Map<String, Object>> results, SseStreams.Admission admission) {
+        AtomicReference<SseStream> self = new AtomicReference<>();
+        SseStream stream = SseStream.start(sse, results, senders, timer, keepAlive, () -> {
+            admission.release();
+            SseStream ended = self.get();
+            if (ended != null) {
+                open.remove(ended);
+            }
+        });
+        self.set(stream);
+        open.add(stream);
+        if (stream.ended()) {
+            open.remove(stream);
+        }
+        if (!running) {
+            stream.stop();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream with a retryable error before the web server's graceful shutdown: an open stream is a
+     * request in progress, which held every shutdown for its whole allowance
+     * ({@code spring.lifecycle.timeout-per-shutdown-phase}) and then ended the stream without a word.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(SseStream::stop);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Open streams now. */
+    int openStreams() {
+        return open.size();
     }
 
     /** A subscription's events as they are; any other answer as a stream of that one result. */

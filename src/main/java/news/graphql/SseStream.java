@@ -2,6 +2,7 @@ package news.graphql;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,6 +50,26 @@ final class SseStream extends BaseSubscriber<Map<String, Object>> {
 
     /** Queued: the request's time ran out ({@code spring.graphql.http.sse.timeout}). */
     private record Timeout() {}
+
+    /** Queued: the service is stopping; the client is told to subscribe again. */
+    private record Stopping() {}
+
+    /** The last result of a stream ended because the service stops: retryable, as an unreachable database is. */
+    static final Map<String, Object> STOPPING = Map.of(
+            "errors",
+            List.of(Map.of(
+                    "message",
+                    "The service is stopping: subscribe again (another instance, or this one once it is back, answers).",
+                    "extensions",
+                    Map.of(
+                            "code",
+                            "UNAVAILABLE",
+                            "classification",
+                            "UNAVAILABLE",
+                            "retryable",
+                            true,
+                            "retryAfterSeconds",
+                            1))));
 
     private final SseBuilder sse;
 
@@ -113,6 +134,19 @@ final class SseStream extends BaseSubscriber<Map<String, Object>> {
     /** Results not taken so far because the client was not reading. */
     long missed() {
         return missed.get();
+    }
+
+    /** Whether the stream has ended (its place given back). */
+    boolean ended() {
+        return ended.get();
+    }
+
+    /**
+     * Ends the stream because the service stops: after what is queued, a last result with a retryable UNAVAILABLE
+     * error, then {@code complete}, so the client subscribes again rather than take the end for a network failure.
+     */
+    void stop() {
+        enqueue(new Stopping());
     }
 
     @Override
@@ -194,6 +228,9 @@ final class SseStream extends BaseSubscriber<Map<String, Object>> {
             } else if (item instanceof Failure failure) {
                 Throwable error = ErrorCodes.ending(failure.error());
                 event(((SubscriptionPublisherException) error).toMap());
+                finish();
+            } else if (item instanceof Stopping) {
+                event(STOPPING);
                 finish();
             } else if (item instanceof Timeout) {
                 finished = true;

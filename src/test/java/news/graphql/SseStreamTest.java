@@ -131,6 +131,27 @@ class SseStreamTest {
     }
 
     @Test
+    void stopping_writesARetryableUnavailableErrorAfterWhatIsQueued_thenComplete() throws Exception {
+        Recorder sse = new Recorder();
+        AtomicInteger ends = new AtomicInteger();
+        Sinks.Many<Map<String, Object>> results = Sinks.many().multicast().directBestEffort();
+        SseStream stream = SseStream.start(sse, results.asFlux(), senders, timer, null, ends::incrementAndGet);
+        results.tryEmitNext(Map.of("data", Map.of("n", 1)));
+        stream.stop();
+        assertThat(sse.completed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(sse.writes)
+                .containsSubsequence(
+                        "comment:",
+                        "event:next",
+                        "data:{data={n=1}}",
+                        "event:next",
+                        "data:" + SseStream.STOPPING,
+                        "event:complete");
+        assertThat(SseStream.STOPPING.toString()).contains("code=UNAVAILABLE").contains("retryAfterSeconds=1");
+        assertThat(results.currentSubscriberCount()).isZero();
+    }
+
+    @Test
     void theClientGoingAway_endsTheStreamOnce() throws Exception {
         Recorder sse = new Recorder();
         AtomicInteger ends = new AtomicInteger();

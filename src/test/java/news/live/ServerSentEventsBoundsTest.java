@@ -11,13 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import news.HttpTestBase;
 import news.IntegrationTest;
+import news.RawSse;
 import news.RawWebSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,36 +126,8 @@ class ServerSentEventsBoundsTest extends HttpTestBase {
         assertThat(settledAt(before)).isEqualTo(before);
     }
 
-    /**
-     * A subscription over Server-Sent Events on a socket of its own (closing it is the client going away): its status
-     * and headers must come at once, not with the first event, and the stream opens with a comment.
-     */
     private Socket subscribe() throws IOException {
-        byte[] body = JSON.writeValueAsString(Map.of("query", SUBSCRIPTION)).getBytes(StandardCharsets.UTF_8);
-        Socket socket = new Socket("localhost", port);
-        socket.setSoTimeout(5_000);
-        socket.getOutputStream()
-                .write(("POST /graphql HTTP/1.1\r\nHost: localhost:" + port + "\r\nContent-Type: application/json\r\n"
-                                + "Accept: text/event-stream\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().write(body);
-        socket.getOutputStream().flush();
-        long started = System.nanoTime();
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            assertThat(b).as("the response's head, so far: %s", head).isNotNegative();
-            head.append((char) b);
-        }
-        assertThat((System.nanoTime() - started) / 1_000_000)
-                .as("the response comes at once, not with the first event or keep-alive")
-                .isLessThan(5_000);
-        assertThat(head.toString()).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/event-stream");
-        String first = new String(
-                in.readNBytes(head.toString().toLowerCase().contains("chunked") ? 4 : 1), StandardCharsets.US_ASCII);
-        assertThat(first).as("the stream opens with a comment").endsWith(":");
-        return socket;
+        return RawSse.open(port, SUBSCRIPTION);
     }
 
     private HttpRequest request(String query) {
