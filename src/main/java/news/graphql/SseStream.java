@@ -234,9 +234,8 @@ final class SseStream extends BaseSubscriber<Map<String, Object>> {
                 finish();
             } else if (item instanceof Timeout) {
                 finished = true;
-                dispose();
-                sse.error(new AsyncRequestTimeoutException());
                 end();
+                sse.error(new AsyncRequestTimeoutException());
             } else {
                 waiting.decrementAndGet();
                 event((Map<String, Object>) item);
@@ -244,9 +243,8 @@ final class SseStream extends BaseSubscriber<Map<String, Object>> {
         } catch (IOException | RuntimeException ex) {
             // The client has gone (or its connection failed): nothing more can reach it.
             finished = true;
-            dispose();
-            sse.error(ex);
             end();
+            sse.error(ex);
         }
     }
 
@@ -259,8 +257,9 @@ final class SseStream extends BaseSubscriber<Map<String, Object>> {
     private void finish() throws IOException {
         finished = true;
         sse.event("complete").data("");
-        sse.complete();
+        // Ended before the response completes: a client that sees the end finds the stream's place given back.
         end();
+        sse.complete();
     }
 
     /** Once: stops taking results and keep-alives, and lets the stream's place go. */
