@@ -22,6 +22,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webmvc.GraphQlHttpHandler;
+import org.springframework.graphql.server.webmvc.GraphQlRequestPredicates;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -144,8 +145,11 @@ class EdgeConfiguration {
         return RouterFunctions.route(RequestPredicates.GET(path), get::handle)
                 // HEAD as GET (what a CDN or a monitor may send): the same status and headers, Tomcat drops the body.
                 .andRoute(RequestPredicates.HEAD(path), get::handle)
-                // Every POST but subscriptions over server-sent events, which Spring's own route serves.
-                .andRoute(RequestPredicates.POST(path).and(request -> !asksForEventStream(request)), post::handle)
+                // Every POST but those Spring's own route for server-sent events takes (an event stream asked for
+                // with a JSON body): one asking for an event stream with another body gets this handler's classified
+                // 415, not Spring's error page.
+                .andRoute(
+                        RequestPredicates.POST(path).and(request -> !servedAsEventStream(request, path)), post::handle)
                 // GraphiQL needs ?path=, and it must be this endpoint: the page sends introspection, queries and the
                 // headers typed into it (a token) there. A request without it, or with any other (a host glued to
                 // the origin such as ".evil.test/graphql", "//host", "@host", a scheme), is redirected to the same
@@ -210,6 +214,17 @@ class EdgeConfiguration {
                         .setCacheControl(CacheControl.noCache());
             }
         };
+    }
+
+    /** Whether Spring's route for GraphQL over server-sent events serves the request. */
+    static boolean servedAsEventStream(ServerRequest request, String path) {
+        try {
+            return asksForEventStream(request)
+                    && GraphQlRequestPredicates.graphQlSse(path).test(request);
+        } catch (RuntimeException ex) {
+            // A Content-Type that cannot be parsed: this handler refuses it, classified.
+            return false;
+        }
     }
 
     /** Whether {@code Accept} names {@code text/event-stream} (with a quality above 0). */

@@ -71,10 +71,12 @@ final class GraphQlPostHandler {
         MediaType mediaType = null;
         SerializableGraphQlRequest body;
         try {
+            // What was sent is checked before what is asked for: a body this handler cannot read is the problem to
+            // name (415), also for a client that asked for an event stream with it.
+            Charset charset = requestCharset(request.getHeader(HttpHeaders.CONTENT_TYPE));
             // As Spring's handler: JSON unless the client names the GraphQL response type first.
             mediaType = GraphQlHttp.responseType(
                     Collections.list(request.getHeaders(HttpHeaders.ACCEPT)), MediaType.APPLICATION_JSON);
-            Charset charset = requestCharset(request.getHeader(HttpHeaders.CONTENT_TYPE));
             byte[] bytes = request.getInputStream().readAllBytes();
             body = GraphQlHttp.request(parse(decode(bytes, charset)), json);
         } catch (GraphQlHttp.Refusal refusal) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reactivestreams.Publisher;
@@ -21,6 +22,10 @@ import org.springframework.graphql.server.webmvc.GraphQlSseHandler;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -67,8 +72,11 @@ final class SseHandler extends GraphQlSseHandler implements SmartLifecycle, Disp
     /** The streams open now. */
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
 
-    /** False once the service stops: open streams are ended, new ones refused. */
-    private volatile boolean running;
+    /**
+     * False once the service stops: open streams are ended, new ones refused. True from the start, so the web server,
+     * which starts before this handler's lifecycle, never answers a stream as stopping.
+     */
+    private volatile boolean running = true;
 
     /** {@code streams} null: streams are not counted. */
     SseHandler(WebGraphQlHandler handler, Duration timeout, Duration keepAlive, SseStreams streams) {
@@ -98,24 +106,58 @@ final class SseHandler extends GraphQlSseHandler implements SmartLifecycle, Disp
             return super.handleRequest(request);
         } catch (ServletException | RuntimeException ex) {
             admission.release();
-            throw ex;
+            ServerResponse refused = unreadable(ex);
+            if (refused == null) {
+                throw ex;
+            }
+            return refused;
         }
     }
 
-    /** A stream refused before anything runs: the status, {@code Retry-After} and a GraphQL-shaped JSON error. */
+    /**
+     * A stream refused before anything runs: the status, {@code Retry-After} (when retrying may help) and a
+     * GraphQL-shaped JSON error.
+     */
     private static ServerResponse refusal(HttpStatus status, String retryAfter, String message, String code) {
-        return ServerResponse.status(status)
-                .header(HttpHeaders.RETRY_AFTER, retryAfter)
-                .contentType(MediaType.APPLICATION_JSON)
+        ServerResponse.BodyBuilder response = ServerResponse.status(status);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of(
                         "errors",
                         List.of(Map.of(
                                 "message", message, "extensions", Map.of("code", code, "classification", code)))));
     }
 
+    /**
+     * A request whose body Spring's handler could not read, answered as a plain POST answers it (the same status,
+     * {@code extensions.code} and message), instead of Spring's error page without a code; null for any other failure.
+     */
+    private static ServerResponse unreadable(Exception ex) {
+        if (ex instanceof HttpMessageNotReadableException) {
+            return refusal(HttpStatus.BAD_REQUEST, null, "The request body is not valid JSON.", "BAD_REQUEST");
+        }
+        if (ex instanceof ServerWebInputException) {
+            return refusal(
+                    HttpStatus.BAD_REQUEST,
+                    null,
+                    "The request needs a 'query' (a string), and 'operationName' and 'variables' of their types.",
+                    "BAD_REQUEST");
+        }
+        if (ex instanceof HttpMediaTypeNotSupportedException || ex instanceof UnsupportedMediaTypeStatusException) {
+            return refusal(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    null,
+                    "A GraphQL request over Server-Sent Events must have Content-Type: application/json.",
+                    "UNSUPPORTED_MEDIA_TYPE");
+        }
+        return null;
+    }
+
     private SseStreams.Admission admit(ServerRequest request) {
         if (streams == null) {
-            return Unbounded.INSTANCE;
+            return SseStreams.Admission.uncounted();
         }
         return streams.open(request.remoteAddress().orElse(null));
     }
@@ -192,27 +234,12 @@ final class SseHandler extends GraphQlSseHandler implements SmartLifecycle, Disp
         senders.shutdownNow();
     }
 
-    private static java.util.concurrent.ThreadFactory daemons(String name) {
+    private static ThreadFactory daemons(String name) {
         AtomicInteger number = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** Without {@link SseStreams}: admitted, not counted. */
-    private enum Unbounded implements SseStreams.Admission {
-        INSTANCE;
-
-        @Override
-        public String refusal() {
-            return null;
-        }
-
-        @Override
-        public void release() {
-            // Nothing was counted.
-        }
     }
 }

@@ -1,6 +1,7 @@
 package news.graphql;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bounds on GraphQL over Server-Sent Events streams: each stream is counted, in total and per client address, with
@@ -16,12 +17,46 @@ public interface SseStreams {
     Admission open(InetSocketAddress client);
 
     /** An admitted stream (refusal null) or a refused one, with the reason told to the client. */
-    interface Admission {
+    final class Admission {
+
+        private static final Admission UNCOUNTED = new Admission(null, () -> {});
+
+        private final String refusal;
+
+        private final Runnable release;
+
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Admission(String refusal, Runnable release) {
+            this.refusal = refusal;
+            this.release = release;
+        }
+
+        /** A stream counted until {@code release} runs (once, however often {@link #release()} is called). */
+        public static Admission admitted(Runnable release) {
+            return new Admission(null, release);
+        }
+
+        /** A stream refused, for {@code reason}; it holds nothing. */
+        public static Admission refused(String reason) {
+            return new Admission(reason, () -> {});
+        }
+
+        /** A stream admitted without being counted (no {@link SseStreams}). */
+        static Admission uncounted() {
+            return UNCOUNTED;
+        }
 
         /** Why the stream is refused, or null when it is admitted. */
-        String refusal();
+        public String refusal() {
+            return refusal;
+        }
 
-        /** Stops counting the stream; a refused one holds nothing. */
-        void release();
+        /** Stops counting the stream; only the first call counts, from any thread. */
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                release.run();
+            }
+        }
     }
 }

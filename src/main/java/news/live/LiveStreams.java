@@ -1,7 +1,6 @@
 package news.live;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicBoolean;
 import news.graphql.SseStreams;
 
 /**
@@ -24,7 +23,7 @@ final class LiveStreams implements SseStreams {
         if (refusal == null) {
             Runnable release = connections.openStream(client);
             if (release != null) {
-                return new Open(release);
+                return Admission.admitted(release);
             }
             // Another stream or upgrade took the last place meanwhile.
             refusal = connections.refusal(client);
@@ -32,37 +31,6 @@ final class LiveStreams implements SseStreams {
                 refusal = "This service has its maximum of live connections open; try again later.";
             }
         }
-        return new Refused(refusal);
-    }
-
-    private record Refused(String refusal) implements Admission {
-
-        @Override
-        public void release() {
-            // Nothing was counted.
-        }
-    }
-
-    private static final class Open implements Admission {
-
-        private final Runnable release;
-
-        private final AtomicBoolean released = new AtomicBoolean();
-
-        Open(Runnable release) {
-            this.release = release;
-        }
-
-        @Override
-        public String refusal() {
-            return null;
-        }
-
-        @Override
-        public void release() {
-            if (released.compareAndSet(false, true)) {
-                release.run();
-            }
-        }
+        return Admission.refused(refusal);
     }
 }

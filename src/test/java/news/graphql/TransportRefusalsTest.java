@@ -89,6 +89,45 @@ class TransportRefusalsTest extends HttpTestBase {
         assertThat(response.body()).contains("event:next").contains("\"code\":\"UNAUTHORIZED\"");
     }
 
+    /**
+     * Bodies that cannot be read as a GraphQL request (not JSON, no query, variables that are not an object, another
+     * content type) get over Server-Sent Events the status and {@code extensions.code} a plain POST gets, never a
+     * server error or an answer without a code. (A query given as a number is read as its text over Server-Sent
+     * Events, and answered in the stream as that text's syntax error, {@code InvalidSyntax}.)
+     */
+    @Test
+    void unreadableBodiesOverServerSentEvents_areRefusedAsOverPost() throws Exception {
+        String[][] bodies = {
+            {"application/json", "{\"query\":"},
+            {"application/json", "{}"},
+            {"application/json", "{\"query\":\"{ __typename }\",\"variables\":[1]}"},
+            {"application/x-www-form-urlencoded", "query=%7B__typename%7D"}
+        };
+        for (String[] body : bodies) {
+            HttpResponse<String> overPost = raw(body[0], body[1], "application/json");
+            HttpResponse<String> overSse = raw(body[0], body[1], "text/event-stream");
+            assertThat(overSse.statusCode()).as("%s %s", body[0], body[1]).isEqualTo(overPost.statusCode());
+            assertThat(overSse.statusCode()).as("%s %s", body[0], body[1]).isBetween(400, 499);
+            JsonNode error = JSON.readTree(overSse.body()).path("errors").path(0);
+            assertThat(error.at("/extensions/code").asString())
+                    .as("%s %s: %s", body[0], body[1], overSse.body())
+                    .isEqualTo(JSON.readTree(overPost.body())
+                            .at("/errors/0/extensions/code")
+                            .asString());
+            assertThat(overSse.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    private HttpResponse<String> raw(String contentType, String body, String accept) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .header("Content-Type", contentType)
+                .header("Accept", accept)
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void deferDirective_isAnUnknownDirective_refusedByValidationOnEveryTransport() throws Exception {
         String query = "{ latest(first: 1) { edges { node { id ... @defer { headline } } } } }";
