@@ -64,8 +64,28 @@ class ErrorResponsesTest extends HttpTestBase {
 
     @Test
     void bareErrorStatuses_getTheJsonBody_andKeepTheirHeaders() {
-        // Spring's GraphQL route for server-sent events answers a body it cannot read with a status and headers only
-        // (the service's own POST handler answers other requests with a classified GraphQL error instead).
+        // The view beacon's filter answers another method with a status and its Allow header only.
+        http().get()
+                .uri("/views")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .expectHeader()
+                .valueEquals("Allow", "POST, OPTIONS")
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(405)
+                .jsonPath("$.path")
+                .isEqualTo("/views");
+    }
+
+    @Test
+    void anEventStreamAskedForWithABodyOfAnotherType_isRefusedClassified() {
+        // Spring's route for server-sent events takes JSON bodies only; the service's own POST handler answers the
+        // others, with the GraphQL error a plain POST of that body gets (until 2026-12-08 Spring's bare 415).
         http().post()
                 .uri("/graphql")
                 .accept(MediaType.TEXT_EVENT_STREAM)
@@ -75,14 +95,10 @@ class ErrorResponsesTest extends HttpTestBase {
                 .expectStatus()
                 .isEqualTo(415)
                 .expectHeader()
-                .valueEquals("Accept", "application/json")
-                .expectHeader()
                 .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                 .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo(415)
-                .jsonPath("$.path")
-                .isEqualTo("/graphql");
+                .jsonPath("$.errors[0].extensions.code")
+                .isEqualTo("UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
